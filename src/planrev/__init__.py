@@ -1,0 +1,114 @@
+"""planrev: plan drafts as data, and the documents a plan-drafting committee's secretariat hands out.
+
+Drafts, opinions (意見) and revision records are typed, frozen models (:mod:`planrev.model`)
+stored as human-editable YAML. Read them with :func:`load_draft`, :func:`load_folder` or
+:func:`open_document` (to edit and save with comments kept).
+"""
+
+from __future__ import annotations
+
+from planrev.era import format_long, format_short, parse_date
+from planrev.errors import (
+    DanglingReferenceError,
+    DuplicateIdError,
+    EditError,
+    LoadError,
+    Location,
+    PlanrevError,
+    RenderError,
+    SchemaError,
+    ToolMissingError,
+    YamlSyntaxError,
+)
+from planrev.model import (
+    Block,
+    ChangeKind,
+    ChangeRecord,
+    Channel,
+    Disposition,
+    Field,
+    Footnote,
+    KpiRow,
+    KpiTable,
+    Located,
+    Note,
+    Opinion,
+    OpinionSet,
+    Pillar,
+    Plan,
+    PlanMeta,
+    Repost,
+    Revision,
+    Section,
+    Span,
+    Statement,
+    StatementKind,
+    find,
+    index,
+    walk,
+)
+from planrev.storage.documents import (
+    Document,
+    dump_document,
+    load_document,
+    load_draft,
+    load_opinions,
+    load_revision,
+    loads_document,
+    open_document,
+)
+from planrev.storage.folder import DraftFolder, load_folder
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Block",
+    "ChangeKind",
+    "ChangeRecord",
+    "Channel",
+    "DanglingReferenceError",
+    "Disposition",
+    "Document",
+    "DraftFolder",
+    "DuplicateIdError",
+    "EditError",
+    "Field",
+    "Footnote",
+    "KpiRow",
+    "KpiTable",
+    "LoadError",
+    "Located",
+    "Location",
+    "Note",
+    "Opinion",
+    "OpinionSet",
+    "Pillar",
+    "Plan",
+    "PlanMeta",
+    "PlanrevError",
+    "RenderError",
+    "Repost",
+    "Revision",
+    "SchemaError",
+    "Section",
+    "Span",
+    "Statement",
+    "StatementKind",
+    "ToolMissingError",
+    "YamlSyntaxError",
+    "__version__",
+    "dump_document",
+    "find",
+    "format_long",
+    "format_short",
+    "index",
+    "load_document",
+    "load_draft",
+    "load_folder",
+    "load_opinions",
+    "load_revision",
+    "loads_document",
+    "open_document",
+    "parse_date",
+    "walk",
+]

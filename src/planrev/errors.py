@@ -1,0 +1,106 @@
+"""The exceptions planrev raises.
+
+Every error planrev raises on purpose derives from :class:`PlanrevError`; errors of the libraries
+underneath (ruamel.yaml, pydantic, zipfile, …) are mapped at the boundary with ``raise … from``.
+Messages are bilingual (:class:`planrev.i18n.Msg`): Japanese by default, English on request::
+
+    PlanrevError
+    ├── LoadError                 a file cannot be read, parsed or validated (path, line, column)
+    │   ├── YamlSyntaxError       not well-formed YAML
+    │   ├── SchemaError           unknown key, wrong type, missing field, wrong document kind
+    │   ├── DuplicateIdError      one id used twice where ids must be unique
+    │   └── DanglingReferenceError  an opinion, change or 再掲 that points at nothing
+    ├── EditError                 an edit through the API that cannot be applied
+    ├── RenderError               an output that cannot be produced
+    │   └── ToolMissingError      an external program or font the output needs is absent
+    └── ImportWarningError        an import that found ambiguities the caller asked to fail on
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from planrev.i18n import Msg, current_language
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in an input file; line and column count from 1."""
+
+    path: Path | None
+    """The file, or None for text that did not come from a file."""
+    line: int | None = None
+    """The line (1-based), or None if unknown."""
+    column: int | None = None
+    """The column (1-based, in characters), or None if unknown."""
+
+    def __str__(self) -> str:
+        parts = [str(self.path) if self.path is not None else "<text>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class PlanrevError(Exception):
+    """The root of every error planrev raises on purpose."""
+
+    def __init__(self, message: Msg, *, hint: Msg | None = None) -> None:
+        self.message = message
+        """What went wrong."""
+        self.hint = hint
+        """What to do about it, or None if there is nothing to add."""
+        super().__init__(message.en)
+
+    def __str__(self) -> str:
+        text = str(self.message)
+        if self.hint is not None:
+            label = "対処" if current_language() == "ja" else "hint"
+            text += f"\n  {label}: {self.hint}"
+        return text
+
+
+class LoadError(PlanrevError):
+    """A file that cannot be read, parsed or validated."""
+
+    def __init__(self, message: Msg, *, location: Location, hint: Msg | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.location = location
+        """Where in which file the problem is."""
+
+    def __str__(self) -> str:
+        return f"{self.location}: {super().__str__()}"
+
+
+class YamlSyntaxError(LoadError):
+    """Text that is not well-formed YAML."""
+
+
+class SchemaError(LoadError):
+    """YAML that does not match the planrev format (unknown key, wrong type, missing field)."""
+
+
+class DuplicateIdError(LoadError):
+    """One id used for two things where ids must be unique."""
+
+
+class DanglingReferenceError(LoadError):
+    """An opinion, change, 再掲 or scope that refers to an id that does not exist."""
+
+
+class EditError(PlanrevError):
+    """An edit requested through the API that cannot be applied (unknown id, conflict)."""
+
+
+class RenderError(PlanrevError):
+    """An output document that cannot be produced."""
+
+
+class ToolMissingError(RenderError):
+    """An external program or font that an output needs is not installed."""
+
+
+class ImportWarningError(PlanrevError):
+    """An import that found ambiguities while the caller asked for strict mode."""

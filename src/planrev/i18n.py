@@ -1,0 +1,59 @@
+"""Bilingual messages: Japanese by default, English on request.
+
+Everything a secretariat reads from the command line (errors, reports, progress) is built from
+:class:`Msg` pairs and printed in the current language. The language is chosen, in order, by
+:func:`set_language` (the CLI's ``--lang``), the ``PLANREV_LANG`` environment variable, then
+``LANG``/``LC_ALL``/``LC_MESSAGES`` (``en*`` gives English); anything else gives Japanese.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Literal
+
+Language = Literal["ja", "en"]
+_LANGUAGES: tuple[Language, ...] = ("ja", "en")
+_chosen: Language | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Msg:
+    """A message in Japanese and English."""
+
+    ja: str
+    """The Japanese text (shown by default)."""
+    en: str
+    """The English text."""
+
+    def __str__(self) -> str:
+        return self.ja if current_language() == "ja" else self.en
+
+    def format(self, **values: object) -> Msg:
+        """Return the message with ``{name}`` placeholders filled in both languages."""
+        return Msg(self.ja.format(**values), self.en.format(**values))
+
+
+def set_language(language: str | None) -> None:
+    """Choose the message language (``"ja"`` or ``"en"``); ``None`` goes back to the environment."""
+    global _chosen  # noqa: PLW0603 - one process-wide setting, like the locale itself
+    if language is None:
+        _chosen = None
+        return
+    if language not in _LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}; use 'ja' or 'en'")
+    _chosen = language  # type: ignore[assignment]
+
+
+def current_language() -> Language:
+    """Return the language messages are printed in now."""
+    if _chosen is not None:
+        return _chosen
+    explicit = os.environ.get("PLANREV_LANG", "")
+    if explicit in _LANGUAGES:
+        return explicit  # type: ignore[return-value]
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "ja"
+    return "ja"

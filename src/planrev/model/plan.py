@@ -1,0 +1,245 @@
+"""A plan draft: metadata, the pillar → field → section tree, and its content blocks."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field as _PydanticField, model_validator
+
+from planrev.era import parse_date
+from planrev.model.base import Model, NodeId
+
+
+def _coerce_date(value: Any) -> Any:
+    """Accept 和暦 strings (R5.7.26, 令和5年7月26日) wherever a date is expected."""
+    if isinstance(value, str) and value and not value[0].isdigit():
+        return parse_date(value)
+    return value
+
+
+def _coerce_cell(value: Any) -> Any:
+    """Accept numbers in KPI cells (YAML reads ``80`` as an int) and keep them as written text."""
+    if isinstance(value, bool):
+        return value  # let validation reject it
+    if isinstance(value, int | float):
+        return str(value)
+    return value
+
+
+EraDate = Annotated[_dt.date, BeforeValidator(_coerce_date)]
+"""A date written as ISO (2023-07-26) or in the Japanese era (R5.7.26, 令和5年7月26日)."""
+
+KpiCell = Annotated[str | None, BeforeValidator(_coerce_cell)]
+"""A KPI value as written (``80``, ``1,000``, ``約8割``); None when still blank in a draft."""
+
+
+class StatementKind(StrEnum):
+    """What a statement is in the plan."""
+
+    VISION = "vision"
+    """めざす姿: a vision statement."""
+    INITIATIVE = "initiative"
+    """取組 / 取組方針: an initiative."""
+    TEXT = "text"
+    """本文: ordinary prose (for plans imported without a finer structure)."""
+
+
+class Repost(Model):
+    """A re-listing (再掲) of a statement that belongs to another part of the plan."""
+
+    of: NodeId | None = None
+    """The id of the original statement, or None when the original is not in this draft
+    (for example outside an excerpt)."""
+    source: NodeId | None = None
+    """The id of the pillar, field or section the original belongs to, or None if ``of`` says it."""
+
+    @model_validator(mode="after")
+    def _needs_a_target(self) -> Repost:
+        if self.of is None and self.source is None:
+            raise ValueError(
+                "再掲 needs 'of' (the original statement's id) or 'source' (its section's id)"
+            )
+        return self
+
+
+class Statement(Model):
+    """One statement of the plan: a vision (めざす姿), an initiative (取組) or prose."""
+
+    kind: Literal["vision", "initiative", "text"]
+    """What the statement is (see :class:`StatementKind`)."""
+    id: NodeId
+    """The statement's stable id."""
+    text: str | None
+    """The statement as written; None when the text is unknown (a prior text the sources never
+    show, such as what a 【修正】 replaced)."""
+    bullet: bool = True
+    """Whether the statement is a bullet item (・); False for a paragraph."""
+    repost: Repost | None = None
+    """Set when the statement re-lists (再掲) a statement from elsewhere in the plan."""
+
+
+class KpiRow(Model):
+    """One indicator of a KPI table."""
+
+    id: NodeId
+    """The row's stable id."""
+    indicator: str
+    """The indicator's name."""
+    unit: str | None = None
+    """The unit (%, 件, 人 …), or None if the indicator's name says it."""
+    baseline: KpiCell = None
+    """The baseline value as written, or None while blank."""
+    target: KpiCell = None
+    """The target value as written, or None while blank."""
+
+
+class KpiTable(Model):
+    """A KPI table: indicators with a baseline year and a target year."""
+
+    kind: Literal["kpi"]
+    """Always ``kpi``."""
+    id: NodeId
+    """The table's stable id."""
+    title: str = "KPI"
+    """The table's heading as shown."""
+    baseline_year: int | None = None
+    """The year of the baseline values (基準値), or None if not yet set."""
+    target_year: int | None = None
+    """The year of the target values (目標値), or None if not yet set."""
+    rows: tuple[KpiRow, ...] = ()
+    """The indicators; empty while the table is still a header in a draft."""
+
+
+class Note(Model):
+    """An editorial note to the committee such as 【体系図を追加】: shown, but not plan text."""
+
+    kind: Literal["note"]
+    """Always ``note``."""
+    id: NodeId
+    """The note's stable id."""
+    text: str
+    """The note without its brackets, e.g. ``体系図を追加``."""
+
+
+class Footnote(Model):
+    """A footnote of the plan text (注, ※1 …)."""
+
+    kind: Literal["footnote"]
+    """Always ``footnote``."""
+    id: NodeId
+    """The footnote's stable id."""
+    mark: str
+    """The mark as written, e.g. ``※1`` or ``(注1)``."""
+    text: str
+    """The footnote's text."""
+
+
+Block = Annotated[Statement | KpiTable | Note | Footnote, _PydanticField(discriminator="kind")]
+"""A content block of a plan, field or section; the variant is chosen by ``kind``."""
+
+
+class Section(Model):
+    """A section (施策) of a field; sections may nest for plans with deeper headings."""
+
+    id: NodeId
+    """The section's stable id."""
+    title: str
+    """The heading as written, e.g. ``住民の利便性の向上``."""
+    omitted: bool = False
+    """True when the content is not part of this draft (an excerpt shows only the title)."""
+    blocks: tuple[Block, ...] = ()
+    """The section's content in order."""
+    sections: tuple[Section, ...] = ()
+    """Sub-sections, in order."""
+
+    @property
+    def children(self) -> tuple[Section, ...]:
+        """Return the child structural nodes."""
+        return self.sections
+
+
+class Field(Model):
+    """A field (分野) of a pillar, such as 行政経営分野."""
+
+    id: NodeId
+    """The field's stable id."""
+    title: str
+    """The heading as written."""
+    omitted: bool = False
+    """True when the content is not part of this draft (an excerpt shows only the title)."""
+    blocks: tuple[Block, ...] = ()
+    """Content that belongs to the field itself (e.g. its めざす姿), before its sections."""
+    sections: tuple[Section, ...] = ()
+    """The field's sections, in order."""
+
+    @property
+    def children(self) -> tuple[Section, ...]:
+        """Return the child structural nodes."""
+        return self.sections
+
+
+class Pillar(Model):
+    """A pillar (柱) of the plan, such as 「行政経営」を支えるDX."""
+
+    id: NodeId
+    """The pillar's stable id."""
+    title: str
+    """The heading as written."""
+    omitted: bool = False
+    """True when the content is not part of this draft (an excerpt shows only the title)."""
+    blocks: tuple[Block, ...] = ()
+    """Content that belongs to the pillar itself, before its fields."""
+    fields: tuple[Field, ...] = ()
+    """The pillar's fields, in order."""
+
+    @property
+    def children(self) -> tuple[Field, ...]:
+        """Return the child structural nodes."""
+        return self.fields
+
+
+StructuralNode = Pillar | Field | Section
+"""A node of the plan's tree that has a title and holds blocks."""
+
+
+class PlanMeta(Model):
+    """What a draft is: which plan, which stage, handed out at which meeting."""
+
+    title: str
+    """The plan's name without (仮称), e.g. ``青森県DX推進プラン``."""
+    provisional: bool = False
+    """Whether the name is provisional; shown as ``(仮称)`` before the title."""
+    stage: str = ""
+    """The draft stage as written, e.g. ``素案(案)``, ``素案``, ``案``."""
+    committee: str = ""
+    """The committee's name as it follows the plan's title, e.g. ``策定委員会``."""
+    meeting: int | None = None
+    """The meeting number (第3回) the draft was handed out at; None if it was not."""
+    date: EraDate | None = None
+    """The meeting date, written as 2023-07-26 or in the Japanese era (R5.7.26); None if unknown."""
+    excerpt: bool = False
+    """Whether the draft is an excerpt (抜粋) of the whole plan."""
+    scope_level: Literal["field", "section"] = "field"
+    """Which level owns an opinion table and numbers its labels (追加①, 追加② …)."""
+
+
+class Plan(Model):
+    """One draft of a plan, as handed out at one meeting."""
+
+    schema_version: Literal[1] = 1
+    """The version of the file format."""
+    document: Literal["draft"] = "draft"
+    """Always ``draft``: says what kind of planrev file this is."""
+    meta: PlanMeta
+    """What the draft is."""
+    blocks: tuple[Block, ...] = ()
+    """Plan-level content such as editorial notes about the structure (【体系図を追加】)."""
+    pillars: tuple[Pillar, ...] = ()
+    """The pillars, in order."""
+
+    @property
+    def children(self) -> tuple[Pillar, ...]:
+        """Return the top-level structural nodes."""
+        return self.pillars

@@ -1,0 +1,72 @@
+"""The record of one revision: the changes from draft N to draft N+1 and why each was made."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import model_validator
+
+from planrev.model.base import Model, NodeId
+
+
+class ChangeKind(StrEnum):
+    """The kind of a change, as the handout's markers name it."""
+
+    ADD = "追加"
+    """Only inserts: a new node, or text inserted into a sentence."""
+    MODIFY = "修正"
+    """Anything that both removes and inserts."""
+    DELETE = "削除"
+    """Only removes."""
+
+
+class Span(Model):
+    """Where in a statement's text a change lies, in characters from the start."""
+
+    start: int
+    """Where the change (and its marker) starts."""
+    end: int | None = None
+    """Where it ends, or None when the sources do not show it (the seed's 【追加②】)."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.start < 0 or (self.end is not None and self.end < self.start):
+            raise ValueError("span needs 0 <= start <= end")
+        return self
+
+
+class ChangeRecord(Model):
+    """One declared change and what explains it."""
+
+    id: NodeId
+    """The change's stable id."""
+    kind: ChangeKind
+    """追加, 修正 or 削除."""
+    target: NodeId
+    """The node changed: its id in the new draft, or in the old draft for a 削除."""
+    label: str | None = None
+    """The label as the handout shows it (追加①, 修正 …), or None to have it computed."""
+    opinions: tuple[NodeId, ...] = ()
+    """The opinions behind the change."""
+    reason: str | None = None
+    """Why the change was made when no opinion (or not only an opinion) explains it, e.g.
+    ``商工業・サービス業の取組方針の削除に伴い削除``."""
+    span: Span | None = None
+    """Where in the target's text the change lies (new text; old text for a 削除); None when the
+    change is the whole node."""
+
+
+class Revision(Model):
+    """The changes from one draft to the next, with their opinions and reasons."""
+
+    schema_version: Literal[1] = 1
+    """The version of the file format."""
+    document: Literal["revision"] = "revision"
+    """Always ``revision``: says what kind of planrev file this is."""
+    old: int
+    """The meeting number of the draft before the changes."""
+    new: int
+    """The meeting number of the draft after the changes."""
+    changes: tuple[ChangeRecord, ...] = ()
+    """The changes, in document order."""
