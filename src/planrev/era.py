@@ -43,8 +43,19 @@ _GREGORIAN_FROM = _dt.date(1873, 1, 1)
 
 _BY_KEY = {era.name: era for era in ERAS} | {era.letter: era for era in ERAS}
 
-_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-                 "八": 8, "九": 9}
+_KANJI_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 _NUMBER = r"(?:元|\d{1,4}|[〇零一二三四五六七八九十]{1,4})"
 _LONG = re.compile(

@@ -33,9 +33,7 @@ class Problem:
     """What to do about it."""
 
 
-def _duplicates(
-    items: Iterable[tuple[str, tuple[PathPart, ...]]], what: Msg
-) -> Iterator[Problem]:
+def _duplicates(items: Iterable[tuple[str, tuple[PathPart, ...]]], what: Msg) -> Iterator[Problem]:
     seen: dict[str, tuple[PathPart, ...]] = {}
     for item_id, path in items:
         if item_id in seen:
@@ -71,25 +69,41 @@ def check_plan(plan: Plan) -> list[Problem]:
         if original is not None:
             target = by_id.get(original)
             if target is None or not isinstance(target.node, Statement):
-                problems.append(_dangling(
-                    (*repost_path, "of"), original,
-                    Msg("再掲元の記述", "the re-listed original statement"),
-                ))
+                problems.append(
+                    _dangling(
+                        (*repost_path, "of"),
+                        original,
+                        Msg("再掲元の記述", "the re-listed original statement"),
+                    )
+                )
             elif original == node.id:
-                problems.append(Problem(
-                    "invalid", (*repost_path, "of"),
-                    Msg(f"'{node.id}' が自分自身を再掲しています", f"'{node.id}' re-lists itself"),
-                    Msg("repost.of には元の記述の id を書いてください。",
-                        "set repost.of to the original statement's id."),
-                ))
+                problems.append(
+                    Problem(
+                        "invalid",
+                        (*repost_path, "of"),
+                        Msg(
+                            f"'{node.id}' が自分自身を再掲しています",
+                            f"'{node.id}' re-lists itself",
+                        ),
+                        Msg(
+                            "repost.of には元の記述の id を書いてください。",
+                            "set repost.of to the original statement's id.",
+                        ),
+                    )
+                )
         source = node.repost.source
         if source is not None:
             target = by_id.get(source)
             if target is None or not isinstance(target.node, Pillar | Field | Section):
-                problems.append(_dangling(
-                    (*repost_path, "source"), source,
-                    Msg("再掲元の柱・分野・施策", "the pillar, field or section re-listed from"),
-                ))
+                problems.append(
+                    _dangling(
+                        (*repost_path, "source"),
+                        source,
+                        Msg(
+                            "再掲元の柱・分野・施策", "the pillar, field or section re-listed from"
+                        ),
+                    )
+                )
     return problems
 
 
@@ -107,28 +121,43 @@ def _dangling(path: tuple[PathPart, ...], target: str, what: Msg) -> Problem:
 
 def check_opinions(opinions: OpinionSet) -> list[Problem]:
     """Return repeated opinion ids in one opinions file."""
-    return list(_duplicates(
-        ((opinion.id, ("opinions", position, "id"))
-         for position, opinion in enumerate(opinions.opinions)),
-        Msg("意見", "opinions"),
-    ))
+    return list(
+        _duplicates(
+            (
+                (opinion.id, ("opinions", position, "id"))
+                for position, opinion in enumerate(opinions.opinions)
+            ),
+            Msg("意見", "opinions"),
+        )
+    )
 
 
 def check_revision(revision: Revision) -> list[Problem]:
     """Return repeated change ids and impossible meeting numbers in one revision record."""
-    problems = list(_duplicates(
-        ((change.id, ("changes", position, "id"))
-         for position, change in enumerate(revision.changes)),
-        Msg("変更", "changes"),
-    ))
+    problems = list(
+        _duplicates(
+            (
+                (change.id, ("changes", position, "id"))
+                for position, change in enumerate(revision.changes)
+            ),
+            Msg("変更", "changes"),
+        )
+    )
     if revision.new <= revision.old:
-        problems.append(Problem(
-            "invalid", ("new",),
-            Msg(f"new ({revision.new}) は old ({revision.old}) より後の回でなければなりません",
-                f"new ({revision.new}) must be a later meeting than old ({revision.old})"),
-            Msg("old に改訂前の回、new に改訂後の回を書いてください。",
-                "write the meeting before the revision in old and the one after it in new."),
-        ))
+        problems.append(
+            Problem(
+                "invalid",
+                ("new",),
+                Msg(
+                    f"new ({revision.new}) は old ({revision.old}) より後の回でなければなりません",
+                    f"new ({revision.new}) must be a later meeting than old ({revision.old})",
+                ),
+                Msg(
+                    "old に改訂前の回、new に改訂後の回を書いてください。",
+                    "write the meeting before the revision in old and the one after it in new.",
+                ),
+            )
+        )
     return problems
 
 
@@ -141,10 +170,16 @@ def check_opinion_scopes(opinions: OpinionSet, draft: Plan) -> list[Problem]:
             continue
         target = nodes.get(opinion.scope)
         if target is None or not isinstance(target.node, Pillar | Field | Section):
-            problems.append(_dangling(
-                ("opinions", position, "scope"), opinion.scope,
-                Msg("意見を載せる柱・分野・施策", "the pillar, field or section listing the opinion"),
-            ))
+            problems.append(
+                _dangling(
+                    ("opinions", position, "scope"),
+                    opinion.scope,
+                    Msg(
+                        "意見を載せる柱・分野・施策",
+                        "the pillar, field or section listing the opinion",
+                    ),
+                )
+            )
     return problems
 
 
@@ -166,18 +201,24 @@ def check_revision_links(
         )
         target = nodes.get(change.target)
         if target is None:
-            problems.append(_dangling(
-                (*base, "target"), change.target,
-                Msg(f"変更対象({draft_name.ja})", f"the change's target in {draft_name.en}"),
-            ))
+            problems.append(
+                _dangling(
+                    (*base, "target"),
+                    change.target,
+                    Msg(f"変更対象({draft_name.ja})", f"the change's target in {draft_name.en}"),
+                )
+            )
         elif change.span is not None:
             problems.extend(_span_problems(change.span.start, change.span.end, target, base))
         for link_position, opinion_id in enumerate(change.opinions):
             if opinion_id not in opinion_ids:
-                problems.append(_dangling(
-                    (*base, "opinions", link_position), opinion_id,
-                    Msg(f"第{revision.new}回の意見", f"the opinion of meeting {revision.new}"),
-                ))
+                problems.append(
+                    _dangling(
+                        (*base, "opinions", link_position),
+                        opinion_id,
+                        Msg(f"第{revision.new}回の意見", f"the opinion of meeting {revision.new}"),
+                    )
+                )
     return problems
 
 
@@ -186,19 +227,33 @@ def _span_problems(
 ) -> list[Problem]:
     text = target.node.text if isinstance(target.node, Statement) else None
     if text is None:
-        return [Problem(
-            "invalid", (*base, "span"),
-            Msg(f"'{target.id}' は文言を持たない(または不明な)ので span は指定できません",
-                f"'{target.id}' has no known text, so it cannot have a span"),
-            Msg("span を消すか、文言のある記述を target にしてください。",
-                "remove the span, or target a statement with text."),
-        )]
+        return [
+            Problem(
+                "invalid",
+                (*base, "span"),
+                Msg(
+                    f"'{target.id}' は文言を持たない(または不明な)ので span は指定できません",
+                    f"'{target.id}' has no known text, so it cannot have a span",
+                ),
+                Msg(
+                    "span を消すか、文言のある記述を target にしてください。",
+                    "remove the span, or target a statement with text.",
+                ),
+            )
+        ]
     if start > len(text) or (end is not None and end > len(text)):
-        return [Problem(
-            "invalid", (*base, "span"),
-            Msg(f"span が '{target.id}' の文言({len(text)}文字)の外を指しています",
-                f"the span lies outside the text of '{target.id}' ({len(text)} characters)"),
-            Msg("start と end は文言の文字数以内にしてください(先頭が0)。",
-                "start and end count characters from 0 and must lie within the text."),
-        )]
+        return [
+            Problem(
+                "invalid",
+                (*base, "span"),
+                Msg(
+                    f"span が '{target.id}' の文言({len(text)}文字)の外を指しています",
+                    f"the span lies outside the text of '{target.id}' ({len(text)} characters)",
+                ),
+                Msg(
+                    "start と end は文言の文字数以内にしてください(先頭が0)。",
+                    "start and end count characters from 0 and must lie within the text.",
+                ),
+            )
+        ]
     return []

@@ -6,7 +6,8 @@ import datetime as _dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field as _PydanticField, model_validator
+from pydantic import BeforeValidator, WithJsonSchema, model_validator
+from pydantic import Field as _PydanticField
 
 from planrev.era import parse_date
 from planrev.model.base import Model, NodeId
@@ -28,10 +29,24 @@ def _coerce_cell(value: Any) -> Any:
     return value
 
 
-EraDate = Annotated[_dt.date, BeforeValidator(_coerce_date)]
+EraDate = Annotated[
+    _dt.date,
+    BeforeValidator(_coerce_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "2023-07-26, R5.7.26 or 令和5年7月26日",
+            "examples": ["R5.7.26", "2023-07-26"],
+        }
+    ),
+]
 """A date written as ISO (2023-07-26) or in the Japanese era (R5.7.26, 令和5年7月26日)."""
 
-KpiCell = Annotated[str | None, BeforeValidator(_coerce_cell)]
+KpiCell = Annotated[
+    str | None,
+    BeforeValidator(_coerce_cell),
+    WithJsonSchema({"type": ["string", "number", "null"]}),
+]
 """A KPI value as written (``80``, ``1,000``, ``約8割``); None when still blank in a draft."""
 
 

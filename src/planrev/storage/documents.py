@@ -79,9 +79,14 @@ MAX_LINE_CHARS = 200_000
 _BOM = "\ufeff"
 
 
-def schema_header(kind: str) -> str:
+SCHEMA_FOLDER = "../../schemas"
+"""Where new files point editors for their JSON Schema: a ``schemas/`` folder (written by
+``planrev schema --out schemas``) beside ``drafts/``, drafts living in ``drafts/<plan>/``."""
+
+
+def schema_header(kind: str, schema_folder: str = SCHEMA_FOLDER) -> str:
     """Return the editor hint put on the first line of a new file of ``kind``."""
-    return f"yaml-language-server: $schema=https://planrev.invalid/schemas/{kind}.schema.json"
+    return f"yaml-language-server: $schema={schema_folder}/{kind}.schema.json"
 
 
 # --------------------------------------------------------------------------------------------
@@ -110,11 +115,15 @@ def read_text(path: Path) -> str:
         )
     if size > MAX_FILE_BYTES:
         raise LoadError(
-            Msg(f"ファイルが大きすぎます({size:,}バイト、上限{MAX_FILE_BYTES:,}バイト)",
-                f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})"),
+            Msg(
+                f"ファイルが大きすぎます({size:,}バイト、上限{MAX_FILE_BYTES:,}バイト)",
+                f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
+            ),
             location=Location(path),
-            hint=Msg("計画を複数の草案ファイルに分けるか、ファイルが正しいか確認してください。",
-                     "check that this is the right file."),
+            hint=Msg(
+                "計画を複数の草案ファイルに分けるか、ファイルが正しいか確認してください。",
+                "check that this is the right file.",
+            ),
         )
     try:
         data = path.read_bytes()
@@ -153,12 +162,16 @@ def _check_lines(text: str, path: Path | None) -> None:
     for line_number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE_CHARS:
             raise LoadError(
-                Msg(f"行が長すぎます({len(line):,}文字、上限{MAX_LINE_CHARS:,}文字)",
+                Msg(
+                    f"行が長すぎます({len(line):,}文字、上限{MAX_LINE_CHARS:,}文字)",
                     f"the line is too long ({len(line):,} characters; the limit is "
-                    f"{MAX_LINE_CHARS:,})"),
+                    f"{MAX_LINE_CHARS:,})",
+                ),
                 location=Location(path, line_number, 1),
-                hint=Msg("ファイルが壊れていないか確認してください。",
-                         "check that the file is not damaged."),
+                hint=Msg(
+                    "ファイルが壊れていないか確認してください。",
+                    "check that the file is not damaged.",
+                ),
             )
         start += len(line) + 1
 
@@ -169,16 +182,22 @@ def _top_level(data: Any, text: str, path: Path | None, expect: str | None) -> s
         raise SchemaError(
             Msg("ファイルが空です", "the file is empty"),
             location=Location(path, 1, 1),
-            hint=Msg("document: draft などから始まる planrev の YAML を書いてください。",
-                     "write a planrev YAML document starting with e.g. `document: draft`."),
+            hint=Msg(
+                "document: draft などから始まる planrev の YAML を書いてください。",
+                "write a planrev YAML document starting with e.g. `document: draft`.",
+            ),
         )
     if not isinstance(data, Mapping):
         raise SchemaError(
-            Msg("先頭はキーと値の対応(マッピング)でなければなりません",
-                "the top level must be a mapping of keys to values"),
+            Msg(
+                "先頭はキーと値の対応(マッピング)でなければなりません",
+                "the top level must be a mapping of keys to values",
+            ),
             location=Location(path, 1, 1),
-            hint=Msg("schema_version: 1 と document: draft などのキーで始めてください。",
-                     "start with keys such as `schema_version: 1` and `document: draft`."),
+            hint=Msg(
+                "schema_version: 1 と document: draft などのキーで始めてください。",
+                "start with keys such as `schema_version: 1` and `document: draft`.",
+            ),
         )
     kinds = ", ".join(DOCUMENT_KINDS)
     kind = data.get("document")
@@ -186,19 +205,25 @@ def _top_level(data: Any, text: str, path: Path | None, expect: str | None) -> s
         problem = (
             Msg("'document' キーがありません", "the 'document' key is missing")
             if kind is None
-            else Msg(f"document '{kind}' は planrev の文書の種類ではありません",
-                     f"document '{kind}' is not a kind of planrev document")
+            else Msg(
+                f"document '{kind}' は planrev の文書の種類ではありません",
+                f"document '{kind}' is not a kind of planrev document",
+            )
         )
         raise SchemaError(
             problem,
             location=_locate(text, path, ("document",)),
-            hint=Msg(f"document には {kinds} のどれかを書いてください。",
-                     f"set document to one of: {kinds}."),
+            hint=Msg(
+                f"document には {kinds} のどれかを書いてください。",
+                f"set document to one of: {kinds}.",
+            ),
         )
     if expect is not None and kind != expect:
         raise SchemaError(
-            Msg(f"{expect} のファイルが必要ですが、これは {kind} のファイルです",
-                f"expected a {expect} file, but this is a {kind} file"),
+            Msg(
+                f"{expect} のファイルが必要ですが、これは {kind} のファイルです",
+                f"expected a {expect} file, but this is a {kind} file",
+            ),
             location=_locate(text, path, ("document",)),
             hint=Msg("指定したファイルを確認してください。", "check which file you passed."),
         )
@@ -206,12 +231,16 @@ def _top_level(data: Any, text: str, path: Path | None, expect: str | None) -> s
     if version != SCHEMA_VERSION:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > 1
         raise SchemaError(
-            Msg(f"schema_version {version!r} は読めません(このplanrevは {SCHEMA_VERSION})",
-                f"cannot read schema_version {version!r} (this planrev reads {SCHEMA_VERSION})"),
+            Msg(
+                f"schema_version {version!r} は読めません(このplanrevは {SCHEMA_VERSION})",
+                f"cannot read schema_version {version!r} (this planrev reads {SCHEMA_VERSION})",
+            ),
             location=_locate(text, path, ("schema_version",)),
             hint=(
-                Msg("新しい planrev で書かれたファイルです。planrev を更新してください。",
-                    "the file was written by a newer planrev; upgrade planrev.")
+                Msg(
+                    "新しい planrev で書かれたファイルです。planrev を更新してください。",
+                    "the file was written by a newer planrev; upgrade planrev.",
+                )
                 if newer
                 else Msg("schema_version: 1 と書いてください。", "write `schema_version: 1`.")
             ),
@@ -231,7 +260,9 @@ def _locate(
 
 
 @overload
-def loads_document(text: str, path: Path | None = None, *, expect: None = None) -> DocumentModel: ...
+def loads_document(
+    text: str, path: Path | None = None, *, expect: None = None
+) -> DocumentModel: ...
 @overload
 def loads_document(text: str, path: Path | None, *, expect: type[M]) -> M: ...
 
@@ -275,8 +306,9 @@ def locate_problem(problem: Problem, text: str, path: Path | None) -> LoadError:
         "dangling": DanglingReferenceError,
         "invalid": SchemaError,
     }[problem.kind]
-    return error_type(problem.message, location=_locate(text, path, problem.path),
-                      hint=problem.hint)
+    return error_type(
+        problem.message, location=_locate(text, path, problem.path), hint=problem.hint
+    )
 
 
 @overload
@@ -324,8 +356,10 @@ def _schema_error(
         loc = (*loc, "kind")
     more = len(errors) - 1
     if more:
-        message = Msg(f"{message.ja}(ほかに{more}件の問題があります)",
-                      f"{message.en} ({more} more problem{'s' if more > 1 else ''} in this file)")
+        message = Msg(
+            f"{message.ja}(ほかに{more}件の問題があります)",
+            f"{message.en} ({more} more problem{'s' if more > 1 else ''} in this file)",
+        )
     return SchemaError(
         message,
         location=_locate(text, path, loc, at_key=first["type"] == "extra_forbidden"),
@@ -356,48 +390,66 @@ def _explain(error: ErrorDetails, model_type: type[BaseModel]) -> tuple[Msg, Msg
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model_type, loc[:-1])
         close = difflib.get_close_matches(str(key), allowed.split(", "), n=1)
-        guess = Msg(f"('{close[0]}' の書き間違いでは?)", f" (did you mean '{close[0]}'?)") if close else Msg("", "")
+        guess = (
+            Msg(f"('{close[0]}' の書き間違いでは?)", f" (did you mean '{close[0]}'?)")
+            if close
+            else Msg("", "")
+        )
         return (
             Msg(f"未知のキー '{key}' です{guess.ja}", f"unknown key '{key}'{guess.en}"),
-            Msg(f"キー名を確認してください。ここで使えるキー: {allowed}",
-                f"check the key's spelling; keys allowed here: {allowed}")
+            Msg(
+                f"キー名を確認してください。ここで使えるキー: {allowed}",
+                f"check the key's spelling; keys allowed here: {allowed}",
+            )
             if allowed
             else Msg("キー名を確認してください。", "check the key's spelling."),
         )
     if kind == "missing":
         return (
-            Msg(f"必須のキー '{key}' がありません({where})",
-                f"the required key '{key}' is missing ({where})"),
+            Msg(
+                f"必須のキー '{key}' がありません({where})",
+                f"the required key '{key}' is missing ({where})",
+            ),
             Msg(f"'{key}: …' を書き加えてください。", f"add '{key}: …'."),
         )
     if kind in {"union_tag_invalid", "union_tag_not_found"}:
         tags = context.get("expected_tags", "")
         found = context.get("tag", "")
         return (
-            Msg(f"kind '{found}' は不明です({where})" if found else f"'kind' がありません({where})",
-                f"unknown kind '{found}' ({where})" if found else f"'kind' is missing ({where})"),
+            Msg(
+                f"kind '{found}' は不明です({where})" if found else f"'kind' がありません({where})",
+                f"unknown kind '{found}' ({where})" if found else f"'kind' is missing ({where})",
+            ),
             Msg(f"kind には次のどれかを書いてください: {tags}", f"set kind to one of: {tags}"),
         )
     if kind == "string_pattern_mismatch":
         return (
-            Msg(f"id '{value}' に使えない文字があります({where})",
-                f"the id '{value}' has characters ids cannot have ({where})"),
-            Msg("id には半角英数字と _ . - だけを使い、英数字で始めてください(例: admin-vision-1)。",
+            Msg(
+                f"id '{value}' に使えない文字があります({where})",
+                f"the id '{value}' has characters ids cannot have ({where})",
+            ),
+            Msg(
+                "id には半角英数字と _ . - だけを使い、英数字で始めてください(例: admin-vision-1)。",
                 "use ASCII letters, digits, _ . - only, starting with a letter or digit "
-                "(e.g. admin-vision-1)."),
+                "(e.g. admin-vision-1).",
+            ),
         )
     if kind in {"enum", "literal_error"}:
         expected = context.get("expected", "")
         return (
-            Msg(f"'{value}' はここでは使えない値です({where})",
-                f"'{value}' is not allowed here ({where})"),
+            Msg(
+                f"'{value}' はここでは使えない値です({where})",
+                f"'{value}' is not allowed here ({where})",
+            ),
             Msg(f"次のどれかを書いてください: {expected}", f"use one of: {expected}"),
         )
     if kind == "string_type":
         return (
             Msg(f"文字列が必要です({where})", f"a text is required ({where})"),
-            Msg("値を引用符で囲んでください(例: '2028')。リストや対応表は書けません。",
-                "quote the value (e.g. '2028'); a list or mapping is not allowed here."),
+            Msg(
+                "値を引用符で囲んでください(例: '2028')。リストや対応表は書けません。",
+                "quote the value (e.g. '2028'); a list or mapping is not allowed here.",
+            ),
         )
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return (
@@ -412,21 +464,30 @@ def _explain(error: ErrorDetails, model_type: type[BaseModel]) -> tuple[Msg, Msg
     if kind in {"tuple_type", "list_type"}:
         return (
             Msg(f"リストが必要です({where})", f"a list is required ({where})"),
-            Msg("各要素を「- 」で始まる行で書いてください。", "write each item on a line starting with '- '."),
+            Msg(
+                "各要素を「- 」で始まる行で書いてください。",
+                "write each item on a line starting with '- '.",
+            ),
         )
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return (
-            Msg(f"キーと値の対応(マッピング)が必要です({where})", f"a mapping is required ({where})"),
+            Msg(
+                f"キーと値の対応(マッピング)が必要です({where})", f"a mapping is required ({where})"
+            ),
             Msg("「キー: 値」の形で書いてください。", "write it as 'key: value' lines."),
         )
     if kind == "value_error":
         cause = context.get("error")
         if isinstance(cause, EraDateError):
             return (
-                Msg(f"日付が正しくありません({where}): {cause.message.ja}",
-                    f"invalid date ({where}): {cause.message.en}"),
-                Msg("R5.7.26、令和5年7月26日、2023-07-26 のいずれかの形で、実在する日付を書いてください。",
-                    "write an existing date as R5.7.26, 令和5年7月26日 or 2023-07-26."),
+                Msg(
+                    f"日付が正しくありません({where}): {cause.message.ja}",
+                    f"invalid date ({where}): {cause.message.en}",
+                ),
+                Msg(
+                    "R5.7.26、令和5年7月26日、2023-07-26 のいずれかの形で、実在する日付を書いてください。",
+                    "write an existing date as R5.7.26, 令和5年7月26日 or 2023-07-26.",
+                ),
             )
         reason = str(cause if cause is not None else error["msg"])
         return (
@@ -434,8 +495,10 @@ def _explain(error: ErrorDetails, model_type: type[BaseModel]) -> tuple[Msg, Msg
             Msg("値を確認してください。", "check the value."),
         )
     return (
-        Msg(f"値が正しくありません({where}): {error['msg']}",
-            f"invalid value ({where}): {error['msg']}"),
+        Msg(
+            f"値が正しくありません({where}): {error['msg']}",
+            f"invalid value ({where}): {error['msg']}",
+        ),
         Msg("planrev schema で書式を確認してください。", "see `planrev schema` for the format."),
     )
 
@@ -463,8 +526,8 @@ def _step(annotation: Any, part: Any) -> Any:
     if origin in {tuple, list} and isinstance(part, int) and arguments:
         return _unwrap(arguments[0])
     if origin in {typing.Union, types.UnionType} and isinstance(part, str):
-        for option in arguments:
-            option = _unwrap(option)
+        for argument in arguments:
+            option = _unwrap(argument)
             if isinstance(option, type) and issubclass(option, BaseModel):
                 tag = option.model_fields.get("kind")
                 if tag is not None and part in typing.get_args(tag.annotation):
@@ -476,9 +539,7 @@ def _unwrap(annotation: Any) -> Any:
     while typing.get_origin(annotation) is typing.Annotated:
         annotation = typing.get_args(annotation)[0]
     arguments = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-    if typing.get_origin(annotation) in {typing.Union, types.UnionType} and len(
-        arguments
-    ) == 1:
+    if typing.get_origin(annotation) in {typing.Union, types.UnionType} and len(arguments) == 1:
         return _unwrap(arguments[0])
     return annotation
 
@@ -547,14 +608,14 @@ class Document(Generic[M]):
         self.model: M = model
         """The current model; assign an edited copy to change the document."""
         self._bom = text.startswith(_BOM)
-        self._saved_model = model
+        self._saved_model: M = model
         self._saved_text = text
         self._roundtrip = _yaml.parse_roundtrip(text.removeprefix(_BOM), path)
 
     @property
     def changed(self) -> bool:
         """Return whether :attr:`model` differs from what was read or last saved."""
-        return self.model != self._saved_model
+        return bool(self.model != self._saved_model)
 
     def dumps(self) -> str:
         """Return the document's text with the current model's changes applied."""
@@ -588,10 +649,14 @@ class Document(Generic[M]):
             and read_text(target) != self._saved_text
         ):
             raise PlanrevError(
-                Msg("ファイルは読み込んだ後に変更されています。上書きしませんでした",
-                    "the file changed on disk since it was read; not overwritten"),
-                hint=Msg("もう一度開いてから編集するか、overwrite_modified=True を指定してください。",
-                         "open it again, or pass overwrite_modified=True."),
+                Msg(
+                    "ファイルは読み込んだ後に変更されています。上書きしませんでした",
+                    "the file changed on disk since it was read; not overwritten",
+                ),
+                hint=Msg(
+                    "もう一度開いてから編集するか、overwrite_modified=True を指定してください。",
+                    "open it again, or pass overwrite_modified=True.",
+                ),
             )
         text = self.dumps()
         write_text_atomic(target, text)

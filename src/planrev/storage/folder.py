@@ -89,8 +89,11 @@ class DraftFolder:
         for old, new in zip(self.drafts, self.drafts[1:], strict=False):
             old_meeting, new_meeting = old.model.meta.meeting, new.model.meta.meeting
             revision = next(
-                (r for r in self.revisions
-                 if (r.model.old, r.model.new) == (old_meeting, new_meeting)),
+                (
+                    r
+                    for r in self.revisions
+                    if (r.model.old, r.model.new) == (old_meeting, new_meeting)
+                ),
                 None,
             )
             opinions = next((o for o in self.opinions if o.model.meeting == new_meeting), None)
@@ -100,8 +103,10 @@ class DraftFolder:
 def yaml_files(folder: Path) -> list[Path]:
     """Return the YAML files directly in ``folder``, sorted by name."""
     return sorted(
-        path for path in folder.iterdir()
-        if path.is_file() and path.suffix.lower() in {".yaml", ".yml"}
+        path
+        for path in folder.iterdir()
+        if path.is_file()
+        and path.suffix.lower() in {".yaml", ".yml"}
         and not path.name.startswith(".")
     )
 
@@ -118,16 +123,20 @@ def load_folder(folder: Path | str) -> DraftFolder:
         raise LoadError(
             Msg("フォルダがありません", "no such folder"),
             location=Location(folder),
-            hint=Msg("草案ファイル(*.yaml)を入れたフォルダを指定してください。",
-                     "pass a folder holding draft files (*.yaml)."),
+            hint=Msg(
+                "草案ファイル(*.yaml)を入れたフォルダを指定してください。",
+                "pass a folder holding draft files (*.yaml).",
+            ),
         )
     files = yaml_files(folder)
     if not files:
         raise LoadError(
             Msg("フォルダに YAML ファイルがありません", "the folder holds no YAML files"),
             location=Location(folder),
-            hint=Msg("草案(document: draft)を1つ以上入れてください。",
-                     "add at least one draft (document: draft)."),
+            hint=Msg(
+                "草案(document: draft)を1つ以上入れてください。",
+                "add at least one draft (document: draft).",
+            ),
         )
     drafts: list[Sourced[Plan]] = []
     opinions: list[Sourced[OpinionSet]] = []
@@ -143,8 +152,10 @@ def load_folder(folder: Path | str) -> DraftFolder:
             revisions.append(Sourced(model, path, text))
     if not drafts:
         raise LoadError(
-            Msg("フォルダに草案(document: draft)がありません",
-                "the folder holds no draft (document: draft)"),
+            Msg(
+                "フォルダに草案(document: draft)がありません",
+                "the folder holds no draft (document: draft)",
+            ),
             location=Location(folder),
         )
     _check_meetings(drafts, opinions, revisions)
@@ -156,7 +167,9 @@ def load_folder(folder: Path | str) -> DraftFolder:
     return loaded
 
 
-def _fail(problem: Problem, source: Sourced[Plan] | Sourced[OpinionSet] | Sourced[Revision]) -> None:
+def _fail(
+    problem: Problem, source: Sourced[Plan] | Sourced[OpinionSet] | Sourced[Revision]
+) -> None:
     raise locate_problem(problem, source.text, source.path)
 
 
@@ -169,21 +182,33 @@ def _check_meetings(
     for draft in drafts:
         meeting = draft.model.meta.meeting
         if meeting is None:
-            _fail(Problem(
-                "invalid", ("meta", "meeting"),
-                Msg("フォルダ内の草案には meta.meeting(第何回の草案か)が必要です",
-                    "a draft in a folder needs meta.meeting (which meeting it belongs to)"),
-                Msg("meta に meeting: 3 のように回の番号を書いてください。",
-                    "add e.g. `meeting: 3` under meta."),
-            ), draft)
+            _fail(
+                Problem(
+                    "invalid",
+                    ("meta", "meeting"),
+                    Msg(
+                        "フォルダ内の草案には meta.meeting(第何回の草案か)が必要です",
+                        "a draft in a folder needs meta.meeting (which meeting it belongs to)",
+                    ),
+                    Msg(
+                        "meta に meeting: 3 のように回の番号を書いてください。",
+                        "add e.g. `meeting: 3` under meta.",
+                    ),
+                ),
+                draft,
+            )
             continue
         if meeting in seen:
             raise DuplicateIdError(
-                Msg(f"第{meeting}回の草案が2つあります(もう一つ: {seen[meeting].name})",
-                    f"two drafts for meeting {meeting} (the other: {seen[meeting].name})"),
+                Msg(
+                    f"第{meeting}回の草案が2つあります(もう一つ: {seen[meeting].name})",
+                    f"two drafts for meeting {meeting} (the other: {seen[meeting].name})",
+                ),
                 location=Location(draft.path),
-                hint=Msg("どちらかの meta.meeting を直すか、古い方をフォルダから出してください。",
-                         "fix one meta.meeting, or move the stale file out of the folder."),
+                hint=Msg(
+                    "どちらかの meta.meeting を直すか、古い方をフォルダから出してください。",
+                    "fix one meta.meeting, or move the stale file out of the folder.",
+                ),
             )
         seen[meeting] = draft.path
     opinion_meetings: dict[int, Path] = {}
@@ -191,9 +216,11 @@ def _check_meetings(
         meeting = opinion_set.model.meeting
         if meeting in opinion_meetings:
             raise DuplicateIdError(
-                Msg(f"第{meeting}回の意見ファイルが2つあります(もう一つ: {opinion_meetings[meeting].name})",
+                Msg(
+                    f"第{meeting}回の意見ファイルが2つあります(もう一つ: {opinion_meetings[meeting].name})",
                     f"two opinion files for meeting {meeting} "
-                    f"(the other: {opinion_meetings[meeting].name})"),
+                    f"(the other: {opinion_meetings[meeting].name})",
+                ),
                 location=Location(opinion_set.path),
                 hint=Msg("1つのファイルにまとめてください。", "merge them into one file."),
             )
@@ -202,13 +229,21 @@ def _check_meetings(
         for key in ("old", "new"):
             meeting = getattr(revision.model, key)
             if meeting not in seen:
-                _fail(Problem(
-                    "dangling", (key,),
-                    Msg(f"第{meeting}回の草案がフォルダにありません",
-                        f"the folder has no draft of meeting {meeting}"),
-                    Msg("草案ファイルを追加するか、回の番号を直してください。",
-                        "add that draft, or fix the meeting number."),
-                ), revision)
+                _fail(
+                    Problem(
+                        "dangling",
+                        (key,),
+                        Msg(
+                            f"第{meeting}回の草案がフォルダにありません",
+                            f"the folder has no draft of meeting {meeting}",
+                        ),
+                        Msg(
+                            "草案ファイルを追加するか、回の番号を直してください。",
+                            "add that draft, or fix the meeting number.",
+                        ),
+                    ),
+                    revision,
+                )
 
 
 def _check_links(folder: DraftFolder) -> None:

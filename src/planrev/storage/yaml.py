@@ -52,7 +52,9 @@ _WIDTH = 1_000_000_000
 LITERAL_MIN_LENGTH = 40
 """Texts at least this long are written as literal block scalars (``|-``) in new content."""
 
-_NOT_IN_LITERAL = re.compile("[\r\x85\u2028\u2029\ufeff]|[^\n\t\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_IN_LITERAL = re.compile(
+    "[\r\x85\u2028\u2029\ufeff]|[^\n\t\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 """Characters a literal block cannot carry unchanged (line-break variants YAML normalises, and
 characters YAML can only write escaped)."""
 
@@ -370,7 +372,9 @@ def _sync_keyed_list(
             del tree[found]
             tree.insert(position, moved)
             current_old.insert(position, before)
-        tree[position] = sync(tree[position], current_old[position], new[position], compact[position])
+        tree[position] = sync(
+            tree[position], current_old[position], new[position], compact[position]
+        )
         current_old[position] = new[position]
 
 

@@ -1,0 +1,222 @@
+"""Commands that read and check data: ``validate``, ``schema``, ``summary``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+
+from planrev.cli import EXIT_INPUT, command, echo_error
+from planrev.errors import LoadError, PlanrevError
+from planrev.i18n import Msg, current_language
+from planrev.model import ChangeKind, Disposition, OpinionSet, Plan, Revision, Statement, walk
+from planrev.presentation import header_lines, long_date, meeting_label, plan_name
+from planrev.schema import DOCUMENT_MODELS, json_schema_text
+from planrev.storage.documents import load_document, write_text_atomic
+from planrev.storage.folder import DraftFolder, is_drafts_folder, load_folder
+
+PathArgument = click.Path(path_type=Path)
+
+
+def _targets(path: Path) -> list[Path]:
+    """Return what to validate for ``path``: a file, a drafts folder, or the plan folders in it."""
+    if path.is_dir() and not is_drafts_folder(path):
+        children = sorted(child for child in path.iterdir() if is_drafts_folder(child))
+        if children:
+            return children
+    return [path]
+
+
+def _describe(model: Plan | OpinionSet | Revision) -> Msg:
+    if isinstance(model, Plan):
+        meeting = meeting_label(model.meta) or "回なし"
+        return Msg(f"草案 {meeting}", f"draft of meeting {model.meta.meeting}")
+    if isinstance(model, OpinionSet):
+        return Msg(
+            f"意見 第{model.meeting}回 {len(model.opinions)}件",
+            f"opinions for meeting {model.meeting}: {len(model.opinions)}",
+        )
+    return Msg(
+        f"変更記録 第{model.old}回→第{model.new}回 {len(model.changes)}件",
+        f"revision {model.old}→{model.new}: {len(model.changes)} changes",
+    )
+
+
+def _describe_folder(folder: DraftFolder) -> Msg:
+    meetings = "、".join(meeting_label(d.model.meta) for d in folder.drafts)
+    return Msg(
+        f"草案{len(folder.drafts)}件({meetings})、意見{len(folder.opinions)}件、"
+        f"変更記録{len(folder.revisions)}件",
+        f"{len(folder.drafts)} drafts, {len(folder.opinions)} opinion files, "
+        f"{len(folder.revisions)} revision records",
+    )
+
+
+def _error_json(error: PlanrevError) -> dict[str, Any]:
+    result: dict[str, Any] = {"type": type(error).__name__, "message": str(error.message)}
+    if error.hint is not None:
+        result["hint"] = str(error.hint)
+    if isinstance(error, LoadError):
+        location = error.location
+        result |= {
+            "path": str(location.path) if location.path else None,
+            "line": location.line,
+            "column": location.column,
+        }
+    return result
+
+
+@command(
+    "validate",
+    Msg(
+        "草案・意見・変更記録のファイル、または草案フォルダを検証します。\n\n"
+        "PATH には YAML ファイル、草案フォルダ(drafts/aomori-dx)、または草案フォルダを"
+        "まとめたフォルダ(drafts)を指定できます。誤りがあればファイル名・行・列と"
+        "対処を表示し、終了コード 1 で終わります。",
+        "Validate draft, opinions and revision files, or whole drafts folders.\n\n"
+        "PATH is a YAML file, a drafts folder (drafts/aomori-dx) or a folder of drafts "
+        "folders (drafts). Problems are printed with file, line, column and what to do; "
+        "the exit code is then 1.",
+    ),
+)
+@click.argument("paths", nargs=-1, required=True, type=PathArgument)
+@click.option("--json", "as_json", is_flag=True, help="結果を JSON で出力 / print JSON.")
+def validate(paths: tuple[Path, ...], as_json: bool) -> None:
+    results: list[dict[str, Any]] = []
+    failed = False
+    for given in paths:
+        for target in _targets(given):
+            try:
+                if target.is_dir():
+                    summary = _describe_folder(load_folder(target))
+                else:
+                    summary = _describe(load_document(target))
+            except PlanrevError as error:
+                failed = True
+                results.append({"path": str(target), "ok": False, "error": _error_json(error)})
+                if not as_json:
+                    echo_error(error)
+                continue
+            results.append({"path": str(target), "ok": True, "summary": str(summary)})
+            if not as_json:
+                click.echo(f"OK  {target}: {summary}")
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(EXIT_INPUT)
+
+
+@command(
+    "schema",
+    Msg(
+        "草案・意見・変更記録の YAML の JSON Schema を出力します。\n\n"
+        "KIND を省略すると草案(draft)のスキーマを表示します。--out DIR を付けると3種類すべてを "
+        "DIR/<kind>.schema.json に書き出します(草案ファイル1行目の "
+        "`# yaml-language-server: $schema=../../schemas/draft.schema.json` がこれを参照し、"
+        "エディタでキーの補完と検査ができます)。",
+        "Print the JSON Schema of the draft, opinions or revision YAML.\n\n"
+        "Without KIND the draft schema is printed. With --out DIR all three are written to "
+        "DIR/<kind>.schema.json (the first line of a draft file, "
+        "`# yaml-language-server: $schema=../../schemas/draft.schema.json`, points editors there "
+        "for completion and checking).",
+    ),
+)
+@click.argument("kind", required=False, default="draft", type=click.Choice(list(DOCUMENT_MODELS)))
+@click.option(
+    "--out",
+    "out",
+    type=PathArgument,
+    default=None,
+    help="3種類のスキーマを書き出すフォルダ / folder to write all three schemas to.",
+)
+def schema(kind: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(json_schema_text(kind), nl=False)
+        return
+    for name in DOCUMENT_MODELS:
+        target = out / f"{name}.schema.json"
+        write_text_atomic(target, json_schema_text(name))
+        click.echo(str(target))
+
+
+def _count_plan(plan: Plan) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for located in walk(plan):
+        node = located.node
+        counts[type(node).__name__] += 1
+        if isinstance(node, Statement) and node.text is None:
+            counts["unknown"] += 1
+    return counts
+
+
+def _summary_lines(folder: DraftFolder) -> list[str]:
+    ja = current_language() == "ja"
+    latest = folder.latest
+    lines = [f"{plan_name(latest.meta)} — {folder.path}"]
+    for sourced in folder.drafts:
+        meta = sourced.model.meta
+        counts = _count_plan(sourced.model)
+        date = long_date(meta) or ("日付不明" if ja else "date unknown")
+        unknown = counts["unknown"]
+        if ja:
+            detail = (
+                f"柱{counts['Pillar']} 分野{counts['Field']} 施策{counts['Section']} "
+                f"記述{counts['Statement']}" + (f"(うち文言不明{unknown})" if unknown else "")
+            )
+        else:
+            detail = (
+                f"{counts['Pillar']} pillars, {counts['Field']} fields, "
+                f"{counts['Section']} sections, {counts['Statement']} statements"
+                + (f" ({unknown} of unknown text)" if unknown else "")
+            )
+        lines.append(f"  {meeting_label(meta)} {date}  {sourced.path.name}  {detail}")
+    first, second = header_lines(latest.meta)
+    lines += ["", f"  {first}", f"  {second}"]
+    for step in folder.steps():
+        old, new = step.old.model.meta, step.new.model.meta
+        lines.append("")
+        lines.append(f"{meeting_label(old)} → {meeting_label(new)}")
+        opinions = {o.id: o for o in step.opinions.model.opinions} if step.opinions else {}
+        numbers = {opinion_id: n for n, opinion_id in enumerate(opinions, start=1)}
+        if step.revision is None:
+            lines.append("  変更記録なし" if ja else "  no revision record")
+        else:
+            kinds = Counter(change.kind for change in step.revision.model.changes)
+            lines.append(
+                "  変更 "
+                + "、".join(f"{kind.value}{kinds[kind]}件" for kind in ChangeKind if kinds[kind])
+            )
+            for change in step.revision.model.changes:
+                label = change.label or change.kind.value
+                why = "、".join(f"意見{numbers[o]}" for o in change.opinions if o in numbers)
+                if change.reason:
+                    why = f"{why}、※{change.reason}" if why else f"※{change.reason}"
+                lines.append(f"    【{label}】 {change.target}  ← {why or '(理由なし)'}")
+        if opinions:
+            dispositions = Counter(o.disposition for o in opinions.values())
+            lines.append(
+                "  意見 "
+                + "、".join(f"{d.value}{dispositions[d]}件" for d in Disposition if dispositions[d])
+            )
+            for opinion_id, opinion in opinions.items():
+                text = opinion.text if len(opinion.text) <= 40 else opinion.text[:40] + "…"
+                lines.append(f"    意見{numbers[opinion_id]} [{opinion.disposition.value}] {text}")
+    return lines
+
+
+@command(
+    "summary",
+    Msg(
+        "草案フォルダの概要(各回の草案、変更とその理由、意見の対応状況)を表示します。",
+        "Summarise a drafts folder: the drafts of each meeting, the changes with their reasons, "
+        "and what became of each opinion.",
+    ),
+)
+@click.argument("folder", type=PathArgument)
+def summary(folder: Path) -> None:
+    for line in _summary_lines(load_folder(folder)):
+        click.echo(line)
