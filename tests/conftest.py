@@ -1,0 +1,28 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository's root."""
+AOMORI = ROOT / "drafts" / "aomori-dx"
+"""The R5.7.26 example drafts folder."""
+SEED = ROOT.parent / "shared" / "seed" / "000_60f4da21434c7a58.txt"
+"""The real R5.7.26 excerpt (outside the repository; tests that need it skip without it)."""
+
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture
+def aomori() -> Path:
+    """Return the path of the R5.7.26 example drafts folder."""
+    return AOMORI
