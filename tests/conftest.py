@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 """The repository's root."""
 AOMORI = ROOT / "drafts" / "aomori-dx"
 """The R5.7.26 example drafts folder."""
-SEED = ROOT.parent / "shared" / "seed" / "000_60f4da21434c7a58.txt"
-"""The real R5.7.26 excerpt (outside the repository; tests that need it skip without it)."""
+SEED = AOMORI / "source" / "R5.7.26-handout-excerpt.txt"
+"""The real R5.7.26 excerpt as converted from PDF (a copy of the shared seed file)."""
 
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
