@@ -1,0 +1,35 @@
+"""Comparing drafts: word-level text diffs and structural comparison with labels and links."""
+
+from __future__ import annotations
+
+from planrev.compare.labels import circled, label_changes
+from planrev.compare.result import AttributeDiff, Change, Comparison, Move, NodeType, redline
+from planrev.compare.structure import compare
+from planrev.compare.text import (
+    Difference,
+    Op,
+    TextSpan,
+    classify_difference,
+    diff_text,
+    new_text,
+    old_text,
+)
+
+__all__ = [
+    "AttributeDiff",
+    "Change",
+    "Comparison",
+    "Difference",
+    "Move",
+    "NodeType",
+    "Op",
+    "TextSpan",
+    "circled",
+    "classify_difference",
+    "compare",
+    "diff_text",
+    "label_changes",
+    "new_text",
+    "old_text",
+    "redline",
+]

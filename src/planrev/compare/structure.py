@@ -1,0 +1,525 @@
+"""Structural comparison of two drafts: pair nodes, diff what changed, label and link it.
+
+Nodes are paired by id first. What ids cannot pair (a node re-keyed, renamed or moved under a new
+id) is paired by content through a candidate index — exact text by hash, then rare character
+trigrams, scored by the overlap of character bigrams — so the cost grows with the number of
+unpaired nodes, never with all pairs. Sections and fields are also paired by the blocks they hold.
+
+Every paired node is diffed attribute by attribute (texts word by word with
+:func:`planrev.compare.text.diff_text`, KPI tables cell by cell); unpaired new nodes are additions,
+unpaired old nodes deletions (a whole section added or deleted is one change, not one per line).
+Changes are ordered as the new draft reads, labelled per scope, then reconciled with the revision
+record and the opinions (:mod:`planrev.compare.linking`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from planrev.compare.labels import label_changes
+from planrev.compare.linking import label_findings, link
+from planrev.compare.result import AttributeDiff, Change, Comparison, Move, NodeType
+from planrev.compare.text import Op, TextSpan, classify_difference, diff_text
+from planrev.model import (
+    ChangeKind,
+    Field,
+    Footnote,
+    KpiRow,
+    KpiTable,
+    Note,
+    OpinionSet,
+    Pillar,
+    Plan,
+    Revision,
+    Section,
+    Statement,
+)
+from planrev.model.walk import Located, Node, walk
+
+__all__ = ["compare"]
+
+SIMILARITY_THRESHOLD = 0.5
+"""Two nodes with different ids are taken for the same node above this bigram overlap."""
+
+_MAX_DOCUMENT_FREQUENCY = 64
+"""Trigrams found in more unpaired nodes than this are too common to propose candidates."""
+
+_CANDIDATE_TRIGRAMS = 8
+"""How many of a node's rarest trigrams are looked up."""
+
+_CANDIDATES_SCORED = 12
+"""How many candidates (the most trigrams in common) are scored per node."""
+
+
+@dataclass(slots=True)
+class _Entry:
+    """A node of one draft with what the comparison needs to know about it."""
+
+    located: Located
+    position: int
+    container: str | None
+    """Id of the node directly holding it: a KPI table for a row, else its structural parent."""
+    sibling_index: int
+    """Its place among the children of ``container``."""
+
+    @property
+    def node(self) -> Node:
+        return self.located.node
+
+    @property
+    def id(self) -> str:
+        return self.located.id
+
+
+def _entries(plan: Plan) -> list[_Entry]:
+    entries: list[_Entry] = []
+    tables: dict[tuple[object, ...], str] = {}
+    counters: Counter[str | None] = Counter()
+    for position, located in enumerate(walk(plan)):
+        if isinstance(located.node, KpiRow):
+            container: str | None = tables[located.path[:-2]]
+        else:
+            container = located.container.id if located.container is not None else None
+            if isinstance(located.node, KpiTable):
+                tables[located.path] = located.id
+        entries.append(_Entry(located, position, container, counters[container]))
+        counters[container] += 1
+    return entries
+
+
+def _node_type(node: Node) -> NodeType:
+    if isinstance(node, Pillar):
+        return "pillar"
+    if isinstance(node, Field):
+        return "field"
+    if isinstance(node, Section):
+        return "section"
+    if isinstance(node, Statement):
+        return "statement"
+    if isinstance(node, KpiTable):
+        return "kpi"
+    if isinstance(node, KpiRow):
+        return "kpi_row"
+    if isinstance(node, Note):
+        return "note"
+    if isinstance(node, Footnote):
+        return "footnote"
+    raise TypeError(type(node))  # pragma: no cover
+
+
+def _content(node: Node) -> str | None:
+    """Return the text that identifies a node when its id changed, or None if it has none."""
+    if isinstance(node, Statement | Note):
+        return node.text
+    if isinstance(node, Footnote):
+        return f"{node.mark}{node.text}"
+    if isinstance(node, KpiRow):
+        return node.indicator
+    if isinstance(node, KpiTable):
+        return node.title + "".join(row.indicator for row in node.rows)
+    return node.title
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def _similarity(first: set[str], second: set[str]) -> float:
+    if not first or not second:
+        return 0.0
+    return 2 * len(first & second) / (len(first) + len(second))
+
+
+class _Pairing:
+    """Which old node each new node is (ids first, then content)."""
+
+    def __init__(self, old: list[_Entry], new: list[_Entry]) -> None:
+        self.new_to_old: dict[str, _Entry] = {}
+        self.old_to_new: dict[str, _Entry] = {}
+        old_by_id = {entry.id: entry for entry in old}
+        for entry in new:
+            match = old_by_id.get(entry.id)
+            if match is not None and _node_type(match.node) == _node_type(entry.node):
+                self._pair(match, entry)
+        self._pair_by_content(old, new, structural=False)
+        self._pair_structural_by_children(old, new)
+        self._pair_by_content(old, new, structural=True)
+
+    def _pair(self, old: _Entry, new: _Entry) -> None:
+        self.new_to_old[new.id] = old
+        self.old_to_new[old.id] = new
+
+    def _unpaired(
+        self, old: list[_Entry], new: list[_Entry], structural: bool
+    ) -> tuple[list[_Entry], list[_Entry]]:
+        def wanted(entry: _Entry) -> bool:
+            return isinstance(entry.node, Pillar | Field | Section) == structural
+
+        return (
+            [e for e in old if e.id not in self.old_to_new and wanted(e)],
+            [e for e in new if e.id not in self.new_to_old and wanted(e)],
+        )
+
+    def _pair_by_content(self, old: list[_Entry], new: list[_Entry], structural: bool) -> None:
+        old_left, new_left = self._unpaired(old, new, structural)
+        if not old_left or not new_left:
+            return
+        # Exact content first (a node re-keyed without other change), by hash.
+        by_text: dict[tuple[NodeType, str], list[_Entry]] = defaultdict(list)
+        for entry in old_left:
+            text = _content(entry.node)
+            if text:
+                by_text[(_node_type(entry.node), text)].append(entry)
+        remaining_new = []
+        for entry in new_left:
+            text = _content(entry.node)
+            bucket = by_text.get((_node_type(entry.node), text)) if text else None
+            if bucket:
+                self._pair(bucket.pop(0), entry)
+            else:
+                remaining_new.append(entry)
+        old_left = [e for e in old_left if e.id not in self.old_to_new]
+        if not old_left or not remaining_new:
+            return
+        # Then similar content, through an index of rare trigrams.
+        postings: dict[str, list[int]] = defaultdict(list)
+        old_grams: list[set[str]] = []
+        for index, entry in enumerate(old_left):
+            text = _content(entry.node) or ""
+            old_grams.append(_bigrams(text))
+            for gram in {text[i : i + 3] for i in range(len(text) - 2)} or {text}:
+                postings[gram].append(index)
+        scored: list[tuple[float, int, int]] = []
+        for new_index, entry in enumerate(remaining_new):
+            text = _content(entry.node) or ""
+            if not text:
+                continue
+            grams = sorted(
+                ({text[i : i + 3] for i in range(len(text) - 2)} or {text}),
+                key=lambda gram: (len(postings.get(gram, ())), gram),
+            )
+            votes: Counter[int] = Counter()
+            for gram in grams[:_CANDIDATE_TRIGRAMS]:
+                posting = postings.get(gram, [])
+                if len(posting) <= _MAX_DOCUMENT_FREQUENCY:
+                    votes.update(posting)
+            new_grams = _bigrams(text)
+            kind = _node_type(entry.node)
+            for old_index, _count in votes.most_common(_CANDIDATES_SCORED):
+                candidate = old_left[old_index]
+                if _node_type(candidate.node) != kind:
+                    continue
+                score = _similarity(new_grams, old_grams[old_index])
+                if score >= SIMILARITY_THRESHOLD:
+                    scored.append((score, new_index, old_index))
+        # Best pairs first; each node pairs at most once.
+        used_old: set[int] = set()
+        used_new: set[int] = set()
+        for score, new_index, old_index in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
+            del score
+            if new_index in used_new or old_index in used_old:
+                continue
+            used_new.add(new_index)
+            used_old.add(old_index)
+            self._pair(old_left[old_index], remaining_new[new_index])
+
+    def _pair_structural_by_children(self, old: list[_Entry], new: list[_Entry]) -> None:
+        """Pair sections (fields, pillars) whose blocks mostly moved together under a new id."""
+        old_left, new_left = self._unpaired(old, new, structural=True)
+        if not old_left or not new_left:
+            return
+        old_ids = {entry.id for entry in old_left}
+        old_sizes: Counter[str] = Counter(
+            entry.container for entry in old if entry.container in old_ids
+        )
+        for entry in new_left:
+            votes: Counter[str] = Counter()
+            size = 0
+            for child in new:
+                if child.container != entry.id:
+                    continue
+                size += 1
+                partner = self.new_to_old.get(child.id)
+                if partner is not None and partner.container in old_ids:
+                    votes[partner.container] += 1
+            if not votes:
+                continue
+            best, count = votes.most_common(1)[0]
+            if best in self.old_to_new:
+                continue
+            if count * 2 > max(size, old_sizes[best]):
+                self._pair(next(e for e in old_left if e.id == best), entry)
+
+    def old_for(self, new_id: str) -> _Entry | None:
+        return self.new_to_old.get(new_id)
+
+    def new_for(self, old_id: str) -> _Entry | None:
+        return self.old_to_new.get(old_id)
+
+    def container_in_new(self, old_container: str | None) -> str | None:
+        """Return the new id of an old container (None, the plan, maps to itself)."""
+        if old_container is None:
+            return None
+        partner = self.old_to_new.get(old_container)
+        return partner.id if partner is not None else f"\0deleted:{old_container}"
+
+
+def _value(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _value_spans(old: str | None, new: str | None) -> tuple[TextSpan, ...]:
+    if old is None and new is None:
+        return ()
+    if old is None:
+        return (TextSpan(Op.INSERT, new),) if new else ()
+    if new is None:
+        return (TextSpan(Op.DELETE, old),) if old else ()
+    return diff_text(old, new)
+
+
+def _attributes(node: Node) -> list[tuple[str, object]]:
+    if isinstance(node, Statement):
+        repost = None
+        if node.repost is not None:
+            repost = node.repost.of or node.repost.source
+        return [
+            ("text", node.text),
+            ("kind", node.kind),
+            ("bullet", node.bullet),
+            ("repost", repost),
+        ]
+    if isinstance(node, Note):
+        return [("text", node.text)]
+    if isinstance(node, Footnote):
+        return [("mark", node.mark), ("text", node.text)]
+    if isinstance(node, KpiRow):
+        return [
+            ("indicator", node.indicator),
+            ("unit", node.unit),
+            ("baseline", node.baseline),
+            ("target", node.target),
+        ]
+    if isinstance(node, KpiTable):
+        return [
+            ("title", node.title),
+            ("baseline_year", node.baseline_year),
+            ("target_year", node.target_year),
+        ]
+    return [("title", node.title), ("omitted", node.omitted)]
+
+
+def _diff_nodes(old: Node, new: Node) -> tuple[list[AttributeDiff], bool]:
+    """Return the attribute diffs of two paired nodes, and whether the old text is unknown."""
+    diffs = []
+    prior_unknown = False
+    for (name, old_value), (_, new_value) in zip(_attributes(old), _attributes(new), strict=True):
+        if old_value == new_value:
+            continue
+        old_text, new_text = _value(old_value), _value(new_value)
+        if name == "text" and old_text is None and isinstance(old, Statement):
+            prior_unknown = True
+            diffs.append(AttributeDiff(name, None, new_text, ()))
+            continue
+        if name == "text" and new_text is None:
+            diffs.append(AttributeDiff(name, old_text, None, ()))
+            continue
+        diffs.append(AttributeDiff(name, old_text, new_text, _value_spans(old_text, new_text)))
+    return diffs, prior_unknown
+
+
+def _classify(diffs: Iterable[AttributeDiff]) -> ChangeKind:
+    inserts = deletes = False
+    for diff in diffs:
+        if not diff.textual or not diff.spans:
+            return ChangeKind.MODIFY
+        inserts |= any(span.op is Op.INSERT for span in diff.spans)
+        deletes |= any(span.op is Op.DELETE for span in diff.spans)
+    if inserts and not deletes:
+        return ChangeKind.ADD
+    if deletes and not inserts:
+        return ChangeKind.DELETE
+    return ChangeKind.MODIFY
+
+
+def _nature(diffs: list[AttributeDiff]) -> str:
+    natures = {
+        classify_difference(diff.old, diff.new)
+        for diff in diffs
+        if diff.textual and diff.old is not None and diff.new is not None
+    }
+    if len(natures) == 1 and len(natures) == len(diffs):
+        return natures.pop()
+    return "text"
+
+
+def _stable_positions(old_positions: list[int]) -> set[int]:
+    """Return the indexes of a longest increasing subsequence (the nodes that did not move)."""
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(old_positions)
+    for index, value in enumerate(old_positions):
+        slot = bisect.bisect_left(tails, value)
+        if slot == len(tails):
+            tails.append(value)
+            tail_index.append(index)
+        else:
+            tails[slot] = value
+            tail_index[slot] = index
+        previous[index] = tail_index[slot - 1] if slot > 0 else -1
+    kept: set[int] = set()
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        kept.add(index)
+        index = previous[index]
+    return kept
+
+
+def _reordered(new: list[_Entry], pairing: _Pairing) -> set[str]:
+    """Return the ids of nodes that changed place among siblings that stayed in one container."""
+    by_container: dict[str | None, list[tuple[int, str]]] = defaultdict(list)
+    for entry in new:
+        partner = pairing.old_for(entry.id)
+        if partner is None:
+            continue
+        if pairing.container_in_new(partner.container) != entry.container:
+            continue
+        by_container[entry.container].append((partner.sibling_index, entry.id))
+    moved: set[str] = set()
+    for siblings in by_container.values():
+        kept = _stable_positions([position for position, _ in siblings])
+        moved.update(node_id for index, (_, node_id) in enumerate(siblings) if index not in kept)
+    return moved
+
+
+def _scope(located: Located, level: str) -> str | None:
+    """Return the id of the node owning the opinion table (and label numbering) of a node."""
+    chain = [*located.parents]
+    if isinstance(located.node, Pillar | Field | Section):
+        chain.append(located.node)
+    fields = [node for node in chain if isinstance(node, Field)]
+    sections = [node for node in chain if isinstance(node, Section)]
+    if level == "section" and sections:
+        return sections[0].id
+    if fields:
+        return fields[0].id
+    pillars = [node for node in chain if isinstance(node, Pillar)]
+    return pillars[0].id if pillars else None
+
+
+def compare(
+    old: Plan,
+    new: Plan,
+    record: Revision | None = None,
+    opinions: OpinionSet | None = None,
+    *,
+    scope_level: str | None = None,
+) -> Comparison:
+    """Compare two drafts and return their changes, labelled and linked to their reasons.
+
+    ``record`` is the revision record declaring which opinions or reasons explain which change
+    (its labels, kinds and spans are checked against what the comparison computes);
+    ``opinions`` are the opinions the new draft answers. Without them every change is reported
+    unexplained. ``scope_level`` (``field`` or ``section``) overrides the new draft's
+    ``meta.scope_level``: the level that owns an opinion table and numbers its labels.
+    """
+    level = scope_level or new.meta.scope_level
+    old_entries = _entries(old)
+    new_entries = _entries(new)
+    pairing = _Pairing(old_entries, new_entries)
+    reordered = _reordered(new_entries, pairing)
+    added: set[str] = set()
+    changes: list[Change] = []
+
+    for entry in new_entries:
+        partner = pairing.old_for(entry.id)
+        node_type = _node_type(entry.node)
+        if partner is None:
+            added.add(entry.id)
+            if entry.container in added:
+                continue  # inside an added section or table: part of that change
+            changes.append(
+                Change(
+                    id=entry.id,
+                    kind=ChangeKind.ADD,
+                    node_type=node_type,
+                    old_id=None,
+                    new_id=entry.id,
+                    old_node=None,
+                    new_node=entry.node,
+                    scope=_scope(entry.located, level),
+                    order=(entry.position, 0, 0),
+                )
+            )
+            continue
+        diffs, prior_unknown = _diff_nodes(partner.node, entry.node)
+        move = None
+        old_container = pairing.container_in_new(partner.container)
+        if old_container != entry.container:
+            move = Move(partner.container, entry.container, reordered=False)
+        elif entry.id in reordered:
+            move = Move(partner.container, entry.container, reordered=True)
+        if not diffs and move is None:
+            continue
+        kind = ChangeKind.MODIFY if (move or prior_unknown) else _classify(diffs)
+        changes.append(
+            Change(
+                id=entry.id,
+                kind=kind,
+                node_type=node_type,
+                old_id=partner.id,
+                new_id=entry.id,
+                old_node=partner.node,
+                new_node=entry.node,
+                diffs=tuple(diffs),
+                prior_unknown=prior_unknown,
+                move=move,
+                nature=_nature(diffs),  # type: ignore[arg-type]
+                scope=_scope(entry.located, level),
+                order=(entry.position, 0, 0),
+            )
+        )
+
+    deleted: set[str] = set()
+    anchor = -1
+    taken = {change.id for change in changes}
+    for entry in old_entries:
+        partner = pairing.new_for(entry.id)
+        if partner is not None:
+            anchor = partner.position
+            continue
+        deleted.add(entry.id)
+        if entry.container in deleted:
+            continue  # inside a deleted section or table: part of that change
+        scope = _scope(entry.located, level)
+        if scope is not None:
+            mapped = pairing.new_for(scope)
+            scope = mapped.id if mapped is not None else scope
+        change_id = entry.id if entry.id not in taken else f"{entry.id}~deleted"
+        changes.append(
+            Change(
+                id=change_id,
+                kind=ChangeKind.DELETE,
+                node_type=_node_type(entry.node),
+                old_id=entry.id,
+                new_id=None,
+                old_node=entry.node,
+                new_node=None,
+                scope=scope,
+                order=(anchor, 1, entry.position),
+            )
+        )
+
+    changes.sort(key=lambda change: change.order)
+    changes, findings = link(old, new, changes, record, opinions)
+    labels = label_changes((change.scope, change.kind) for change in changes)
+    changes = [replace(change, label=label) for change, label in zip(changes, labels, strict=True)]
+    findings.extend(label_findings(changes, new.meta.meeting))
+    return Comparison(old, new, tuple(changes), tuple(findings))
