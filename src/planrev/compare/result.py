@@ -87,6 +87,10 @@ class Change:
     span: Span | None = None
     """Where in the new text (old text for a deletion) the change lies, when the diff cannot say
     (a declared span for an unknown prior text) — or None."""
+    container: str | None = None
+    """Where the node sits in the new draft: the id of the node holding it (None: the plan)."""
+    after: str | None = None
+    """The id of the sibling it follows in the new draft, or None if it comes first."""
     order: tuple[int, int, int] = field(default=(0, 0, 0), repr=False, compare=False)
     """Document position used to order changes and number labels."""
 
@@ -125,6 +129,8 @@ class Comparison:
     """Every change, in the order of the new draft (deletions where they stood)."""
     findings: tuple[Finding, ...] = ()
     """What linking the changes with the revision record and the opinions found."""
+    renamed: tuple[tuple[str, str], ...] = ()
+    """(old id, new id) of nodes that only changed their id: not a change of the plan."""
 
     def __bool__(self) -> bool:
         return bool(self.changes)

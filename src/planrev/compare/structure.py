@@ -64,6 +64,8 @@ class _Entry:
     """Id of the node directly holding it: a KPI table for a row, else its structural parent."""
     sibling_index: int
     """Its place among the children of ``container``."""
+    after: str | None
+    """The id of the node before it in the same list of its container, or None if first."""
 
     @property
     def node(self) -> Node:
@@ -78,6 +80,7 @@ def _entries(plan: Plan) -> list[_Entry]:
     entries: list[_Entry] = []
     tables: dict[tuple[object, ...], str] = {}
     counters: Counter[str | None] = Counter()
+    previous: dict[tuple[str | None, str], str] = {}
     for position, located in enumerate(walk(plan)):
         if isinstance(located.node, KpiRow):
             container: str | None = tables[located.path[:-2]]
@@ -85,7 +88,10 @@ def _entries(plan: Plan) -> list[_Entry]:
             container = located.container.id if located.container is not None else None
             if isinstance(located.node, KpiTable):
                 tables[located.path] = located.id
-        entries.append(_Entry(located, position, container, counters[container]))
+        group = str(located.path[-2])  # the list holding it: blocks, sections, rows …
+        after = previous.get((container, group))
+        previous[(container, group)] = located.id
+        entries.append(_Entry(located, position, container, counters[container], after))
         counters[container] += 1
     return entries
 
@@ -139,6 +145,13 @@ class _Pairing:
     def __init__(self, old: list[_Entry], new: list[_Entry]) -> None:
         self.new_to_old: dict[str, _Entry] = {}
         self.old_to_new: dict[str, _Entry] = {}
+        self.previous_sibling_of: dict[str, str] = {}
+        """Old id → the old id before it among its container's children."""
+        last: dict[str | None, str] = {}
+        for entry in old:
+            if entry.container in last:
+                self.previous_sibling_of[entry.id] = last[entry.container]
+            last[entry.container] = entry.id
         old_by_id = {entry.id: entry for entry in old}
         for entry in new:
             match = old_by_id.get(entry.id)
@@ -149,6 +162,7 @@ class _Pairing:
         self._pair_by_content(old, new, structural=True)
 
     def _pair(self, old: _Entry, new: _Entry) -> None:
+        """Record that ``old`` and ``new`` are the same node."""
         self.new_to_old[new.id] = old
         self.old_to_new[old.id] = new
 
@@ -414,6 +428,37 @@ def _scope(located: Located, level: str) -> str | None:
     return pillars[0].id if pillars else None
 
 
+def _subtree_ends(entries: list[_Entry]) -> dict[str, int]:
+    """Return, for each node, the document position of the last node inside it."""
+    ends: dict[str, int] = {}
+    for entry in entries:
+        ends[entry.id] = entry.position
+        holders = [parent.id for parent in entry.located.parents]
+        if entry.container is not None and entry.container not in holders:
+            holders.append(entry.container)  # a KPI row's table
+        for holder in holders:
+            ends[holder] = entry.position
+    return ends
+
+
+def _deletion_anchor(
+    entry: _Entry, previous: str | None, pairing: _Pairing, ends: dict[str, int]
+) -> int:
+    """Return the position in the new draft after which a deleted node stood."""
+    # Walk back over deleted siblings to the nearest one that is still there.
+    while previous is not None and pairing.new_for(previous) is None:
+        previous = pairing.previous_sibling_of.get(previous)
+    if previous is not None:
+        partner = pairing.new_for(previous)
+        assert partner is not None
+        return ends.get(partner.id, partner.position)
+    if entry.container is not None:
+        holder = pairing.new_for(entry.container)
+        if holder is not None:
+            return holder.position
+    return -1
+
+
 def compare(
     old: Plan,
     new: Plan,
@@ -437,6 +482,7 @@ def compare(
     reordered = _reordered(new_entries, pairing)
     added: set[str] = set()
     changes: list[Change] = []
+    renamed: list[tuple[str, str]] = []
 
     for entry in new_entries:
         partner = pairing.old_for(entry.id)
@@ -455,6 +501,8 @@ def compare(
                     old_node=None,
                     new_node=entry.node,
                     scope=_scope(entry.located, level),
+                    container=entry.container,
+                    after=entry.after,
                     order=(entry.position, 0, 0),
                 )
             )
@@ -467,6 +515,8 @@ def compare(
         elif entry.id in reordered:
             move = Move(partner.container, entry.container, reordered=True)
         if not diffs and move is None:
+            if partner.id != entry.id:
+                renamed.append((partner.id, entry.id))
             continue
         kind = ChangeKind.MODIFY if (move or prior_unknown) else _classify(diffs)
         changes.append(
@@ -483,18 +533,23 @@ def compare(
                 move=move,
                 nature=_nature(diffs),  # type: ignore[arg-type]
                 scope=_scope(entry.located, level),
+                container=entry.container,
+                after=entry.after,
                 order=(entry.position, 0, 0),
             )
         )
 
     deleted: set[str] = set()
-    anchor = -1
     taken = {change.id for change in changes}
+    ends = _subtree_ends(new_entries)
+    previous_sibling: dict[str | None, str] = {}
     for entry in old_entries:
         partner = pairing.new_for(entry.id)
         if partner is not None:
-            anchor = partner.position
+            previous_sibling[entry.container] = entry.id
             continue
+        anchor = _deletion_anchor(entry, previous_sibling.get(entry.container), pairing, ends)
+        previous_sibling[entry.container] = entry.id
         deleted.add(entry.id)
         if entry.container in deleted:
             continue  # inside a deleted section or table: part of that change
@@ -522,4 +577,4 @@ def compare(
     labels = label_changes((change.scope, change.kind) for change in changes)
     changes = [replace(change, label=label) for change, label in zip(changes, labels, strict=True)]
     findings.extend(label_findings(changes, new.meta.meeting))
-    return Comparison(old, new, tuple(changes), tuple(findings))
+    return Comparison(old, new, tuple(changes), tuple(findings), tuple(renamed))
