@@ -53,6 +53,9 @@ _CANDIDATE_TRIGRAMS = 8
 _CANDIDATES_SCORED = 12
 """How many candidates (the most trigrams in common) are scored per node."""
 
+_KEEP = 1_000_000
+"""Weight of keeping a sibling in place, above any tie-breaking weight."""
+
 
 @dataclass(slots=True)
 class _Entry:
@@ -374,8 +377,33 @@ def _nature(diffs: list[AttributeDiff]) -> str:
     return "text"
 
 
-def _stable_positions(old_positions: list[int]) -> set[int]:
-    """Return the indexes of a longest increasing subsequence (the nodes that did not move)."""
+def _stable_positions(old_positions: list[int], weights: list[int]) -> set[int]:
+    """Return the indexes of the heaviest increasing subsequence: the nodes that did not move.
+
+    When siblings swap places either could be "the one that moved"; weights break the tie (a
+    node declared as moved weighs nothing, a big section more than a line).
+    """
+    count = len(old_positions)
+    if count > 400:  # plain longest increasing subsequence, O(n log n)
+        return _longest_increasing(old_positions)
+    best = list(weights)
+    previous = [-1] * count
+    for index in range(count):
+        for earlier in range(index):
+            if old_positions[earlier] < old_positions[index]:
+                total = best[earlier] + weights[index]
+                if total > best[index]:
+                    best[index] = total
+                    previous[index] = earlier
+    kept: set[int] = set()
+    index = max(range(count), key=lambda i: (best[i], -i)) if count else -1
+    while index >= 0:
+        kept.add(index)
+        index = previous[index]
+    return kept
+
+
+def _longest_increasing(old_positions: list[int]) -> set[int]:
     tails: list[int] = []
     tail_index: list[int] = []
     previous = [-1] * len(old_positions)
@@ -396,7 +424,9 @@ def _stable_positions(old_positions: list[int]) -> set[int]:
     return kept
 
 
-def _reordered(new: list[_Entry], pairing: _Pairing) -> set[str]:
+def _reordered(
+    new: list[_Entry], pairing: _Pairing, declared: set[str], sizes: dict[str, int]
+) -> set[str]:
     """Return the ids of nodes that changed place among siblings that stayed in one container."""
     by_container: dict[str | None, list[tuple[int, str]]] = defaultdict(list)
     for entry in new:
@@ -408,7 +438,13 @@ def _reordered(new: list[_Entry], pairing: _Pairing) -> set[str]:
         by_container[entry.container].append((partner.sibling_index, entry.id))
     moved: set[str] = set()
     for siblings in by_container.values():
-        kept = _stable_positions([position for position, _ in siblings])
+        # Keep as many siblings in place as possible; among equally long choices keep the big
+        # ones and let the ones a record declares as moved be the ones that moved.
+        weights = [
+            _KEEP + (0 if node_id in declared else min(sizes.get(node_id, 1), _KEEP - 1))
+            for _, node_id in siblings
+        ]
+        kept = _stable_positions([position for position, _ in siblings], weights)
         moved.update(node_id for index, (_, node_id) in enumerate(siblings) if index not in kept)
     return moved
 
@@ -479,7 +515,10 @@ def compare(
     old_entries = _entries(old)
     new_entries = _entries(new)
     pairing = _Pairing(old_entries, new_entries)
-    reordered = _reordered(new_entries, pairing)
+    declared = {c.target for c in record.changes} if record else set()
+    ends = _subtree_ends(new_entries)
+    sizes = {entry.id: ends[entry.id] - entry.position + 1 for entry in new_entries}
+    reordered = _reordered(new_entries, pairing, declared, sizes)
     added: set[str] = set()
     changes: list[Change] = []
     renamed: list[tuple[str, str]] = []
@@ -541,7 +580,6 @@ def compare(
 
     deleted: set[str] = set()
     taken = {change.id for change in changes}
-    ends = _subtree_ends(new_entries)
     previous_sibling: dict[str | None, str] = {}
     for entry in old_entries:
         partner = pairing.new_for(entry.id)

@@ -29,6 +29,10 @@ _NUMBER = re.compile(r"(?:約|第|全|計|延べ|毎)?[0-9０-９]+(?:[,，.．]
 is one token, so ``2028`` → ``2030`` never becomes ``20[-28-]{+30+}``; its unit is the next token,
 so ``2028年度`` → ``2030年度`` reads ``[-2028-]{+2030+}年度``."""
 
+_LOOSE_SUFFIXES = frozenset(("等", "ら", "たち", "達", "さん", "様", "氏", "殿", "くん", "ちゃん"))
+"""Suffixes that enumerate or address rather than form a new word: ``住民{+等+}`` reads as an
+insertion, while ``効率化`` → ``効率性`` is a different word."""
+
 _SPACE = re.compile(r"[\s\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 """Characters MeCab mishandles (NUL ends its input); they become one-character tokens."""
@@ -73,7 +77,8 @@ def _words(chunk: str) -> list[str]:
     words: list[str] = []
     glue_next = False
     for surface, pos, subtype in morphemes:
-        if words and (glue_next or (pos == "名詞" and subtype == "接尾")):
+        suffix = pos == "名詞" and subtype == "接尾" and surface not in _LOOSE_SUFFIXES
+        if words and (glue_next or suffix):
             words[-1] += surface
         else:
             words.append(surface)
