@@ -334,7 +334,8 @@ def revise(
 
     for located in chosen:
         node = located.node
-        assert isinstance(node, Statement) and node.text is not None
+        assert isinstance(node, Statement)
+        assert node.text is not None
         if node.id in touched or node.repost is not None:
             continue
         roll = rng.random()
