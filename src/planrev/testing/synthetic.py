@@ -11,6 +11,7 @@ revision record. Everything is deterministic for a given seed.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from planrev.compare.text import Op, diff_text
@@ -33,6 +34,7 @@ from planrev.model import (
     walk,
 )
 from planrev.model.tree import insert_node, placement_of, remove_node, replace_node
+from planrev.model.walk import Located
 
 __all__ = ["Edit", "Revised", "make_plan", "revise", "sentence"]
 
@@ -431,10 +433,6 @@ def _kind(old: str, new: str) -> ChangeKind:
     return ChangeKind.MODIFY
 
 
-def _removed_sections(plan: Plan, sections: list[object]) -> list[Section]:
+def _removed_sections(plan: Plan, sections: Sequence[Located]) -> list[Section]:
     present = {loc.id for loc in walk(plan)}
-    return [
-        s.node
-        for s in sections  # type: ignore[attr-defined]
-        if s.node.id not in present
-    ]  # type: ignore[attr-defined]
+    return [s.node for s in sections if isinstance(s.node, Section) and s.id not in present]
