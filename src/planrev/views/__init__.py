@@ -1,0 +1,51 @@
+"""Views: comparisons turned into what every output prints (compare → view → template)."""
+
+from __future__ import annotations
+
+from planrev.views.handout import (
+    BlockView,
+    BoxRow,
+    ChangeView,
+    HandoutView,
+    KpiView,
+    LineView,
+    Mode,
+    NodeView,
+    OpinionBox,
+    OpinionView,
+    Piece,
+    StructureEntry,
+    box_title,
+    build_handout,
+)
+from planrev.views.tables import (
+    ComparisonTable,
+    ResponsesView,
+    TableOptions,
+    TableRow,
+    build_comparison_table,
+    build_responses,
+)
+
+__all__ = [
+    "BlockView",
+    "BoxRow",
+    "ChangeView",
+    "ComparisonTable",
+    "HandoutView",
+    "KpiView",
+    "LineView",
+    "Mode",
+    "NodeView",
+    "OpinionBox",
+    "OpinionView",
+    "Piece",
+    "ResponsesView",
+    "StructureEntry",
+    "TableOptions",
+    "TableRow",
+    "box_title",
+    "build_comparison_table",
+    "build_handout",
+    "build_responses",
+]

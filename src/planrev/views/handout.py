@@ -1,0 +1,892 @@
+"""The handout view: a comparison turned into headings, lines, tables and opinion boxes to print.
+
+Templates and writers (HTML, PDF, Markdown, DOCX) only lay out these objects: every decision —
+where a marker goes, which text is inserted or struck, which opinions a box lists, what the
+header says — is made here, once, for all formats.
+
+A line is a sequence of pieces: text (equal, inserted or deleted), markers (【追加①】) and notes
+(（再掲）, ※reason). In a redline (``mode="redline"``) deleted text stays, struck; in a clean copy
+(``mode="clean"``) only the new text is shown, without marks or opinion boxes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+from planrev.compare import Change, Comparison, Op, TextSpan
+from planrev.era import format_long
+from planrev.model import (
+    ChangeKind,
+    Channel,
+    Field,
+    Footnote,
+    KpiRow,
+    KpiTable,
+    Note,
+    Opinion,
+    OpinionSet,
+    Pillar,
+    Plan,
+    Section,
+    Statement,
+    find,
+)
+from planrev.model.tree import placement_of
+from planrev.model.walk import Node
+from planrev.presentation import header_lines, meeting_label, plan_name
+
+__all__ = [
+    "BlockView",
+    "BoxRow",
+    "ChangeView",
+    "HandoutView",
+    "KpiView",
+    "LineView",
+    "Mode",
+    "NodeView",
+    "OpinionBox",
+    "OpinionView",
+    "Piece",
+    "StructureEntry",
+    "box_title",
+    "build_handout",
+]
+
+Mode = Literal["redline", "clean"]
+Inherited: TypeAlias = "tuple[Op, Change] | None"
+PieceKind = Literal["text", "marker", "note"]
+
+_KIND_NAMES = {"vision": "めざす姿", "initiative": "取組", "text": "本文"}
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of a printed line."""
+
+    kind: PieceKind
+    """``text``, ``marker`` (【追加①】) or ``note`` (（再掲）, ※reason)."""
+    text: str
+    """What is printed (for a marker, without its brackets: ``追加①``)."""
+    op: Op = Op.EQUAL
+    """For text: kept, inserted (underlined) or deleted (struck through)."""
+    change: str | None = None
+    """The id of the change the piece belongs to, or None."""
+
+    @property
+    def inserted(self) -> bool:
+        """Return whether the piece is inserted text."""
+        return self.kind == "text" and self.op is Op.INSERT
+
+    @property
+    def deleted(self) -> bool:
+        """Return whether the piece is deleted text."""
+        return self.kind == "text" and self.op is Op.DELETE
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    """A statement, note or footnote as printed."""
+
+    kind: Literal["statement", "note", "footnote"]
+    """What the line is."""
+    node_id: str
+    """The id of its node (the old id for a deleted line)."""
+    pieces: tuple[Piece, ...]
+    """The line's content."""
+    bullet: bool = False
+    """Whether it is printed as a ・ bullet item."""
+    role: str = ""
+    """For a statement: ``vision``, ``initiative`` or ``text``."""
+    changes: tuple[str, ...] = ()
+    """The ids of the changes shown on the line."""
+    status: Literal["same", "added", "deleted", "changed"] = "same"
+    """Whether the whole line is new, gone, changed or unchanged."""
+
+    @property
+    def block_type(self) -> str:
+        """Return the template's name for this block."""
+        return "line"
+
+
+@dataclass(frozen=True, slots=True)
+class KpiView:
+    """A KPI table as printed: header cells and rows of cells, each a sequence of pieces."""
+
+    node_id: str
+    """The table's id."""
+    title: tuple[Piece, ...]
+    """The heading cell (``KPI``)."""
+    header: tuple[tuple[Piece, ...], ...]
+    """The year cells of the header: baseline then target."""
+    rows: tuple[tuple[tuple[Piece, ...], ...], ...]
+    """Each row: indicator, unit, baseline, target."""
+    row_ids: tuple[str, ...]
+    """The id of each row."""
+    row_status: tuple[str, ...]
+    """Each row's status: ``same``, ``added``, ``deleted`` or ``changed``."""
+    changes: tuple[str, ...] = ()
+    """The ids of the changes shown in the table."""
+    status: Literal["same", "added", "deleted", "changed"] = "same"
+    """Whether the whole table is new, gone, changed or unchanged."""
+
+    @property
+    def block_type(self) -> str:
+        """Return the template's name for this block."""
+        return "kpi"
+
+
+BlockView = LineView | KpiView
+
+
+@dataclass(frozen=True, slots=True)
+class BoxRow:
+    """One opinion in an opinion box (★意見)."""
+
+    opinion_id: str
+    """The opinion's id."""
+    number: int
+    """Its number in this handout (意見1, 意見2 …)."""
+    text: str
+    """The opinion as recorded."""
+    labels: tuple[str, ...]
+    """The labels of the changes it caused; empty when it changed no text."""
+    changes: tuple[str, ...]
+    """The ids of those changes."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpinionBox:
+    """The opinions listed beside a scope, with the labels they caused."""
+
+    title: str
+    """E.g. ``★意見(事務局が聞き取りしたもの)``."""
+    rows: tuple[BoxRow, ...]
+    """The opinions, in order."""
+
+
+@dataclass(frozen=True, slots=True)
+class NodeView:
+    """A pillar, field or section as printed, with its content and sub-nodes."""
+
+    level: int
+    """1 for a pillar, 2 for a field, 3 for a section, 4+ for sub-sections."""
+    node_id: str
+    """The node's id (the old id if deleted)."""
+    title: tuple[Piece, ...]
+    """The heading."""
+    blocks: tuple[BlockView, ...]
+    """The content in order."""
+    box: OpinionBox | None
+    """The opinion box printed after the content, or None."""
+    children: tuple[NodeView, ...]
+    """The sub-nodes."""
+    status: Literal["same", "added", "deleted", "changed"] = "same"
+    """Whether the node is new, gone, retitled or unchanged."""
+    omitted: bool = False
+    """True when only the title is part of this draft (an excerpt)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StructureEntry:
+    """One line of the structure overview (体系図): a pillar, field or section title."""
+
+    level: int
+    """1 pillar, 2 field, 3 section."""
+    title: str
+    """The title as in the new draft."""
+    node_id: str
+    """The node's id."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    """One change as the annotation panels and tables list it."""
+
+    id: str
+    """The change's id."""
+    label: str
+    """E.g. ``追加①``."""
+    kind: ChangeKind
+    """追加, 修正 or 削除."""
+    location: str
+    """Where it is, e.g. ``「行政経営」を支えるDX > 行政経営分野``."""
+    opinions: tuple[int, ...]
+    """The numbers of the opinions behind it."""
+    opinion_ids: tuple[str, ...]
+    """Their ids."""
+    reason: str | None
+    """The declared reason, or None."""
+    explained: bool
+    """Whether an opinion or a reason explains it."""
+    prior_unknown: bool
+    """Whether the old text is unknown."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpinionView:
+    """One opinion with everything the 意見対応表 prints about it."""
+
+    number: int
+    """意見1, 意見2 … in the order of the opinions file."""
+    id: str
+    """The opinion's id."""
+    who: str
+    """Who gave it, e.g. ``事務局聞き取り`` or a member's name."""
+    text: str
+    """The opinion."""
+    disposition: str
+    """反映, 一部反映 …, 未定."""
+    response: str
+    """The secretariat's response (empty if not written)."""
+    reflected: tuple[str, ...]
+    """Where it was reflected: ``追加①(行政経営分野)`` per change."""
+    changes: tuple[str, ...]
+    """The ids of the changes it caused."""
+    scope_title: str
+    """The title of the part whose box lists it."""
+
+
+@dataclass(frozen=True, slots=True)
+class HandoutView:
+    """Everything a handout prints."""
+
+    mode: Mode
+    """``redline`` or ``clean``."""
+    title: str
+    """The plan's name, e.g. ``(仮称)青森県DX推進プラン``."""
+    header: tuple[str, str]
+    """The two header lines of every page."""
+    meeting: str
+    """``第3回`` (empty when unknown)."""
+    date: str
+    """The long era date, e.g. ``令和5年7月26日`` (empty when unknown)."""
+    excerpt: bool
+    """Whether the handout is an excerpt (抜粋)."""
+    structure: tuple[StructureEntry, ...]
+    """The structure overview: every pillar, field and section title of the new draft."""
+    notes: tuple[LineView, ...]
+    """Plan-level blocks (editorial notes such as 【体系図を追加】)."""
+    nodes: tuple[NodeView, ...]
+    """The pillars with their content, in order."""
+    plan_box: OpinionBox | None
+    """Opinions about the plan as a whole, or None."""
+    changes: tuple[ChangeView, ...]
+    """Every change shown, in document order."""
+    opinions: tuple[OpinionView, ...]
+    """Every opinion, numbered."""
+    old_meeting: str = ""
+    """``第2回``: the meeting of the draft compared against (empty when unknown)."""
+
+    @property
+    def unexplained(self) -> tuple[ChangeView, ...]:
+        """Return the changes no opinion or reason explains."""
+        return tuple(change for change in self.changes if not change.explained)
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def box_title(channels: Iterable[Channel]) -> str:
+    """Return the heading of an opinion box for opinions received through ``channels``."""
+    kinds = set(channels)
+    if kinds == {Channel.HEARD}:
+        return "★意見(事務局が聞き取りしたもの)"
+    if kinds == {Channel.MEETING}:
+        return "★意見(委員会での発言)"
+    if kinds == {Channel.WRITTEN}:
+        return "★意見(書面によるもの)"
+    return "★意見"
+
+
+def _text_pieces(spans: Sequence[TextSpan], change: str | None, mode: Mode) -> list[Piece]:
+    pieces = []
+    for span in spans:
+        if mode == "clean":
+            if span.op is Op.DELETE:
+                continue
+            pieces.append(Piece("text", span.text))
+        else:
+            pieces.append(
+                Piece("text", span.text, span.op, change if span.op is not Op.EQUAL else None)
+            )
+    return pieces
+
+
+def _marked(
+    spans: Sequence[TextSpan], change: Change | None, mode: Mode, *, at_start: bool = False
+) -> list[Piece]:
+    """Return the pieces of a text with the change's marker before its first changed span."""
+    pieces = _text_pieces(spans, change.id if change else None, mode)
+    if change is None or mode == "clean":
+        return _merge(pieces)
+    marker = Piece("marker", change.label, change=change.id)
+    if at_start:
+        return [marker, *_merge(pieces)]
+    for index, piece in enumerate(pieces):
+        if piece.op is not Op.EQUAL:
+            return _merge([*pieces[:index], marker, *pieces[index:]])
+    return [marker, *_merge(pieces)]
+
+
+def _merge(pieces: list[Piece]) -> list[Piece]:
+    merged: list[Piece] = []
+    for piece in pieces:
+        if not piece.text:
+            continue
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.kind == piece.kind == "text"
+            and last.op is piece.op
+            and last.change == piece.change
+        ):
+            merged[-1] = Piece("text", last.text + piece.text, piece.op, piece.change)
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _whole(text: str, op: Op, change: Change | None, mode: Mode) -> list[Piece]:
+    return _marked([TextSpan(op, text)] if text else [], change, mode, at_start=True)
+
+
+def _with_span(text: str, change: Change, mode: Mode) -> list[Piece]:
+    """Pieces of a new text whose prior text is unknown: marker at the declared span."""
+    if mode == "clean":
+        return [Piece("text", text)]
+    marker = Piece("marker", change.label, change=change.id)
+    span = change.span
+    if span is None:
+        return [marker, Piece("text", text)]
+    start = min(span.start, len(text))
+    end = len(text) if span.end is None else min(span.end, len(text))
+    pieces = [Piece("text", text[:start]), marker]
+    if span.end is not None:
+        pieces += [Piece("text", text[start:end], Op.INSERT, change.id), Piece("text", text[end:])]
+    else:
+        # The sources do not show where the insertion ends: mark its start only, never guess.
+        pieces.append(Piece("text", text[start:]))
+    return _merge(pieces)
+
+
+def _notes(node: Statement, change: Change | None, mode: Mode) -> list[Piece]:
+    notes = []
+    if node.repost is not None:
+        notes.append(Piece("note", "（再掲）"))
+    if mode == "redline" and change is not None:
+        if change.reason:
+            notes.append(Piece("note", f"※{change.reason}", change=change.id))
+        if change.move is not None and not change.move.reordered:
+            notes.append(Piece("note", "※移動", change=change.id))
+    return notes
+
+
+class _Builder:
+    def __init__(
+        self,
+        comparison: Comparison,
+        opinions: OpinionSet | None,
+        mode: Mode,
+        only: frozenset[str] | None,
+    ) -> None:
+        self.comparison = comparison
+        self.mode = mode
+        self.only = only
+        self.by_new = {c.new_id: c for c in comparison.changes if c.new_id is not None}
+        self.deleted_after: dict[tuple[str | None, str | None], list[Change]] = {}
+        self.opinions = list(opinions.opinions) if opinions else []
+        self.numbers = {opinion.id: n for n, opinion in enumerate(self.opinions, start=1)}
+        self.titles = self._titles()
+        self.survivors = {c.old_id for c in comparison.changes if c.old_id and c.new_id}
+        """Old ids of nodes still in the new draft (changed or moved)."""
+        self._index_deletions()
+
+    def _titles(self) -> dict[str, str]:
+        titles: dict[str, str] = {}
+        for plan in (self.comparison.old, self.comparison.new):
+            for pillar in plan.pillars:
+                titles[pillar.id] = pillar.title
+                for item in pillar.fields:
+                    titles[item.id] = item.title
+                    stack = list(item.sections)
+                    while stack:
+                        section = stack.pop()
+                        titles[section.id] = section.title
+                        stack.extend(section.sections)
+        return titles
+
+    def _index_deletions(self) -> None:
+        """File each deletion under the new container and sibling it followed in the old draft."""
+        if self.mode == "clean":
+            return
+        old, new = self.comparison.old, self.comparison.new
+        new_ids = {c.new_id for c in self.comparison.changes if c.new_id}
+        pairs = {c.old_id: c.new_id for c in self.comparison.changes if c.old_id and c.new_id}
+        pairs.update(dict(self.comparison.renamed))
+        for change in self.comparison.changes:
+            if change.new_id is not None or change.old_id is None:
+                continue
+            container, previous = placement_of(old, change.old_id)
+            new_container = pairs.get(container, container) if container else None
+            # Walk back to the nearest sibling that is still in the new draft.
+            while (
+                previous is not None
+                and pairs.get(previous, previous) not in new_ids
+                and not _exists(new, pairs.get(previous, previous))
+            ):
+                _, previous = placement_of(old, previous)
+            after = pairs.get(previous, previous) if previous else None
+            self.deleted_after.setdefault((new_container, after), []).append(change)
+
+    # ---- lines ------------------------------------------------------------------------------
+
+    def statement(
+        self, node: Statement, change: Change | None, inherited: Inherited = None
+    ) -> LineView:
+        mode = self.mode
+        status: Literal["same", "added", "deleted", "changed"] = "same"
+        if inherited is not None:
+            op, parent = inherited
+            status = "added" if op is Op.INSERT else "deleted"
+            pieces = _whole(node.text or "", op, None, mode)
+            pieces = [
+                Piece(p.kind, p.text, p.op, parent.id if p.kind == "text" else None) for p in pieces
+            ]
+            if node.repost is not None:
+                pieces.append(Piece("note", "（再掲）"))
+            return LineView(
+                "statement",
+                node.id,
+                tuple(_merge(pieces)),
+                bullet=node.bullet,
+                role=node.kind,
+                status=status,
+            )
+        if change is None:
+            pieces = [Piece("text", node.text or "")]
+        elif change.new_id is None:
+            status = "deleted"
+            pieces = _whole(node.text or "", Op.DELETE, change, mode)
+        elif change.old_id is None:
+            status = "added"
+            pieces = _whole(node.text or "", Op.INSERT, change, mode)
+        else:
+            status = "changed"
+            diff = next((d for d in change.diffs if d.name == "text"), None)
+            if change.prior_unknown or (diff is not None and not diff.spans):
+                pieces = _with_span(node.text or "", change, mode)
+            elif diff is not None:
+                pieces = _marked(diff.spans, change, mode)
+            else:
+                pieces = _marked([TextSpan(Op.EQUAL, node.text or "")], change, mode, at_start=True)
+        pieces += _notes(node, change, mode)
+        return LineView(
+            "statement",
+            node.id,
+            tuple(_merge(pieces)),
+            bullet=node.bullet,
+            role=node.kind,
+            changes=(change.id,) if change and mode == "redline" else (),
+            status=status,
+        )
+
+    def simple_line(
+        self,
+        kind: Literal["note", "footnote"],
+        node: Note | Footnote,
+        change: Change | None,
+        inherited: Inherited = None,
+    ) -> LineView:
+        text = node.text if isinstance(node, Note) else f"{node.mark} {node.text}"
+        status: Literal["same", "added", "deleted", "changed"] = "same"
+        if inherited is not None:
+            op, parent = inherited
+            status = "added" if op is Op.INSERT else "deleted"
+            pieces = [Piece("text", text, op if self.mode == "redline" else Op.EQUAL, parent.id)]
+            if self.mode == "clean" and op is Op.DELETE:
+                pieces = []
+        elif change is None:
+            pieces = [Piece("text", text)]
+        elif change.new_id is None:
+            status, pieces = "deleted", _whole(text, Op.DELETE, change, self.mode)
+        elif change.old_id is None:
+            status, pieces = "added", _whole(text, Op.INSERT, change, self.mode)
+        else:
+            status = "changed"
+            diff = next((d for d in change.diffs if d.name == "text"), None)
+            spans = diff.spans if diff and diff.spans else [TextSpan(Op.EQUAL, node.text)]
+            prefix = [Piece("text", f"{node.mark} ")] if isinstance(node, Footnote) else []
+            pieces = prefix + _marked(spans, change, self.mode)
+        return LineView(
+            kind,
+            node.id,
+            tuple(_merge(pieces)),
+            changes=(change.id,) if change and self.mode == "redline" else (),
+            status=status,
+        )
+
+    def kpi(self, table: KpiTable, change: Change | None, whole: Op | None) -> KpiView:
+        mode = self.mode
+        changes: list[str] = []
+
+        def cell(
+            value: str | None, name: str, item_change: Change | None, own: Op | None, marker: bool
+        ) -> tuple[Piece, ...]:
+            text = value or ""
+            if own is not None and mode == "redline":
+                return (
+                    tuple(_whole(text, own, item_change if marker else None, mode))
+                    if text or marker
+                    else ()
+                )
+            diff = (
+                next((d for d in item_change.diffs if d.name == name), None)
+                if item_change
+                else None
+            )
+            if diff is not None and diff.spans:
+                return tuple(_marked(diff.spans, item_change if marker else None, mode))
+            if marker and item_change is not None and mode == "redline":
+                return (
+                    Piece("marker", item_change.label, change=item_change.id),
+                    Piece("text", text),
+                )
+            return (Piece("text", text),) if text else ()
+
+        if change is not None and mode == "redline":
+            changes.append(change.id)
+        own = whole if mode == "redline" else None
+        title = cell(table.title, "title", change, own, marker=change is not None)
+        header = (
+            cell(_year(table.baseline_year), "baseline_year", change, own, marker=False),
+            cell(_year(table.target_year), "target_year", change, own, marker=False),
+        )
+        rows = []
+        row_ids = []
+        statuses = []
+        for row, row_change, row_op in self._rows(table):
+            if row_change is not None and mode == "redline":
+                changes.append(row_change.id)
+            op = own or row_op
+            first = True
+            cells = []
+            for name in ("indicator", "unit", "baseline", "target"):
+                cells.append(
+                    cell(
+                        getattr(row, name),
+                        name,
+                        row_change,
+                        op if mode == "redline" else None,
+                        marker=first and row_change is not None,
+                    )
+                )
+                first = False
+            rows.append(tuple(cells))
+            row_ids.append(row.id)
+            statuses.append(
+                "added"
+                if row_op is Op.INSERT
+                else "deleted"
+                if row_op is Op.DELETE
+                else "changed"
+                if row_change
+                else "same"
+            )
+        status_text = (
+            "added"
+            if whole is Op.INSERT
+            else "deleted"
+            if whole is Op.DELETE
+            else "changed"
+            if changes
+            else "same"
+        )
+        status: Literal["same", "added", "deleted", "changed"] = status_text  # type: ignore[assignment]
+        return KpiView(
+            table.id,
+            title,
+            header,
+            tuple(rows),
+            tuple(row_ids),
+            tuple(statuses),
+            tuple(changes),
+            status,
+        )
+
+    def _rows(self, table: KpiTable) -> list[tuple[KpiRow, Change | None, Op | None]]:
+        result: list[tuple[KpiRow, Change | None, Op | None]] = []
+        for deleted in self.deleted_after.get((table.id, None), []):
+            if isinstance(deleted.old_node, KpiRow):
+                result.append((deleted.old_node, deleted, Op.DELETE))
+        for row in table.rows:
+            change = self.by_new.get(row.id)
+            op = Op.INSERT if change is not None and change.old_id is None else None
+            result.append((row, change, op))
+            for deleted in self.deleted_after.get((table.id, row.id), []):
+                if isinstance(deleted.old_node, KpiRow):
+                    result.append((deleted.old_node, deleted, Op.DELETE))
+        return result
+
+    # ---- blocks and nodes -----------------------------------------------------------------
+
+    def block(
+        self,
+        node: Node,
+        change: Change | None,
+        whole: Op | None = None,
+        inherited: Inherited = None,
+    ) -> BlockView:
+        if isinstance(node, Statement):
+            return self.statement(node, change, inherited)
+        if isinstance(node, KpiTable):
+            if inherited is not None:
+                return self.kpi(node, None, inherited[0])
+            return self.kpi(node, change, whole)
+        if isinstance(node, Note):
+            return self.simple_line("note", node, change, inherited)
+        assert isinstance(node, Footnote)
+        return self.simple_line("footnote", node, change, inherited)
+
+    def blocks(self, container: str | None, blocks: Sequence[Node]) -> list[BlockView]:
+        result = self._deleted_blocks(container, None)
+        for node in blocks:
+            change = self.by_new.get(node.id)
+            whole = Op.INSERT if change is not None and change.old_id is None else None
+            result.append(self.block(node, change, whole))
+            result += self._deleted_blocks(container, node.id)
+        return result
+
+    def _deleted_blocks(self, container: str | None, after: str | None) -> list[BlockView]:
+        return [
+            self.block(c.old_node, c, Op.DELETE)
+            for c in self._deleted(container, after)
+            if c.old_node is not None and _is_block(c.old_node)
+        ]
+
+    def _deleted(self, container: str | None, after: str | None) -> list[Change]:
+        found = self.deleted_after.get((container, after), [])
+        return [c for c in found if c.old_node is not None]
+
+    def node(
+        self,
+        node: Pillar | Field | Section,
+        level: int,
+        deleted: Change | None = None,
+        inherited: Inherited = None,
+    ) -> NodeView:
+        """Return the view of a node: ``deleted`` is its own deletion, ``inherited`` the addition
+        or deletion of an ancestor it is part of."""
+        mode = self.mode
+        change = deleted or self.by_new.get(node.id)
+        status: Literal["same", "added", "deleted", "changed"] = "same"
+        if inherited is not None:
+            op, parent = inherited
+            status = "added" if op is Op.INSERT else "deleted"
+            title = [Piece("text", node.title, op if mode == "redline" else Op.EQUAL, parent.id)]
+        elif deleted is not None:
+            status = "deleted"
+            title = _whole(node.title, Op.DELETE, deleted, mode)
+            inherited = (Op.DELETE, deleted)
+        elif change is not None and change.old_id is None:
+            status = "added"
+            title = _whole(node.title, Op.INSERT, change, mode)
+            inherited = (Op.INSERT, change)
+        elif change is not None:
+            status = "changed"
+            diff = next((d for d in change.diffs if d.name == "title"), None)
+            spans = diff.spans if diff and diff.spans else [TextSpan(Op.EQUAL, node.title)]
+            title = _marked(spans, change, mode)
+            if change.move is not None and not change.move.reordered and mode == "redline":
+                title.append(Piece("note", "※移動", change=change.id))
+        else:
+            title = [Piece("text", node.title)]
+        if inherited is not None:
+            content: list[BlockView] = []
+            for block in node.blocks:
+                if inherited[0] is Op.DELETE and block.id in self.survivors:
+                    continue  # moved elsewhere: shown where it went
+                own = self.by_new.get(block.id) if inherited[0] is Op.INSERT else None
+                content.append(self.block(block, own, None, None if own else inherited))
+            children = [
+                self.node(child, level + 1, None, inherited)
+                for child in node.children
+                if self._wanted(child) and child.id not in self.survivors
+            ]
+            if inherited[0] is Op.INSERT:
+                children = [
+                    self.node(
+                        child, level + 1, None, None if self.by_new.get(child.id) else inherited
+                    )
+                    for child in node.children
+                    if self._wanted(child)
+                ]
+        else:
+            content = self.blocks(node.id, node.blocks)
+            children = [
+                self.node(c.old_node, level + 1, c)
+                for c in self._deleted(node.id, None)
+                if isinstance(c.old_node, Pillar | Field | Section)
+            ]
+            for child in node.children:
+                if self._wanted(child):
+                    children.append(self.node(child, level + 1))
+                children += [
+                    self.node(c.old_node, level + 1, c)
+                    for c in self._deleted(node.id, child.id)
+                    if isinstance(c.old_node, Pillar | Field | Section)
+                ]
+        box = self.box(node.id) if mode == "redline" and status != "deleted" else None
+        if mode == "clean" and status == "deleted":
+            content, children = [], []
+        return NodeView(
+            level,
+            node.id,
+            tuple(_merge(title)),
+            tuple(content),
+            box,
+            tuple(children),
+            status,
+            node.omitted,
+        )
+
+    def _wanted(self, node: Pillar | Field | Section) -> bool:
+        if self.only is None:
+            return True
+        if node.id in self.only:
+            return True
+        return any(self._wanted(child) for child in node.children)
+
+    def box(self, scope: str | None) -> OpinionBox | None:
+        listed = [opinion for opinion in self.opinions if opinion.scope == scope]
+        if not listed:
+            return None
+        rows = []
+        for opinion in listed:
+            caused = self.comparison.for_opinion(opinion.id)
+            rows.append(
+                BoxRow(
+                    opinion.id,
+                    self.numbers[opinion.id],
+                    opinion.text,
+                    tuple(c.label for c in caused),
+                    tuple(c.id for c in caused),
+                )
+            )
+        return OpinionBox(box_title(o.channel for o in listed), tuple(rows))
+
+    # ---- lists ------------------------------------------------------------------------------
+
+    def change_views(self) -> list[ChangeView]:
+        return [
+            ChangeView(
+                id=change.id,
+                label=change.label,
+                kind=change.kind,
+                location=self.location(change),
+                opinions=tuple(self.numbers[o] for o in change.opinions if o in self.numbers),
+                opinion_ids=change.opinions,
+                reason=change.reason,
+                explained=change.explained,
+                prior_unknown=change.prior_unknown,
+            )
+            for change in self.comparison.changes
+        ]
+
+    def location(self, change: Change) -> str:
+        return self.titles.get(change.scope or "", "") or "計画全体"
+
+    def opinion_views(self) -> list[OpinionView]:
+        views = []
+        for opinion in self.opinions:
+            caused = self.comparison.for_opinion(opinion.id)
+            views.append(
+                OpinionView(
+                    number=self.numbers[opinion.id],
+                    id=opinion.id,
+                    who=_who(opinion),
+                    text=opinion.text,
+                    disposition=opinion.disposition.value,
+                    response=opinion.response or "",
+                    reflected=tuple(f"{c.label}({self.location(c)})" for c in caused),
+                    changes=tuple(c.id for c in caused),
+                    scope_title=self.titles.get(opinion.scope or "", "計画全体"),
+                )
+            )
+        return views
+
+
+def _year(value: int | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _is_block(node: Node | None) -> bool:
+    return isinstance(node, Statement | KpiTable | Note | Footnote)
+
+
+def _exists(plan: Plan, node_id: str | None) -> bool:
+    return node_id is not None and find(plan, node_id) is not None
+
+
+def _who(opinion: Opinion) -> str:
+    if opinion.speaker:
+        return opinion.speaker
+    return opinion.channel.value
+
+
+def _structure(plan: Plan) -> list[StructureEntry]:
+    entries = []
+    for pillar in plan.pillars:
+        entries.append(StructureEntry(1, pillar.title, pillar.id))
+        for item in pillar.fields:
+            entries.append(StructureEntry(2, item.title, item.id))
+            for section in item.sections:
+                entries.append(StructureEntry(3, section.title, section.id))
+    return entries
+
+
+def build_handout(
+    comparison: Comparison,
+    opinions: OpinionSet | None = None,
+    *,
+    mode: Mode = "redline",
+    only: Iterable[str] | None = None,
+) -> HandoutView:
+    """Return the view of a handout of ``comparison``'s new draft.
+
+    ``mode`` is ``redline`` (見え消し版: changes marked, opinion boxes) or ``clean`` (溶け込み版).
+    ``only`` restricts the content to the given pillars, fields or sections (ids); the handout is
+    then an excerpt (抜粋).
+    """
+    chosen = frozenset(only) if only is not None else None
+    builder = _Builder(comparison, opinions, mode, chosen)
+    new = comparison.new
+    nodes: list[NodeView] = []
+    for change in builder._deleted(None, None):
+        if isinstance(change.old_node, Pillar):
+            nodes.append(builder.node(change.old_node, 1, change))
+    for pillar in new.pillars:
+        if builder._wanted(pillar):
+            nodes.append(builder.node(pillar, 1))
+        for change in builder._deleted(None, pillar.id):
+            if isinstance(change.old_node, Pillar):
+                nodes.append(builder.node(change.old_node, 1, change))
+    notes = [line for line in builder.blocks(None, new.blocks) if isinstance(line, LineView)]
+    excerpt = new.meta.excerpt or chosen is not None
+    old_meta = comparison.old.meta
+    return HandoutView(
+        mode=mode,
+        title=plan_name(new.meta),
+        header=header_lines(new.meta, excerpt=excerpt),
+        meeting=meeting_label(new.meta),
+        date=format_long(new.meta.date) if new.meta.date else "",
+        excerpt=excerpt,
+        structure=tuple(_structure(new)),
+        notes=tuple(notes),
+        nodes=tuple(nodes),
+        plan_box=builder.box(None) if mode == "redline" else None,
+        changes=tuple(builder.change_views()) if mode == "redline" else (),
+        opinions=tuple(builder.opinion_views()),
+        old_meeting=meeting_label(old_meta),
+    )

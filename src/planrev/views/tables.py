@@ -1,0 +1,297 @@
+"""Table views: the 新旧対照表 (old/new comparison table) and the 意見対応表 (opinion responses).
+
+Like the handout view, these are ready to print: every output format lays out the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from planrev.compare import Change, Comparison, Op, TextSpan
+from planrev.era import format_long
+from planrev.model import (
+    Field,
+    Footnote,
+    KpiRow,
+    KpiTable,
+    Note,
+    OpinionSet,
+    Pillar,
+    Plan,
+    Section,
+    Statement,
+    walk,
+)
+from planrev.model.walk import Node
+from planrev.presentation import header_lines, meeting_label, plan_name
+from planrev.views.handout import OpinionView, Piece, build_handout
+
+__all__ = [
+    "ComparisonTable",
+    "ResponsesView",
+    "TableOptions",
+    "TableRow",
+    "build_comparison_table",
+    "build_responses",
+]
+
+NEW_TABLE_NOTE = "（新設）"
+DELETED_NOTE = "（削除）"
+UNKNOWN_NOTE = "（改正前の文言は資料に示されていない）"
+
+
+@dataclass(frozen=True, slots=True)
+class TableOptions:
+    """How a 新旧対照表 is laid out; jurisdictions differ."""
+
+    new_heading: str = "改正後"
+    """Heading of the column with the new text (修正後, 新, 改正案 …)."""
+    old_heading: str = "改正前"
+    """Heading of the column with the old text (修正前, 旧, 現行 …)."""
+    new_first: bool = True
+    """Whether the new text is the left column (the usual Japanese convention)."""
+    remarks: bool = True
+    """Whether to add a 備考 column with the label and the opinions."""
+    remarks_heading: str = "備考"
+    """Heading of the remarks column."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One changed unit: its new and old text, changed passages marked (傍線)."""
+
+    location: str
+    """Where the unit is, e.g. ``「行政経営」を支えるDX ＞ 行政経営分野``."""
+    new: tuple[Piece, ...]
+    """The new text; inserted passages have ``op`` INSERT."""
+    old: tuple[Piece, ...]
+    """The old text; deleted passages have ``op`` DELETE."""
+    remarks: str
+    """Label and opinions, e.g. ``追加①（意見1）``."""
+    change: str
+    """The change's id."""
+    label: str
+    """The change's label."""
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonTable:
+    """A 新旧対照表."""
+
+    title: str
+    """``新旧対照表``."""
+    plan: str
+    """The plan's name."""
+    header: tuple[str, str]
+    """The handout header lines."""
+    options: TableOptions
+    """The layout."""
+    rows: tuple[TableRow, ...]
+    """The changed units in document order."""
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Return the column keys in order: ``new``, ``old`` (or reversed), maybe ``remarks``."""
+        order = ("new", "old") if self.options.new_first else ("old", "new")
+        return (*order, "remarks") if self.options.remarks else order
+
+    def heading(self, column: str) -> str:
+        """Return the heading of column ``column``."""
+        return {
+            "new": self.options.new_heading,
+            "old": self.options.old_heading,
+            "remarks": self.options.remarks_heading,
+        }[column]
+
+    def cell(self, row: TableRow, column: str) -> tuple[Piece, ...]:
+        """Return the pieces of ``row`` in ``column``."""
+        if column == "remarks":
+            return (Piece("text", row.remarks),)
+        return row.new if column == "new" else row.old
+
+
+@dataclass(frozen=True, slots=True)
+class ResponsesView:
+    """An 意見対応表."""
+
+    title: str
+    """``意見対応表``."""
+    plan: str
+    """The plan's name."""
+    header: tuple[str, str]
+    """The handout header lines."""
+    meeting: str
+    """``第3回``."""
+    date: str
+    """``令和5年7月26日`` or empty."""
+    opinions: tuple[OpinionView, ...]
+    """One row per opinion."""
+
+
+def _locations(plan: Plan) -> dict[str, str]:
+    """Return, for every node id, the path of titles of the nodes that hold it."""
+    paths: dict[str, str] = {}
+    for located in walk(plan):
+        titles = [parent.title for parent in located.parents]
+        if isinstance(located.node, Pillar | Field | Section):
+            titles.append(located.node.title)
+        paths[located.id] = " ＞ ".join(titles) or "計画全体"
+    return paths
+
+
+def _text_of(node: Node | None) -> str | None:
+    if isinstance(node, Statement | Note):
+        return node.text
+    if isinstance(node, Footnote):
+        return f"{node.mark} {node.text}"
+    if isinstance(node, Pillar | Field | Section):
+        return node.title
+    if isinstance(node, KpiTable):
+        return f"{node.title}（{node.baseline_year or ''}→{node.target_year or ''}）"
+    if isinstance(node, KpiRow):
+        return _kpi_text(node)
+    return None
+
+
+def _kpi_text(row: KpiRow) -> str:
+    unit = f"（{row.unit}）" if row.unit else ""
+    return f"{row.indicator}{unit}：{row.baseline or '－'}→{row.target or '－'}"
+
+
+def _side(spans: Sequence[TextSpan], keep: Op) -> tuple[Piece, ...]:
+    """Return the pieces of one side of a diff: the kept text, with ``keep`` spans marked."""
+    pieces = []
+    for span in spans:
+        if span.op is Op.EQUAL:
+            pieces.append(Piece("text", span.text))
+        elif span.op is keep:
+            pieces.append(Piece("text", span.text, keep))
+    return tuple(pieces)
+
+
+def _kpi_sides(change: Change) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
+    """Both sides of a changed KPI row, cell by cell."""
+    old_row, new_row = change.old_node, change.new_node
+    assert isinstance(old_row, KpiRow)
+    assert isinstance(new_row, KpiRow)
+    new: list[Piece] = []
+    old: list[Piece] = []
+    separators = {"indicator": "", "unit": "", "baseline": "：", "target": "→"}
+    diffs = {diff.name: diff for diff in change.diffs}
+    for name, separator in separators.items():
+        old_value, new_value = getattr(old_row, name), getattr(new_row, name)
+        if name == "unit":
+            old_value = f"（{old_value}）" if old_value else None
+            new_value = f"（{new_value}）" if new_value else None
+        if separator:
+            new.append(Piece("text", separator))
+            old.append(Piece("text", separator))
+        if name in diffs and name != "unit":
+            spans = diffs[name].spans
+            new.extend(_side(spans, Op.INSERT) or (Piece("text", "－"),))
+            old.extend(_side(spans, Op.DELETE) or (Piece("text", "－"),))
+        elif name in diffs:
+            if new_value:
+                new.append(Piece("text", new_value, Op.INSERT))
+            if old_value:
+                old.append(Piece("text", old_value, Op.DELETE))
+        else:
+            fallback = "－" if name in {"baseline", "target"} else ""
+            new.append(Piece("text", new_value or fallback))
+            old.append(Piece("text", old_value or fallback))
+    return tuple(p for p in new if p.text), tuple(p for p in old if p.text)
+
+
+def _row(change: Change, locations: dict[str, str], numbers: dict[str, int]) -> TableRow:
+    new_text, old_text = _text_of(change.new_node), _text_of(change.old_node)
+    new: tuple[Piece, ...]
+    old: tuple[Piece, ...]
+    if change.old_id is None:
+        new = (Piece("text", new_text or "", Op.INSERT),)
+        old = (Piece("note", NEW_TABLE_NOTE),)
+    elif change.new_id is None:
+        new = (Piece("note", DELETED_NOTE),)
+        old = (Piece("text", old_text or "", Op.DELETE),)
+    elif isinstance(change.new_node, KpiRow):
+        new, old = _kpi_sides(change)
+    else:
+        diff = change.text_diff()
+        if change.prior_unknown:
+            new = _unknown_prior(new_text or "", change)
+            old = (Piece("note", UNKNOWN_NOTE),)
+        elif diff is not None and diff.spans:
+            new, old = _side(diff.spans, Op.INSERT), _side(diff.spans, Op.DELETE)
+        else:
+            new = (Piece("text", new_text or ""),)
+            old = (Piece("text", old_text or ""),)
+    location_id = change.new_id or change.old_id or ""
+    remarks = [change.label]
+    opinions = [f"意見{numbers[o]}" for o in change.opinions if o in numbers]
+    if opinions:
+        remarks.append("（" + "、".join(opinions) + "）")
+    if change.reason:
+        remarks.append(f"※{change.reason}")
+    if change.move is not None and not change.move.reordered:
+        remarks.append("※移動")
+    return TableRow(
+        location=locations.get(location_id, "計画全体"),
+        new=new,
+        old=old,
+        remarks="".join(remarks),
+        change=change.id,
+        label=change.label,
+    )
+
+
+def _unknown_prior(text: str, change: Change) -> tuple[Piece, ...]:
+    span = change.span
+    if span is None:
+        return (Piece("text", text),)
+    start = min(span.start, len(text))
+    if span.end is None:
+        return (Piece("text", text),)
+    end = min(span.end, len(text))
+    return tuple(
+        piece
+        for piece in (
+            Piece("text", text[:start]),
+            Piece("text", text[start:end], Op.INSERT),
+            Piece("text", text[end:]),
+        )
+        if piece.text
+    )
+
+
+def build_comparison_table(
+    comparison: Comparison,
+    opinions: OpinionSet | None = None,
+    options: TableOptions | None = None,
+) -> ComparisonTable:
+    """Return the 新旧対照表 of a comparison: one row per changed unit, in document order."""
+    options = options or TableOptions()
+    locations = _locations(comparison.old) | _locations(comparison.new)
+    numbers = {o.id: n for n, o in enumerate(opinions.opinions if opinions else (), start=1)}
+    rows = tuple(_row(change, locations, numbers) for change in comparison.changes)
+    meta = comparison.new.meta
+    return ComparisonTable(
+        title="新旧対照表",
+        plan=plan_name(meta),
+        header=header_lines(meta),
+        options=options,
+        rows=rows,
+    )
+
+
+def build_responses(comparison: Comparison, opinions: OpinionSet | None) -> ResponsesView:
+    """Return the 意見対応表 of the opinions a comparison's new draft answers."""
+    view = build_handout(comparison, opinions, mode="redline")
+    meta = comparison.new.meta
+    return ResponsesView(
+        title="意見対応表",
+        plan=plan_name(meta),
+        header=header_lines(meta),
+        meeting=meeting_label(meta),
+        date=format_long(meta.date) if meta.date else "",
+        opinions=view.opinions,
+    )
