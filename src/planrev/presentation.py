@@ -7,7 +7,7 @@ Shared by the command line and every rendered document so that all of them write
 from __future__ import annotations
 
 from planrev.era import format_long, format_short
-from planrev.model import PlanMeta
+from planrev.model import Field, Pillar, Plan, PlanMeta, Section, walk
 
 __all__ = [
     "EXCERPT_MARK",
@@ -46,6 +46,17 @@ def header_lines(meta: PlanMeta, *, excerpt: bool | None = None) -> tuple[str, s
     is_excerpt = meta.excerpt if excerpt is None else excerpt
     second = f"会議資料「{plan_name(meta)}{meta.stage}」{EXCERPT_MARK if is_excerpt else ''}"
     return first, second
+
+
+def location_paths(plan: Plan) -> dict[str, str]:
+    """Return, for every node id, the titles of the nodes holding it: ``柱 ＞ 分野 ＞ 施策``."""
+    paths: dict[str, str] = {}
+    for located in walk(plan):
+        titles = [parent.title for parent in located.parents]
+        if isinstance(located.node, Pillar | Field | Section):
+            titles.append(located.node.title)
+        paths[located.id] = " ＞ ".join(titles) or "計画全体"
+    return paths
 
 
 def long_date(meta: PlanMeta) -> str:

@@ -18,13 +18,11 @@ from planrev.model import (
     Note,
     OpinionSet,
     Pillar,
-    Plan,
     Section,
     Statement,
-    walk,
 )
 from planrev.model.walk import Node
-from planrev.presentation import header_lines, meeting_label, plan_name
+from planrev.presentation import header_lines, location_paths, meeting_label, plan_name
 from planrev.views.handout import OpinionView, Piece, build_handout
 
 __all__ = [
@@ -127,17 +125,6 @@ class ResponsesView:
     """``令和5年7月26日`` or empty."""
     opinions: tuple[OpinionView, ...]
     """One row per opinion."""
-
-
-def _locations(plan: Plan) -> dict[str, str]:
-    """Return, for every node id, the path of titles of the nodes that hold it."""
-    paths: dict[str, str] = {}
-    for located in walk(plan):
-        titles = [parent.title for parent in located.parents]
-        if isinstance(located.node, Pillar | Field | Section):
-            titles.append(located.node.title)
-        paths[located.id] = " ＞ ".join(titles) or "計画全体"
-    return paths
 
 
 def _text_of(node: Node | None) -> str | None:
@@ -270,7 +257,7 @@ def build_comparison_table(
 ) -> ComparisonTable:
     """Return the 新旧対照表 of a comparison: one row per changed unit, in document order."""
     options = options or TableOptions()
-    locations = _locations(comparison.old) | _locations(comparison.new)
+    locations = location_paths(comparison.old) | location_paths(comparison.new)
     numbers = {o.id: n for n, o in enumerate(opinions.opinions if opinions else (), start=1)}
     rows = tuple(_row(change, locations, numbers) for change in comparison.changes)
     meta = comparison.new.meta

@@ -1,0 +1,343 @@
+"""``planrev diff``: compare two drafts (or two text files) in the terminal or as JSON."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from planrev.cli import command
+from planrev.compare import Change, Comparison, Op, TextSpan, compare, diff_text
+from planrev.errors import LoadError, Location
+from planrev.i18n import Msg, current_language
+from planrev.model import OpinionSet, Plan, Revision
+from planrev.presentation import location_paths
+from planrev.storage.documents import DOCUMENT_KINDS, load_draft, read_text
+from planrev.storage.folder import load_folder
+from planrev.storage.yaml import parse_fast
+
+PathArgument = click.Path(path_type=Path, exists=True)
+
+
+def _spans_text(spans: tuple[TextSpan, ...] | list[TextSpan], colour: bool) -> str:
+    parts = []
+    for span in spans:
+        if span.op is Op.EQUAL:
+            parts.append(span.text)
+        elif colour:
+            if span.op is Op.DELETE:
+                parts.append(click.style(span.text, fg="red", strikethrough=True))
+            else:
+                parts.append(click.style(span.text, fg="green", underline=True))
+        elif span.op is Op.DELETE:
+            parts.append(f"[-{span.text}-]")
+        else:
+            parts.append(f"{{+{span.text}+}}")
+    return "".join(parts)
+
+
+def _change_lines(
+    change: Change,
+    comparison: Comparison,
+    numbers: dict[str, int],
+    locations: dict[str, str],
+    colour: bool,
+) -> list[str]:
+    ja = current_language() == "ja"
+    why = [
+        f"意見{numbers[o]}" if ja else f"opinion {numbers[o]}"
+        for o in change.opinions
+        if o in numbers
+    ]
+    why += [o for o in change.opinions if o not in numbers]
+    if change.reason:
+        why.append(f"※{change.reason}")
+    where = locations.get(change.new_id or change.old_id or "", "")
+    head = f"【{change.label}】 {where} ＞ {change.target}"
+    if why:
+        head += "  ← " + "、".join(why)
+    elif not change.explained:
+        head += "  ← " + ("(理由なし)" if ja else "(no reason)")
+    if colour:
+        head = click.style(head, bold=True)
+    lines = [head]
+    if change.old_id is None:
+        text = _node_text(change.new_node)
+        lines.append("  " + _spans_text([TextSpan(Op.INSERT, text)] if text else [], colour))
+    elif change.new_id is None:
+        text = _node_text(change.old_node)
+        lines.append("  " + _spans_text([TextSpan(Op.DELETE, text)] if text else [], colour))
+    else:
+        if change.prior_unknown:
+            lines.append("  " + ("(改訂前の文言は不明)" if ja else "(the old text is unknown)"))
+            text = _node_text(change.new_node)
+            if change.span is not None:
+                start = min(change.span.start, len(text))
+                end = len(text) if change.span.end is None else min(change.span.end, len(text))
+                inserted = text[start:end] if change.span.end is not None else ""
+                rest = text[end:] if change.span.end is not None else text[start:]
+                marker = (
+                    click.style(f"【{change.label}】", bold=True)
+                    if colour
+                    else f"【{change.label}】"
+                )
+                lines.append(
+                    "  "
+                    + text[:start]
+                    + marker
+                    + _spans_text([TextSpan(Op.INSERT, inserted)] if inserted else [], colour)
+                    + rest
+                )
+            else:
+                lines.append(f"  {text}")
+            return lines
+        for diff in change.diffs:
+            label = "" if diff.name in {"text", "title"} else f"{diff.name}: "
+            if diff.spans:
+                lines.append(f"  {label}{_spans_text(diff.spans, colour)}")
+            elif diff.new is not None:
+                lines.append(f"  {label}{diff.new}")
+        if change.move is not None:
+            moved = (
+                ("並べ替え" if ja else "reordered")
+                if change.move.reordered
+                else (
+                    f"移動: {change.move.old_container} → {change.move.new_container}"
+                    if ja
+                    else f"moved: {change.move.old_container} → {change.move.new_container}"
+                )
+            )
+            lines.append(f"  ({moved})")
+    del comparison
+    return lines
+
+
+def _node_text(node: Any) -> str:
+    for name in ("text", "title", "indicator"):
+        value = getattr(node, name, None)
+        if isinstance(value, str):
+            return value
+    return ""
+
+
+def _change_json(change: Change) -> dict[str, Any]:
+    return {
+        "id": change.id,
+        "label": change.label,
+        "kind": change.kind.value,
+        "node_type": change.node_type,
+        "old_id": change.old_id,
+        "new_id": change.new_id,
+        "scope": change.scope,
+        "opinions": list(change.opinions),
+        "reason": change.reason,
+        "prior_unknown": change.prior_unknown,
+        "nature": change.nature,
+        "move": None
+        if change.move is None
+        else {
+            "from": change.move.old_container,
+            "to": change.move.new_container,
+            "reordered": change.move.reordered,
+        },
+        "diffs": [
+            {
+                "name": diff.name,
+                "old": diff.old,
+                "new": diff.new,
+                "spans": [{"op": span.op.value, "text": span.text} for span in diff.spans],
+            }
+            for diff in change.diffs
+        ],
+        "text": _node_text(change.new_node or change.old_node)
+        if change.old_id is None or change.new_id is None
+        else None,
+    }
+
+
+def _is_planrev_yaml(path: Path) -> bool:
+    if path.suffix.lower() not in {".yaml", ".yml"}:
+        return False
+    try:
+        data = parse_fast(read_text(path), path)
+    except LoadError:
+        return True  # let the draft loader report the problem properly
+    return isinstance(data, dict) and data.get("document") in DOCUMENT_KINDS
+
+
+def _text_diff(old: Path, new: Path, as_json: bool, colour: bool) -> None:
+    old_lines = read_text(old).splitlines()
+    new_lines = read_text(new).splitlines()
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    hunks: list[dict[str, Any]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        before, after = "\n".join(old_lines[i1:i2]), "\n".join(new_lines[j1:j2])
+        spans = diff_text(before, after)
+        hunks.append({"old_lines": [i1 + 1, i2], "new_lines": [j1 + 1, j2], "spans": spans})
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "old_lines": h["old_lines"],
+                        "new_lines": h["new_lines"],
+                        "spans": [{"op": s.op.value, "text": s.text} for s in h["spans"]],
+                    }
+                    for h in hunks
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    for hunk in hunks:
+        head = f"@@ {old}:{hunk['old_lines'][0]} → {new}:{hunk['new_lines'][0]} @@"
+        click.echo(click.style(head, fg="cyan") if colour else head)
+        click.echo(_spans_text(hunk["spans"], colour))
+    if not hunks:
+        click.echo("差分はありません" if current_language() == "ja" else "no differences")
+
+
+@command(
+    "diff",
+    Msg(
+        "2つの草案(または草案フォルダの2つの回、または2つのテキストファイル)の差分を表示します。\n\n"
+        "\b\n"
+        "  planrev diff OLD.yaml NEW.yaml        草案どうしを比較\n"
+        "  planrev diff drafts/aomori-dx         フォルダの最新の改訂(変更記録と意見つき)\n"
+        "  planrev diff drafts/aomori-dx --from 2 --to 3\n"
+        "  planrev diff old.txt new.txt          テキストを単語単位で比較\n\n"
+        "端末では削除を赤の取消線、追加を緑の下線で示します。パイプ先では [-削除-]{+追加+} と書きます。",
+        "Show the changes between two drafts (or two meetings of a drafts folder, or two text "
+        "files).\n\n"
+        "\b\n"
+        "  planrev diff OLD.yaml NEW.yaml        compare two drafts\n"
+        "  planrev diff drafts/aomori-dx         the folder's latest revision, with its record\n"
+        "  planrev diff drafts/aomori-dx --from 2 --to 3\n"
+        "  planrev diff old.txt new.txt          word-level diff of two texts\n\n"
+        "In a terminal deletions are red and struck, insertions green and underlined; "
+        "otherwise they are written [-deleted-]{+inserted+}.",
+    ),
+)
+@click.argument("old", type=PathArgument)
+@click.argument("new", type=PathArgument, required=False)
+@click.option(
+    "--from",
+    "from_meeting",
+    type=int,
+    default=None,
+    help="比較元の回(フォルダ指定時) / meeting to compare from (folder).",
+)
+@click.option(
+    "--to",
+    "to_meeting",
+    type=int,
+    default=None,
+    help="比較先の回(フォルダ指定時) / meeting to compare to (folder).",
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON で出力 / print JSON.")
+@click.option(
+    "--color/--no-color",
+    "colour",
+    default=None,
+    help="色付けの有無(既定: 端末なら色付け) / colour (default: when a terminal).",
+)
+@click.option(
+    "--scope-level",
+    type=click.Choice(["field", "section"]),
+    default=None,
+    help="ラベルを番号付けする単位 / level numbering the labels.",
+)
+def diff(
+    old: Path,
+    new: Path | None,
+    from_meeting: int | None,
+    to_meeting: int | None,
+    as_json: bool,
+    colour: bool | None,
+    scope_level: str | None,
+) -> None:
+    use_colour = sys.stdout.isatty() if colour is None else colour
+    record: Revision | None = None
+    opinions: OpinionSet | None = None
+    if new is None:
+        if not old.is_dir():
+            raise LoadError(
+                Msg("比較する2つ目のファイルがありません", "a second file to compare is missing"),
+                location=Location(old),
+                hint=Msg(
+                    "planrev diff OLD NEW か、草案フォルダを1つ指定してください。",
+                    "pass OLD and NEW, or one drafts folder.",
+                ),
+            )
+        folder = load_folder(old)
+        steps = list(folder.steps())
+        if not steps:
+            raise LoadError(
+                Msg(
+                    "フォルダに草案が1つしかなく、比較できません",
+                    "the folder holds only one draft: nothing to compare",
+                ),
+                location=Location(old),
+            )
+        chosen = [
+            step
+            for step in steps
+            if (from_meeting is None or step.old.model.meta.meeting == from_meeting)
+            and (to_meeting is None or step.new.model.meta.meeting == to_meeting)
+        ]
+        if not chosen:
+            if from_meeting is not None and to_meeting is not None:
+                old_plan: Plan = folder.draft(from_meeting)
+                new_plan: Plan = folder.draft(to_meeting)
+            else:
+                raise LoadError(
+                    Msg("指定した回の草案がありません", "no draft for the meetings given"),
+                    location=Location(old),
+                )
+        else:
+            step = chosen[-1]
+            old_plan, new_plan = step.old.model, step.new.model
+            record = step.revision.model if step.revision else None
+            opinions = step.opinions.model if step.opinions else None
+    elif _is_planrev_yaml(old) and _is_planrev_yaml(new):
+        old_plan, new_plan = load_draft(old), load_draft(new)
+    else:
+        _text_diff(old, new, as_json, use_colour)
+        return
+    comparison = compare(old_plan, new_plan, record, opinions, scope_level=scope_level)
+    numbers = {o.id: n for n, o in enumerate(opinions.opinions if opinions else (), start=1)}
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "old": old_plan.meta.meeting,
+                    "new": new_plan.meta.meeting,
+                    "changes": [_change_json(change) for change in comparison.changes],
+                    "findings": [finding.to_json() for finding in comparison.findings],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    locations = location_paths(old_plan) | location_paths(new_plan)
+    ja = current_language() == "ja"
+    old_label = f"第{old_plan.meta.meeting}回" if old_plan.meta.meeting is not None else "OLD"
+    new_label = f"第{new_plan.meta.meeting}回" if new_plan.meta.meeting is not None else "NEW"
+    count = len(comparison.changes)
+    click.echo(f"{old_label} → {new_label}  " + (f"変更{count}件" if ja else f"{count} changes"))
+    for change in comparison.changes:
+        click.echo("")
+        for line in _change_lines(change, comparison, numbers, locations, use_colour):
+            click.echo(line)
+    if comparison.findings and record is not None:
+        click.echo("")
+        for finding in comparison.findings:
+            click.echo(f"[{finding.level.value}] {finding.message}")
