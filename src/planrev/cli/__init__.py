@@ -121,6 +121,11 @@ class PlanrevGroup(click.Group):
             fail(error)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:
+            # The reader went away (`planrev summary … | head`): stop quietly, as cat or git do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(141)
         except KeyboardInterrupt:
             click.echo("中断しました" if current_language() == "ja" else "interrupted", err=True)
             sys.exit(130)

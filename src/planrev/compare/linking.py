@@ -153,7 +153,7 @@ def _opinion_findings(
     findings: list[Finding] = []
     known = {opinion.id for opinion in opinions.opinions} if opinions else set()
     linked = {opinion_id for change in changes for opinion_id in change.opinions}
-    for declared in record.changes if record else ():
+    for declared in record.changes if record and opinions is not None else ():
         for opinion_id in declared.opinions:
             if opinion_id not in known:
                 findings.append(

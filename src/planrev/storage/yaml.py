@@ -16,6 +16,7 @@ tree, so that a programmatic edit changes only the lines it must.
 
 from __future__ import annotations
 
+import datetime
 import gc
 import io
 import re
@@ -30,6 +31,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from planrev.era import format_short
 from planrev.errors import Location, YamlSyntaxError
 from planrev.i18n import Msg
 
@@ -285,6 +287,13 @@ def styled(value: Any, previous: Any = None) -> Any:
         return mapping
     if isinstance(value, list | tuple):
         return CommentedSeq(styled(item) for item in value)
+    if (
+        isinstance(value, datetime.date)
+        and isinstance(previous, str)
+        and previous
+        and not previous[0].isdigit()
+    ):
+        return format_short(value)  # the file writes dates in the era form: keep to it
     if isinstance(value, str):
         wants_block = isinstance(previous, LiteralScalarString) or len(value) >= LITERAL_MIN_LENGTH
         return LiteralScalarString(value) if wants_block and _literal_ok(value) else value
