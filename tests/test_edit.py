@@ -97,7 +97,7 @@ def test_insert_move_and_kpi_edits_give_computed_kinds_and_labels() -> None:
 def test_failed_edits_raise_and_leave_the_draft_unchanged() -> None:
     editor = Editor(BASE)
     before = editor.plan
-    with pytest.raises(EditError, match="nothing|変更する項目"):
+    with pytest.raises(EditError, match=r"nothing|変更する項目"):
         editor.modify("keep")
     with pytest.raises(EditError):
         editor.modify("nope", text="x")
@@ -138,11 +138,11 @@ def test_save_keeps_comments_and_changes_only_the_edited_lines(tmp_path: Path) -
         "-  meeting: 3",
         "-  date: R5.7.26   # 和暦でも西暦(2023-07-26)でも書ける",
         "+  meeting: 4",
-        "+  date: R5.9.1   # 和暦でも西暦(2023-07-26)でも書ける",
+        "+  date: R5.9.1    # 和暦でも西暦(2023-07-26)でも書ける",
         "-            text: 限られたデジタル人材を最適化して活用するための仕組みを構築する。",
         "+            text: 限られたデジタル人材を最適化して活用する仕組みを構築する。",
     ]
     saved = planrev.load_revision(record_path)
     assert [(c.target, c.reason) for c in saved.changes] == [("talent-2", "文言整理")]
-    with pytest.raises(PlanrevError, match="上書き|not overwritten"):
+    with pytest.raises(PlanrevError, match=r"上書き|not overwritten"):
         editor.save(draft_path, record_path)
