@@ -41,8 +41,13 @@ from planrev.model.walk import Located, Node, walk
 
 __all__ = ["compare"]
 
-SIMILARITY_THRESHOLD = 0.5
-"""Two nodes with different ids are taken for the same node above this bigram overlap."""
+SIMILARITY_THRESHOLD = 0.6
+"""Two nodes with different ids in the same place are taken for one node from this bigram overlap."""
+
+MOVED_SIMILARITY_THRESHOLD = 0.75
+"""The overlap needed when they also sit in different places: plans repeat stock phrases
+(「…を活用し、地域の実情に応じて…」), so a node added in one section and another deleted elsewhere
+must not pass for one moved node unless they read nearly the same."""
 
 _MAX_DOCUMENT_FREQUENCY = 64
 """Trigrams found in more unpaired nodes than this are too common to propose candidates."""
@@ -230,7 +235,9 @@ class _Pairing:
                 if _node_type(candidate.node) != kind:
                     continue
                 score = _similarity(new_grams, old_grams[old_index])
-                if score >= SIMILARITY_THRESHOLD:
+                same_place = self.container_in_new(candidate.container) == entry.container
+                needed = SIMILARITY_THRESHOLD if same_place else MOVED_SIMILARITY_THRESHOLD
+                if score >= needed:
                     scored.append((score, new_index, old_index))
         # Best pairs first; each node pairs at most once.
         used_old: set[int] = set()
