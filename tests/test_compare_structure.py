@@ -379,7 +379,7 @@ def test_property_apply_gives_the_new_draft_and_truth_is_found(seed: int, size: 
         assert change is not None
         assert change.old_id != change.new_id
         assert change.move is not None
-    found = {c.target for c in comparison.changes}
+    found = {c.target for c in comparison.changes} | {c.old_id for c in comparison.changes}
     for edit in revised.edits:
         if edit.kind != "rekey":
             assert edit.target in found, edit
