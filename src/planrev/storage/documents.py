@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tempfile
 import types
 import typing
@@ -155,7 +156,40 @@ def decode(data: bytes, path: Path | None) -> str:
     return text
 
 
+MAX_DEPTH = 100
+"""The deepest nesting planrev reads (a plan nests a dozen levels; 10,000 is hostile input)."""
+
+_INDENT = re.compile(r"^( +)\S", re.MULTILINE)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _check_depth(text: str, path: Path | None) -> None:
+    """Refuse absurdly deep nesting before a parser spends seconds (or its stack) on it."""
+    too_deep = next(
+        (match.start() for match in _INDENT.finditer(text) if len(match.group(1)) > 4 * MAX_DEPTH),
+        None,
+    )
+    depth = 0
+    worst = 0
+    worst_at = 0
+    if "[" in text or "{" in text:
+        for match in _BRACKET.finditer(text):
+            depth += 1 if match.group() in "[{" else -1
+            if depth > worst:
+                worst, worst_at = depth, match.start()
+    if too_deep is None and worst <= MAX_DEPTH:
+        return
+    offset = worst_at if worst > MAX_DEPTH else too_deep or 0
+    line = text.count("\n", 0, offset) + 1
+    raise LoadError(
+        Msg(f"入れ子が深すぎます(上限{MAX_DEPTH}段)", f"nesting too deep (the limit is {MAX_DEPTH})"),
+        location=Location(path, line, 1),
+        hint=Msg("ファイルが壊れていないか確認してください。", "check that the file is not damaged."),
+    )
+
+
 def _check_lines(text: str, path: Path | None) -> None:
+    _check_depth(text, path)
     if len(text) <= MAX_LINE_CHARS:
         return
     start = 0
