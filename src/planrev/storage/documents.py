@@ -182,9 +182,13 @@ def _check_depth(text: str, path: Path | None) -> None:
     offset = worst_at if worst > MAX_DEPTH else too_deep or 0
     line = text.count("\n", 0, offset) + 1
     raise LoadError(
-        Msg(f"入れ子が深すぎます(上限{MAX_DEPTH}段)", f"nesting too deep (the limit is {MAX_DEPTH})"),
+        Msg(
+            f"入れ子が深すぎます(上限{MAX_DEPTH}段)", f"nesting too deep (the limit is {MAX_DEPTH})"
+        ),
         location=Location(path, line, 1),
-        hint=Msg("ファイルが壊れていないか確認してください。", "check that the file is not damaged."),
+        hint=Msg(
+            "ファイルが壊れていないか確認してください。", "check that the file is not damaged."
+        ),
     )
 
 
