@@ -103,7 +103,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-class _FastLoader(pyyaml.CSafeLoader):
+class _FastLoader(pyyaml.CSafeLoader):  # type: ignore[misc]  # PyYAML ships no types
     """LibYAML's C loader reading the YAML 1.2 core schema (plus dates), refusing duplicate keys.
 
     PyYAML resolves YAML 1.1 by default (``yes``/``on`` → true, ``0755`` octal, ``1:20`` → 80):
