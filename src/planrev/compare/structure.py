@@ -74,14 +74,10 @@ class _Entry:
     """Its place among the children of ``container``."""
     after: str | None
     """The id of the node before it in the same list of its container, or None if first."""
-
-    @property
-    def node(self) -> Node:
-        return self.located.node
-
-    @property
-    def id(self) -> str:
-        return self.located.id
+    node: Node
+    """The node itself."""
+    id: str
+    """The node's id (read often: kept rather than looked up)."""
 
 
 def _entries(plan: Plan) -> list[_Entry]:
@@ -99,7 +95,17 @@ def _entries(plan: Plan) -> list[_Entry]:
         group = str(located.path[-2])  # the list holding it: blocks, sections, rows …
         after = previous.get((container, group))
         previous[(container, group)] = located.id
-        entries.append(_Entry(located, position, container, counters[container], after))
+        entries.append(
+            _Entry(
+                located,
+                position,
+                container,
+                counters[container],
+                after,
+                located.node,
+                located.node.id,
+            )
+        )
         counters[container] += 1
     return entries
 
