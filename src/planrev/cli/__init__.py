@@ -179,7 +179,6 @@ def command(name: str, help_msg: Msg, **settings: Any) -> Callable[[F], F]:
 
 # Subcommands register themselves on import.
 from planrev.cli import basic  # noqa: E402,F401
-from planrev.cli import word  # noqa: E402,F401
 
 __all__ = [
     "EXIT_INPUT",
@@ -194,3 +193,6 @@ __all__ = [
     "fail",
     "main",
 ]
+
+# The Word importer attaches itself to the ``import`` group (if registered above).
+from planrev.cli import word  # noqa: E402,F401

@@ -23,6 +23,7 @@ import datetime as _dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -459,6 +460,19 @@ def _read_source(source: Path | bytes) -> tuple[bytes, Path | None]:
         ) from exc
 
 
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    ValueError,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+)
+"""What :mod:`zipfile` raises for damaged, encrypted or unsupported archives."""
+
+
 def _open_zip(data: bytes, source: Path | None) -> zipfile.ZipFile:
     if data.startswith(_DOC_MAGIC):
         raise LoadError(
@@ -473,7 +487,7 @@ def _open_zip(data: bytes, source: Path | None) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+    except _ZIP_ERRORS as exc:
         raise LoadError(
             Msg(
                 "Word 文書(.docx)ではありません(ZIP として読めません)",
@@ -525,15 +539,7 @@ def _read_entry(archive: zipfile.ZipFile, name: str, source: Path | None) -> byt
     try:
         with archive.open(info) as stream:
             data = stream.read(MAX_PART_BYTES + 1)
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        ValueError,
-        EOFError,
-        OSError,
-        NotImplementedError,
-        RuntimeError,
-    ) as exc:
+    except _ZIP_ERRORS as exc:
         raise LoadError(
             Msg(f"{name} を展開できません({exc})", f"cannot uncompress {name} ({exc})"),
             location=_location(source),

@@ -1314,7 +1314,10 @@ def _pair_chain(chain: Sequence[_Raw], report: _Collector) -> list[_Unit]:
         if len(old_sides) <= 1 and len(new_sides) <= 1:
             old = old_sides[0] if old_sides else None
             new = new_sides[0] if new_sides else None
-            key_member = first_content(members, "both")
+            content_side: Literal["old", "new", "both"] = (
+                "both" if old is not None and new is not None else "old" if new is None else "new"
+            )
+            key_member = first_content(members, content_side)
             runs: tuple[TaggedRun, ...] | None = None
             if old is not None and new is not None:
                 runs = tuple(
