@@ -28,7 +28,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from planrev.errors import Location, YamlSyntaxError
 from planrev.i18n import Msg
@@ -57,6 +57,10 @@ _NOT_IN_LITERAL = re.compile(
 )
 """Characters a literal block cannot carry unchanged (line-break variants YAML normalises, and
 characters YAML can only write escaped)."""
+
+
+_NEEDS_ESCAPES = re.compile("[\x85\u2028\u2029]")
+"""Line-break characters that only a double-quoted scalar carries unchanged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +291,13 @@ def styled(value: Any, previous: Any = None) -> Any:
         return CommentedSeq(styled(item) for item in value)
     if isinstance(value, str):
         wants_block = isinstance(previous, LiteralScalarString) or len(value) >= LITERAL_MIN_LENGTH
-        return LiteralScalarString(value) if wants_block and _literal_ok(value) else value
+        if wants_block and _literal_ok(value):
+            return LiteralScalarString(value)
+        if _NEEDS_ESCAPES.search(value):
+            # ruamel writes these raw inside plain and single-quoted scalars, where a reader
+            # takes them for line breaks; only double quotes escape them (\N, \L, \P).
+            return DoubleQuotedScalarString(value)
+        return value
     return value
 
 
