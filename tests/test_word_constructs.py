@@ -7,11 +7,16 @@ styles have Heading1 to Heading3, Title and the bullet list 1001) and imports it
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from planrev.cli.word import import_texts
 from planrev.errors import ImportWarningError
 from planrev.i18n import set_language
-from planrev.model import ChangeKind, KpiTable, Plan, Statement, index, walk
+from planrev.model import ChangeKind, KpiTable, Plan, Span, Statement, index, walk
+from planrev.storage.documents import loads_document
 from planrev.word import RunStatus, import_word, read_word
+from planrev.word.reader import _label_of
 from tests.word_support import PANDOC_CASE, with_body
 
 BASE = (PANDOC_CASE / "input.docx").read_bytes()
@@ -310,3 +315,43 @@ def test_read_word_keeps_runs_unmerged_by_status() -> None:
     ]
     assert paragraph.text("old") == "旧"
     assert paragraph.text("new") == "新新"
+
+
+def _xml_escape(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
+
+
+_legal_text = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs",),
+        blacklist_characters="\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+        "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\ufffe\uffff",
+    ),
+    min_size=1,
+    max_size=40,
+).filter(lambda text: not text.startswith(("・", "･")) and _label_of(text) is None)
+
+
+@settings(max_examples=80, deadline=None)
+@given(old=_legal_text, new=_legal_text, same=_legal_text)
+@example(old="0", new="0", same="\x85")  # NEL: YAML readers took it for a line break
+@example(old="\u2028", new="\r\n", same=" \t")
+def test_any_text_is_kept_exactly_through_yaml(old: str, new: str, same: str) -> None:
+    """Whatever XML can carry comes out of the import, and of the YAML files, unchanged."""
+    runs = (
+        f'<w:r><w:t xml:space="preserve">{_xml_escape(same)}</w:t></w:r>'
+        + f'<w:del {A}><w:r><w:delText xml:space="preserve">{_xml_escape(old)}</w:delText></w:r></w:del>'
+        + f'<w:ins {A}><w:r><w:t xml:space="preserve">{_xml_escape(new)}</w:t></w:r></w:ins>'
+    )
+    result = import_word(with_body(BASE, HEADING + _p(runs=runs)))
+    assert _texts(result.old) == [same + old]
+    assert _texts(result.new) == [same + new]
+    texts = import_texts(result, "x.docx", opinions=False)  # reads every file back, too
+    assert loads_document(texts["new"]) == result.new
+    change = result.revision.changes[0] if result.revision.changes else None
+    if old != new:
+        assert change is not None
+        assert change.kind is ChangeKind.MODIFY
+        assert change.span == Span(start=len(same), end=len(same) + len(new))
