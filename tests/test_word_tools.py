@@ -128,3 +128,31 @@ def test_random_edits_match_pandoc(blocks: list[tuple[str, list[tuple[str, str]]
 def _without_untitled(projection: list[tuple[str, object]]) -> list[tuple[str, object]]:
     """Leave out the empty titles of parents the importer had to add (w-implicit-…)."""
     return [(kind, value) for kind, value in projection if not (kind == "p" and value == "")]
+
+
+def test_numbered_paragraphs_as_headings(tmp_path: Path) -> None:
+    pandoc = require_tool("pandoc")
+    source = tmp_path / "numbered.md"
+    source.write_text(
+        "1. 行政経営分野\n\n"
+        "    1. 住民の利便性の向上\n\n"
+        "        - 行政手続きのオンライン化の推進\n"
+        "        - [公金収納のキャッシュレス化の推進]"
+        '{.insertion author="事務局" date="2023-07-26T00:00:00Z"}\n\n'
+        "2. 情報セキュリティ対策\n",
+        encoding="utf-8",
+    )
+    docx = make_pandoc_docx(pandoc, source, tmp_path / "numbered.docx")
+    flat = import_word(docx)
+    assert any(w.code == "no-headings" for w in flat.report.warnings)
+    assert len(flat.new.blocks) == 5
+    structured = import_word(docx, numbered_lists="headings")
+    pillars = structured.new.pillars
+    assert [p.title for p in pillars] == ["行政経営分野", "情報セキュリティ対策"]
+    field = pillars[0].fields[0]
+    assert field.title == "住民の利便性の向上"
+    assert [b.text for b in field.blocks if isinstance(b, Statement)] == [
+        "行政手続きのオンライン化の推進",
+        "公金収納のキャッシュレス化の推進",
+    ]
+    assert [c.kind for c in structured.revision.changes] == [ChangeKind.ADD]
