@@ -613,7 +613,7 @@ class _BodyReader:
         self.warnings: list[ImportWarning] = []
         self.format_changes: list[FormatChange] = []
         self.open_comments: list[str] = []
-        self.comment_paragraphs: dict[str, list[int]] = {}
+        self.comment_paragraphs: dict[str, dict[int, None]] = {}  # ordered sets
         self.pending_bookmarks: list[str] = []
         self.dropped = 0
         self._warned: set[tuple[str, int | None]] = set()
@@ -629,6 +629,7 @@ class _BodyReader:
         line: int | None,
         level: WarningLevel = "warning",
     ) -> None:
+        paragraph = paragraph or None  # 0: a paragraph of the comments part
         key = (code, paragraph)
         if key in self._warned:
             return
@@ -692,7 +693,7 @@ class _BodyReader:
                 content = child.find(W["sdtContent"])
                 if content is not None:
                     self._block_content(content, items, cell)
-            elif tag in (W["customXml"], W["ins"], W["del"], W["moveFrom"], W["moveTo"]):
+            elif tag == W["customXml"]:
                 self._block_content(child, items, cell)
             elif tag == W["commentRangeStart"]:
                 self._open_comment(child.get(_ATTR_ID), None)
@@ -714,6 +715,16 @@ class _BodyReader:
                 )
             elif tag == _MC_ALTERNATE or tag in _MATH:
                 self._unsupported_content(child, self.count + 1)
+            elif isinstance(tag, str) and tag not in _BODY_IGNORED and _has_text(child):
+                self.warn(
+                    "unknown-element",
+                    Msg(
+                        f"本文の {prefixed(tag)} 要素の中の文字は読みません",
+                        f"text inside the body element {prefixed(tag)} is not read",
+                    ),
+                    self.count + 1,
+                    _line(child),
+                )
 
     # -- comments
 
@@ -730,9 +741,8 @@ class _BodyReader:
             self.open_comments.remove(comment_id)
 
     def _touch(self, comment_id: str, paragraph: int) -> None:
-        numbers = self.comment_paragraphs.setdefault(comment_id, [])
-        if paragraph not in numbers:
-            numbers.append(paragraph)
+        if paragraph > 0:  # 0: inside the comments part itself
+            self.comment_paragraphs.setdefault(comment_id, {})[paragraph] = None
 
     # -- paragraphs
 
@@ -1041,6 +1051,14 @@ class _BodyReader:
         return WordRow(number, status, tuple(cells), mark.author, mark.date)
 
 
+_BODY_IGNORED = {W["sectPr"], W["tblPr"], W["tblGrid"], W["trPr"], W["tcPr"]}
+"""Body-level elements that hold properties, not text."""
+
+
+def _has_text(node: etree._Element) -> bool:
+    return any(True for _ in node.iter(W["t"], W["delText"]))
+
+
 def _children(node: etree._Element, tag: str) -> Iterator[etree._Element]:
     """Yield the ``tag`` children of ``node``, looking through content controls and custom XML."""
     for child in node:
@@ -1050,7 +1068,7 @@ def _children(node: etree._Element, tag: str) -> Iterator[etree._Element]:
             content = child.find(W["sdtContent"])
             if content is not None:
                 yield from _children(content, tag)
-        elif child.tag in (W["customXml"], W["ins"], W["del"]):
+        elif child.tag == W["customXml"]:
             yield from _children(child, tag)
 
 
@@ -1074,10 +1092,14 @@ def _merge(runs: Iterable[TaggedRun]) -> list[TaggedRun]:
 
 
 def _read_comments(
-    part: XmlPart | None, reader: _BodyReader, anchors: dict[str, list[int]]
-) -> list[WordComment]:
+    part: XmlPart | None,
+    styles: _Styles,
+    numbering: _Numbering,
+    anchors: dict[str, dict[int, None]],
+) -> tuple[list[WordComment], list[ImportWarning]]:
     if part is None:
-        return []
+        return [], []
+    reader = _BodyReader(part, styles, numbering)
     comments: list[WordComment] = []
     for node in part.root.iter(W["comment"]):
         comment_id = node.get(_ATTR_ID)
@@ -1086,24 +1108,20 @@ def _read_comments(
         paragraphs: list[str] = []
         for paragraph in node.iter(W["p"]):
             runs: list[TaggedRun] = []
-            saved = reader.open_comments
-            reader.open_comments = []
             reader._inline(paragraph, _State(), runs, 0, [])
-            reader.open_comments = saved
             paragraphs.append("".join(r.text for r in runs if r.status is not RunStatus.DELETE))
-        raw_date = node.get(_ATTR_DATE)
         comments.append(
             WordComment(
                 id=comment_id,
                 author=node.get(_ATTR_AUTHOR),
                 initials=node.get(W["initials"]),
-                date=parse_word_date(raw_date),
+                date=parse_word_date(node.get(_ATTR_DATE)),
                 text="\n".join(paragraphs),
                 paragraphs=tuple(anchors.get(comment_id, ())),
                 line=_line(node),
             )
         )
-    return comments
+    return comments, reader.warnings
 
 
 def read_word(source: Path | str | bytes) -> WordDocument:
@@ -1127,14 +1145,16 @@ def read_word(source: Path | str | bytes) -> WordDocument:
         )
     else:
         items = reader.body(body)
-    comments = _read_comments(package.comments, reader, reader.comment_paragraphs)
+    comments, comment_warnings = _read_comments(
+        package.comments, styles, numbering, reader.comment_paragraphs
+    )
     return WordDocument(
         source=package.source,
         part=package.document.name,
         body=tuple(items),
         comments=tuple(comments),
         format_changes=tuple(reader.format_changes),
-        warnings=tuple(reader.warnings),
+        warnings=(*reader.warnings, *comment_warnings),
         title=package.title,
         dropped_runs=reader.dropped,
     )
