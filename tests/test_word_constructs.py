@@ -355,3 +355,16 @@ def test_any_text_is_kept_exactly_through_yaml(old: str, new: str, same: str) ->
         assert change is not None
         assert change.kind is ChangeKind.MODIFY
         assert change.span == Span(start=len(same), end=len(same) + len(new))
+
+
+def test_title_subtitle_and_a_second_title() -> None:
+    body = (
+        _p("計画の名前", style="Title")
+        + _p("副題", style="Subtitle")
+        + HEADING
+        + _p("表題2", style="Title")
+    )
+    result = import_word(with_body(BASE, body))
+    assert result.new.meta.title == "計画の名前"
+    assert _texts(result.new) == ["副題", "表題2"]
+    assert "second-title" in _codes(result)

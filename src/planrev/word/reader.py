@@ -534,10 +534,12 @@ class _Styles:
         return None
 
     def is_title(self, style_id: str | None) -> bool:
-        for current, style in self.chain(style_id):
-            if (style.name or "").strip().lower() in _TITLE_NAMES or current.lower() == "title":
-                return True
-        return False
+        """Return whether the style itself is the Title style (not one based on it: Subtitle)."""
+        if style_id is None:
+            return False
+        style = self.styles.get(style_id)
+        name = (style.name or "") if style is not None else ""
+        return name.strip().lower() in _TITLE_NAMES or style_id.lower() == "title"
 
     def numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
         for _, style in self.chain(style_id):
@@ -2177,7 +2179,18 @@ def import_word(
                 continue
             tree = trees[which]
             if placed.role == "title":
-                titles.setdefault(which, placed.text)
+                if which in titles:
+                    tree.statement(item.id, replace(placed, role="statement"))
+                    report.warn(
+                        "second-title",
+                        Msg(
+                            "二つ目の「表題」段落は記述として取り込みます",
+                            "a second Title paragraph is imported as a statement",
+                        ),
+                        placed.paragraph,
+                    )
+                else:
+                    titles[which] = placed.text
             elif placed.role == "heading":
                 tree.heading(item.id, placed)
             elif placed.role == "label":
