@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
-import uuid
+import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -37,22 +38,25 @@ def make_pandoc_docx(pandoc: str, markdown: Path, out: Path) -> Path:
 
 def make_libreoffice_docx(soffice: str, source: Path, folder: Path) -> Path:
     """Convert an ODT or flat ODT to .docx with LibreOffice, in a profile of its own."""
-    profile = Path("/tmp") / f"lo-planrev-{uuid.uuid4().hex}"
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{profile}",
-            "--convert-to",
-            "docx",
-            "--outdir",
-            str(folder),
-            str(source),
-        ],
-        check=True,
-        timeout=300,
-        capture_output=True,
-    )
+    profile = Path(tempfile.mkdtemp(prefix="lo-planrev-"))
+    try:
+        subprocess.run(
+            [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--convert-to",
+                "docx",
+                "--outdir",
+                str(folder),
+                str(source),
+            ],
+            check=True,
+            timeout=300,
+            capture_output=True,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
     return folder / f"{source.stem}.docx"
 
 
