@@ -198,3 +198,6 @@ __all__ = [
     "fail",
     "main",
 ]
+
+# The Word importer attaches itself to the ``import`` group (if registered above).
+from planrev.cli import word  # noqa: E402,F401

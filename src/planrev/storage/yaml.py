@@ -32,7 +32,7 @@ import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from planrev.era import format_short
 from planrev.errors import Location, YamlSyntaxError
@@ -62,6 +62,10 @@ _NOT_IN_LITERAL = re.compile(
 )
 """Characters a literal block cannot carry unchanged (line-break variants YAML normalises, and
 characters YAML can only write escaped)."""
+
+
+_NEEDS_ESCAPES = re.compile("[\x85\u2028\u2029]")
+"""Line-break characters that only a double-quoted scalar carries unchanged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,7 +374,13 @@ def styled(value: Any, previous: Any = None) -> Any:
         return format_short(value)  # the file writes dates in the era form: keep to it
     if isinstance(value, str):
         wants_block = isinstance(previous, LiteralScalarString) or len(value) >= LITERAL_MIN_LENGTH
-        return LiteralScalarString(value) if wants_block and _literal_ok(value) else value
+        if wants_block and _literal_ok(value):
+            return LiteralScalarString(value)
+        if _NEEDS_ESCAPES.search(value):
+            # ruamel writes these raw inside plain and single-quoted scalars, where a reader
+            # takes them for line breaks; only double quotes escape them (\N, \L, \P).
+            return DoubleQuotedScalarString(value)
+        return value
     return value
 
 
