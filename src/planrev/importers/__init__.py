@@ -16,14 +16,18 @@ from __future__ import annotations
 from planrev.importers.base import ImportWarning
 from planrev.importers.extents import Extent, Extents, load_extents, parse_extents
 from planrev.importers.marked import MarkedImport, import_marked, read_marked
+from planrev.importers.plain import PlainImport, import_plain, read_plain
 
 __all__ = [
     "Extent",
     "Extents",
     "ImportWarning",
     "MarkedImport",
+    "PlainImport",
     "import_marked",
+    "import_plain",
     "load_extents",
     "parse_extents",
     "read_marked",
+    "read_plain",
 ]

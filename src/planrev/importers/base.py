@@ -46,20 +46,20 @@ BULLET = re.compile(
 """A bullet item: ``- ・…``, ``・…``, ``- …``, ``* …``, ``• …``."""
 
 FOOTNOTE = re.compile(
-    rf"^(?P<mark>※[0-9０-９]+|[（(]注[0-9０-９]*[）)]|注[0-9０-９]+|\[\^[^\]\s]+\]:)"
+    rf"^(?P<mark>※[0-9\uff10-\uff19]+|[（(]注[0-9\uff10-\uff19]*[）)]|注[0-9\uff10-\uff19]+|\[\^[^\]\s]+\]:)"
     rf"{_SEPARATOR}*(?P<text>.*)$"
 )
 """A footnote line: ``※1 …``, ``(注1) …``, ``注1 …`` or Markdown's ``[^1]: …``."""
 
-_NUMBER = "[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|[0-9０-９]{1,3}"
+_NUMBER = "[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|[0-9\uff10-\uff19]{1,3}"
 LABEL = re.compile(rf"^(?P<kind>追加|修正|削除)(?P<number>{_NUMBER})?$")
 """A change label as the handout shows it: 追加, 追加①, 修正2 …"""
 
 MARKER = re.compile(rf"【(?P<close>/)?(?P<kind>追加|修正|削除)(?P<number>{_NUMBER})?】")
 """A change marker 【追加①】, or the closing mark 【/追加①】 that ends its extent."""
 
-_OPEN_BRACKETS = "【「『（(［[〔〈《｛{"
-_CLOSE_BRACKETS = "】」』）)］]〕〉》｝}"
+_OPEN_BRACKETS = "【「『（(［[\u3014〈《｛{"
+_CLOSE_BRACKETS = "】」』）)］]\u3015〉》｝}"
 _PAIRS = dict(zip(_CLOSE_BRACKETS, _OPEN_BRACKETS, strict=True))
 
 
@@ -165,7 +165,7 @@ def body_error(path: Path | None, line: int, column: int, message: Msg, hint: Ms
 def unbalanced_brackets(text: str) -> list[tuple[int, str]]:
     """Return the 0-based positions and characters of brackets in ``text`` that are not matched.
 
-    Only brackets that Japanese plans pair (【】「」『』（）() ［］[] 〔〕〈〉《》｛｝{}) are checked.
+    Only brackets that Japanese plans pair (【】「」『』（）() ［］[] 亀甲括弧 〈〉《》｛｝{}) are checked.
     """
     stack: list[tuple[int, str]] = []
     lonely: list[tuple[int, str]] = []

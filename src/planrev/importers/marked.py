@@ -80,7 +80,7 @@ Presence = Literal["both", "new", "old"]
 
 _SEP = "[ \t\u3000]"
 _FIRST_HEADER = re.compile(
-    r"^(?P<date>[^「」]{0,20}?)第(?P<meeting>[0-9０-９]{1,3})回「(?P<name>[^「」]+)」"
+    r"^(?P<date>[^「」]{0,20}?)第(?P<meeting>[0-9\uff10-\uff19]{1,3})回「(?P<name>[^「」]+)」"
     r"(?P<committee>[^「」]{0,40}(?:委員会|会議|審議会|協議会|懇談会|部会))$"
 )
 """R5.7.26第3回「(仮称)青森県DX推進プラン」策定委員会"""
@@ -94,7 +94,9 @@ _KIND_LABEL = re.compile(
 )
 _RULE = re.compile(r"^ {0,3}(?:[-*_=][ \t]*){3,}$|^ {0,3}(?:[-=]{3,}[ \t]*)+$")
 _KPI = re.compile(r"^KPI")
-_YEAR = re.compile(r"(?<![0-9０-９])[12１２][0-9０-９]{3}(?![0-9０-９])")
+_YEAR = re.compile(
+    r"(?<![0-9\uff10-\uff19])[12\uff11\uff12][0-9\uff10-\uff19]{3}(?![0-9\uff10-\uff19])"
+)
 _NOTE = re.compile(r"^【(?P<text>[^【】]+)】$")
 _REPOST_TAIL = re.compile(r"(?P<repost>[（(]再掲[）)])?[ \t\u3000]*(?:※(?P<note>[^※]*))?$")
 _INLINE = re.compile(MARKER.pattern + r"|~~(?P<struck>.+?)~~", re.DOTALL)
@@ -103,7 +105,7 @@ _LABEL_SPLIT = re.compile(r"[、,，・\s\u3000]+")
 _ITEM_LENGTH = 60
 """The longest line read as a title on a structure page (longer lines are body text)."""
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_DIGITS = str.maketrans({0xFF10 + digit: str(digit) for digit in range(10)})
 
 
 def _to_int(text: str) -> int:
@@ -194,7 +196,16 @@ class _KpiRowSource:
 @dataclass(eq=False)
 class _Tok:
     kind: Literal[
-        "blank", "heading", "bullet", "text", "kpi", "note", "footnote", "opinions", "header", "kind"
+        "blank",
+        "heading",
+        "bullet",
+        "text",
+        "kpi",
+        "note",
+        "footnote",
+        "opinions",
+        "header",
+        "kind",
     ]
     line: int
     column: int = 1
@@ -304,7 +315,11 @@ class _Lexer:
             footnote = FOOTNOTE.match(text)
             if footnote:
                 yield _Tok(
-                    "footnote", line.number, _after(footnote, "text"), footnote["text"], mark=footnote["mark"]
+                    "footnote",
+                    line.number,
+                    _after(footnote, "text"),
+                    footnote["text"],
+                    mark=footnote["mark"],
                 )
             elif _KIND_LABEL.match(text.strip(" \t\u3000")):
                 yield _Tok("kind", line.number, 1, text.strip(" \t\u3000"))
@@ -768,7 +783,9 @@ class _Inline:
                     self._unknown(source, active)
                 finish()
                 change = _Change(piece.change_kind, piece.label, line, column, piece.offset)
-                change.start = new_length if piece.change_kind is not ChangeKind.DELETE else old_length
+                change.start = (
+                    new_length if piece.change_kind is not ChangeKind.DELETE else old_length
+                )
                 changes.append(change)
                 active = change
                 extent = self.importer.extent_for(piece.label, line)
@@ -963,6 +980,7 @@ class _Inline:
 class _Importer:
     def __init__(
         self,
+        *,
         text: str,
         path: Path | None,
         extents: Extents | None,
@@ -1052,7 +1070,8 @@ class _Importer:
             update={"meeting": self._old_meeting(meta), "date": None, "stage": ""}
         )
         old = self._plan("old", old_meta)
-        assert meta.meeting is not None and old_meta.meeting is not None
+        assert meta.meeting is not None
+        assert old_meta.meeting is not None
         revision = Revision(old=old_meta.meeting, new=meta.meeting, changes=changes)
         opinions = OpinionSet(meeting=meta.meeting, opinions=self._opinion_models())
         for entry in self.extents.entries:
@@ -1134,8 +1153,7 @@ class _Importer:
                 1,
                 Msg(
                     "第何回の資料か分かりません(「R5.7.26第3回「…」策定委員会」のような行がありません)",
-                    "the meeting number is unknown (no line such as "
-                    "'R5.7.26第3回「…」策定委員会')",
+                    "the meeting number is unknown (no line such as 'R5.7.26第3回「…」策定委員会')",
                 ),
                 Msg(
                     "--meeting 3 のように回の番号を指定してください。",
@@ -1207,9 +1225,7 @@ class _Importer:
         new = result.new if result.presence != "old" else (old or "")
         return new, old if old is not None else new, result.presence, result.changes
 
-    def _node(
-        self, token: _Tok, rank: int, parent: _Node | None, *, from_structure: bool
-    ) -> _Node:
+    def _node(self, token: _Tok, rank: int, parent: _Node | None, *, from_structure: bool) -> _Node:
         new, old, presence, changes = self._title(token)
         node = _Node(rank, new, old, presence, token.line, parent, from_structure)
         for change in changes:
@@ -1376,7 +1392,9 @@ class _Importer:
                 tables.append((token, current))
                 continue
             if token.kind == "kpi":
-                run.blocks.append((_Kpi(token.text, token.years, token.kpi_rows, token.line), "kpi"))
+                run.blocks.append(
+                    (_Kpi(token.text, token.years, token.kpi_rows, token.line), "kpi")
+                )
                 continue
             if token.kind == "note":
                 note = _NoteBlock(token.text, token.line)
@@ -1388,7 +1406,9 @@ class _Importer:
             if token.kind == "footnote":
                 frags = [_Frag(token.line, token.column, token.text)]
                 while index < len(tokens) and tokens[index].kind == "text":
-                    frags.append(_Frag(tokens[index].line, tokens[index].column, tokens[index].text))
+                    frags.append(
+                        _Frag(tokens[index].line, tokens[index].column, tokens[index].text)
+                    )
                     index += 1
                 run.blocks.append(
                     (
@@ -1509,8 +1529,7 @@ class _Importer:
                         line,
                         hint=Msg(
                             "各施策の取組とKPIをその見出しの下に並べ替えると、この警告は出ません。",
-                            "move each section's items and KPI table under its heading to "
-                            "confirm.",
+                            "move each section's items and KPI table under its heading to confirm.",
                         ),
                     )
                 index += 1
@@ -1531,13 +1550,20 @@ class _Importer:
         marked = bool(_INLINE.search(text))
         tail = _REPOST_TAIL.search(text)
         body, mark, note = text, "", None
-        if tail is not None and (tail["repost"] or tail["note"] is not None):
-            # A changed statement gives its trailing （再掲）※… to the change as its reason; an
-            # unchanged one gives up only a bare trailing （再掲）, a ※ note stays its text.
-            if marked or tail["note"] is None:
-                body = text[: tail.start()]
-                note = tail["note"]
-                mark = text[tail.start() : tail.start("note") - 1] if note is not None else text[tail.start() :]
+        # A changed statement gives its trailing （再掲）※… to the change as its reason; an
+        # unchanged one gives up only a bare trailing （再掲）, a ※ note stays its text.
+        if (
+            tail is not None
+            and (tail["repost"] or tail["note"] is not None)
+            and (marked or tail["note"] is None)
+        ):
+            body = text[: tail.start()]
+            note = tail["note"]
+            mark = (
+                text[tail.start() : tail.start("note") - 1]
+                if note is not None
+                else text[tail.start() :]
+            )
         if not body.strip(" \t\u3000\n"):
             body, mark, note = text, "", None
         result = self.inline.evaluate(source, body)
@@ -1753,10 +1779,7 @@ class _Importer:
         owner = change.owner
         if isinstance(owner, _Node):
             return scope in owner.ancestors()
-        for node in scope.walk():
-            if any(block is owner for block in node.blocks):
-                return True
-        return False
+        return any(any(block is owner for block in node.blocks) for node in scope.walk())
 
     def _opinion_models(self) -> tuple[Opinion, ...]:
         order = {id(node): n for n, node in enumerate(n for r in self.roots for n in r.walk())}
@@ -1818,7 +1841,9 @@ class _Importer:
             visit(root)
         return present
 
-    def _structural(self, node: _Node, side: Side, present: dict[int, str]) -> Pillar | Field | Section:
+    def _structural(
+        self, node: _Node, side: Side, present: dict[int, str]
+    ) -> Pillar | Field | Section:
         children = [
             self._structural(child, side, present)
             for child in node.children
@@ -1829,14 +1854,26 @@ class _Importer:
         omitted = id(node) in self.omitted
         if node.rank == 0:
             return Pillar(
-                id=node.id, title=title, omitted=omitted, blocks=blocks, fields=tuple(children)  # type: ignore[arg-type]
+                id=node.id,
+                title=title,
+                omitted=omitted,
+                blocks=blocks,
+                fields=tuple(children),  # type: ignore[arg-type]
             )
         if node.rank == 1:
             return Field(
-                id=node.id, title=title, omitted=omitted, blocks=blocks, sections=tuple(children)  # type: ignore[arg-type]
+                id=node.id,
+                title=title,
+                omitted=omitted,
+                blocks=blocks,
+                sections=tuple(children),  # type: ignore[arg-type]
             )
         return Section(
-            id=node.id, title=title, omitted=omitted, blocks=blocks, sections=tuple(children)  # type: ignore[arg-type]
+            id=node.id,
+            title=title,
+            omitted=omitted,
+            blocks=blocks,
+            sections=tuple(children),  # type: ignore[arg-type]
         )
 
     def _blocks(self, items: list[_Block], side: Side, present: dict[int, str]) -> list[Block]:
@@ -1857,10 +1894,9 @@ class _Importer:
                             source = self._container(original)
                         if source is not None and id(source) in present:
                             repost = Repost(source=source.id)
-                assert block.kind in ("vision", "initiative", "text")
                 result.append(
                     Statement(
-                        kind=block.kind,
+                        kind=_statement_kind(block.kind),
                         id=block.id,
                         text=text,
                         bullet=block.bullet,
@@ -1876,7 +1912,12 @@ class _Importer:
                         baseline_year=block.years[0],
                         target_year=block.years[1],
                         rows=tuple(
-                            KpiRow(id=row_id, indicator=row.indicator, baseline=row.baseline, target=row.target)
+                            KpiRow(
+                                id=row_id,
+                                indicator=row.indicator,
+                                baseline=row.baseline,
+                                target=row.target,
+                            )
                             for row_id, row in zip(block.row_ids, block.rows, strict=True)
                         ),
                     )
@@ -1885,7 +1926,9 @@ class _Importer:
                 if side == "new":  # an editorial note belongs to the handout that shows it
                     result.append(Note(kind="note", id=block.id, text=block.text))
             else:
-                result.append(Footnote(kind="footnote", id=block.id, mark=block.mark, text=block.text))
+                result.append(
+                    Footnote(kind="footnote", id=block.id, mark=block.mark, text=block.text)
+                )
         return result
 
     def _container(self, statement: _Stmt) -> _Node | None:
@@ -1894,6 +1937,14 @@ class _Importer:
                 if any(block is statement for block in node.blocks):
                     return node
         return None
+
+
+def _statement_kind(kind: str | None) -> Literal["vision", "initiative", "text"]:
+    if kind == "vision":
+        return "vision"
+    if kind == "initiative":
+        return "initiative"
+    return "text"
 
 
 def _plain_title(title: str) -> str:
@@ -1923,7 +1974,9 @@ def import_marked(
     :class:`planrev.errors.LoadError` for input that cannot be imported at all (nothing in it,
     no meeting number, an extent that does not match); everything else is a warning.
     """
-    return _Importer(text, path, extents, meeting, title, old_meeting).run()
+    return _Importer(
+        text=text, path=path, extents=extents, meeting=meeting, title=title, old_meeting=old_meeting
+    ).run()
 
 
 def read_marked(
@@ -1941,4 +1994,3 @@ def read_marked(
     return import_marked(
         text, path=path, extents=side, meeting=meeting, title=title, old_meeting=old_meeting
     )
-
