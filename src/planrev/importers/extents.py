@@ -182,6 +182,11 @@ def parse_extents(text: str, path: Path | None = None) -> Extents:
                 where_is([label]),
             )
         if isinstance(value, Sequence) and not isinstance(value, str):
+            if not value:
+                raise _error(
+                    Msg(f"「{label}」の範囲が空です", f"the extent of '{label}' is empty"),
+                    where_is([label]),
+                )
             for position, item in enumerate(value):
                 entries.append(_entry(label, item, where_is, [label, position]))
         else:

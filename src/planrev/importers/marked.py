@@ -1065,6 +1065,9 @@ class _Importer:
         ids = IdMaker()
         self._assign_ids(ids)
         changes = self._link_opinions()
+        scopes = [opinion.scope for opinion in self.opinions if opinion.scope is not None]
+        if scopes and all(scope.rank >= 2 for scope in scopes):
+            meta = meta.model_copy(update={"scope_level": "section"})
         new = self._plan("new", meta)
         old_meta = meta.model_copy(
             update={"meeting": self._old_meeting(meta), "date": None, "stage": ""}
