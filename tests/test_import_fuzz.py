@@ -96,13 +96,18 @@ documents = st.lists(lines, max_size=40).flatmap(
 )
 
 
+def _check_error(error: LoadError, path: Path) -> None:
+    """A failed import names the file and a line, and prints as one message."""
+    assert error.location.path == path
+    assert error.location.line is not None
+    assert str(error)
+
+
 def _check_marked(text: str, *, reload: bool = True, **options: object) -> MarkedImport | None:
     try:
         result = import_marked(text, path=Path("x.md"), **options)  # type: ignore[arg-type]
     except LoadError as error:
-        assert error.location.path == Path("x.md")
-        assert error.location.line is not None
-        assert str(error)
+        _check_error(error, Path("x.md"))
         return None
     assert_consistent(result, reload=reload)
     for warning in result.warnings:
@@ -116,7 +121,7 @@ def _check_plain(text: str, *, reload: bool = True) -> None:
     try:
         result = import_plain(text, path=Path("x.md"))
     except LoadError as error:
-        assert error.location.line is not None
+        _check_error(error, Path("x.md"))
         return
     if reload:
         reloaded = loads_document(dump_document(result.plan), None)
@@ -193,11 +198,11 @@ def test_generated_extents(covered: str, length: int) -> None:
         try:
             extents = parse_extents(side, Path("side.yaml"))
         except LoadError as error:
-            assert error.location.path == Path("side.yaml")
+            _check_error(error, Path("side.yaml"))
             continue
         try:
             result = import_marked(SEED_TEXT, path=SEED, extents=extents)
         except LoadError as error:
-            assert error.location.path == Path("side.yaml")
+            _check_error(error, Path("side.yaml"))
             continue
         assert_consistent(result, reload=False)
