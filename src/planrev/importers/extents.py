@@ -20,6 +20,7 @@ in the handout) is needed only when a label is used at more than one marker.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,9 @@ from planrev.storage import yaml as _yaml
 from planrev.storage.documents import read_text
 
 __all__ = ["Extent", "Extents", "load_extents", "parse_extents"]
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+"""Characters YAML does not allow in a document (reported with line and column)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +155,18 @@ def _entry(label: str, value: Any, where_is: _Positions, path: list[str | int]) 
 def parse_extents(text: str, path: Path | None = None) -> Extents:
     """Read an extents side file from ``text`` (``path`` is used in messages only)."""
     text = text.removeprefix("\ufeff")
+    control = _CONTROL.search(text)
+    if control is not None:
+        before = text[: control.start()]
+        line = before.count("\n") + 1
+        column = control.start() - (before.rfind("\n") + 1) + 1
+        raise _error(
+            Msg(
+                f"YAML に書けない制御文字 U+{ord(control.group()):04X} があります",
+                f"control character U+{ord(control.group()):04X} is not allowed in YAML",
+            ),
+            Location(path, line, column),
+        )
     tree = _yaml.parse_fast(text, path)
     where_is = _Positions(text, path)
     if tree is None:
