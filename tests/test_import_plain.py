@@ -232,6 +232,7 @@ def test_identical_paragraphs_get_distinct_ids() -> None:
         ("1 本計画は、県の取組を示すものです。", None),
         ("2023年の状況", None),
         ("1.5倍に増加", None),
+        ("第1部第1章の記述です。続きの文※注記", None),
         ("・箇条書き", None),
         ("第1章" + "あ" * 80, None),
     ],

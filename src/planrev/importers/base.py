@@ -100,6 +100,8 @@ class IdMaker:
 
     def __init__(self) -> None:
         self._used: set[str] = set()
+        self._next: dict[str, int] = {}
+        """The next suffix to try for each wanted id (keeps many repeats linear)."""
 
     def make(self, prefix: str, key: str) -> str:
         """Return a new id for ``key`` (typically the node's text)."""
@@ -107,11 +109,14 @@ class IdMaker:
 
     def exact(self, wanted: str) -> str:
         """Return ``wanted``, or ``wanted-2``, ``wanted-3`` … if it is taken."""
-        candidate, number = wanted, 1
+        candidate, number = wanted, self._next.get(wanted, 1)
+        if number > 1:
+            candidate = f"{wanted}-{number}"
         while candidate in self._used:
             number += 1
             candidate = f"{wanted}-{number}"
         self._used.add(candidate)
+        self._next[wanted] = number + 1
         return candidate
 
 

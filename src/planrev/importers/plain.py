@@ -9,8 +9,8 @@ title. Paragraphs become statements of kind ``text``, bullets bullet statements,
 ``[^1]:`` lines footnotes, a line that is one 【…】 an editorial note; everything else (※ notes,
 【P】 inside a paragraph, unbalanced brackets) is kept verbatim in the text.
 
-Japanese-style heading lines are headings only when short (at most 60 characters) and not ending
-with 「。」; a longer numbered line is a numbered paragraph.
+Japanese-style heading lines are headings only when short (at most 60 characters) and without 「。」;
+a longer numbered line, or one with a sentence in it, is a numbered paragraph.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ _NOTE = re.compile(r"^【(?P<text>[^【】]+)】$")
 def heading_style(text: str) -> str | None:
     """Return the Japanese heading style of a line (``第N章``, ``（N）`` …), or None."""
     stripped = strip_break(text).lstrip(" \t\u3000")
-    if not stripped or len(stripped) > _MAX_HEADING or stripped.endswith("。"):
+    if not stripped or len(stripped) > _MAX_HEADING or "。" in stripped:
         return None
     for name, pattern in HEADING_STYLES:
         if pattern.match(stripped):
