@@ -436,3 +436,25 @@ def test_opinion_tables_only_in_sections_set_the_scope_level() -> None:
     assert result.new.meta.scope_level == "section"
     assert result.old.meta.scope_level == "section"
     assert read_marked(SEED).new.meta.scope_level == "field"
+
+
+def test_markdown_pipe_table_of_opinions() -> None:
+    text = (
+        HEADER
+        + "# 柱\n\n- ・【追加①】a\n- ・【修正】b\n\n#### ★意見(事務局が聞き取りしたもの)\n\n"
+        + "| 意見 | 反映箇所 |\n| --- | --- |\n| 一つ目<br>二行目 | 追加① |\n"
+        + "| 二つ目 \\| 縦棒入り | 修正 |\n| 三つ目 |  |\n| 1 | 四つ目 | 追加① |\n| 五つ目 | 別の列 |\n"
+    )
+    result = import_marked(text)
+    assert [(o.text, o.disposition.value) for o in result.opinions.opinions] == [
+        ("一つ目\n二行目", "反映"),
+        ("二つ目 | 縦棒入り", "反映"),
+        ("三つ目", "未定"),
+        ("四つ目", "反映"),
+        ("五つ目 | 別の列", "未定"),
+    ]
+    assert [(w.code, w.location.line) for w in result.warnings] == [("label-unreadable", 16)]
+    added, modified = result.revision.changes
+    assert len(added.opinions) == 2
+    assert len(modified.opinions) == 1
+    assert_consistent(result)

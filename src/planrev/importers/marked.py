@@ -100,12 +100,20 @@ _YEAR = re.compile(
 _NOTE = re.compile(r"^【(?P<text>[^【】]+)】$")
 _REPOST_TAIL = re.compile(r"(?P<repost>[（(]再掲[）)])?[ \t\u3000]*(?:※(?P<note>[^※]*))?$")
 _INLINE = re.compile(MARKER.pattern + r"|~~(?P<struck>.+?)~~", re.DOTALL)
+_PIPE = re.compile(r"(?<!\\)\|")
+_PIPE_SEPARATOR = re.compile(r"^\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?$")
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _LABEL_SPLIT = re.compile(r"[、,，・\s\u3000]+")
 
 _ITEM_LENGTH = 60
 """The longest line read as a title on a structure page (longer lines are body text)."""
 
 _FULLWIDTH_DIGITS = str.maketrans({0xFF10 + digit: str(digit) for digit in range(10)})
+
+
+def _cell(text: str) -> str:
+    """Return a pipe-table cell's text: ``\\|`` is a bar, ``<br>`` a line break."""
+    return _BREAK_TAG.sub("\n", text.replace("\\|", "|"))
 
 
 def _to_int(text: str) -> int:
@@ -458,6 +466,10 @@ class _Lexer:
                 break
             self.position += 1
             raw = line.text
+            if strip_break(raw).lstrip(" \u3000").startswith("|"):
+                current = self._pipe_row(rows, current, line)
+                blank_since = False
+                continue
             if "\t" in raw:
                 left, _, right = raw.rpartition("\t")
                 labels = self._labels(right, line.number, len(left) + 2)
@@ -503,6 +515,58 @@ class _Lexer:
                 continue
             current, blank_since = self._row_text(rows, current, blank_since, line, text)
         return rows
+
+    def _pipe_row(self, rows: list[_Row], current: _Row | None, line: Line) -> _Row | None:
+        """Read one row of a Markdown pipe table: ``| 意見 | 追加① |`` (header rows skipped)."""
+        text = strip_break(line.text).strip(" \u3000")
+        following = self.lines[self.position].text if self.position < len(self.lines) else ""
+        if _PIPE_SEPARATOR.match(text) or _PIPE_SEPARATOR.match(strip_break(following).strip()):
+            return current  # the separator, or the header row above it
+        offset = line.text.index("|")
+        inner = text[1:-1] if text.endswith("|") and len(text) > 1 else text[1:]
+        cells: list[tuple[int, str]] = []
+        start = 0
+        for match in _PIPE.finditer(inner + "|"):
+            cells.append((offset + 2 + start, inner[start : match.start()]))
+            start = match.end()
+        if len(cells) < 2:
+            row = _Row([_Frag(line.number, offset + 2, _cell(inner))])
+            rows.append(row)
+            return row
+        *others, (text_column, text_cell), (label_column, label_cell) = cells
+        if any(cell.strip(" \u3000") and not cell.strip(" \u3000").isdigit() for _, cell in others):
+            self.warnings.add(
+                "table-columns",
+                Msg(
+                    "意見の表の列が3つ以上あります。最後の2列(意見とラベル)だけを読みました",
+                    "the opinion table has more than two columns; only the last two (opinion, "
+                    "label) were read",
+                ),
+                line.number,
+                others[0][0],
+            )
+        labels = self._labels(label_cell, line.number, label_column)
+        row = _Row([_Frag(line.number, text_column, _cell(text_cell).strip(" "))])
+        if labels is None:
+            row.frags = [
+                _Frag(line.number, text_column, _cell(text_cell + "|" + label_cell).strip(" "))
+            ]
+            self.warnings.add(
+                "label-unreadable",
+                Msg(
+                    f"最後の列の「{label_cell.strip()}」は変更のラベルとして読めません。"
+                    "意見の本文として取り込みました",
+                    f"'{label_cell.strip()}' in the last column is not a change label; kept as "
+                    "part of the opinion",
+                ),
+                line.number,
+                label_column,
+            )
+        else:
+            row.labels.extend(labels)
+            row.closed = True
+        rows.append(row)
+        return row
 
     def _row_text(
         self, rows: list[_Row], current: _Row | None, blank_since: bool, line: Line, text: str
