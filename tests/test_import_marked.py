@@ -453,7 +453,7 @@ def test_markdown_pipe_table_of_opinions() -> None:
         ("四つ目", "反映"),
         ("五つ目 | 別の列", "未定"),
     ]
-    assert [(w.code, w.location.line) for w in result.warnings] == [("label-unreadable", 16)]
+    assert [(w.code, w.location.line) for w in result.warnings] == [("label-unreadable", 15)]
     added, modified = result.revision.changes
     assert len(added.opinions) == 2
     assert len(modified.opinions) == 1
