@@ -90,7 +90,7 @@ _PROVISIONAL = re.compile(r"^[（(]仮称[）)]")
 _STAGE = re.compile(r"(?:骨子案|骨子|素案|原案|最終案|計画案|案)(?:[（(]案[）)])?$")
 _OPINIONS = re.compile(r"^★意見(?P<rest>.*)$")
 _KIND_LABEL = re.compile(
-    r"^[【＜<［\[■◆]?(?P<kind>めざす姿|目指す姿|取組方針|主な取組|取組)[】＞>］\]]?$"
+    r"^[【＜<［\[■◆]?(?P<kind>めざす姿|目指す姿|取組方針|主な取組|取組|本文)[】＞>］\]]?$"
 )
 _RULE = re.compile(r"^ {0,3}(?:[-*_=][ \t]*){3,}$|^ {0,3}(?:[-=]{3,}[ \t]*)+$")
 _KPI = re.compile(r"^KPI")
@@ -686,6 +686,8 @@ class _Node:
     line: int
     parent: _Node | None
     from_structure: bool
+    raw: str = ""
+    """The heading as written, markers included."""
     seen: bool = False
     blocks: list[_Block] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
@@ -1294,7 +1296,7 @@ class _Importer:
 
     def _node(self, token: _Tok, rank: int, parent: _Node | None, *, from_structure: bool) -> _Node:
         new, old, presence, changes = self._title(token)
-        node = _Node(rank, new, old, presence, token.line, parent, from_structure)
+        node = _Node(rank, new, old, presence, token.line, parent, from_structure, raw=token.text)
         for change in changes:
             change.owner = node
         node.changes = changes
@@ -1424,12 +1426,14 @@ class _Importer:
                 if found is not None:
                     found.seen = True
                     current, current_level = found, token.level
-                    if MARKER.search(token.text) or "~~" in token.text:
+                    if token.text.strip(" \t\u3000") != found.raw.strip(" \t\u3000"):
                         self.warnings.add(
-                            "heading-marker-repeat",
+                            "heading-marker-differs",
                             Msg(
-                                "体系にある見出しのマーカーは体系の側で読み取っています",
-                                "markers of a heading listed in the structure are read there",
+                                "この見出しのマーカー・取り消し線が体系のページと異なります。"
+                                "体系のページの方を読み取りました",
+                                "this heading's markers or struck text differ from the structure "
+                                "page's; the structure page's were read",
                             ),
                             token.line,
                             token.column,
@@ -1452,7 +1456,13 @@ class _Importer:
                 runs.append(_Run(current, token.line))
                 continue
             if token.kind == "kind":
-                explicit_kind = "vision" if "姿" in token.text else "initiative"
+                explicit_kind = (
+                    "vision"
+                    if "姿" in token.text
+                    else "text"
+                    if "本文" in token.text
+                    else "initiative"
+                )
                 continue
             if token.kind == "opinions":
                 assert token.table is not None
