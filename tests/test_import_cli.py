@@ -41,7 +41,7 @@ def test_marked_writes_four_files_and_reports(tmp_path: Path) -> None:
 def test_marked_report_in_english(tmp_path: Path) -> None:
     result = run("--lang", "en", "import", "marked", str(SEED), "--out", str(tmp_path / "x"))
     assert result.exit_code == EXIT_OK
-    assert "6 changes (4 additions, 1 modifications, 1 deletions)" in result.output
+    assert "6 changes (4 additions, 1 modification, 1 deletion)" in result.output
     assert f"{SEED}:78:72: warning: 【追加②】 is in the middle of a sentence" in result.output
 
 

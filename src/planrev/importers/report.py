@@ -78,19 +78,32 @@ def describe_counts(counts: Counter[str]) -> Msg:
     present = [(ja, en, counts[key]) for key, ja, en in _NAMES if counts[key]]
     return Msg(
         " ".join(f"{ja}{number}" for ja, _, number in present) or "内容なし",
-        ", ".join(f"{number} {en}" for _, en, number in present) or "nothing",
+        ", ".join(f"{number} {_english(en, number)}" for _, en, number in present) or "nothing",
     )
+
+
+def _english(plural: str, number: int) -> str:
+    """Return the English name for ``number`` things (``1 note``, ``2 notes``)."""
+    if number != 1 or plural == "omitted":
+        return plural
+    if plural.endswith("ies"):
+        return plural[:-3] + "y"
+    return plural[:-1] if plural.endswith("s") else plural
 
 
 def describe_revision(revision: Revision) -> Msg:
     """Return the number of changes of each kind, e.g. ``変更6件(追加4 修正1 削除1)``."""
     kinds = Counter(change.kind.value for change in revision.changes)
     english = {"追加": "additions", "修正": "modifications", "削除": "deletions"}
+    total = len(revision.changes)
     return Msg(
-        f"変更{len(revision.changes)}件"
-        + (f"({' '.join(f'{k}{n}' for k, n in kinds.items())})" if kinds else ""),
-        f"{len(revision.changes)} changes"
-        + (f" ({', '.join(f'{n} {english[k]}' for k, n in kinds.items())})" if kinds else ""),
+        f"変更{total}件" + (f"({' '.join(f'{k}{n}' for k, n in kinds.items())})" if kinds else ""),
+        f"{total} {_english('changes', total)}"
+        + (
+            f" ({', '.join(f'{n} {_english(english[k], n)}' for k, n in kinds.items())})"
+            if kinds
+            else ""
+        ),
     )
 
 
@@ -101,7 +114,7 @@ def describe_opinions(opinions: OpinionSet) -> Msg:
     return Msg(
         f"意見{len(opinions.opinions)}件"
         + (f"({' '.join(f'{k}{n}' for k, n in kinds.items())})" if kinds else ""),
-        f"{len(opinions.opinions)} opinions"
+        f"{len(opinions.opinions)} {_english('opinions', len(opinions.opinions))}"
         + (f" ({', '.join(f'{n} {k}' for k, n in linked.items())})" if linked else ""),
     )
 
