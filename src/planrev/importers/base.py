@@ -22,7 +22,7 @@ __all__ = [
     "LABEL",
     "MARKER",
     "IdMaker",
-    "ImportWarning",
+    "ImportFinding",
     "Line",
     "Warnings",
     "body_error",
@@ -121,7 +121,7 @@ class IdMaker:
 
 
 @dataclass(frozen=True, slots=True)
-class ImportWarning:
+class ImportFinding:
     """Something the importer could not read with certainty, and where it is."""
 
     code: str
@@ -146,16 +146,16 @@ class Warnings:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         """The input file, or None."""
-        self.items: list[ImportWarning] = []
+        self.items: list[ImportFinding] = []
         """The warnings so far."""
 
     def add(
         self, code: str, message: Msg, line: int, column: int | None = 1, hint: Msg | None = None
     ) -> None:
         """Record one warning at ``line``:``column``."""
-        self.items.append(ImportWarning(code, message, Location(self.path, line, column), hint))
+        self.items.append(ImportFinding(code, message, Location(self.path, line, column), hint))
 
-    def sorted(self) -> tuple[ImportWarning, ...]:
+    def sorted(self) -> tuple[ImportFinding, ...]:
         """Return the warnings ordered by line and column (stable for equal places)."""
         return tuple(
             sorted(self.items, key=lambda w: (w.location.line or 0, w.location.column or 0))

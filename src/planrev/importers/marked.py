@@ -38,7 +38,7 @@ from planrev.importers.base import (
     LABEL,
     MARKER,
     IdMaker,
-    ImportWarning,
+    ImportFinding,
     Line,
     Warnings,
     body_error,
@@ -136,7 +136,7 @@ class MarkedImport:
     """Every marker as a change, linked to its opinions or reason."""
     opinions: OpinionSet
     """The opinions of the handout's ★意見 tables."""
-    warnings: tuple[ImportWarning, ...]
+    warnings: tuple[ImportFinding, ...]
     """What could not be read with certainty, in input order."""
 
 
@@ -1146,7 +1146,7 @@ class _Importer:
         for entry in self.extents.entries:
             if id(entry) not in self.used_extents:
                 self.warnings.items.append(
-                    ImportWarning(
+                    ImportFinding(
                         "extent-unused",
                         Msg(
                             f"範囲ファイルの「{entry.label}」に当たるマーカーが本文にありません",

@@ -27,7 +27,7 @@ from planrev.importers.base import (
     FOOTNOTE,
     HEADING,
     IdMaker,
-    ImportWarning,
+    ImportFinding,
     Line,
     Warnings,
     body_error,
@@ -106,7 +106,7 @@ class PlainImport:
 
     plan: Plan
     """The draft; statements are of kind ``text``."""
-    warnings: tuple[ImportWarning, ...]
+    warnings: tuple[ImportFinding, ...]
     """What could not be read with certainty, in input order."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from planrev.i18n import Msg
-from planrev.importers.base import ImportWarning
+from planrev.importers.base import ImportFinding
 from planrev.model import (
     Field,
     Footnote,
@@ -119,7 +119,7 @@ def describe_opinions(opinions: OpinionSet) -> Msg:
     )
 
 
-def warning_line(warning: ImportWarning) -> Msg:
+def warning_line(warning: ImportFinding) -> Msg:
     """Return a warning as printed: ``FILE:LINE:COLUMN: 警告: …`` and its hint on a second line."""
     where = str(warning.location)
     ja = f"{where}: 警告: {warning.message.ja}"
