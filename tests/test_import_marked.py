@@ -458,3 +458,24 @@ def test_markdown_pipe_table_of_opinions() -> None:
     assert len(added.opinions) == 2
     assert len(modified.opinions) == 1
     assert_consistent(result)
+
+
+def test_repeated_page_heading_continues_the_same_node() -> None:
+    text = HEADER + "# 柱\n\n## 分野\n\n- ・一枚目\n\n## 分野\n\n" + HEADER + "\n- ・二枚目\n"
+    result = import_marked(text)
+    (field,) = result.new.pillars[0].fields
+    assert [b.text for b in field.blocks] == ["一枚目", "二枚目"]  # type: ignore[union-attr]
+    assert result.warnings == ()
+
+
+def test_unlisted_heading_repeated_on_a_later_page_is_one_section() -> None:
+    text = (
+        HEADER
+        + "## 柱\n\n## 分野\n\n施策\n\n## 分野\n\n### 新しい施策\n\n- ・a\n\n"
+        + "## 分野\n\n### 新しい施策\n\n- ・b\n"
+    )
+    result = import_marked(text)
+    field = result.new.pillars[0].fields[0]
+    assert [s.title for s in field.sections] == ["施策", "新しい施策"]
+    assert [b.text for b in field.sections[1].blocks] == ["a", "b"]  # type: ignore[union-attr]
+    assert [w.code for w in result.warnings] == ["heading-unlisted"]

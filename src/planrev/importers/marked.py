@@ -1378,7 +1378,7 @@ class _Importer:
             node
             for root in self.roots
             for node in root.walk()
-            if node.from_structure and _plain_title(node.title) == title
+            if (node.from_structure or node.seen) and _plain_title(node.title) == title
         ]
         if not matches:
             return None
@@ -1450,8 +1450,20 @@ class _Importer:
                     while expected < rank:
                         parent = self._implicit(expected, parent, token.line)
                         expected += 1
-                    current = self._node(token, rank, parent, from_structure=False)
-                    current.seen = True
+                    siblings = parent.children if parent is not None else self.roots
+                    repeated = next(
+                        (
+                            node
+                            for node in siblings
+                            if node.title and node.raw == token.text and node.rank == rank
+                        ),
+                        None,
+                    )
+                    if repeated is not None:
+                        current = repeated  # a page heading repeated on the next page
+                    else:
+                        current = self._node(token, rank, parent, from_structure=False)
+                        current.seen = True
                     current_level = token.level
                 runs.append(_Run(current, token.line))
                 continue
