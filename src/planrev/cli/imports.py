@@ -1,0 +1,272 @@
+"""``planrev import marked`` and ``planrev import plain``: existing documents into drafts."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from planrev.cli import _HELP_MESSAGES as _HELP
+from planrev.cli import EXIT_INPUT, EXIT_OUTPUT, PlanrevGroup, echo_error, main
+from planrev.errors import ImportWarningError, PlanrevError
+from planrev.i18n import Msg
+from planrev.importers.base import ImportFinding
+from planrev.importers.marked import read_marked
+from planrev.importers.plain import read_plain
+from planrev.importers.report import (
+    count_plan,
+    describe_counts,
+    describe_opinions,
+    describe_revision,
+    warning_line,
+)
+from planrev.model import OpinionSet, Plan, Revision
+from planrev.storage.documents import dump_document, write_text_atomic
+
+PathArgument = click.Path(path_type=Path)
+
+
+@main.group("import", cls=PlanrevGroup)
+def import_group() -> None:
+    pass
+
+
+_HELP[id(import_group)] = Msg(
+    "既存の資料を草案(YAML)に取り込みます。\n\n"
+    "marked: 見え消し版の資料(テキスト/Markdown)から、草案・改訂前の草案・変更記録・意見の4ファイルを作ります。\n\n"
+    "plain: 見え消しのない計画(テキスト/Markdown)から草案を1つ作ります。\n\n"
+    "規則の詳細は docs/import.md にあります。",
+    "Import existing documents as drafts (YAML).\n\n"
+    "marked: a marked-up handout (text/Markdown) into the new draft, the previous draft, the "
+    "revision record and the opinions.\n\n"
+    "plain: a plan without edit marks (text/Markdown) into one draft.\n\n"
+    "The rules are in docs/import.md.",
+)
+
+
+def _register(command: click.Command, message: Msg) -> None:
+    _HELP[id(command)] = message
+
+
+def _print_warnings(warnings: Sequence[ImportFinding]) -> None:
+    if not warnings:
+        click.echo(str(Msg("警告なし", "no warnings")))
+        return
+    click.echo(str(Msg(f"警告{len(warnings)}件:", f"{len(warnings)} warnings:")))
+    for warning in warnings:
+        click.echo(str(warning_line(warning)))
+
+
+def _refuse_existing(targets: Sequence[Path], force: bool) -> None:
+    existing = [path for path in targets if path.exists()]
+    if existing and not force:
+        names = "、".join(str(path) for path in existing)
+        echo_error(
+            PlanrevError(
+                Msg(f"既にファイルがあります: {names}", f"files already exist: {names}"),
+                hint=Msg(
+                    "上書きするなら --force を付けてください。何も書き込んでいません。",
+                    "add --force to overwrite. Nothing was written.",
+                ),
+            )
+        )
+        sys.exit(EXIT_OUTPUT)
+    for path in targets:
+        if path.is_dir():
+            echo_error(
+                PlanrevError(
+                    Msg(f"{path} はフォルダです", f"{path} is a folder"),
+                    hint=Msg("何も書き込んでいません。", "nothing was written."),
+                )
+            )
+            sys.exit(EXIT_OUTPUT)
+
+
+def _write_all(outputs: Sequence[tuple[Path, Plan | OpinionSet | Revision]]) -> None:
+    """Write every output or none: on a failure the files written so far are put back."""
+    texts = [(path, dump_document(model)) for path, model in outputs]
+    previous = {path: path.read_bytes() if path.exists() else None for path, _ in texts}
+    written: list[Path] = []
+    try:
+        for path, text in texts:
+            write_text_atomic(path, text)
+            written.append(path)
+    except BaseException:
+        for path in written:
+            before = previous[path]
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(before)
+        raise
+
+
+def _strict_failure(warnings: Sequence[ImportFinding]) -> None:
+    echo_error(
+        ImportWarningError(
+            Msg(
+                f"警告が{len(warnings)}件あるため、--strict により何も書き込みませんでした",
+                f"{len(warnings)} warnings and --strict: nothing was written",
+            ),
+            hint=Msg(
+                "警告の箇所を直すか、--strict を外してください。",
+                "fix the places warned about, or drop --strict.",
+            ),
+        )
+    )
+    sys.exit(EXIT_INPUT)
+
+
+@import_group.command("marked")
+@click.argument("file", type=PathArgument)
+@click.option(
+    "--out",
+    "out",
+    type=PathArgument,
+    required=True,
+    help="書き出す草案フォルダ / drafts folder to write (drafts/NAME).",
+)
+@click.option(
+    "--extents",
+    type=PathArgument,
+    default=None,
+    help="変更の範囲を指定する YAML / YAML side file stating extents.",
+)
+@click.option("--strict", is_flag=True, help="警告があれば失敗 / fail on any warning.")
+@click.option("--force", is_flag=True, help="既存のファイルを上書き / overwrite existing files.")
+@click.option(
+    "--meeting", type=click.IntRange(min=1), default=None, help="回の番号 / meeting number."
+)
+@click.option(
+    "--old-meeting",
+    type=click.IntRange(min=0),
+    default=None,
+    help="改訂前の回(既定: 前の回) / previous meeting (default: the one before).",
+)
+@click.option("--title", default=None, help="計画の名称 / the plan's name.")
+def marked(
+    *,
+    file: Path,
+    out: Path,
+    extents: Path | None,
+    strict: bool,
+    force: bool,
+    meeting: int | None,
+    old_meeting: int | None,
+    title: str | None,
+) -> None:
+    result = read_marked(
+        file, extents=extents, meeting=meeting, title=title, old_meeting=old_meeting
+    )
+    old_number, new_number = result.revision.old, result.revision.new
+    outputs: list[tuple[Path, Plan | OpinionSet | Revision]] = [
+        (out / f"draft-{old_number:02d}.yaml", result.old),
+        (out / f"draft-{new_number:02d}.yaml", result.new),
+        (out / f"opinions-{new_number:02d}.yaml", result.opinions),
+        (out / f"revision-{old_number:02d}-{new_number:02d}.yaml", result.revision),
+    ]
+    click.echo(str(Msg(f"{file} を読みました", f"read {file}")))
+    click.echo(
+        str(
+            Msg(
+                f"  第{new_number}回の草案: {describe_counts(count_plan(result.new)).ja}",
+                f"  draft of meeting {new_number}: {describe_counts(count_plan(result.new)).en}",
+            )
+        )
+    )
+    click.echo(
+        str(
+            Msg(
+                f"  第{old_number}回の草案(逆算): {describe_counts(count_plan(result.old)).ja}",
+                f"  derived draft of meeting {old_number}: "
+                f"{describe_counts(count_plan(result.old)).en}",
+            )
+        )
+    )
+    click.echo(f"  {describe_revision(result.revision)}")
+    click.echo(f"  {describe_opinions(result.opinions)}")
+    _print_warnings(result.warnings)
+    if strict and result.warnings:
+        _strict_failure(result.warnings)
+    _refuse_existing([path for path, _ in outputs], force)
+    _write_all(outputs)
+    for path, _ in outputs:
+        click.echo(str(Msg(f"書き込みました: {path}", f"wrote {path}")))
+
+
+_register(
+    marked,
+    Msg(
+        "見え消し版の資料(テキスト/Markdown)を取り込み、草案フォルダに4つのファイルを書きます。\n\n"
+        "FILE は R5.7.26 の資料のような見え消し版(【追加①】などのマーカー、~~取り消し線~~、"
+        "★意見の表)。--out のフォルダに draft-NN.yaml(改訂前・改訂後)、opinions-NN.yaml、"
+        "revision-NN-NN.yaml を書きます。既存のファイルは --force がなければ上書きしません。\n\n"
+        "本文から範囲が分からない変更(文の途中の【追加②】など)は警告になります。範囲は本文の"
+        "閉じ印【/追加②】か --extents の YAML で指定できます。--strict は警告があれば何も書かずに"
+        "終了コード1で終わります。",
+        "Import a marked-up handout (text/Markdown) and write four files to a drafts folder.\n\n"
+        "FILE is a redline like the R5.7.26 material (markers such as 【追加①】, ~~struck~~ text, "
+        "★意見 opinion tables). The folder --out receives draft-NN.yaml (previous and new), "
+        "opinions-NN.yaml and revision-NN-NN.yaml; existing files are kept unless --force.\n\n"
+        "A change whose extent the text does not show (a mid-sentence 【追加②】) is a warning; "
+        "state the extent with a closing mark 【/追加②】 or an --extents YAML. With --strict any "
+        "warning stops the import with exit code 1 and nothing written.",
+    ),
+)
+
+
+@import_group.command("plain")
+@click.argument("file", type=PathArgument)
+@click.option(
+    "--out",
+    "out",
+    type=PathArgument,
+    required=True,
+    help="書き出す草案ファイル / draft file to write (drafts/NAME/draft-NN.yaml).",
+)
+@click.option(
+    "--meeting", type=click.IntRange(min=0), default=None, help="回の番号 / meeting number."
+)
+@click.option("--title", default=None, help="計画の名称 / the plan's name.")
+@click.option("--date", default=None, help="会議の日付(R5.7.26 など) / meeting date.")
+@click.option("--stage", default="", help="段階(素案 など) / draft stage.")
+@click.option("--strict", is_flag=True, help="警告があれば失敗 / fail on any warning.")
+@click.option("--force", is_flag=True, help="既存のファイルを上書き / overwrite an existing file.")
+def plain(
+    *,
+    file: Path,
+    out: Path,
+    meeting: int | None,
+    title: str | None,
+    date: str | None,
+    stage: str,
+    strict: bool,
+    force: bool,
+) -> None:
+    result = read_plain(file, title=title, meeting=meeting, date=date, stage=stage)
+    click.echo(str(Msg(f"{file} を読みました", f"read {file}")))
+    click.echo(f"  {describe_counts(count_plan(result.plan))}")
+    _print_warnings(result.warnings)
+    if strict and result.warnings:
+        _strict_failure(result.warnings)
+    _refuse_existing([out], force)
+    _write_all([(out, result.plan)])
+    click.echo(str(Msg(f"書き込みました: {out}", f"wrote {out}")))
+
+
+_register(
+    plain,
+    Msg(
+        "見え消しのない計画(テキスト/Markdown)を草案として取り込みます。\n\n"
+        "見出し(第1部、第1章、1、（1）、①、（ア）、Markdown の #)は、現れた順に柱・分野・施策・"
+        "その下の施策の階層になります。段落は本文、箇条書きは箇条書きの本文、※1 などは脚注、"
+        "1行だけの【…】は注記になります。文言は一字一句そのまま取り込みます。",
+        "Import a plan without edit marks (text/Markdown) as a draft.\n\n"
+        "Heading styles (第1部, 第1章, 1, （1）, ①, （ア）, Markdown #) become pillar, field, "
+        "section and nested sections in the order they first appear. Paragraphs become text, "
+        "bullets bullet statements, ※1 and the like footnotes, a line of one 【…】 a note. Text is "
+        "kept exactly as written.",
+    ),
+)

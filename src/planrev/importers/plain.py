@@ -1,0 +1,397 @@
+"""Import a plan written as plain text or Markdown: headings and paragraphs, no edit marks.
+
+How most existing plans exist after a PDF or Word conversion. The heading styles of Japanese plans
+are recognised — ``第1部``, ``第1章``, ``第1節``, ``1 …``, ``（1）…``/``(1)…``, ``①…``,
+``(ア)…``/``（ア）…``, ``(a)…`` — as well as Markdown's ``#`` to ``######``. The distinct styles,
+in the order they first appear, are the levels: the first is the pillar, the second the field,
+the third the section, deeper ones nested sections. A single leading ``#`` heading is the plan's
+title. Paragraphs become statements of kind ``text``, bullets bullet statements, ``※1``/``(注1)``/
+``[^1]:`` lines footnotes, a line that is one 【…】 an editorial note; everything else (※ notes,
+【P】 inside a paragraph, unbalanced brackets) is kept verbatim in the text.
+
+Japanese-style heading lines are headings only when short (at most 60 characters) and without 「。」;
+a longer numbered line, or one with a sentence in it, is a numbered paragraph.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planrev.era import EraDateError, parse_date
+from planrev.i18n import Msg
+from planrev.importers.base import (
+    BULLET,
+    FOOTNOTE,
+    HEADING,
+    IdMaker,
+    ImportFinding,
+    Line,
+    Warnings,
+    body_error,
+    split_lines,
+    strip_break,
+    unbalanced_brackets,
+)
+from planrev.model import (
+    Field,
+    Footnote,
+    Note,
+    Pillar,
+    Plan,
+    PlanMeta,
+    Section,
+    Statement,
+)
+from planrev.model.plan import Block
+from planrev.storage.documents import read_text
+
+__all__ = ["HEADING_STYLES", "PlainImport", "heading_style", "import_plain", "read_plain"]
+
+_WS = "[ \t\u3000]"
+_KANJI_NUMBER = "[0-9\uff10-\uff19一二三四五六七八九十百〇]+"
+
+HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("第N部", re.compile(rf"^第{_KANJI_NUMBER}部")),
+    ("第N章", re.compile(rf"^第{_KANJI_NUMBER}章")),
+    ("第N節", re.compile(rf"^第{_KANJI_NUMBER}節")),
+    ("（N）", re.compile(r"^[（(][0-9\uff10-\uff19]{1,3}[）)]")),
+    ("①", re.compile(r"^[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")),
+    ("（ア）", re.compile(r"^[（(][ア-ンｱ-ﾝ][）)]")),
+    ("（a）", re.compile(r"^[（(][a-z\uff41-\uff5aA-Z\uff21-\uff3a][）)]")),
+    (
+        "N",
+        re.compile(
+            rf"^[0-9\uff10-\uff19]{{1,3}}(?:[.\uff0e](?![0-9\uff10-\uff19]){_WS}*|{_WS}+)(?=\S)"
+        ),
+    ),
+)
+"""The Japanese heading styles, each with the pattern of its label at the start of a line."""
+
+_LABEL = re.compile(
+    "|".join(f"(?:{pattern.pattern.removeprefix('^')})" for _, pattern in HEADING_STYLES)
+)
+_MAX_HEADING = 60
+"""The longest line read as a Japanese-style heading; longer numbered lines are paragraphs."""
+_RULE = re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$")
+_NOTE = re.compile(r"^【(?P<text>[^【】]+)】$")
+
+
+def heading_style(text: str) -> str | None:
+    """Return the Japanese heading style of a line (``第N章``, ``（N）`` …), or None."""
+    stripped = strip_break(text).lstrip(" \t\u3000")
+    if not stripped or len(stripped) > _MAX_HEADING or "。" in stripped:
+        return None
+    for name, pattern in HEADING_STYLES:
+        if pattern.match(stripped):
+            return name
+    return None
+
+
+def _key(title: str) -> str:
+    """Return a heading's title without its numbering label, for ids that survive renumbering."""
+    stripped = title.strip(" \t\u3000")
+    match = _LABEL.match(stripped)
+    if match is None:
+        return stripped
+    rest = stripped[match.end() :].lstrip(" \t\u3000.\uff0e")
+    return rest or stripped
+
+
+@dataclass(frozen=True, slots=True)
+class PlainImport:
+    """The draft read from a plain plan, and what was uncertain."""
+
+    plan: Plan
+    """The draft; statements are of kind ``text``."""
+    warnings: tuple[ImportFinding, ...]
+    """What could not be read with certainty, in input order."""
+
+
+@dataclass(eq=False)
+class _Node:
+    rank: int
+    title: str
+    line: int
+    parent: _Node | None
+    blocks: list[Block] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+    id: str = ""
+
+
+@dataclass(eq=False)
+class _Heading:
+    line: int
+    style: str
+    title: str
+
+
+class _Reader:
+    def __init__(self, lines: list[Line], warnings: Warnings) -> None:
+        self.lines = lines
+        self.warnings = warnings
+        self.ids = IdMaker()
+        self.roots: list[_Node] = []
+        self.plan_blocks: list[Block] = []
+
+    def heading(self, line: Line) -> _Heading | None:
+        text = strip_break(line.text)
+        markdown = HEADING.match(text)
+        if markdown:
+            return _Heading(line.number, f"#{len(markdown['marks'])}", markdown["title"] or "")
+        style = heading_style(text)
+        if style is None:
+            return None
+        return _Heading(line.number, style, text.lstrip(" \t\u3000"))
+
+    def read(self, title: str | None) -> tuple[list[_Node], list[Block], str | None]:
+        headings = {line.number: h for line in self.lines if (h := self.heading(line))}
+        ordered = list(headings.values())
+        document_title: str | None = None
+        skip = 0
+        if ordered and ordered[0].style == "#1" and sum(h.style == "#1" for h in ordered) == 1:
+            first = ordered[0]
+            before = [
+                line
+                for line in self.lines
+                if line.number < first.line and line.text.strip(" \t\u3000")
+            ]
+            if not before:
+                document_title = first.title
+                del headings[first.line]
+                skip = first.line
+                if title is not None and title != first.title:
+                    self.warnings.add(
+                        "title-differs",
+                        Msg(
+                            f"冒頭の見出し「{first.title}」を計画の名称とせず、指定された名称を使いました",
+                            f"the leading heading '{first.title}' differs from the given title, "
+                            "which is used",
+                        ),
+                        first.line,
+                    )
+        styles: list[str] = []
+        for heading in headings.values():
+            if heading.style not in styles:
+                styles.append(heading.style)
+        current: _Node | None = None
+        index = 0
+        while index < len(self.lines):
+            line = self.lines[index]
+            index += 1
+            text = strip_break(line.text)
+            if not text.strip(" \t\u3000") or line.number == skip:
+                continue
+            found = headings.get(line.number)
+            if found is not None:
+                current = self._node(found, styles.index(found.style), current)
+                continue
+            if _RULE.match(text):
+                continue
+            blocks = current.blocks if current is not None else self.plan_blocks
+            note = _NOTE.match(text.strip(" \t\u3000"))
+            if note:
+                blocks.append(
+                    Note(kind="note", id=self.ids.make("n", note["text"]), text=note["text"])
+                )
+                continue
+            footnote = FOOTNOTE.match(text)
+            bullet = BULLET.match(text)
+            if footnote:
+                opening = footnote["text"]
+            elif bullet:
+                opening = bullet["text"]
+            else:
+                opening = text
+            if bullet and not footnote and len(bullet["indent"].expandtabs(4)) >= 2:
+                self.warnings.add(
+                    "nested-list",
+                    Msg(
+                        "字下げされた箇条書きは1段の箇条書きとして取り込みました",
+                        "an indented bullet was taken as a bullet of the outer list",
+                    ),
+                    line.number,
+                )
+            parts = [opening]
+            while index < len(self.lines):
+                following = self.lines[index]
+                following_text = strip_break(following.text)
+                if (
+                    not following_text.strip(" \t\u3000")
+                    or following.number in headings
+                    or BULLET.match(following_text)
+                    or FOOTNOTE.match(following_text)
+                    or _RULE.match(following_text)
+                    or _NOTE.match(following_text.strip(" \t\u3000"))
+                ):
+                    break
+                parts.append(following_text)
+                index += 1
+            body = "\n".join(parts)
+            if footnote:
+                blocks.append(
+                    Footnote(
+                        kind="footnote",
+                        id=self.ids.make("fn", footnote["mark"] + "\x1f" + body),
+                        mark=footnote["mark"],
+                        text=body,
+                    )
+                )
+                continue
+            if not body.strip(" \t\u3000\n"):
+                self.warnings.add(
+                    "empty-item",
+                    Msg("空の箇条書きを読み飛ばしました", "an empty bullet was skipped"),
+                    line.number,
+                )
+                continue
+            self._brackets(body, line)
+            blocks.append(
+                Statement(kind="text", id=self.ids.make("st", body), text=body, bullet=bool(bullet))
+            )
+        return self.roots, self.plan_blocks, document_title
+
+    def _brackets(self, body: str, line: Line) -> None:
+        lonely = unbalanced_brackets(body)
+        if not lonely:
+            return
+        position, char = lonely[0]
+        before = body[:position]
+        line_number = line.number + before.count("\n")
+        if "\n" in before:
+            column = position - before.rfind("\n")
+        else:
+            column = line.text.find(body.split("\n", 1)[0]) + position + 1
+        self.warnings.add(
+            "bracket",
+            Msg(
+                f"括弧「{char}」の対応がとれません。本文はそのまま取り込みました",
+                f"the bracket '{char}' has no partner; the text is kept as written",
+            ),
+            line_number,
+            column,
+        )
+
+    def _node(self, heading: _Heading, rank: int, current: _Node | None) -> _Node:
+        parent = current
+        while parent is not None and parent.rank >= rank:
+            parent = parent.parent
+        expected = parent.rank + 1 if parent is not None else 0
+        if expected < rank:
+            self.warnings.add(
+                "level-skipped",
+                Msg(
+                    f"見出しの階層が{rank - expected}段飛んでいるため、題名のない階層を補いました",
+                    f"{rank - expected} heading level(s) skipped; untitled levels were added",
+                ),
+                heading.line,
+                hint=Msg(
+                    "見出しの種類は現れた順に柱・分野・施策…の階層になります(docs/import.md)。",
+                    "heading styles become levels in the order they first appear (docs/import.md).",
+                ),
+            )
+        while expected < rank:
+            filler = _Node(expected, "", heading.line, parent)
+            (parent.children if parent is not None else self.roots).append(filler)
+            parent = filler
+            expected += 1
+        node = _Node(rank, heading.title, heading.line, parent)
+        (parent.children if parent is not None else self.roots).append(node)
+        return node
+
+
+def _build(node: _Node, ids: IdMaker) -> Pillar | Field | Section:
+    prefix = {0: "p", 1: "f"}.get(node.rank, "s")
+    node_id = ids.make(prefix, _key(node.title))
+    children = [_build(child, ids) for child in node.children]
+    blocks = tuple(node.blocks)
+    if node.rank == 0:
+        return Pillar(id=node_id, title=node.title, blocks=blocks, fields=tuple(children))  # type: ignore[arg-type]
+    if node.rank == 1:
+        return Field(id=node_id, title=node.title, blocks=blocks, sections=tuple(children))  # type: ignore[arg-type]
+    return Section(id=node_id, title=node.title, blocks=blocks, sections=tuple(children))  # type: ignore[arg-type]
+
+
+def import_plain(
+    text: str,
+    *,
+    path: Path | None = None,
+    title: str | None = None,
+    meeting: int | None = None,
+    date: _dt.date | str | None = None,
+    stage: str = "",
+) -> PlainImport:
+    """Import a plain plan from ``text`` (``path`` is used in messages and as a last-resort title).
+
+    The plan's title is ``title``, else a single leading ``#`` heading, else the file's name.
+    Raises :class:`planrev.errors.LoadError` when there is nothing to import; everything else
+    uncertain is a warning.
+    """
+    lines = split_lines(text)
+    warnings = Warnings(path)
+    if not any(line.text.strip(" \t\u3000") for line in lines):
+        raise body_error(
+            path,
+            1,
+            1,
+            Msg("取り込む内容がありません(空のファイルです)", "there is nothing to import"),
+            Msg(
+                "計画の本文をテキストまたは Markdown にしたものを指定してください。",
+                "pass the plan converted to text or Markdown.",
+            ),
+        )
+    reader = _Reader(lines, warnings)
+    roots, plan_blocks, document_title = reader.read(title)
+    chosen = title if title is not None else document_title
+    if chosen is None:
+        chosen = path.stem if path is not None else "計画"
+        warnings.add(
+            "title",
+            Msg(
+                f"計画の名称が分からないため「{chosen}」としました",
+                f"the plan's name is not given; '{chosen}' is used",
+            ),
+            1,
+            hint=Msg(
+                "--title で名称を指定するか、先頭に「# 計画の名称」と書いてください。",
+                "give the name with --title, or start the file with '# <name>'.",
+            ),
+        )
+    parsed_date = None
+    if isinstance(date, str):
+        try:
+            parsed_date = parse_date(date)
+        except EraDateError as exc:
+            raise body_error(
+                path,
+                1,
+                1,
+                exc.message,
+                Msg("R5.7.26 や 2023-07-26 のように書いてください。", "write e.g. R5.7.26."),
+            ) from exc
+    else:
+        parsed_date = date
+    pillars = [_build(root, reader.ids) for root in roots]
+    plan = Plan(
+        meta=PlanMeta(title=chosen, meeting=meeting, date=parsed_date, stage=stage),
+        blocks=tuple(plan_blocks),
+        pillars=tuple(pillars),  # type: ignore[arg-type]
+    )
+    return PlainImport(plan, warnings.sorted())
+
+
+def read_plain(
+    path: Path | str,
+    *,
+    title: str | None = None,
+    meeting: int | None = None,
+    date: _dt.date | str | None = None,
+    stage: str = "",
+) -> PlainImport:
+    """Read and import the plain plan at ``path`` (UTF-8 text or Markdown)."""
+    path = Path(path)
+    return import_plain(
+        read_text(path), path=path, title=title, meeting=meeting, date=date, stage=stage
+    )
