@@ -2012,8 +2012,10 @@ class _Importer:
                     )
                 )
             elif isinstance(block, _NoteBlock):
-                if side == "new":  # an editorial note belongs to the handout that shows it
-                    result.append(Note(kind="note", id=block.id, text=block.text))
+                # An editorial note carries no edit marker: like any unmarked text it is taken
+                # to stand in the draft before the changes too (it is not plan text, and its
+                # appearance is not a change anyone must explain).
+                result.append(Note(kind="note", id=block.id, text=block.text))
             else:
                 result.append(
                     Footnote(kind="footnote", id=block.id, mark=block.mark, text=block.text)
