@@ -53,6 +53,7 @@ __all__ = [
     "read_text",
     "schema_header",
     "to_plain",
+    "write_bytes_atomic",
     "write_text_atomic",
 ]
 
@@ -614,13 +615,21 @@ def dump_document(model: DocumentModel) -> str:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename: all or nothing."""
+    """Write ``text`` to ``path`` as UTF-8 through a temporary file and a rename: all or nothing."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing.
+
+    An interrupted or failed write leaves the previous file (if any) as it was.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         if path.exists():
