@@ -230,7 +230,7 @@ def render_outputs(
     return outputs
 
 
-def write_outputs(outputs: Iterable[Output], directory: Path) -> list[Path]:
+def write_outputs(outputs: Iterable[Output], directory: Path | str) -> list[Path]:
     """Write rendered outputs into ``directory`` (created if needed), each file atomically."""
     written = []
     for output in outputs:
