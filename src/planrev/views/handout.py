@@ -348,6 +348,22 @@ def _merge(pieces: list[Piece]) -> list[Piece]:
     return merged
 
 
+def _owned(pieces: list[Piece], change: Change | None) -> list[Piece]:
+    """Return ``pieces`` with their inserted and deleted text attributed to ``change``.
+
+    A KPI row's marker sits in its first cell only; the changed text of its other cells still
+    belongs to the row's change (outputs link or highlight it by that id).
+    """
+    if change is None:
+        return pieces
+    return [
+        Piece(p.kind, p.text, p.op, change.id)
+        if p.kind == "text" and p.op is not Op.EQUAL and p.change is None
+        else p
+        for p in pieces
+    ]
+
+
 def _whole(text: str, op: Op, change: Change | None, mode: Mode) -> list[Piece]:
     return _marked([TextSpan(op, text)] if text else [], change, mode, at_start=True)
 
@@ -537,7 +553,11 @@ class _Builder:
             text = value or ""
             if own is not None and mode == "redline":
                 return (
-                    tuple(_whole(text, own, item_change if marker else None, mode))
+                    tuple(
+                        _owned(
+                            _whole(text, own, item_change if marker else None, mode), item_change
+                        )
+                    )
                     if text or marker
                     else ()
                 )
@@ -547,7 +567,9 @@ class _Builder:
                 else None
             )
             if diff is not None and diff.spans:
-                return tuple(_marked(diff.spans, item_change if marker else None, mode))
+                return tuple(
+                    _owned(_marked(diff.spans, item_change if marker else None, mode), item_change)
+                )
             if marker and item_change is not None and mode == "redline":
                 return (
                     Piece("marker", item_change.label, change=item_change.id),

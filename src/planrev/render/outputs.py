@@ -1,0 +1,240 @@
+"""The handout set: every document in every format, rendered in memory, then written atomically.
+
+Documents: ``redline`` (見え消し版), ``clean`` (溶け込み版), ``table`` (新旧対照表), ``responses``
+(意見対応表). Formats: ``html``, ``pdf``, ``md``, ``xlsx`` (the 意見対応表 only) and
+``interactive`` (the redline only, as ``interactive.html``). File names are fixed —
+``redline.html``, ``redline.pdf``, ``table.md``, ``responses.xlsx`` … — so a folder of handouts
+always reads the same.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from planrev.compare import Comparison
+from planrev.model import OpinionSet, Plan, walk
+from planrev.presentation import header_lines
+from planrev.render.files import write_atomic
+from planrev.render.html import comparison_table_html, handout_html, responses_html
+from planrev.render.interactive import interactive_html
+from planrev.render.markdown import (
+    comparison_table_markdown,
+    handout_markdown,
+    responses_markdown,
+)
+from planrev.render.pdf import html_to_pdf
+from planrev.render.xlsx import responses_xlsx
+from planrev.views import (
+    ComparisonTable,
+    HandoutView,
+    ResponsesView,
+    TableOptions,
+    build_comparison_table,
+    build_handout,
+    build_responses,
+)
+
+__all__ = [
+    "DOCUMENTS",
+    "DOCUMENT_NAMES",
+    "FORMATS",
+    "FORMAT_NAMES",
+    "Document",
+    "Format",
+    "Output",
+    "file_name",
+    "makes",
+    "render_outputs",
+    "write_outputs",
+]
+
+Document = Literal["redline", "clean", "table", "responses"]
+Format = Literal["html", "pdf", "md", "xlsx", "interactive"]
+
+DOCUMENTS: tuple[Document, ...] = ("redline", "clean", "table", "responses")
+"""Every document of a handout set, in the order they are written."""
+FORMATS: tuple[Format, ...] = ("html", "pdf", "md", "xlsx", "interactive")
+"""Every output format."""
+
+DOCUMENT_NAMES: dict[str, tuple[str, str]] = {
+    "redline": ("見え消し版", "redline"),
+    "clean": ("溶け込み版", "clean copy"),
+    "table": ("新旧対照表", "comparison table"),
+    "responses": ("意見対応表", "opinion responses"),
+}
+"""Each document's Japanese and English name."""
+FORMAT_NAMES: dict[str, str] = {
+    "html": "HTML",
+    "pdf": "PDF",
+    "md": "Markdown",
+    "xlsx": "Excel",
+    "interactive": "対話型 HTML",
+}
+"""How each format is named in messages."""
+
+_MAKES: dict[Format, tuple[Document, ...]] = {
+    "html": DOCUMENTS,
+    "pdf": DOCUMENTS,
+    "md": DOCUMENTS,
+    "xlsx": ("responses",),
+    "interactive": ("redline",),
+}
+
+
+def makes(document: Document, output_format: Format) -> bool:
+    """Return whether ``output_format`` exists for ``document``."""
+    return document in _MAKES[output_format]
+
+
+def file_name(document: Document, output_format: Format) -> str:
+    """Return the file name of a document in a format, e.g. ``redline.pdf``."""
+    if output_format == "interactive":
+        return "interactive.html"
+    return f"{document}.{output_format}"
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One rendered file, not yet written."""
+
+    document: Document
+    """Which document."""
+    format: Format
+    """Which format."""
+    name: str
+    """Its file name."""
+    content: str | bytes
+    """Its text (HTML, Markdown) or bytes (PDF, XLSX)."""
+
+
+def _scope_ids(plans: Iterable[Plan], chosen: frozenset[str]) -> set[str]:
+    """Return the ids of the chosen parts and of everything inside them, in any of ``plans``."""
+    ids: set[str] = set()
+    for plan in plans:
+        for located in walk(plan):
+            if located.id in chosen or any(parent.id in chosen for parent in located.parents):
+                ids.add(located.id)
+    return ids
+
+
+def _restrict_table(table: ComparisonTable, ids: set[str]) -> ComparisonTable:
+    return dataclasses.replace(table, rows=tuple(row for row in table.rows if row.change in ids))
+
+
+def _restrict_responses(
+    view: ResponsesView, ids: set[str], opinions: OpinionSet | None
+) -> ResponsesView:
+    scopes = {o.id: o.scope for o in opinions.opinions} if opinions else {}
+    kept = tuple(
+        opinion
+        for opinion in view.opinions
+        if scopes.get(opinion.id) is None
+        or scopes.get(opinion.id) in ids
+        or any(change in ids for change in opinion.changes)
+    )
+    return dataclasses.replace(view, opinions=kept)
+
+
+@dataclass(frozen=True, slots=True)
+class _Views:
+    redline: HandoutView
+    clean: HandoutView
+    table: ComparisonTable
+    responses: ResponsesView
+
+
+def _views(
+    comparison: Comparison,
+    opinions: OpinionSet | None,
+    only: Sequence[str] | None,
+    table_options: TableOptions,
+) -> _Views:
+    table = build_comparison_table(comparison, opinions, table_options)
+    responses = build_responses(comparison, opinions)
+    if only is not None:
+        ids = _scope_ids((comparison.old, comparison.new), frozenset(only))
+        table = _restrict_table(table, ids)
+        responses = _restrict_responses(responses, ids, opinions)
+        excerpt_header = header_lines(comparison.new.meta, excerpt=True)
+        table = dataclasses.replace(table, header=excerpt_header)
+        responses = dataclasses.replace(responses, header=excerpt_header)
+    return _Views(
+        redline=build_handout(comparison, opinions, mode="redline", only=only),
+        clean=build_handout(comparison, opinions, mode="clean", only=only),
+        table=table,
+        responses=responses,
+    )
+
+
+def _html(views: _Views, document: Document) -> str:
+    if document == "redline":
+        return handout_html(views.redline)
+    if document == "clean":
+        return handout_html(views.clean)
+    if document == "table":
+        return comparison_table_html(views.table)
+    return responses_html(views.responses)
+
+
+def _markdown(views: _Views, document: Document) -> str:
+    if document == "redline":
+        return handout_markdown(views.redline)
+    if document == "clean":
+        return handout_markdown(views.clean)
+    if document == "table":
+        return comparison_table_markdown(views.table)
+    return responses_markdown(views.responses)
+
+
+def render_outputs(
+    comparison: Comparison,
+    opinions: OpinionSet | None,
+    *,
+    documents: Sequence[Document] = DOCUMENTS,
+    formats: Sequence[Format] = FORMATS,
+    only: Sequence[str] | None = None,
+    table_options: TableOptions | None = None,
+) -> list[Output]:
+    """Render the chosen documents in the chosen formats, in memory.
+
+    ``only`` restricts every document to the given pillars, fields or sections (an excerpt,
+    抜粋). Pairs that do not exist (an XLSX redline) are skipped. Raises ToolMissingError when a
+    PDF is asked for and cannot be made; nothing is written either way.
+    """
+    views = _views(comparison, opinions, only, table_options or TableOptions())
+    outputs: list[Output] = []
+    for output_format in FORMATS:
+        if output_format not in formats:
+            continue
+        for document in DOCUMENTS:
+            if document not in documents or not makes(document, output_format):
+                continue
+            content: str | bytes
+            if output_format == "html":
+                content = _html(views, document)
+            elif output_format == "pdf":
+                content = html_to_pdf(_html(views, document))
+            elif output_format == "md":
+                content = _markdown(views, document)
+            elif output_format == "xlsx":
+                content = responses_xlsx(views.responses)
+            else:
+                content = interactive_html(views.redline)
+            outputs.append(
+                Output(document, output_format, file_name(document, output_format), content)
+            )
+    return outputs
+
+
+def write_outputs(outputs: Iterable[Output], directory: Path | str) -> list[Path]:
+    """Write rendered outputs into ``directory`` (created if needed), each file atomically."""
+    written = []
+    for output in outputs:
+        path = Path(directory) / output.name
+        write_atomic(path, output.content)
+        written.append(path)
+    return written

@@ -1,0 +1,64 @@
+"""The one door to Jinja2: the template environment every HTML output is rendered with.
+
+Autoescaping is on for every template and undefined names are errors (``StrictUndefined``), so a
+typo in a template fails loudly instead of printing nothing, and user text such as ``<script>`` or
+``{{ x }}`` is printed literally. Templates and their static CSS/JavaScript are package data in
+``planrev/render/templates/``; outputs inline them, so every HTML file stands alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from planrev.errors import RenderError
+from planrev.i18n import Msg
+from planrev.views import NodeView
+
+__all__ = ["render_template", "shown"]
+
+
+def shown(node: NodeView) -> bool:
+    """Return whether a node has anything to print in the body of a handout.
+
+    A part outside an excerpt (``omitted``) is only listed in the structure overview; so is a
+    pillar or field whose every part is outside it.
+    """
+    if node.blocks or node.box is not None or node.status != "same":
+        return True
+    if any(shown(child) for child in node.children):
+        return True
+    # An empty part of the draft is still printed; a title-only part of an excerpt is not.
+    return not node.omitted and not node.children
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("planrev.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.tests["shown"] = shown
+    # tojson still escapes <, >, & and ' for HTML; Japanese stays readable in the file.
+    environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    return environment
+
+
+def render_template(name: str, context: Mapping[str, Any]) -> str:
+    """Render template ``name`` with ``context``; template mistakes become a RenderError."""
+    try:
+        return _environment().get_template(name).render(**context)
+    except jinja2.TemplateError as exc:
+        raise RenderError(
+            Msg(
+                f"テンプレート {name} を描画できません: {exc}",
+                f"cannot render template {name}: {exc}",
+            )
+        ) from exc

@@ -1,0 +1,156 @@
+"""The 意見対応表 as an Excel workbook (openpyxl; the only module that imports it).
+
+openpyxl sets no row heights, and LibreOffice Calc does not grow a row to fit wrapped text of a
+file it opens, so long opinions would be cut off. Every row's height is therefore estimated here:
+each cell's text is counted in display columns (East Asian wide and full-width characters count
+two, others one), wrapped to its column's width, and the tallest cell gives the row its height.
+The estimate errs on the generous side.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planrev.views import ResponsesView
+
+__all__ = ["COLUMNS", "Column", "display_width", "estimate_lines", "responses_xlsx"]
+
+FONT_NAME = "游ゴシック"
+"""The font the workbook asks for (Excel on Windows has it; Calc substitutes a Japanese font)."""
+FONT_SIZE = 10.5
+"""Body text size in points."""
+LINE_HEIGHT = 16.5
+"""Points per wrapped line at FONT_SIZE, generous for Japanese fonts' tall line spacing."""
+ROW_PADDING = 5.0
+"""Points added to every row's height for the cell margins."""
+WIDE_UNITS = 2.1
+"""Column-width units one wide (全角) character takes."""
+NARROW_UNITS = 1.15
+"""Column-width units one narrow (半角) character takes."""
+CELL_MARGIN_UNITS = 1.0
+"""Column-width units lost to a cell's inner margins."""
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of the sheet."""
+
+    heading: str
+    """The header cell."""
+    width: float
+    """The width in Excel's character units."""
+    centred: bool = False
+    """Whether its cells are centred."""
+
+
+COLUMNS = (
+    Column("番号", 6, centred=True),
+    Column("意見者", 14),
+    Column("意見", 48),
+    Column("対応", 10, centred=True),
+    Column("事務局の考え方", 42),
+    Column("反映箇所", 26),
+)
+"""The columns of the 意見対応表, in order."""
+
+
+def display_width(text: str) -> float:
+    """Return the width of ``text`` in column units (wide characters count about two)."""
+    return sum(
+        WIDE_UNITS if unicodedata.east_asian_width(char) in {"W", "F", "A"} else NARROW_UNITS
+        for char in text
+    )
+
+
+def estimate_lines(text: str, width: float) -> int:
+    """Return how many lines ``text`` wraps to in a column ``width`` units wide (at least 1)."""
+    capacity = max(1.0, width - CELL_MARGIN_UNITS)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += max(1, math.ceil(display_width(paragraph) / capacity))
+    return max(1, lines)
+
+
+def _visible(text: str) -> str:
+    """Return text with the control characters XML forbids shown as control pictures (␁)."""
+    return _ILLEGAL.sub(lambda match: chr(0x2400 + ord(match.group())), text)
+
+
+def _row(sheet: Worksheet, number: int, values: list[str], *, header: bool = False) -> None:
+    thin = Side(style="thin", color="808080")
+    lines = 1
+    for index, (column, value) in enumerate(zip(COLUMNS, values, strict=True), start=1):
+        cell = sheet.cell(row=number, column=index, value=_visible(value))
+        cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=header)
+        cell.alignment = Alignment(
+            wrap_text=True,
+            vertical="center" if header else "top",
+            horizontal="center" if header or column.centred else "left",
+        )
+        cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        if header:
+            cell.fill = PatternFill("solid", fgColor="F2F2F2")
+        lines = max(lines, estimate_lines(value, column.width))
+    sheet.row_dimensions[number].height = round(lines * LINE_HEIGHT + ROW_PADDING, 1)
+
+
+def responses_xlsx(view: ResponsesView) -> bytes:
+    """Return the 意見対応表 as an .xlsx workbook: wrapped cells, widths and heights set."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "意見対応表"
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    title = sheet.cell(row=1, column=1, value=_visible(view.title))
+    title.font = Font(name=FONT_NAME, size=14, bold=True)
+    sheet.row_dimensions[1].height = 24
+    subtitle = " ".join(part for part in (view.plan, view.meeting, view.date) if part)
+    sheet.cell(row=2, column=1, value=_visible(subtitle)).font = Font(
+        name=FONT_NAME, size=FONT_SIZE
+    )
+    sheet.row_dimensions[2].height = LINE_HEIGHT + ROW_PADDING
+    for line, text in enumerate(view.header, start=1):
+        cell = sheet.cell(row=line, column=len(COLUMNS), value=_visible(text))
+        cell.font = Font(name=FONT_NAME, size=8, color="595959")
+        cell.alignment = Alignment(horizontal="right", wrap_text=False)
+    header_row = 4
+    _row(sheet, header_row, [c.heading for c in COLUMNS], header=True)
+    for offset, opinion in enumerate(view.opinions, start=1):
+        _row(
+            sheet,
+            header_row + offset,
+            [
+                str(opinion.number),
+                opinion.who,
+                opinion.text,
+                opinion.disposition,
+                opinion.response,
+                "\n".join(opinion.reflected),
+            ],
+        )
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    footer = sheet.oddFooter
+    if footer is not None:
+        footer.center.text = "&P / &N"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
