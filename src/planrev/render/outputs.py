@@ -9,15 +9,13 @@ always reads the same.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from planrev.compare import Comparison
-from planrev.model import OpinionSet, Plan, walk
-from planrev.presentation import header_lines
+from planrev.model import OpinionSet
 from planrev.render.files import write_atomic
 from planrev.render.html import comparison_table_html, handout_html, responses_html
 from planrev.render.interactive import interactive_html
@@ -111,34 +109,6 @@ class Output:
     """Its text (HTML, Markdown) or bytes (PDF, XLSX)."""
 
 
-def _scope_ids(plans: Iterable[Plan], chosen: frozenset[str]) -> set[str]:
-    """Return the ids of the chosen parts and of everything inside them, in any of ``plans``."""
-    ids: set[str] = set()
-    for plan in plans:
-        for located in walk(plan):
-            if located.id in chosen or any(parent.id in chosen for parent in located.parents):
-                ids.add(located.id)
-    return ids
-
-
-def _restrict_table(table: ComparisonTable, ids: set[str]) -> ComparisonTable:
-    return dataclasses.replace(table, rows=tuple(row for row in table.rows if row.change in ids))
-
-
-def _restrict_responses(
-    view: ResponsesView, ids: set[str], opinions: OpinionSet | None
-) -> ResponsesView:
-    scopes = {o.id: o.scope for o in opinions.opinions} if opinions else {}
-    kept = tuple(
-        opinion
-        for opinion in view.opinions
-        if scopes.get(opinion.id) is None
-        or scopes.get(opinion.id) in ids
-        or any(change in ids for change in opinion.changes)
-    )
-    return dataclasses.replace(view, opinions=kept)
-
-
 @dataclass(frozen=True, slots=True)
 class _Views:
     redline: HandoutView
@@ -153,15 +123,8 @@ def _views(
     only: Sequence[str] | None,
     table_options: TableOptions,
 ) -> _Views:
-    table = build_comparison_table(comparison, opinions, table_options)
-    responses = build_responses(comparison, opinions)
-    if only is not None:
-        ids = _scope_ids((comparison.old, comparison.new), frozenset(only))
-        table = _restrict_table(table, ids)
-        responses = _restrict_responses(responses, ids, opinions)
-        excerpt_header = header_lines(comparison.new.meta, excerpt=True)
-        table = dataclasses.replace(table, header=excerpt_header)
-        responses = dataclasses.replace(responses, header=excerpt_header)
+    table = build_comparison_table(comparison, opinions, table_options, only=only)
+    responses = build_responses(comparison, opinions, only=only)
     return _Views(
         redline=build_handout(comparison, opinions, mode="redline", only=only),
         clean=build_handout(comparison, opinions, mode="clean", only=only),

@@ -36,6 +36,7 @@ from planrev.model import (
 from planrev.model.tree import placement_of
 from planrev.model.walk import Node
 from planrev.presentation import header_lines, meeting_label, plan_name
+from planrev.views.excerpt import excerpt as restrict_to
 
 __all__ = [
     "BlockView",
@@ -406,6 +407,7 @@ class _Builder:
         opinions: OpinionSet | None,
         mode: Mode,
         only: frozenset[str] | None,
+        numbering: OpinionSet | None = None,
     ) -> None:
         self.comparison = comparison
         self.mode = mode
@@ -413,7 +415,9 @@ class _Builder:
         self.by_new = {c.new_id: c for c in comparison.changes if c.new_id is not None}
         self.deleted_after: dict[tuple[str | None, str | None], list[Change]] = {}
         self.opinions = list(opinions.opinions) if opinions else []
-        self.numbers = {opinion.id: n for n, opinion in enumerate(self.opinions, start=1)}
+        source = numbering if numbering is not None else opinions
+        everyone = source.opinions if source is not None else ()
+        self.numbers = {opinion.id: n for n, opinion in enumerate(everyone, start=1)}
         self.titles = self._titles()
         self.survivors = {c.old_id for c in comparison.changes if c.old_id and c.new_id}
         """Old ids of nodes still in the new draft (changed or moved)."""
@@ -882,7 +886,9 @@ def build_handout(
     then an excerpt (抜粋).
     """
     chosen = frozenset(only) if only is not None else None
-    builder = _Builder(comparison, opinions, mode, chosen)
+    numbering = opinions  # opinions keep their numbers in an excerpt (意見3 stays 意見3)
+    comparison, opinions = restrict_to(comparison, opinions, chosen)
+    builder = _Builder(comparison, opinions, mode, chosen, numbering)
     new = comparison.new
     nodes: list[NodeView] = []
     for change in builder._deleted(None, None):

@@ -5,7 +5,7 @@ Like the handout view, these are ready to print: every output format lays out th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from planrev.compare import Change, Comparison, Op, TextSpan
@@ -23,6 +23,7 @@ from planrev.model import (
 )
 from planrev.model.walk import Node
 from planrev.presentation import header_lines, location_paths, meeting_label, plan_name
+from planrev.views.excerpt import excerpt
 from planrev.views.handout import OpinionView, Piece, build_handout
 
 __all__ = [
@@ -254,30 +255,43 @@ def build_comparison_table(
     comparison: Comparison,
     opinions: OpinionSet | None = None,
     options: TableOptions | None = None,
+    *,
+    only: Iterable[str] | None = None,
 ) -> ComparisonTable:
-    """Return the 新旧対照表 of a comparison: one row per changed unit, in document order."""
+    """Return the 新旧対照表 of a comparison: one row per changed unit, in document order.
+
+    ``only`` restricts it to the given pillars, fields or sections (an excerpt, 抜粋).
+    """
     options = options or TableOptions()
+    numbering = opinions
+    comparison, _restricted = excerpt(comparison, opinions, only)
     locations = location_paths(comparison.old) | location_paths(comparison.new)
-    numbers = {o.id: n for n, o in enumerate(opinions.opinions if opinions else (), start=1)}
+    # Opinions keep the numbers of the whole set (意見3 stays 意見3 in an excerpt).
+    numbers = {o.id: n for n, o in enumerate(numbering.opinions if numbering else (), start=1)}
     rows = tuple(_row(change, locations, numbers) for change in comparison.changes)
     meta = comparison.new.meta
     return ComparisonTable(
         title="新旧対照表",
         plan=plan_name(meta),
-        header=header_lines(meta),
+        header=header_lines(meta, excerpt=True if only is not None else None),
         options=options,
         rows=rows,
     )
 
 
-def build_responses(comparison: Comparison, opinions: OpinionSet | None) -> ResponsesView:
-    """Return the 意見対応表 of the opinions a comparison's new draft answers."""
-    view = build_handout(comparison, opinions, mode="redline")
+def build_responses(
+    comparison: Comparison, opinions: OpinionSet | None, *, only: Iterable[str] | None = None
+) -> ResponsesView:
+    """Return the 意見対応表 of the opinions a comparison's new draft answers.
+
+    ``only`` restricts it to the opinions about the given parts and those that changed them.
+    """
+    view = build_handout(comparison, opinions, mode="redline", only=only)
     meta = comparison.new.meta
     return ResponsesView(
         title="意見対応表",
         plan=plan_name(meta),
-        header=header_lines(meta),
+        header=header_lines(meta, excerpt=True if only is not None else None),
         meeting=meeting_label(meta),
         date=format_long(meta.date) if meta.date else "",
         opinions=view.opinions,
