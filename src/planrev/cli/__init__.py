@@ -178,7 +178,10 @@ def command(name: str, help_msg: Msg, **settings: Any) -> Callable[[F], F]:
 
 
 # Subcommands register themselves on import.
-from planrev.cli import basic  # noqa: E402,F401
+from planrev.cli import (  # noqa: E402
+    audit,  # noqa: F401
+    basic,  # noqa: F401
+)
 
 __all__ = [
     "EXIT_INPUT",
