@@ -221,3 +221,22 @@ def test_help_lists_the_commands() -> None:
         assert name in output
     code, output = _run("audit", "--help")
     assert "終了コード 1" in output
+
+
+def _complete(words: str, index: int) -> list[str]:
+    result = CliRunner().invoke(
+        main,
+        [],
+        prog_name="planrev",
+        env={"_PLANREV_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(index)},
+    )
+    assert result.exit_code == 0
+    return [line.split(",", 1)[1] for line in result.output.splitlines() if "," in line]
+
+
+def test_completion_of_node_ids_and_opinions(aomori: Path) -> None:
+    assert _complete(f"planrev blame {aomori} talent-", 3) == ["talent-1", "talent-2", "talent-3"]
+    # Ids of earlier drafts too: a deleted statement can still be looked up.
+    assert _complete(f"planrev log {aomori} infra-", 3) == ["infra-1", "infra-2", "infra-3"]
+    assert _complete(f"planrev blame {aomori} --opinion op-a", 4) == ["op-admin-1", "op-admin-2"]
+    assert _complete("planrev blame /no/such/folder --opinion op-a", 4) == []

@@ -159,6 +159,7 @@ class _Locator:
     def __init__(self, history: History) -> None:
         self.history = history
         self._trees: dict[Path, Any] = {}
+        self._paths: dict[int, dict[str, tuple[PathPart, ...]]] = {}
 
     def _position(self, source: Sourced[Any], path: tuple[PathPart, ...]) -> Location:
         tree = self._trees.get(source.path)
@@ -176,10 +177,16 @@ class _Locator:
             source = self.history.sourced_draft(meeting)
         except KeyError:
             return None
-        for located in walk(source.model):
-            if located.id == node_id:
-                return self._position(source, (*located.path, *((key,) if key else ())))
-        return Location(source.path)
+        paths = self._paths.get(meeting)
+        if paths is None:
+            paths = {}
+            for located in walk(source.model):
+                paths.setdefault(located.id, located.path)
+            self._paths[meeting] = paths
+        path = paths.get(node_id)
+        if path is None:
+            return Location(source.path)
+        return self._position(source, (*path, *((key,) if key else ())))
 
     def opinion(self, meeting: int, opinion_id: str, key: str | None = None) -> Location | None:
         try:

@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 
 from planrev.audit import (
     History,
@@ -40,9 +41,12 @@ from planrev.audit.output import (
 from planrev.audit.report import render_markdown
 from planrev.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, command, echo_error
 from planrev.compare import Op, TextSpan
+from planrev.errors import PlanrevError
 from planrev.findings import Level
 from planrev.i18n import Msg, set_language
+from planrev.model import walk
 from planrev.storage.documents import write_text_atomic
+from planrev.storage.folder import load_folder
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -120,6 +124,40 @@ def _echo_json(data: Any) -> None:
 
 def _open(folder: Path) -> History:
     return History.open(folder)
+
+
+def _folder_ids(ctx: click.Context, opinions: bool) -> list[str]:
+    """Return node ids of every draft (or opinion ids) of the folder given so far, or none."""
+    folder = ctx.params.get("drafts")
+    if folder is None and ctx.args:
+        # Completing an option's value, click leaves the arguments unparsed in ctx.args.
+        folder = Path(ctx.args[0])
+    if folder is None:
+        return []
+    try:
+        loaded = load_folder(folder)
+    except PlanrevError:
+        return []
+    if opinions:
+        return [o.id for s in loaded.opinions for o in s.model.opinions]
+    ids: dict[str, None] = {}
+    for draft in reversed(loaded.drafts):
+        ids.update((located.id, None) for located in walk(draft.model))
+    return list(ids)
+
+
+def complete_node(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Complete a NODE argument with the ids of the folder's drafts (latest draft first)."""
+    return [CompletionItem(i) for i in _folder_ids(ctx, False) if i.startswith(incomplete)]
+
+
+def complete_opinion(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Complete an opinion id with the ids of the folder's opinion files."""
+    return [CompletionItem(i) for i in _folder_ids(ctx, True) if i.startswith(incomplete)]
 
 
 def _unknown(error: NotInHistoryError) -> None:
@@ -220,11 +258,12 @@ def audit_command(
     ),
 )
 @click.argument("drafts", type=FolderArgument)
-@click.argument("node", required=False, default=None)
+@click.argument("node", required=False, default=None, shell_complete=complete_node)
 @click.option(
     "--opinion",
     "opinion_id",
     default=None,
+    shell_complete=complete_opinion,
     metavar="OPINION_ID",
     help="この意見が変えたものを表示 / show what this opinion changed.",
 )
@@ -287,7 +326,7 @@ def terminal_redline(spans: tuple[TextSpan, ...]) -> str:
     ),
 )
 @click.argument("drafts", type=FolderArgument)
-@click.argument("node")
+@click.argument("node", shell_complete=complete_node)
 @json_option
 @click.option(
     "--color/--no-color",
