@@ -23,8 +23,8 @@ from planrev.model import (
     find,
     fingerprint,
 )
-from planrev.model.build import initiative
-from planrev.model.tree import insert_node, replace_node
+from planrev.model.build import initiative, kpi
+from planrev.model.tree import insert_node, remove_node, replace_node
 from planrev.storage.documents import dump_document
 from planrev.storage.folder import DraftFolder, Sourced
 from planrev.testing.history import make_history
@@ -410,8 +410,14 @@ def test_kpi_years_disagree_within_a_field(tmp_path: Path) -> None:
     assert set(finding.subjects) == {"s1-kpi", "s2-kpi"}
 
 
-def test_kpi_years_may_differ_between_fields_and_be_blank(tmp_path: Path) -> None:
+def test_blank_kpi_years_do_not_disagree(tmp_path: Path) -> None:
     steps = _every_draft(clean_steps(), "s2-kpi", None, 2028)
+    assert _audit(tmp_path, steps).findings == ()
+
+
+def test_kpi_years_may_differ_between_fields(tmp_path: Path) -> None:
+    table = kpi("f2-kpi", baseline_year=2022, target_year=2030)
+    steps = [(insert_node(d, table, "f2", "f2-2"), r, o) for d, r, o in clean_steps()]
     assert _audit(tmp_path, steps).findings == ()
 
 
@@ -501,8 +507,6 @@ def test_link_restated_by_the_later_change_is_not_suspect(tmp_path: Path) -> Non
 def test_suspect_link_when_the_text_is_deleted_later(tmp_path: Path) -> None:
     steps = clean_steps()
     third, record, answers = steps[2]
-    from planrev.model.tree import remove_node
-
     without, _ = remove_node(third, "s2-2")
     declare = ChangeRecord(id="gone", kind=ChangeKind.DELETE, target="s2-2", reason="統合")
     steps[2] = (without, _records(record, declare), answers)
@@ -511,11 +515,26 @@ def test_suspect_link_when_the_text_is_deleted_later(tmp_path: Path) -> None:
     assert "op2-2" in finding.subjects
 
 
+def test_deletion_citing_the_opinion_again_is_not_suspect(tmp_path: Path) -> None:
+    steps = clean_steps()
+    third, record, answers = steps[2]
+    first_answers = steps[1][2]
+    assert answers is not None
+    assert first_answers is not None
+    carried = answers.model_copy(
+        update={"opinions": (*answers.opinions, first_answers.opinions[1])}
+    )
+    without, _ = remove_node(third, "s2-2")
+    declare = ChangeRecord(id="gone", kind=ChangeKind.DELETE, target="s2-2", opinions=("op2-2",))
+    # Two deletions in one scope now: 削除① and 削除② (leave the labels to the rule).
+    relabelled = _relabel(_records(record, declare), {"s2-1": None})
+    steps[2] = (without, relabelled, carried)
+    assert _audit(tmp_path, steps).findings == ()
+
+
 def test_moving_a_linked_text_is_not_suspect(tmp_path: Path) -> None:
     steps = clean_steps()
     third, record, answers = steps[2]
-    from planrev.model.tree import remove_node
-
     without, node = remove_node(third, "s1-3")
     moved = insert_node(without, node, "s2", "s2-2")
     declare = ChangeRecord(id="move", kind=ChangeKind.MODIFY, target="s1-3", reason="構成の整理")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from planrev.audit.attribution import Blame, OpinionChange, OpinionTrace
-from planrev.audit.checks import CODES, LEVEL_NAMES, AuditReport
+from planrev.audit.checks import LEVEL_NAMES, AuditReport
 from planrev.audit.history import Event, History
 from planrev.audit.log import NodeLog, node_text
 from planrev.compare import Op, TextSpan, redline
@@ -29,6 +29,7 @@ __all__ = [
     "event_json",
     "log_json",
     "log_lines",
+    "meetings_span",
     "opinion_json",
     "opinion_lines",
     "plain_redline",
@@ -68,6 +69,13 @@ _BLANK = Msg("(空欄)", "(blank)")
 def plain_redline(spans: tuple[TextSpan, ...]) -> str:
     """Return a diff as ``[-deleted-]{+inserted+}`` text."""
     return redline(spans)
+
+
+def meetings_span(first: int, last: int) -> Msg:
+    """Return ``第2回〜第4回`` (``第3回`` for a single meeting)."""
+    if first == last:
+        return Msg(f"第{first}回", f"meeting {first}")
+    return Msg(f"第{first}回〜第{last}回", f"meetings {first}–{last}")
 
 
 def _ja() -> bool:
@@ -148,7 +156,7 @@ def audit_lines(report: AuditReport, minimum: Level = Level.INFO) -> list[str]:
     """Return the audit report as lines of text, grouped by meeting."""
     ja = _ja()
     first, last = report.meetings[0], report.meetings[-1]
-    span = f"第{first}回〜第{last}回" if ja else f"meetings {first}–{last}"
+    span = str(meetings_span(first, last))
     lines = [
         f"{report.title} — {report.path}({span})"
         if ja
@@ -191,11 +199,6 @@ def _finding_lines(finding: Finding) -> list[str]:
         label = "対処" if _ja() else "hint"
         lines.append(f"      {label}: {finding.hint}")
     return lines
-
-
-def code_names() -> dict[str, str]:
-    """Return each finding code with its short name in the current language."""
-    return {code: str(name) for code, name in CODES.items()}
 
 
 # --------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from importlib import resources
 import jinja2
 
 from planrev.audit.checks import CODES, LEVEL_NAMES, AuditReport
-from planrev.audit.output import why_text
+from planrev.audit.output import meetings_span, why_text
 from planrev.findings import Finding, Level
 from planrev.i18n import Msg, current_language
 from planrev.model import Field, Pillar, Section, walk
@@ -231,11 +231,8 @@ def audit_view(report: AuditReport, minimum: Level = Level.INFO) -> AuditView:
     """Return the view of an audit report: every text localised and escaped for Markdown."""
     ja = current_language() == "ja"
     first, last = report.meetings[0], report.meetings[-1]
-    summary = (
-        f"{report.path}(第{first}回〜第{last}回の草案)"
-        if ja
-        else f"{report.path} (drafts of meetings {first}–{last})"
-    )
+    span = meetings_span(first, last)
+    summary = f"{report.path}({span.ja}の草案)" if ja else f"{report.path} (drafts of {span.en})"
     errors = report.count(Level.ERROR)
     verdict = (
         (
