@@ -577,3 +577,41 @@ def _folder(tmp_path: Path, steps: Steps) -> DraftFolder:
             name = f"opinions-{meeting:02d}.yaml"
             opinion_sets.append(Sourced(answers, tmp_path / name, dump_document(answers)))
     return DraftFolder(tmp_path, tuple(drafts), tuple(opinion_sets), tuple(revisions))
+
+
+def _section_added(third_edit: object) -> Steps:
+    """Return meetings 1–3: a section added at meeting 2 for op2-1, edited at meeting 3."""
+    from planrev.edit import Editor
+    from planrev.model.build import section
+    from tests.audit_cases import REFLECTED, first_draft, opinions
+
+    first = first_draft()
+    answers_2 = opinions(2, ("op2-1", "新しい施策を立てるべき", REFLECTED))
+    editor = Editor(first, opinions=answers_2)
+    editor.insert(
+        section("s3", "新しい施策", initiative("s3-1", "新しい取組を進める。")),
+        into="f1",
+        because=["op2-1"],
+    )
+    second, record_2 = editor.result()
+    answers_3 = opinions(3)
+    editor = Editor(second, opinions=answers_3)
+    third_edit(editor)  # type: ignore[operator]
+    third, record_3 = editor.result()
+    return [(first, None, None), (second, record_2, answers_2), (third, record_3, answers_3)]
+
+
+def test_text_added_with_its_section_is_followed(tmp_path: Path) -> None:
+    steps = _section_added(
+        lambda editor: editor.modify("s3-1", text="新しい取組を着実に進める。", reason="整理")
+    )
+    finding = _only(_audit(tmp_path, steps), "suspect-link")
+    assert finding.subjects == ("s3", "op2-1", "s3-1")
+    assert finding.hint is not None
+    assert "s3 とともに追加" in finding.hint.ja
+
+
+def test_section_deleted_later_is_one_suspect_link(tmp_path: Path) -> None:
+    steps = _section_added(lambda editor: editor.delete("s3", reason="統合"))
+    finding = _only(_audit(tmp_path, steps), "suspect-link")
+    assert finding.subjects == ("s3", "op2-1", "s3")

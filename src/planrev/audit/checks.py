@@ -36,7 +36,7 @@ from typing import Any
 from planrev.audit.history import Event, History, Lineage, ProgressCallback
 from planrev.compare import Change, Comparison, circled
 from planrev.compare.linking import repost_findings
-from planrev.errors import Location
+from planrev.errors import Location, PlanrevError
 from planrev.findings import Finding, Level
 from planrev.i18n import Msg
 from planrev.model import (
@@ -166,7 +166,7 @@ class _Locator:
         if tree is None:
             try:
                 tree = _yaml.parse_roundtrip(source.text, source.path).tree
-            except Exception:  # the file was read once already; never fail an audit on this
+            except PlanrevError:  # the file was read once already; never fail an audit on this
                 return Location(source.path)
             self._trees[source.path] = tree
         position = _yaml.position_of(tree, path)
@@ -523,7 +523,8 @@ def _describe_opinions(history: History, meeting: int, opinion_ids: Iterable[str
 
 def _suspect(history: History, lineage: Lineage, event: Event) -> Finding | None:
     change = event.change
-    if event.via is not None or change.new_node is None or not event.opinions:
+    appearance = lineage.at(event.meeting)
+    if appearance is None or change.new_node is None or not event.opinions:
         return None
     opinions = history.opinions(event.meeting)
     dispositions = {o.id: o.disposition for o in opinions.opinions} if opinions else {}
@@ -537,20 +538,24 @@ def _suspect(history: History, lineage: Lineage, event: Event) -> Finding | None
     if not linked:
         return None
     record = change.record
+    # A node added with its section (``via``) is text the opinion produced too; the record's
+    # fingerprint is the section's, so the node's own text at that meeting is the baseline.
     baseline = (
         record.fingerprint
-        if record is not None and record.fingerprint is not None
-        else fingerprint(change.new_node)
+        if event.via is None and record is not None and record.fingerprint is not None
+        else fingerprint(appearance.node)
     )
     deleted = (
         lineage.deleted
         if lineage.deleted is not None and lineage.deleted.meeting > event.meeting
         else None
     )
+    if event.via is not None and deleted is not None and deleted.via is not None:
+        return None  # deleted with its section: the section's own finding says it
     current = None if deleted is not None else fingerprint(lineage.last.node)
     if deleted is None and current == baseline:
         return None
-    node_id = change.new_id or change.id
+    node_id = appearance.id
     what = _describe_opinions(history, event.meeting, linked)
     head = Msg(
         f"第{event.meeting}回【{event.label}】{node_id}: {what.ja}を反映した文言が",
@@ -587,12 +592,16 @@ def _suspect(history: History, lineage: Lineage, event: Event) -> Finding | None
                 f"{head.ja}、変更を記録した後に書き換えられています(要再確認)",
                 f"{head.en} was rewritten after the link was recorded (suspect: re-confirm)",
             )
-        hint = Msg(
-            f"今の文言が意見の趣旨に沿っているか確認し、沿っていれば {file_name} の変更 "
-            f"{record_id} に fingerprint: {current} と書いてください(確認済みになります)。",
-            f"check that the current text still answers the opinion; if so, write "
-            f"`fingerprint: {current}` in change {record_id} of {file_name} (that re-confirms "
-            "the link).",
+        hint = (
+            _restate_hint(event.via)
+            if event.via is not None
+            else Msg(
+                f"今の文言が意見の趣旨に沿っているか確認し、沿っていれば {file_name} の変更 "
+                f"{record_id} に fingerprint: {current} と書いてください(確認済みになります)。",
+                f"check that the current text still answers the opinion; if so, write "
+                f"`fingerprint: {current}` in change {record_id} of {file_name} (that re-confirms "
+                "the link).",
+            )
         )
     return Finding(
         "suspect-link",
@@ -601,6 +610,17 @@ def _suspect(history: History, lineage: Lineage, event: Event) -> Finding | None
         hint,
         subjects=(record_id, *linked, node_id),
         meeting=event.meeting,
+    )
+
+
+def _restate_hint(container: str) -> Msg:
+    return Msg(
+        f"この記述は {container} とともに追加されました。今の文言が意見の趣旨に沿っているか確認し、"
+        "沿っていれば、書き換えた回の意見ファイルにもこの意見を載せ、その変更の変更記録の "
+        "opinions に挙げると確認済みになります。",
+        f"the node was added with {container}. Check that the current text still answers the "
+        "opinion; if so, list the opinion in the opinions file of the meeting that rewrote it "
+        "and cite it in that change's record: that re-confirms the link.",
     )
 
 
