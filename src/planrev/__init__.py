@@ -7,6 +7,14 @@ stored as human-editable YAML. Read them with :func:`load_draft`, :func:`load_fo
 
 from __future__ import annotations
 
+from planrev.audit import (
+    AuditReport,
+    History,
+    NotInHistoryError,
+    blame,
+    blame_opinion,
+    node_log,
+)
 from planrev.era import format_long, format_short, parse_date
 from planrev.errors import (
     DanglingReferenceError,
@@ -53,6 +61,7 @@ from planrev.model import (
     Statement,
     StatementKind,
     find,
+    fingerprint,
     index,
     walk,
 )
@@ -71,6 +80,7 @@ from planrev.storage.folder import DraftFolder, load_folder
 __version__ = "0.1.0"
 
 __all__ = [
+    "AuditReport",
     "Block",
     "ChangeKind",
     "ChangeRecord",
@@ -83,6 +93,7 @@ __all__ = [
     "EditError",
     "Field",
     "Footnote",
+    "History",
     "ImportFinding",
     "KpiRow",
     "KpiTable",
@@ -90,6 +101,7 @@ __all__ = [
     "Located",
     "Location",
     "MarkedImport",
+    "NotInHistoryError",
     "Note",
     "Opinion",
     "OpinionSet",
@@ -109,8 +121,11 @@ __all__ = [
     "ToolMissingError",
     "YamlSyntaxError",
     "__version__",
+    "blame",
+    "blame_opinion",
     "dump_document",
     "find",
+    "fingerprint",
     "format_long",
     "format_short",
     "import_marked",
@@ -122,6 +137,7 @@ __all__ = [
     "load_opinions",
     "load_revision",
     "loads_document",
+    "node_log",
     "open_document",
     "parse_date",
     "read_marked",

@@ -36,6 +36,8 @@ from planrev.model import (
     Section,
     Statement,
     find,
+    fingerprint,
+    index,
     walk,
 )
 from planrev.model.tree import (
@@ -282,10 +284,23 @@ class Editor:
         return compare(self.base, self._plan, self.declarations(), self.opinions)
 
     def result(self) -> tuple[Plan, Revision]:
-        """Return the new draft and its revision record (computed kinds and labels)."""
+        """Return the new draft and its revision record (computed kinds and labels).
+
+        Each change linked to opinions gets the fingerprint of its new text
+        (:func:`planrev.model.fingerprint`), so that a later audit can tell when the text an
+        opinion produced was changed again.
+        """
         comparison = self.comparison()
         declared = self.declarations()
-        return self._plan, comparison.to_revision(declared.old, declared.new)
+        revision = comparison.to_revision(declared.old, declared.new)
+        nodes = index(self._plan)
+        records = tuple(
+            record.model_copy(update={"fingerprint": fingerprint(nodes[record.target].node)})
+            if record.opinions and record.kind is not ChangeKind.DELETE and record.target in nodes
+            else record
+            for record in revision.changes
+        )
+        return self._plan, revision.model_copy(update={"changes": records})
 
     def save(
         self, draft_path: Path | str, revision_path: Path | str, *, overwrite: bool = False

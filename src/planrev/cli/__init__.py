@@ -183,7 +183,7 @@ def command(name: str, help_msg: Msg, **settings: Any) -> Callable[[F], F]:
 
 
 # Subcommands register themselves on import.
-from planrev.cli import basic, diff, handout  # noqa: E402,F401
+from planrev.cli import audit, basic, diff, handout  # noqa: E402,F401
 
 from planrev.cli import imports  # noqa: E402,F401  # isort: skip
 

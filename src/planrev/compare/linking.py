@@ -24,7 +24,7 @@ from planrev.model import (
     walk,
 )
 
-__all__ = ["label_findings", "link", "repost_findings"]
+__all__ = ["change_findings", "label_findings", "link", "repost_findings"]
 
 _REFLECTING = {Disposition.REFLECTED, Disposition.PARTLY}
 
@@ -116,11 +116,18 @@ def link(
                     meeting=meeting,
                 )
             )
-    findings.extend(_unexplained(linked, meeting))
     findings.extend(_opinion_findings(linked, record, opinions, meeting))
-    findings.extend(_unknown_prior(linked, meeting))
     findings.extend(repost_findings(new, meeting))
     return linked, findings
+
+
+def change_findings(changes: list[Change], meeting: int | None) -> list[Finding]:
+    """Return changes nothing explains and changes whose prior text is unknown.
+
+    Called once the changes are labelled, so that the messages name them as the handout does
+    (【追加②】, not 【追加】).
+    """
+    return [*_unexplained(changes, meeting), *_unknown_prior(changes, meeting)]
 
 
 def _unexplained(changes: list[Change], meeting: int | None) -> list[Finding]:

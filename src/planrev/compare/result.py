@@ -160,8 +160,8 @@ class Comparison:
     ) -> Revision:
         """Return the revision record of these changes, with the computed labels.
 
-        Declared opinions, reasons and spans are kept; a change nothing declared gets an entry
-        without opinions or reason (to be filled in). Meetings default to the drafts' own.
+        Declared opinions, reasons, spans and fingerprints are kept; a change nothing declared gets
+        an entry without opinions or reason (to be filled in). Meetings default to the drafts' own.
         """
         old_number = old_meeting if old_meeting is not None else self.old.meta.meeting
         new_number = new_meeting if new_meeting is not None else self.new.meta.meeting
@@ -179,6 +179,7 @@ class Comparison:
                     opinions=change.opinions,
                     reason=change.reason,
                     span=change.span,
+                    fingerprint=declared.fingerprint if declared else None,
                 )
             )
         return Revision(old=old_number, new=new_number, changes=tuple(records))

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from planrev.compare.labels import label_changes
-from planrev.compare.linking import label_findings, link
+from planrev.compare.linking import change_findings, label_findings, link
 from planrev.compare.result import AttributeDiff, Change, Comparison, Move, NodeType
 from planrev.compare.text import Op, TextSpan, classify_difference, diff_text
 from planrev.model import (
@@ -627,5 +627,6 @@ def compare(
     changes, findings = link(old, new, changes, record, opinions)
     labels = label_changes((change.scope, change.kind) for change in changes)
     changes = [replace(change, label=label) for change, label in zip(changes, labels, strict=True)]
+    findings.extend(change_findings(changes, new.meta.meeting))
     findings.extend(label_findings(changes, new.meta.meeting))
     return Comparison(old, new, tuple(changes), tuple(findings), tuple(renamed))

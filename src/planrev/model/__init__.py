@@ -31,7 +31,7 @@ from planrev.model.plan import (
     StatementKind,
     StructuralNode,
 )
-from planrev.model.revision import ChangeKind, ChangeRecord, Revision, Span
+from planrev.model.revision import ChangeKind, ChangeRecord, Revision, Span, fingerprint
 from planrev.model.walk import Located, find, index, walk
 
 __all__ = [
@@ -62,6 +62,7 @@ __all__ = [
     "StatementKind",
     "StructuralNode",
     "find",
+    "fingerprint",
     "index",
     "walk",
 ]

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import model_validator
+from pydantic import StringConstraints, model_validator
 
 from planrev.model.base import Model, NodeId
+from planrev.model.plan import Field, Footnote, KpiRow, KpiTable, Note, Pillar, Section, Statement
+
+FINGERPRINT_LENGTH = 12
+"""How many hexadecimal digits of the SHA-256 a fingerprint keeps."""
+
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")]
+"""A short hash of a node's text (see :func:`fingerprint`)."""
 
 
 class ChangeKind(StrEnum):
@@ -55,6 +64,10 @@ class ChangeRecord(Model):
     span: Span | None = None
     """Where in the target's text the change lies (new text; old text for a 削除); None when the
     change is the whole node."""
+    fingerprint: Fingerprint | None = None
+    """A short hash of the target's text right after the change (:func:`fingerprint`), taken when
+    the link to its opinions was made; an audit reports the link as suspect when the text changes
+    again later. None when not recorded (and always for a 削除)."""
 
 
 class Revision(Model):
@@ -70,3 +83,27 @@ class Revision(Model):
     """The meeting number of the draft after the changes."""
     changes: tuple[ChangeRecord, ...] = ()
     """The changes, in document order."""
+
+
+def fingerprint(
+    node: Statement | KpiRow | KpiTable | Note | Footnote | Pillar | Field | Section,
+) -> str:
+    """Return the short hash of a node's wording: what a linked opinion is about.
+
+    The hash covers the node's text (a statement's or a note's text, a footnote's mark and text,
+    a KPI row's cells, a KPI table's title and years, a heading's title) exactly as written, but
+    not its id, place or kind, so a node that is only moved or re-keyed keeps its fingerprint.
+    """
+    values: list[object]
+    if isinstance(node, Statement | Note):
+        values = [node.text]
+    elif isinstance(node, Footnote):
+        values = [node.mark, node.text]
+    elif isinstance(node, KpiRow):
+        values = [node.indicator, node.unit, node.baseline, node.target]
+    elif isinstance(node, KpiTable):
+        values = [node.title, node.baseline_year, node.target_year]
+    else:
+        values = [node.title]
+    data = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]

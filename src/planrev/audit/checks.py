@@ -1,0 +1,696 @@
+"""The audit: every finding over a plan's whole history, at once.
+
+For every step of the history the audit reports what the comparison finds (a change with no
+opinion and no reason, a declaration that matches no change, a declared kind or label that
+differs, an opinion cited but unknown, an opinion without a disposition or disposed 反映 without a
+change, a prior text the sources never show), and adds what only the whole history shows:
+
+- ``missing-record``: a step with changes but no revision record;
+- ``label-duplicate``, ``label-gap``, ``label-out-of-rule``, ``label-invalid``: declared labels
+  out of step within a scope (the same label twice, a number skipped, numbering the seed's rule
+  would not give — a lone change numbered, several left unnumbered, numbers out of document
+  order —, or a label that is not 追加/修正/削除 with an optional circled number);
+- ``repost-orphaned``, ``repost-out-of-sync``: a 再掲 whose original is gone or reads
+  differently;
+- ``kpi-years-disagree``: KPI tables of one field with different baseline or target years;
+  ``kpi-target-before-baseline``: a target year before its baseline year;
+- ``suspect-link``: the text an opinion produced (fingerprinted when the link was made) was
+  changed again, or deleted, at a later meeting by a change not citing that opinion — to be
+  re-confirmed.
+
+Problems of a draft's state (再掲, KPI years) are reported once, at the latest draft that has
+them; a problem that a later draft no longer has is reported as information ("resolved at …")
+rather than as an error a secretariat could never fix. Each finding carries, where it can, the
+file, line and column it concerns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from planrev.audit.history import Event, History, Lineage, ProgressCallback
+from planrev.compare import Change, Comparison, circled
+from planrev.compare.linking import repost_findings
+from planrev.errors import Location, PlanrevError
+from planrev.findings import Finding, Level
+from planrev.i18n import Msg
+from planrev.model import (
+    Disposition,
+    Field,
+    KpiTable,
+    Pillar,
+    Plan,
+    Section,
+    fingerprint,
+    walk,
+)
+from planrev.model.walk import PathPart
+from planrev.presentation import plan_name
+from planrev.storage import yaml as _yaml
+from planrev.storage.folder import Sourced
+
+__all__ = ["CODES", "LEVEL_NAMES", "AuditReport", "at_least", "audit"]
+
+CODES: dict[str, Msg] = {
+    "unexplained-change": Msg("理由のない変更", "change with no opinion or reason"),
+    "unmatched-declaration": Msg("当たる変更のない変更記録", "declaration matching no change"),
+    "kind-mismatch": Msg("変更の種類の食い違い", "declared kind differs"),
+    "label-mismatch": Msg("ラベルの食い違い", "declared label differs"),
+    "unknown-opinion": Msg("存在しない意見の参照", "unknown opinion cited"),
+    "undisposed-opinion": Msg("対応未定の意見", "opinion without disposition"),
+    "reflected-without-change": Msg("変更のない「反映」", "reflected opinion without change"),
+    "unknown-prior-text": Msg("改訂前の文言が不明", "prior text unknown"),
+    "missing-record": Msg("変更記録がない", "no revision record"),
+    "label-duplicate": Msg("ラベルの重複", "duplicate labels"),
+    "label-gap": Msg("ラベルの番号の抜け", "gap in label numbers"),
+    "label-out-of-rule": Msg("規則に合わないラベル", "labels against the numbering rule"),
+    "label-invalid": Msg("読めないラベル", "unreadable label"),
+    "repost-orphaned": Msg("元の記述がない再掲", "re-listing without original"),
+    "repost-out-of-sync": Msg("元の記述と違う再掲", "re-listing out of sync"),
+    "kpi-years-disagree": Msg("KPIの年度の不一致", "KPI years disagree"),
+    "kpi-target-before-baseline": Msg("目標年が基準年より前", "target year before baseline"),
+    "suspect-link": Msg("要再確認の意見の反映", "suspect link: re-confirm"),
+}
+"""Every finding code the audit reports, with a short name of what it means."""
+
+LEVEL_NAMES: dict[Level, Msg] = {
+    Level.ERROR: Msg("エラー", "error"),
+    Level.WARNING: Msg("警告", "warning"),
+    Level.INFO: Msg("情報", "info"),
+}
+"""How each level is named in reports."""
+
+_RANK = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
+_STATE_CODES = frozenset(
+    {"repost-orphaned", "repost-out-of-sync", "kpi-years-disagree", "kpi-target-before-baseline"}
+)
+_REFLECTING = frozenset({Disposition.REFLECTED, Disposition.PARTLY})
+
+
+def at_least(finding: Finding, minimum: Level) -> bool:
+    """Return whether ``finding`` is of level ``minimum`` or more serious."""
+    return _RANK[finding.level] <= _RANK[minimum]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    """Every finding of an audit, grouped by the meeting they belong to."""
+
+    path: Path
+    """The drafts folder audited."""
+    title: str
+    """The plan's name as printed, e.g. ``(仮称)青森県DX推進プラン``."""
+    meetings: tuple[int, ...]
+    """The meetings of the drafts audited."""
+    findings: tuple[Finding, ...]
+    """Every finding, by meeting (the first draft's first), errors first within a meeting."""
+    history: History = field(repr=False, compare=False)
+    """The history audited."""
+
+    def count(self, level: Level) -> int:
+        """Return how many findings are of ``level``."""
+        return sum(1 for finding in self.findings if finding.level is level)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """Return the findings of error level."""
+        return tuple(f for f in self.findings if f.level is Level.ERROR)
+
+    @property
+    def exit_code(self) -> int:
+        """Return 1 when any finding is of error level, else 0 (what ``planrev audit`` exits)."""
+        return 1 if self.errors else 0
+
+    def shown(self, minimum: Level = Level.INFO) -> tuple[Finding, ...]:
+        """Return the findings of level ``minimum`` or more serious."""
+        return tuple(f for f in self.findings if at_least(f, minimum))
+
+    def by_meeting(self, minimum: Level = Level.INFO) -> dict[int | None, list[Finding]]:
+        """Return the shown findings grouped by meeting, in meeting order."""
+        groups: dict[int | None, list[Finding]] = {}
+        for finding in self.shown(minimum):
+            groups.setdefault(finding.meeting, []).append(finding)
+        return groups
+
+    def to_json(self, minimum: Level = Level.INFO) -> dict[str, Any]:
+        """Return the report as JSON-ready data (messages in the current language)."""
+        return {
+            "path": str(self.path),
+            "plan": self.title,
+            "meetings": list(self.meetings),
+            "counts": {level.value: self.count(level) for level in Level},
+            "exit_code": self.exit_code,
+            "findings": [finding.to_json() for finding in self.shown(minimum)],
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# Locations
+
+
+class _Locator:
+    """Place findings on a line of the file they concern (each file parsed at most once)."""
+
+    def __init__(self, history: History) -> None:
+        self.history = history
+        self._trees: dict[Path, Any] = {}
+        self._paths: dict[int, dict[str, tuple[PathPart, ...]]] = {}
+
+    def _position(self, source: Sourced[Any], path: tuple[PathPart, ...]) -> Location:
+        tree = self._trees.get(source.path)
+        if tree is None:
+            try:
+                tree = _yaml.parse_roundtrip(source.text, source.path).tree
+            except PlanrevError:  # the file was read once already; never fail an audit on this
+                return Location(source.path)
+            self._trees[source.path] = tree
+        position = _yaml.position_of(tree, path)
+        return Location(source.path, *position) if position else Location(source.path)
+
+    def node(self, meeting: int, node_id: str, key: str | None = None) -> Location | None:
+        try:
+            source = self.history.sourced_draft(meeting)
+        except KeyError:
+            return None
+        paths = self._paths.get(meeting)
+        if paths is None:
+            paths = {}
+            for located in walk(source.model):
+                paths.setdefault(located.id, located.path)
+            self._paths[meeting] = paths
+        path = paths.get(node_id)
+        if path is None:
+            return Location(source.path)
+        return self._position(source, (*path, *((key,) if key else ())))
+
+    def opinion(self, meeting: int, opinion_id: str, key: str | None = None) -> Location | None:
+        try:
+            step = self.history.step(meeting)
+        except KeyError:
+            return None
+        source = step.step.opinions
+        if source is None:
+            return None
+        for position, opinion in enumerate(source.model.opinions):
+            if opinion.id == opinion_id:
+                return self._position(source, ("opinions", position, *((key,) if key else ())))
+        return Location(source.path)
+
+    def record(self, meeting: int, record_id: str, key: str | None = None) -> Location | None:
+        try:
+            step = self.history.step(meeting)
+        except KeyError:
+            return None
+        source = step.step.revision
+        if source is None:
+            return None
+        for position, record in enumerate(source.model.changes):
+            if record.id == record_id:
+                return self._position(source, ("changes", position, *((key,) if key else ())))
+        return Location(source.path)
+
+    def change(
+        self, meeting: int, change: Change | None, key: str | None = None
+    ) -> Location | None:
+        if change is None:
+            return None
+        if change.new_id is not None:
+            return self.node(meeting, change.new_id, key)
+        step = self.history.step(meeting)
+        return self.node(step.old_meeting, change.old_id or "", key)
+
+    def place(self, finding: Finding, comparison: Comparison | None) -> Finding:
+        """Return ``finding`` with the location of what it concerns, when it can be found."""
+        meeting = finding.meeting
+        if meeting is None or not finding.subjects or finding.location is not None:
+            return finding
+        code, subjects = finding.code, finding.subjects
+        location: Location | None = None
+        if code in {"undisposed-opinion", "reflected-without-change"}:
+            location = self.opinion(meeting, subjects[0], "disposition")
+        elif code == "unmatched-declaration":
+            location = self.record(meeting, subjects[0])
+        elif code == "kind-mismatch" and len(subjects) > 1:
+            location = self.record(meeting, subjects[1], "kind")
+        elif code == "unknown-opinion":
+            location = self.record(meeting, subjects[0], "opinions")
+        elif code in {"label-mismatch", "unexplained-change"} and comparison is not None:
+            change = comparison.change(subjects[0])
+            if code == "label-mismatch" and change is not None and change.record is not None:
+                location = self.record(meeting, change.record.id, "label")
+            else:
+                location = self.change(meeting, change)
+        elif code == "unknown-prior-text" and comparison is not None:
+            change = comparison.change(subjects[0])
+            if change is not None and change.old_id is not None:
+                location = self.node(self.history.step(meeting).old_meeting, change.old_id, "text")
+        elif code in {"repost-orphaned", "repost-out-of-sync"}:
+            location = self.node(meeting, subjects[0], "repost")
+        elif code.startswith("label-"):
+            location = self.record(meeting, subjects[0], "label")
+        elif code == "kpi-target-before-baseline":
+            location = self.node(meeting, subjects[0], "target_year")
+        elif code == "kpi-years-disagree":
+            location = self.node(meeting, subjects[-1])
+        return replace(finding, location=location) if location is not None else finding
+
+
+# --------------------------------------------------------------------------------------------
+# Labels
+
+
+_NUMBERS = {circled(number): number for number in range(1, 51)}
+_LABEL = re.compile(r"^(追加|修正|削除)(.*)$")
+_PAREN = re.compile(r"^\((\d+)\)$")
+
+
+def _parse_label(label: str) -> tuple[str, int | None] | None:
+    """Return (kind, number or None) of a label such as 追加②, or None if it is not one."""
+    match = _LABEL.match(label)
+    if match is None:
+        return None
+    kind, suffix = match.groups()
+    if not suffix:
+        return kind, None
+    if suffix in _NUMBERS:
+        return kind, _NUMBERS[suffix]
+    paren = _PAREN.match(suffix)
+    if paren is not None and int(paren.group(1)) > 50:
+        return kind, int(paren.group(1))
+    return None
+
+
+def _scope_name(plan: Plan, scope: str | None) -> Msg:
+    if scope is None:
+        return Msg("計画全体", "the plan as a whole")
+    for located in walk(plan):
+        if located.id == scope and isinstance(located.node, Pillar | Field | Section):
+            return Msg(f"{located.node.title}({scope})", f"{located.node.title} ({scope})")
+    return Msg(scope, scope)
+
+
+def _label_findings(comparison: Comparison, meeting: int) -> tuple[list[Finding], set[str]]:
+    """Return the findings about declared labels of one step, and the changes they cover."""
+    findings: list[Finding] = []
+    covered: set[str] = set()
+    groups: dict[tuple[str | None, str], list[tuple[Change, str, int | None]]] = defaultdict(list)
+    for change in comparison.changes:
+        record = change.record
+        if record is None or record.label is None:
+            continue
+        parsed = _parse_label(record.label)
+        if parsed is None:
+            covered.add(change.id)
+            findings.append(
+                Finding(
+                    "label-invalid",
+                    Level.WARNING,
+                    Msg(
+                        f"変更記録 {record.id} のラベル「{record.label}」は、追加・修正・削除に"
+                        "①②…を付けた形ではありません",
+                        f"the label {record.label!r} of {record.id} is not 追加, 修正 or 削除 "
+                        "with an optional circled number",
+                    ),
+                    Msg(
+                        f"label を消せば自動で付番されます(この変更は「{change.label}」)。",
+                        f"remove the label to have it numbered ({change.label} here).",
+                    ),
+                    subjects=(record.id,),
+                    meeting=meeting,
+                )
+            )
+            continue
+        groups[(change.scope, parsed[0])].append((change, record.label, parsed[1]))
+    for (scope, kind), items in groups.items():
+        where = _scope_name(comparison.new, scope)
+        problem = _label_problem(kind, items, where)
+        if problem is None:
+            continue
+        code, message = problem
+        covered.update(change.id for change, _, _ in items)
+        expected = "、".join(f"{change.target} → {change.label}" for change, _, _ in items)
+        findings.append(
+            Finding(
+                code,
+                Level.WARNING,
+                message,
+                Msg(
+                    f"規則どおりのラベル: {expected}(label を消せば自動で付番されます)。",
+                    f"the rule gives: {expected} (remove the labels to have them numbered).",
+                ),
+                subjects=tuple(change.record.id for change, _, _ in items if change.record),
+                meeting=meeting,
+            )
+        )
+    return findings, covered
+
+
+def _label_problem(
+    kind: str, items: list[tuple[Change, str, int | None]], where: Msg
+) -> tuple[str, Msg] | None:
+    """Return (code, message) of what is wrong with the declared labels of one scope and kind."""
+    labels = [label for _, label, _ in items]
+    shown = "、".join(labels)
+    numbers = [number for _, _, number in items if number is not None]
+    plain = len(items) - len(numbers)
+    if len(items) == 1:
+        if numbers:
+            return "label-out-of-rule", Msg(
+                f"{where.ja}の{kind}は1つだけなので、番号を付けず「{kind}」とします(記録は"
+                f"「{shown}」)",
+                f"{where.en} has a single {kind}: it is labelled {kind} without a number "
+                f"(the record says {shown})",
+            )
+        return None
+    duplicates = sorted({label for label in labels if labels.count(label) > 1})
+    if duplicates:
+        return "label-duplicate", Msg(
+            f"{where.ja}でラベル「{'」「'.join(duplicates)}」が重複しています(記録: {shown})",
+            f"{where.en} uses the label {', '.join(duplicates)} more than once "
+            f"(the record: {shown})",
+        )
+    if plain:
+        return "label-out-of-rule", Msg(
+            f"{where.ja}には{kind}が{len(items)}つあるので、文書の順に{kind}①、{kind}②…と"
+            f"番号を付けます(記録: {shown})",
+            f"{where.en} has {len(items)} changes of kind {kind}: they are numbered "
+            f"{kind}①, {kind}② … in document order (the record: {shown})",
+        )
+    missing = [n for n in range(1, max(numbers) + 1) if n not in numbers]
+    if missing:
+        gaps = "、".join(f"{kind}{circled(n)}" for n in missing)
+        return "label-gap", Msg(
+            f"{where.ja}のラベルに{gaps}が抜けています(記録: {shown})",
+            f"{where.en} skips {gaps} (the record: {shown})",
+        )
+    if numbers != sorted(numbers):
+        return "label-out-of-rule", Msg(
+            f"{where.ja}のラベルの番号が文書の順になっていません(記録: {shown})",
+            f"the label numbers of {where.en} do not follow document order (the record: {shown})",
+        )
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# State of a draft: 再掲 and KPI tables
+
+
+def _kpi_findings(plan: Plan, meeting: int) -> list[Finding]:
+    findings: list[Finding] = []
+    groups: dict[str | None, list[KpiTable]] = defaultdict(list)
+    owners: dict[str | None, str] = {}
+    for located in walk(plan):
+        table = located.node
+        if not isinstance(table, KpiTable):
+            continue
+        fields = [parent for parent in located.parents if isinstance(parent, Field)]
+        owner = fields[0] if fields else (located.parents[0] if located.parents else None)
+        owner_id = owner.id if owner is not None else None
+        groups[owner_id].append(table)
+        owners[owner_id] = owner.title if owner is not None else ""
+        if (
+            table.baseline_year is not None
+            and table.target_year is not None
+            and table.target_year < table.baseline_year
+        ):
+            findings.append(
+                Finding(
+                    "kpi-target-before-baseline",
+                    Level.ERROR,
+                    Msg(
+                        f"KPI表 {table.id} の目標年({table.target_year})が基準年"
+                        f"({table.baseline_year})より前です",
+                        f"the KPI table {table.id} has its target year ({table.target_year}) "
+                        f"before its baseline year ({table.baseline_year})",
+                    ),
+                    Msg(
+                        "baseline_year と target_year を確認してください(入れ違いの可能性)。",
+                        "check baseline_year and target_year (they may be swapped).",
+                    ),
+                    subjects=(table.id,),
+                    meeting=meeting,
+                )
+            )
+    for owner_id, tables in groups.items():
+        baselines = {t.baseline_year for t in tables if t.baseline_year is not None}
+        targets = {t.target_year for t in tables if t.target_year is not None}
+        if len(baselines) <= 1 and len(targets) <= 1:
+            continue
+        years = "、".join(f"{t.id} {_year(t.baseline_year)}→{_year(t.target_year)}" for t in tables)
+        title = owners[owner_id] or ("計画全体" if owner_id is None else owner_id)
+        findings.append(
+            Finding(
+                "kpi-years-disagree",
+                Level.WARNING,
+                Msg(
+                    f"{title}のKPI表で基準年・目標年が揃っていません({years})",
+                    f"the KPI tables of {title} disagree on their years ({years})",
+                ),
+                Msg(
+                    "同じ分野のKPIは同じ基準年・目標年にそろえるか、違う理由を確認してください。",
+                    "give the KPIs of one field the same baseline and target years, or check "
+                    "why they differ.",
+                ),
+                subjects=tuple(t.id for t in tables),
+                meeting=meeting,
+            )
+        )
+    return findings
+
+
+def _year(year: int | None) -> str:
+    return "—" if year is None else str(year)
+
+
+def _state_findings(history: History) -> list[Finding]:
+    """Return the problems of each draft's state, each reported once (see the module)."""
+    seen: dict[tuple[str, tuple[str, ...]], list[Finding]] = {}
+    for plan, meeting in zip(history.drafts, history.meetings, strict=True):
+        for finding in [*repost_findings(plan, meeting), *_kpi_findings(plan, meeting)]:
+            seen.setdefault((finding.code, finding.subjects), []).append(finding)
+    latest = history.meetings[-1]
+    findings = []
+    for found in seen.values():
+        last = found[-1]
+        assert last.meeting is not None
+        if last.meeting == latest:
+            findings.append(last)
+            continue
+        following = history.meetings[history.meetings.index(last.meeting) + 1]
+        findings.append(
+            replace(
+                last,
+                level=Level.INFO,
+                message=Msg(
+                    f"(第{following}回で解消)第{last.meeting}回の草案: {last.message.ja}",
+                    f"(resolved at meeting {following}) draft of meeting {last.meeting}: "
+                    f"{last.message.en}",
+                ),
+                hint=None,
+            )
+        )
+    return findings
+
+
+# --------------------------------------------------------------------------------------------
+# Suspect links
+
+
+def _suspect_findings(history: History) -> list[Finding]:
+    findings: list[Finding] = []
+    for lineage in history.lineages():
+        for event in lineage.events:
+            finding = _suspect(history, lineage, event)
+            if finding is not None:
+                findings.append(finding)
+    return findings
+
+
+def _describe_opinions(history: History, meeting: int, opinion_ids: Iterable[str]) -> Msg:
+    opinions = history.opinions(meeting)
+    numbers = (
+        {opinion.id: n for n, opinion in enumerate(opinions.opinions, start=1)} if opinions else {}
+    )
+    ja = "、".join(f"意見{numbers[o]}({o})" if o in numbers else o for o in opinion_ids)
+    en = ", ".join(f"opinion {numbers[o]} ({o})" if o in numbers else o for o in opinion_ids)
+    return Msg(ja, en)
+
+
+def _suspect(history: History, lineage: Lineage, event: Event) -> Finding | None:
+    change = event.change
+    appearance = lineage.at(event.meeting)
+    if appearance is None or change.new_node is None or not event.opinions:
+        return None
+    opinions = history.opinions(event.meeting)
+    dispositions = {o.id: o.disposition for o in opinions.opinions} if opinions else {}
+    later = [e for e in lineage.events if e.meeting > event.meeting]
+    linked = [
+        o
+        for o in event.opinions
+        if dispositions.get(o, Disposition.REFLECTED) in _REFLECTING
+        and not any(o in e.opinions for e in later)
+    ]
+    if not linked:
+        return None
+    record = change.record
+    # A node added with its section (``via``) is text the opinion produced too; the record's
+    # fingerprint is the section's, so the node's own text at that meeting is the baseline.
+    baseline = (
+        record.fingerprint
+        if event.via is None and record is not None and record.fingerprint is not None
+        else fingerprint(appearance.node)
+    )
+    deleted = (
+        lineage.deleted
+        if lineage.deleted is not None and lineage.deleted.meeting > event.meeting
+        else None
+    )
+    if event.via is not None and deleted is not None and deleted.via is not None:
+        return None  # deleted with its section: the section's own finding says it
+    current = None if deleted is not None else fingerprint(lineage.last.node)
+    if deleted is None and current == baseline:
+        return None
+    node_id = appearance.id
+    what = _describe_opinions(history, event.meeting, linked)
+    head = Msg(
+        f"第{event.meeting}回【{event.label}】{node_id}: {what.ja}を反映した文言が",
+        f"meeting {event.meeting} [{event.label}] {node_id}: the text reflecting {what.en}",
+    )
+    record_file = history.step(event.meeting).step.revision
+    file_name = record_file.path.name if record_file is not None else ""
+    record_id = record.id if record is not None else change.id
+    if deleted is not None:
+        message = Msg(
+            f"{head.ja}、第{deleted.meeting}回【{deleted.label}】で削除されています(要再確認)",
+            f"{head.en} was deleted at meeting {deleted.meeting} [{deleted.label}] "
+            "(suspect: re-confirm)",
+        )
+        hint = Msg(
+            "意見の対応(disposition・事務局の考え方)を見直してください。削除がこの意見に沿う"
+            "ものなら、その回の意見ファイルにもこの意見を載せ、削除の変更記録の opinions に"
+            "挙げると確認済みになります。",
+            "review the opinion's disposition and response. If the deletion follows the "
+            "opinion, list the opinion in that meeting's opinions file too and cite it in the "
+            "deletion's record: that re-confirms the link.",
+        )
+    else:
+        rewrites = [e for e in later if e.attributes]
+        if rewrites:
+            where = "、".join(f"第{e.meeting}回【{e.label}】" for e in rewrites)
+            where_en = ", ".join(f"meeting {e.meeting} [{e.label}]" for e in rewrites)
+            message = Msg(
+                f"{head.ja}、その後{where}で変更されています(要再確認)",
+                f"{head.en} was changed again at {where_en} (suspect: re-confirm)",
+            )
+        else:
+            message = Msg(
+                f"{head.ja}、変更を記録した後に書き換えられています(要再確認)",
+                f"{head.en} was rewritten after the link was recorded (suspect: re-confirm)",
+            )
+        hint = (
+            _restate_hint(event.via)
+            if event.via is not None
+            else Msg(
+                f"今の文言が意見の趣旨に沿っているか確認し、沿っていれば {file_name} の変更 "
+                f"{record_id} に fingerprint: {current} と書いてください(確認済みになります)。",
+                f"check that the current text still answers the opinion; if so, write "
+                f"`fingerprint: {current}` in change {record_id} of {file_name} (that re-confirms "
+                "the link).",
+            )
+        )
+    return Finding(
+        "suspect-link",
+        Level.WARNING,
+        message,
+        hint,
+        subjects=(record_id, *linked, node_id),
+        meeting=event.meeting,
+    )
+
+
+def _restate_hint(container: str) -> Msg:
+    return Msg(
+        f"この記述は {container} とともに追加されました。今の文言が意見の趣旨に沿っているか確認し、"
+        "沿っていれば、書き換えた回の意見ファイルにもこの意見を載せ、その変更の変更記録の "
+        "opinions に挙げると確認済みになります。",
+        f"the node was added with {container}. Check that the current text still answers the "
+        "opinion; if so, list the opinion in the opinions file of the meeting that rewrote it "
+        "and cite it in that change's record: that re-confirms the link.",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The audit
+
+
+def _missing_record(history: History, meeting: int, comparison: Comparison) -> Finding | None:
+    step = history.step(meeting)
+    if step.revision is not None or not comparison.changes:
+        return None
+    return Finding(
+        "missing-record",
+        Level.WARNING,
+        Msg(
+            f"第{step.old_meeting}回→第{meeting}回の変更記録がありません"
+            f"(変更{len(comparison.changes)}件)",
+            f"no revision record from meeting {step.old_meeting} to {meeting} "
+            f"({len(comparison.changes)} changes)",
+        ),
+        Msg(
+            f"revision-{step.old_meeting:02d}-{meeting:02d}.yaml を作ってください"
+            "(Editor で編集すれば Editor.save が書きます)。",
+            f"write revision-{step.old_meeting:02d}-{meeting:02d}.yaml (Editor.save writes "
+            "it when you edit with the Editor).",
+        ),
+        subjects=(),
+        meeting=meeting,
+        location=Location(history.path),
+    )
+
+
+def audit(history: History, progress: ProgressCallback | None = None) -> AuditReport:
+    """Audit a whole history and return every finding at once.
+
+    ``progress`` is called with (steps compared, steps in all) while the comparisons are
+    computed (for progress bars).
+    """
+    history.comparisons(progress)
+    locator = _Locator(history)
+    findings: list[Finding] = []
+    for step in history.steps:
+        comparison = step.comparison
+        meeting = step.new_meeting
+        missing = _missing_record(history, meeting, comparison)
+        if missing is not None:
+            findings.append(missing)
+        labels, covered = _label_findings(comparison, meeting)
+        for finding in comparison.findings:
+            if finding.code in _STATE_CODES:
+                continue  # checked on every draft below, reported once
+            if finding.code == "label-mismatch" and finding.subjects[0] in covered:
+                continue  # the label finding of its scope says it, with the right labels
+            findings.append(locator.place(finding, comparison))
+        findings.extend(locator.place(finding, comparison) for finding in labels)
+    for finding in _state_findings(history):
+        findings.append(locator.place(finding, None))
+    for finding in _suspect_findings(history):
+        findings.append(
+            replace(
+                finding,
+                location=locator.record(finding.meeting or 0, finding.subjects[0], "fingerprint"),
+            )
+        )
+    order: dict[int | None, int] = {m: position for position, m in enumerate(history.meetings)}
+    findings.sort(key=lambda f: (order.get(f.meeting, -1), _RANK[f.level]))
+    return AuditReport(
+        path=history.path,
+        title=plan_name(history.latest.meta),
+        meetings=history.meetings,
+        findings=tuple(findings),
+        history=history,
+    )

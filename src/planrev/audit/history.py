@@ -1,0 +1,471 @@
+"""A plan's history: the drafts of every meeting, each step compared once, and node lineages.
+
+A drafts folder holds the drafts of several meetings (第1回, 第2回, …) with their revision records
+and opinions. :class:`History` orders them by meeting and treats them as one history: each
+consecutive pair of drafts is a :class:`HistoryStep` whose :class:`~planrev.compare.Comparison` is
+computed once, on first use, and kept. :meth:`History.lineages` follows every node through the
+history — across re-keys, moves and renames, as the comparison pairs them — and records the change
+that introduced it and every later change; blame, log and the audit's suspect links read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planrev.compare import Change, Comparison, compare
+from planrev.errors import PlanrevError
+from planrev.i18n import Msg
+from planrev.model import (
+    ChangeKind,
+    KpiTable,
+    Opinion,
+    OpinionSet,
+    Plan,
+    Revision,
+    walk,
+)
+from planrev.model.walk import Located, Node, PathPart
+from planrev.storage.folder import DraftFolder, Sourced, Step, load_folder
+
+__all__ = [
+    "Appearance",
+    "Event",
+    "History",
+    "HistoryStep",
+    "Lineage",
+    "NotInHistoryError",
+    "ProgressCallback",
+]
+
+ProgressCallback = Callable[[int, int], None]
+"""Called as ``callback(done, total)`` after each step is compared (for progress bars)."""
+
+
+class NotInHistoryError(PlanrevError):
+    """A node or opinion id that no draft or opinion set of the history holds."""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryStep:
+    """One revision of the history: two consecutive drafts and what connects them."""
+
+    old_meeting: int
+    """The meeting of the draft before."""
+    new_meeting: int
+    """The meeting of the draft after."""
+    step: Step
+    """The documents (drafts, revision record, opinions) with the files they came from."""
+    _history: History = field(repr=False, compare=False)
+
+    @property
+    def old(self) -> Plan:
+        """Return the draft before."""
+        return self.step.old.model
+
+    @property
+    def new(self) -> Plan:
+        """Return the draft after."""
+        return self.step.new.model
+
+    @property
+    def revision(self) -> Revision | None:
+        """Return the revision record, or None if the folder has none for this step."""
+        return self.step.revision.model if self.step.revision is not None else None
+
+    @property
+    def opinions(self) -> OpinionSet | None:
+        """Return the opinions the new draft answers, or None."""
+        return self.step.opinions.model if self.step.opinions is not None else None
+
+    @property
+    def comparison(self) -> Comparison:
+        """Return the comparison of the two drafts (computed once, then kept)."""
+        return self._history.comparison(self.new_meeting)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One change in a node's lineage."""
+
+    meeting: int
+    """The meeting whose draft the change produced."""
+    previous_meeting: int
+    """The meeting of the draft before the change."""
+    change: Change = field(repr=False)
+    """The comparison's change."""
+    via: str | None = None
+    """The id of the added or deleted container when the node was added or deleted with it
+    (the change is then the container's), or None when the change is the node's own."""
+
+    @property
+    def kind(self) -> ChangeKind:
+        """Return 追加, 修正 or 削除."""
+        return self.change.kind
+
+    @property
+    def label(self) -> str:
+        """Return the handout label (追加①, 修正 …)."""
+        return self.change.label
+
+    @property
+    def opinions(self) -> tuple[str, ...]:
+        """Return the ids of the opinions behind the change."""
+        return self.change.opinions
+
+    @property
+    def reason(self) -> str | None:
+        """Return the declared reason, or None."""
+        return self.change.reason
+
+    @property
+    def record_id(self) -> str | None:
+        """Return the id of the revision record's declaration, or None if nothing declared it."""
+        return self.change.record.id if self.change.record is not None else None
+
+    @property
+    def attributes(self) -> tuple[str, ...]:
+        """Return the names of the attributes the change rewrote (empty: whole node or move)."""
+        if self.via is not None:
+            return ()
+        return tuple(diff.name for diff in self.change.diffs)
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """A node as one draft holds it."""
+
+    meeting: int
+    """The draft's meeting."""
+    located: Located
+    """The node and where it sits."""
+
+    @property
+    def id(self) -> str:
+        """Return the node's id in that draft."""
+        return self.located.id
+
+    @property
+    def node(self) -> Node:
+        """Return the node."""
+        return self.located.node
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """One node followed through the history, across re-keys, moves and renames."""
+
+    key: int
+    """A number unique within the history (order of first appearance)."""
+    appearances: tuple[Appearance, ...]
+    """The node in every draft that holds it, oldest first."""
+    introduced: Event | None
+    """The change that added the node, or None if it is in the first draft of the history."""
+    changes: tuple[Event, ...]
+    """The later changes of the node, oldest first (the introduction and deletion excluded)."""
+    deleted: Event | None
+    """The change that deleted it, or None if the latest draft still holds it."""
+
+    @property
+    def first(self) -> Appearance:
+        """Return the node's first appearance."""
+        return self.appearances[0]
+
+    @property
+    def last(self) -> Appearance:
+        """Return the node's last appearance."""
+        return self.appearances[-1]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Return every id the node had, oldest first, without repeats."""
+        return tuple(dict.fromkeys(appearance.id for appearance in self.appearances))
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Return the introduction, the changes and the deletion, oldest first."""
+        introduced = (self.introduced,) if self.introduced is not None else ()
+        deleted = (self.deleted,) if self.deleted is not None else ()
+        return (*introduced, *self.changes, *deleted)
+
+    def at(self, meeting: int) -> Appearance | None:
+        """Return the node as the draft of ``meeting`` holds it, or None."""
+        return next((a for a in self.appearances if a.meeting == meeting), None)
+
+
+@dataclass(slots=True)
+class _Building:
+    key: int
+    appearances: list[Appearance]
+    introduced: Event | None = None
+    changes: list[Event] = field(default_factory=list)
+    deleted: Event | None = None
+
+    def freeze(self) -> Lineage:
+        return Lineage(
+            self.key,
+            tuple(self.appearances),
+            self.introduced,
+            tuple(self.changes),
+            self.deleted,
+        )
+
+
+class History:
+    """The drafts of one plan over several meetings, compared step by step."""
+
+    def __init__(self, folder: DraftFolder) -> None:
+        """Make the history of a loaded drafts folder (see :meth:`open`)."""
+        self.folder = folder
+        """The drafts folder, as loaded."""
+        self._steps = tuple(
+            HistoryStep(
+                step.old.model.meta.meeting or 0, step.new.model.meta.meeting or 0, step, self
+            )
+            for step in folder.steps()
+        )
+        self._comparisons: dict[int, Comparison] = {}
+        self._lineages: tuple[Lineage, ...] | None = None
+
+    @classmethod
+    def open(cls, path: Path | str) -> History:
+        """Load the drafts folder at ``path`` (every file checked) and return its history."""
+        return cls(load_folder(path))
+
+    # ----------------------------------------------------------------------------------------
+    # Drafts, steps, opinions
+
+    @property
+    def path(self) -> Path:
+        """Return the drafts folder's path."""
+        return self.folder.path
+
+    @property
+    def meetings(self) -> tuple[int, ...]:
+        """Return the meeting numbers of the drafts, in order."""
+        return tuple(draft.model.meta.meeting or 0 for draft in self.folder.drafts)
+
+    @property
+    def drafts(self) -> tuple[Plan, ...]:
+        """Return the drafts, in meeting order."""
+        return tuple(draft.model for draft in self.folder.drafts)
+
+    @property
+    def latest(self) -> Plan:
+        """Return the draft of the latest meeting."""
+        return self.folder.latest
+
+    def draft(self, meeting: int) -> Plan:
+        """Return the draft of ``meeting``; raises KeyError if there is none."""
+        return self.folder.draft(meeting)
+
+    def sourced_draft(self, meeting: int) -> Sourced[Plan]:
+        """Return the draft of ``meeting`` with its file; raises KeyError if there is none."""
+        for draft in self.folder.drafts:
+            if draft.model.meta.meeting == meeting:
+                return draft
+        raise KeyError(meeting)
+
+    @property
+    def steps(self) -> tuple[HistoryStep, ...]:
+        """Return each pair of consecutive drafts, oldest first."""
+        return self._steps
+
+    def step(self, new_meeting: int) -> HistoryStep:
+        """Return the step that produced the draft of ``new_meeting``; KeyError if none."""
+        for step in self._steps:
+            if step.new_meeting == new_meeting:
+                return step
+        raise KeyError(new_meeting)
+
+    def opinions(self, meeting: int) -> OpinionSet | None:
+        """Return the opinions answered by the draft of ``meeting``, or None."""
+        return self.folder.opinions_for(meeting)
+
+    def opinion_sets(self) -> dict[int, OpinionSet]:
+        """Return every opinion set by the meeting whose draft answers it."""
+        return {sourced.model.meeting: sourced.model for sourced in self.folder.opinions}
+
+    def find_opinion(self, opinion_id: str) -> list[tuple[int, int, Opinion]]:
+        """Return (meeting, number, opinion) of each opinion set listing ``opinion_id``.
+
+        ``number`` is the opinion's place in its set (意見1, 意見2 …). The list is empty when no
+        set has it, and holds more than one entry only if an id is reused across meetings.
+        """
+        found = []
+        for meeting, opinion_set in self.opinion_sets().items():
+            for number, opinion in enumerate(opinion_set.opinions, start=1):
+                if opinion.id == opinion_id:
+                    found.append((meeting, number, opinion))
+        return found
+
+    # ----------------------------------------------------------------------------------------
+    # Comparisons
+
+    def comparison(self, new_meeting: int) -> Comparison:
+        """Return the comparison of the step producing the draft of ``new_meeting`` (cached)."""
+        cached = self._comparisons.get(new_meeting)
+        if cached is not None:
+            return cached
+        step = self.step(new_meeting)
+        result = compare(step.old, step.new, step.revision, step.opinions)
+        self._comparisons[new_meeting] = result
+        return result
+
+    def comparisons(self, progress: ProgressCallback | None = None) -> tuple[Comparison, ...]:
+        """Return the comparison of every step, oldest first, computing what is not cached.
+
+        ``progress`` is called after each step with (steps done, steps in all).
+        """
+        results = []
+        for done, step in enumerate(self._steps, start=1):
+            results.append(self.comparison(step.new_meeting))
+            if progress is not None:
+                progress(done, len(self._steps))
+        return tuple(results)
+
+    # ----------------------------------------------------------------------------------------
+    # Lineages
+
+    def lineages(self, progress: ProgressCallback | None = None) -> tuple[Lineage, ...]:
+        """Return every node of every draft followed through the history (computed once).
+
+        Lineages are ordered by first appearance; a node is the same node across two drafts
+        whenever the comparison pairs them (same id, a re-key, a move, a rename).
+        """
+        if self._lineages is None:
+            self.comparisons(progress)
+            self._lineages = tuple(_build_lineages(self))
+        return self._lineages
+
+    def lineage(self, node_id: str, meeting: int | None = None) -> Lineage:
+        """Return the lineage of the node ``node_id``.
+
+        With ``meeting``, the node is looked up in that meeting's draft; without, in the latest
+        draft first, then in earlier drafts from the latest back (a node deleted along the way).
+        Raises :class:`NotInHistoryError` when no draft has it.
+        """
+        meetings = (meeting,) if meeting is not None else tuple(reversed(self.meetings))
+        for wanted in meetings:
+            for lineage in self.lineages():
+                appearance = lineage.at(wanted)
+                if appearance is not None and appearance.id == node_id:
+                    return lineage
+        where = (
+            Msg(f"第{meeting}回の草案", f"the draft of meeting {meeting}")
+            if meeting is not None
+            else Msg("どの回の草案", "any draft")
+        )
+        raise NotInHistoryError(
+            Msg(
+                f"id '{node_id}' は{where.ja}にもありません",
+                f"no node '{node_id}' in {where.en}",
+            ),
+            hint=Msg(
+                "草案ファイルにある id(柱・分野・施策・記述・KPI の id)を指定してください。",
+                "give the id of a pillar, field, section, statement or KPI in a draft.",
+            ),
+        )
+
+    def lineages_at(self, meeting: int) -> Iterator[tuple[Appearance, Lineage]]:
+        """Yield each node of the draft of ``meeting`` with its lineage, in document order."""
+        by_id: dict[str, tuple[Appearance, Lineage]] = {}
+        for lineage in self.lineages():
+            appearance = lineage.at(meeting)
+            if appearance is not None:
+                by_id.setdefault(appearance.id, (appearance, lineage))
+        for located in walk(self.draft(meeting)):
+            found = by_id.get(located.id)
+            if found is not None:
+                yield found
+
+
+def _holders(located: Located, tables: dict[tuple[PathPart, ...], str]) -> list[str]:
+    """Return the ids of the nodes holding ``located``, nearest first (a KPI row's table too)."""
+    holders = [parent.id for parent in reversed(located.parents)]
+    if located.path[-2:-1] == ("rows",):
+        holders.insert(0, tables[located.path[:-2]])
+    return holders
+
+
+def _located(plan: Plan) -> tuple[list[Located], dict[tuple[PathPart, ...], str]]:
+    located = list(walk(plan))
+    tables = {item.path: item.id for item in located if isinstance(item.node, KpiTable)}
+    return located, tables
+
+
+def _build_lineages(history: History) -> list[Lineage]:
+    meetings = history.meetings
+    first, _ = _located(history.drafts[0])
+    building: list[_Building] = []
+    current: dict[str, _Building] = {}
+    for item in first:
+        lineage = _Building(len(building), [Appearance(meetings[0], item)])
+        building.append(lineage)
+        current.setdefault(item.id, lineage)
+    for step in history.steps:
+        comparison = history.comparison(step.new_meeting)
+        old_ids = {item.id: item for item in walk(step.old)}
+        by_new = {c.new_id: c for c in comparison.changes if c.new_id is not None}
+        deletions = {
+            c.old_id: c for c in comparison.changes if c.new_id is None and c.old_id is not None
+        }
+        renamed = {new: old for old, new in comparison.renamed}
+        new_items, tables = _located(step.new)
+        following: dict[str, _Building] = {}
+        continued: set[int] = set()
+        for item in new_items:
+            change = by_new.get(item.id)
+            partner: str | None
+            event: Event | None = None
+            if change is not None:
+                partner = change.old_id
+                event = Event(step.new_meeting, step.old_meeting, change)
+            elif item.id in renamed:
+                partner = renamed[item.id]
+            elif item.id in old_ids and type(old_ids[item.id].node) is type(item.node):
+                partner = item.id
+            else:
+                partner = None
+                holder = next(
+                    (
+                        by_new[h]
+                        for h in _holders(item, tables)
+                        if h in by_new and by_new[h].old_id is None
+                    ),
+                    None,
+                )
+                if holder is None:  # pragma: no cover - every new node is paired or added
+                    raise AssertionError(f"node {item.id} is neither paired nor added")
+                event = Event(step.new_meeting, step.old_meeting, holder, via=holder.new_id)
+            appearance = Appearance(step.new_meeting, item)
+            known = current.get(partner) if partner is not None else None
+            if known is None:
+                known = _Building(len(building), [appearance], introduced=event)
+                building.append(known)
+            else:
+                known.appearances.append(appearance)
+                continued.add(known.key)
+                if event is not None:
+                    known.changes.append(event)
+            following.setdefault(item.id, known)
+        # What the new draft no longer holds was deleted, alone or with its container.
+        old_items, old_tables = _located(step.old)
+        for item in old_items:
+            gone = current.get(item.id)
+            if gone is None or gone.key in continued or gone.deleted is not None:
+                continue
+            deletion = deletions.get(item.id)
+            via = None
+            if deletion is None:
+                holder_id = next(
+                    (h for h in _holders(item, old_tables) if h in deletions),
+                    None,
+                )
+                if holder_id is None:  # pragma: no cover - every old node is paired or deleted
+                    raise AssertionError(f"node {item.id} is neither paired nor deleted")
+                deletion, via = deletions[holder_id], holder_id
+            gone.deleted = Event(step.new_meeting, step.old_meeting, deletion, via=via)
+        current = following
+    return [lineage.freeze() for lineage in building]

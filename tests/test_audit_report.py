@@ -1,0 +1,78 @@
+"""The Markdown audit report: golden files, escaping, and a strict template."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import jinja2
+import pytest
+
+from planrev.audit import History, audit, render_markdown
+from planrev.audit.report import audit_view, markdown_cell
+from planrev.findings import Level
+from planrev.i18n import set_language
+from tests.conftest import ROOT
+
+GOLDEN = Path(__file__).parent / "golden" / "audit"
+"""Expected reports; regenerate with PLANREV_UPDATE_GOLDEN=1 and review the difference."""
+
+
+@pytest.fixture(autouse=True)
+def _japanese() -> Iterator[None]:
+    set_language("ja")
+    yield
+    set_language(None)
+
+
+def _check(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("PLANREV_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_seed_report(monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    monkeypatch.chdir(ROOT)  # the report names the folder as given: keep it relative
+    set_language(language)
+    report = audit(History.open(Path("drafts/aomori-dx")))
+    _check(f"aomori-dx.{language}.md", render_markdown(report))
+
+
+def test_report_filters_by_level(aomori: Path) -> None:
+    report = audit(History.open(aomori))
+    text = render_markdown(report, Level.ERROR)
+    assert "undisposed-opinion" in text
+    assert "unknown-prior-text" not in text
+
+
+def test_report_without_findings(tmp_path: Path) -> None:
+    from tests.audit_cases import clean_history
+
+    text = render_markdown(audit(History.open(clean_history(tmp_path))))
+    assert "指摘はありません。" in text
+    assert "エラーはありません(終了コード 0)。" in text
+
+
+def test_markdown_cells_are_escaped() -> None:
+    assert markdown_cell("a|b") == "a\\|b"
+    assert markdown_cell("x~deleted") == "x\\~deleted"
+    assert markdown_cell("1行目\n2行目") == "1行目<br>2行目"
+    assert markdown_cell("<b>*強調*</b>") == "\\<b\\>\\*強調\\*\\</b\\>"
+    assert markdown_cell(None) == ""
+    # Japanese text is never altered.
+    text = "行政手続等について、デジタル技術を活用し（全角）、１２３　件を推進する。"
+    assert markdown_cell(text) == text
+
+
+def test_template_is_strict(aomori: Path) -> None:
+    from planrev.audit import report as report_module
+
+    template = report_module._environment.get_template("audit.md.j2")
+    view = audit_view(audit(History.open(aomori)))
+    assert template.render(view=view)
+    with pytest.raises(jinja2.UndefinedError):
+        template.render(view=SimpleNamespace(title="x"))
