@@ -29,6 +29,7 @@ __all__ = [
     "child_list_name",
     "insert_node",
     "placement_of",
+    "placements",
     "remove_node",
     "replace_node",
 ]
@@ -123,6 +124,24 @@ def placement_of(plan: Plan, node_id: str) -> tuple[str | None, str | None]:
     found = search(plan)
     if found is None:
         raise TreeError(f"no node with id '{node_id}'")
+    return found
+
+
+def placements(plan: Plan) -> dict[str, tuple[str | None, str | None]]:
+    """Return :func:`placement_of` for every node of ``plan`` at once (one traversal)."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+
+    def visit(container: Container) -> None:
+        own_id = None if isinstance(container, Plan) else container.id
+        for _name, items in _children(container):
+            previous = None
+            for item in items:
+                found.setdefault(item.id, (own_id, previous))
+                previous = item.id
+                if isinstance(item, Pillar | Field | Section | KpiTable):
+                    visit(item)
+
+    visit(plan)
     return found
 
 

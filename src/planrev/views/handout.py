@@ -31,9 +31,8 @@ from planrev.model import (
     Plan,
     Section,
     Statement,
-    find,
 )
-from planrev.model.tree import placement_of
+from planrev.model.tree import placements
 from planrev.model.walk import Node
 from planrev.presentation import header_lines, meeting_label, plan_name
 from planrev.views.excerpt import excerpt as restrict_to
@@ -419,6 +418,13 @@ class _Builder:
         everyone = source.opinions if source is not None else ()
         self.numbers = {opinion.id: n for n, opinion in enumerate(everyone, start=1)}
         self.titles = self._titles()
+        self.by_scope: dict[str | None, list[Opinion]] = {}
+        for opinion in self.opinions:
+            self.by_scope.setdefault(opinion.scope, []).append(opinion)
+        self.caused: dict[str, list[Change]] = {}
+        for change in comparison.changes:
+            for opinion_id in change.opinions:
+                self.caused.setdefault(opinion_id, []).append(change)
         self.survivors = {c.old_id for c in comparison.changes if c.old_id and c.new_id}
         """Old ids of nodes still in the new draft (changed or moved)."""
         self._index_deletions()
@@ -442,21 +448,18 @@ class _Builder:
         if self.mode == "clean":
             return
         old, new = self.comparison.old, self.comparison.new
-        new_ids = {c.new_id for c in self.comparison.changes if c.new_id}
+        where = placements(old)
+        present = set(placements(new))
         pairs = {c.old_id: c.new_id for c in self.comparison.changes if c.old_id and c.new_id}
         pairs.update(dict(self.comparison.renamed))
         for change in self.comparison.changes:
             if change.new_id is not None or change.old_id is None:
                 continue
-            container, previous = placement_of(old, change.old_id)
+            container, previous = where[change.old_id]
             new_container = pairs.get(container, container) if container else None
             # Walk back to the nearest sibling that is still in the new draft.
-            while (
-                previous is not None
-                and pairs.get(previous, previous) not in new_ids
-                and not _exists(new, pairs.get(previous, previous))
-            ):
-                _, previous = placement_of(old, previous)
+            while previous is not None and pairs.get(previous, previous) not in present:
+                _, previous = where[previous]
             after = pairs.get(previous, previous) if previous else None
             self.deleted_after.setdefault((new_container, after), []).append(change)
 
@@ -692,8 +695,8 @@ class _Builder:
         ]
 
     def _deleted(self, container: str | None, after: str | None) -> list[Change]:
-        found = self.deleted_after.get((container, after), [])
-        return [c for c in found if c.old_node is not None]
+        found = self.deleted_after.get((container, after))
+        return [c for c in found if c.old_node is not None] if found else []
 
     def node(
         self,
@@ -785,12 +788,12 @@ class _Builder:
         return any(self._wanted(child) for child in node.children)
 
     def box(self, scope: str | None) -> OpinionBox | None:
-        listed = [opinion for opinion in self.opinions if opinion.scope == scope]
+        listed = self.by_scope.get(scope)
         if not listed:
             return None
         rows = []
         for opinion in listed:
-            caused = self.comparison.for_opinion(opinion.id)
+            caused = self.caused.get(opinion.id, [])
             rows.append(
                 BoxRow(
                     opinion.id,
@@ -826,7 +829,7 @@ class _Builder:
     def opinion_views(self) -> list[OpinionView]:
         views = []
         for opinion in self.opinions:
-            caused = self.comparison.for_opinion(opinion.id)
+            caused = self.caused.get(opinion.id, [])
             views.append(
                 OpinionView(
                     number=self.numbers[opinion.id],
@@ -849,10 +852,6 @@ def _year(value: int | None) -> str | None:
 
 def _is_block(node: Node | None) -> bool:
     return isinstance(node, Statement | KpiTable | Note | Footnote)
-
-
-def _exists(plan: Plan, node_id: str | None) -> bool:
-    return node_id is not None and find(plan, node_id) is not None
 
 
 def _who(opinion: Opinion) -> str:
