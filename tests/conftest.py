@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,15 @@ AOMORI = ROOT / "drafts" / "aomori-dx"
 SEED = AOMORI / "source" / "R5.7.26-handout-excerpt.txt"
 """The real R5.7.26 excerpt as converted from PDF (a copy of the shared seed file)."""
 
+# Each test session reads and writes its own cache of validated drafts (never the user's).
+os.environ.setdefault("PLANREV_CACHE_DIR", tempfile.mkdtemp(prefix="planrev-cache-"))
+
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+# Each test session reads and writes its own cache of validated drafts (never the user's).
+os.environ.setdefault("PLANREV_CACHE_DIR", tempfile.mkdtemp(prefix="planrev-cache-"))
+
 settings.register_profile("dev", max_examples=50, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 

@@ -34,6 +34,7 @@ from planrev.errors import (
 from planrev.i18n import Msg
 from planrev.model import OpinionSet, Plan, Revision
 from planrev.model.checks import Problem, check_opinions, check_plan, check_revision
+from planrev.storage import cache
 from planrev.storage import yaml as _yaml
 
 __all__ = [
@@ -309,8 +310,18 @@ def loads_document(text: str, path: Path | None, *, expect: type[M]) -> M: ...
 def loads_document(
     text: str, path: Path | None = None, *, expect: type[M] | None = None
 ) -> DocumentModel:
-    """Parse and validate a planrev document from ``text`` (``path`` is used in messages only)."""
+    """Parse and validate a planrev document from ``text`` (``path`` is used in messages only).
+
+    A text read and validated before comes from the cache (:mod:`planrev.storage.cache`).
+    """
     _check_lines(text, path)
+    candidates: tuple[type[Plan] | type[OpinionSet] | type[Revision], ...] = (
+        (expect,) if expect is not None else (Plan, OpinionSet, Revision)
+    )
+    for candidate in candidates:
+        cached: DocumentModel | None = cache.lookup(text, candidate)
+        if cached is not None:
+            return cached
     body = text.removeprefix(_BOM)
     data = _yaml.parse_fast(body, path)
     expected_kind = _kind_name(expect) if expect is not None else None
@@ -323,6 +334,7 @@ def loads_document(
     problems = _problems(model)
     if problems:
         raise locate_problem(problems[0], body, path)
+    cache.store(text, model)
     return model
 
 

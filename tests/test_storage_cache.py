@@ -1,0 +1,72 @@
+"""The cache of validated documents: hits are equal, changes miss, damage is ignored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planrev.errors import SchemaError
+from planrev.model import Plan
+from planrev.storage import cache
+from planrev.storage.documents import loads_document
+from tests.conftest import AOMORI
+
+TEXT = (AOMORI / "draft-03.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PLANREV_CACHE_DIR", str(folder))
+    monkeypatch.delenv("PLANREV_CACHE", raising=False)
+    return folder
+
+
+def test_a_second_read_comes_from_the_cache_and_is_equal(cache_folder: Path) -> None:
+    first = loads_document(TEXT)
+    entries = list(cache_folder.rglob("*.json"))
+    assert len(entries) == 1
+    assert cache.lookup(TEXT, Plan) == first
+    assert loads_document(TEXT) == first
+
+
+def test_a_changed_text_misses_and_errors_are_never_cached(cache_folder: Path) -> None:
+    loads_document(TEXT)
+    changed = TEXT.replace("title: 青森県DX推進プラン", "title: 青森県DX推進プラン改", 1)
+    assert cache.lookup(changed, Plan) is None
+    broken = TEXT.replace("title: 青森県DX推進プラン", "titel: 青森県DX推進プラン", 1)
+    for _ in range(2):
+        with pytest.raises(SchemaError, match="titel"):
+            loads_document(broken)
+    assert len(list(cache_folder.rglob("*.json"))) == 1
+
+
+def test_the_expected_kind_is_still_checked(cache_folder: Path) -> None:
+    from planrev.model import Revision
+
+    loads_document(TEXT)
+    with pytest.raises(SchemaError, match="revision"):
+        loads_document(TEXT, None, expect=Revision)
+
+
+def test_a_damaged_entry_is_ignored_and_replaced(cache_folder: Path) -> None:
+    expected = loads_document(TEXT)
+    (entry,) = cache_folder.rglob("*.json")
+    entry.write_text("{not json", encoding="utf-8")
+    assert cache.lookup(TEXT, Plan) is None
+    assert loads_document(TEXT) == expected
+    assert cache.lookup(TEXT, Plan) == expected
+
+
+def test_the_cache_can_be_turned_off(cache_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANREV_CACHE", "0")
+    loads_document(TEXT)
+    assert not cache_folder.exists()
+
+
+def test_an_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("PLANREV_CACHE_DIR", str(blocker / "cache"))
+    assert loads_document(TEXT).meta.meeting == 3
