@@ -366,6 +366,7 @@ W = {
         "pPr",
         "rPr",
         "pStyle",
+        "rStyle",
         "numPr",
         "ilvl",
         "numId",
@@ -447,6 +448,12 @@ _HEADING_NAME = re.compile(r"^(?:heading|見出し)\s*([1-9\uff11-\uff19])$", re
 _TITLE_NAMES = {"title", "表題", "タイトル"}
 _FULLWIDTH_DIGITS = {0xFF10 + digit: 0x30 + digit for digit in range(10)}
 """Full-width digits to ASCII, for reading numbers only (the text itself is never changed)."""
+_DECORATION_STYLES = {"planrevMarker", "planrevAnnotation"}
+"""Character styles of the decoration planrev writes (see :mod:`planrev.word.writer`)."""
+_DECORATION_TEXT = re.compile(
+    r"^(?:【(?:追加|修正|削除)[①-⑳0-9]*】|（再掲）|※.*|【|】)$", re.DOTALL
+)
+"""What a decoration run holds: a marker, （再掲）, a ※ note, or the brackets of a note."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -618,6 +625,7 @@ class _BodyReader:
         self.comment_paragraphs: dict[str, dict[int, None]] = {}  # ordered sets
         self.pending_bookmarks: list[str] = []
         self.dropped = 0
+        self.decorations = 0
         self._warned: set[tuple[str, int | None]] = set()
         self._bad_dates: set[str] = set()
 
@@ -891,6 +899,8 @@ class _BodyReader:
         bookmarks: list[str],
     ) -> None:
         rpr = run.find(W["rPr"])
+        if rpr is not None and self._decoration(run, rpr, number):
+            return
         if rpr is not None:
             for change in rpr.iter(W["rPrChange"]):
                 self.format_change(change, number)
@@ -957,6 +967,27 @@ class _BodyReader:
             if text is None or text == "":
                 continue
             self._emit(text, state, runs, deleted_text)
+
+    def _decoration(self, run: etree._Element, rpr: etree._Element, number: int) -> bool:
+        """Return whether ``run`` is a marker or note planrev wrote (【追加①】, ※理由), which is
+        not text of the plan; text typed into such a style is kept, with a warning."""
+        if _val(rpr, "rStyle") not in _DECORATION_STYLES:
+            return False
+        text = "".join(node.text or "" for node in run.iter(W["t"], W["delText"]))
+        if _DECORATION_TEXT.match(text):
+            self.decorations += 1
+            return True
+        if text:
+            self.warn(
+                "decoration-text",
+                Msg(
+                    f"planrev のマーカー・注記のスタイルの文字「{text[:40]}」を本文として読みます",
+                    f"text in planrev's marker or note style ('{text[:40]}') is read as text",
+                ),
+                number,
+                _line(run),
+            )
+        return False
 
     def _symbol(self, node: etree._Element, number: int) -> str | None:
         code = node.get(W["char"]) or ""
@@ -1147,6 +1178,19 @@ def read_word(source: Path | str | bytes) -> WordDocument:
         )
     else:
         items = reader.body(body)
+    if reader.decorations:
+        reader.warn(
+            "decoration",
+            Msg(
+                f"planrev が書いたマーカー・注記(【追加①】、（再掲）、※理由 など){reader.decorations}箇所は"
+                "本文に含めません",
+                f"{reader.decorations} markers and notes written by planrev (【追加①】, （再掲）, "
+                "※reasons …) are not part of the text",
+            ),
+            None,
+            None,
+            "info",
+        )
     comments, comment_warnings = _read_comments(
         package.comments, styles, numbering, reader.comment_paragraphs
     )

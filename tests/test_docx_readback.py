@@ -1,0 +1,78 @@
+"""The Word importer on the constructs planrev's DOCX writer uses: decoration runs (markers and
+notes), kind labels and opinion boxes.
+
+Each test writes a small body into a package written by planrev and imports it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from planrev.i18n import set_language
+from planrev.model import Statement, index
+from planrev.views import build_handout
+from planrev.word import import_word, read_word
+from planrev.word.writer import redline_docx
+from tests.docx_support import aomori_case
+from tests.word_support import with_body
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+INS = 'w:id="{id}" w:author="事務局" w:date="2023-07-26T00:00:00Z"'
+
+
+@pytest.fixture(autouse=True)
+def _japanese() -> object:
+    set_language("ja")
+    yield
+    set_language(None)
+
+
+@pytest.fixture(scope="module")
+def package() -> bytes:
+    """A package written by planrev (its styles define the decoration styles)."""
+    case = aomori_case()
+    return redline_docx(build_handout(case.comparison, case.opinions))
+
+
+def _run(text: str, style: str | None = None, tag: str = "w:t") -> str:
+    properties = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
+    return f'<w:r>{properties}<{tag} xml:space="preserve">{text}</{tag}></w:r>'
+
+
+def _heading(text: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>{_run(text)}</w:p>'
+
+
+def test_markers_and_notes_are_not_text(package: bytes) -> None:
+    body = (
+        _heading("柱")
+        + "<w:p>"
+        + _run("【追加①】", "planrevMarker")
+        + f"<w:ins {INS.format(id=1)}>{_run('新しい文。')}</w:ins>"
+        + _run("（再掲）", "planrevAnnotation")
+        + _run("※理由による", "planrevAnnotation")
+        + "</w:p>"
+        + "<w:p>"
+        + f"<w:del {INS.format(id=2)}>{_run('【削除】', 'planrevMarker', 'w:delText')}"
+        + f"{_run('古い文。', tag='w:delText')}</w:del>"
+        + "</w:p>"
+    )
+    result = import_word(with_body(package, body))
+    texts = [s.node.text for s in index(result.new).values() if isinstance(s.node, Statement)]
+    assert texts == ["新しい文。"]
+    old = [s.node.text for s in index(result.old).values() if isinstance(s.node, Statement)]
+    assert old == ["古い文。"]
+    assert [change.kind.value for change in result.revision.changes] == ["追加", "削除"]
+    codes = {warning.code: warning for warning in result.report.warnings}
+    assert "marker-in-text" not in codes
+    assert codes["decoration"].level == "info"
+    assert "4箇所" in str(codes["decoration"].message)
+
+
+def test_text_typed_into_a_marker_style_is_kept(package: bytes) -> None:
+    # Typing after a marker in Word continues its style: that text is the user's, not ours.
+    body = _heading("柱") + "<w:p>" + _run("【追加】を加えた文", "planrevMarker") + "</w:p>"
+    document = read_word(with_body(package, body))
+    paragraph = list(document.paragraphs())[-1]
+    assert paragraph.text("new") == "【追加】を加えた文"
+    assert [w.code for w in document.warnings] == ["decoration-text"]
