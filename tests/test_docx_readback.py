@@ -76,3 +76,27 @@ def test_text_typed_into_a_marker_style_is_kept(package: bytes) -> None:
     paragraph = list(document.paragraphs())[-1]
     assert paragraph.text("new") == "【追加】を加えた文"
     assert [w.code for w in document.warnings] == ["decoration-text"]
+
+
+def test_kind_labels_including_text(package: bytes) -> None:
+    def label(text: str) -> str:
+        return f'<w:p><w:pPr><w:pStyle w:val="planrevLabel"/></w:pPr>{_run(text)}</w:p>'
+
+    body = (
+        _heading("柱")
+        + label("めざす姿")
+        + f"<w:p>{_run('姿の文。')}</w:p>"
+        + label("取組")
+        + f"<w:p>{_run('取組の文。')}</w:p>"
+        + label("本文")
+        + f"<w:p>{_run('本文の文。')}</w:p>"
+    )
+    result = import_word(with_body(package, body))
+    kinds = [
+        (s.node.text, s.node.kind)
+        for s in index(result.new).values()
+        if isinstance(s.node, Statement)
+    ]
+    assert kinds == [("姿の文。", "vision"), ("取組の文。", "initiative"), ("本文の文。", "text")]
+    notes = [str(w.message) for w in result.report.warnings if w.code == "label"]
+    assert notes[-1] == "「本文」を見出し語として読み、続く記述を本文とします"

@@ -1211,7 +1211,14 @@ def read_word(source: Path | str | bytes) -> WordDocument:
 
 
 _BULLET_PREFIX = re.compile(r"^[・･][ \u3000]*")
-_LABELS: dict[str, Literal["vision", "initiative"]] = {
+Kind = Literal["vision", "initiative", "text"]
+_KIND_WORDS: dict[Kind, Msg] = {
+    "vision": Msg("めざす姿", "vision"),
+    "initiative": Msg("取組", "initiative"),
+    "text": Msg("本文", "text"),
+}
+_LABELS: dict[str, Kind] = {
+    "本文": "text",
     "めざす姿": "vision",
     "目指す姿": "vision",
     "取組": "initiative",
@@ -1223,7 +1230,7 @@ _LABEL_TRIM = "【】[]［］<>＜＞〈〉《》()（）■□●○◆◇◎�
 _MARKER = re.compile("【(?:追加|修正|削除)[①-⑳0-9\uff10-\uff19]*】")
 
 
-def _label_of(text: str) -> Literal["vision", "initiative"] | None:
+def _label_of(text: str) -> Kind | None:
     if len(text) > 20:
         return None
     return _LABELS.get(text.strip(_LABEL_TRIM))
@@ -1844,7 +1851,7 @@ class _Placed:
     level: int | None
     text: str
     bullet: bool
-    label: Literal["vision", "initiative"] | None
+    label: Kind | None
     paragraph: WordParagraph
 
 
@@ -2238,14 +2245,14 @@ def import_word(
             elif placed.role == "heading":
                 tree.heading(item.id, placed)
             elif placed.role == "label":
-                tree.kind = placed.label or "text"
+                kind: Kind = placed.label or "text"
+                tree.kind = kind
                 report.warn(
                     "label",
                     Msg(
-                        f"「{placed.text}」を見出し語として読み、続く記述を"
-                        f"{'めざす姿' if placed.label == 'vision' else '取組'}とします",
+                        f"「{placed.text}」を見出し語として読み、続く記述を{_KIND_WORDS[kind].ja}とします",
                         f"'{placed.text}' is read as a label: the statements after it are "
-                        f"{placed.label} statements",
+                        f"{_KIND_WORDS[kind].en} statements",
                     ),
                     placed.paragraph,
                     "info",
