@@ -100,3 +100,22 @@ def test_kind_labels_including_text(package: bytes) -> None:
     assert kinds == [("姿の文。", "vision"), ("取組の文。", "initiative"), ("本文の文。", "text")]
     notes = [str(w.message) for w in result.report.warnings if w.code == "label"]
     assert notes[-1] == "「本文」を見出し語として読み、続く記述を本文とします"
+
+
+def _table(style: str, first_cell: str) -> str:
+    return (
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{style}"/></w:tblPr>'
+        '<w:tblGrid><w:gridCol w:w="4000"/><w:gridCol w:w="1000"/></w:tblGrid>'
+        f"<w:tr><w:tc><w:p>{_run(first_cell)}</w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"
+        f"<w:tr><w:tc><w:p>{_run('意見1　本文')}</w:p></w:tc><w:tc><w:p>{_run('追加')}</w:p></w:tc></w:tr>"
+        "</w:tbl>"
+    )
+
+
+def test_opinion_boxes_written_by_planrev_are_expected(package: bytes) -> None:
+    body = _heading("柱") + _table("planrevOpinions", "★意見") + _table("TableGrid", "別の表")
+    result = import_word(with_body(package, body), strict=False)
+    levels = {w.code: w.level for w in result.report.warnings}
+    assert levels["opinion-table"] == "info"
+    assert levels["table-skipped"] == "warning"
+    assert [w.paragraph for w in result.report.warnings if w.code == "table-skipped"] == [6]

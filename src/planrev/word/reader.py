@@ -215,6 +215,8 @@ class WordTable:
     """The line of its ``w:tbl`` in the document part, or None."""
     rows: tuple[WordRow, ...]
     """The rows, top to bottom."""
+    style_id: str | None = None
+    """The table style's id (``planrevOpinions`` for an opinion box planrev wrote), or None."""
 
     @property
     def first_paragraph(self) -> int | None:
@@ -367,6 +369,7 @@ W = {
         "rPr",
         "pStyle",
         "rStyle",
+        "tblStyle",
         "numPr",
         "ilvl",
         "numId",
@@ -1044,7 +1047,7 @@ class _BodyReader:
         rows: list[WordRow] = []
         for row_node in _children(node, W["tr"]):
             rows.append(self._row(row_node, number, len(rows) + 1))
-        return WordTable(number, _line(node), tuple(rows))
+        return WordTable(number, _line(node), tuple(rows), _val(node.find(W["tblPr"]), "tblStyle"))
 
     def _row(self, node: etree._Element, table: int, number: int) -> WordRow:
         status = RunStatus.EQUAL
@@ -1734,6 +1737,8 @@ class _Collector:
 # --------------------------------------------------------------------------------------------
 # KPI tables
 
+_OPINION_TABLE_STYLE = "planrevOpinions"
+"""The table style of the opinion boxes planrev writes (see :mod:`planrev.word.writer`)."""
 _KPI_HEAD = re.compile("KPI|\uff2b\uff30\uff29|指標", re.IGNORECASE)
 _YEAR = re.compile(r"((?:19|20|21)\d{2})")
 
@@ -2211,6 +2216,19 @@ def import_word(
             if any_kpi:
                 kpi_ids.add(table_id)
                 _kpi_warnings(table, report)
+            elif table.style_id == _OPINION_TABLE_STYLE:
+                report.warn(
+                    "opinion-table",
+                    Msg(
+                        f"表{table.number}は planrev が書いた意見の表(★意見)です。取り込みません"
+                        "(意見と変更の対応はコメントにあります)",
+                        f"table {table.number} is an opinion box (★意見) written by planrev and is "
+                        "not imported (the comments say which opinion caused which change)",
+                    ),
+                    number=table.first_paragraph,
+                    line=table.line,
+                    level="info",
+                )
             else:
                 report.warn(
                     "table-skipped",
