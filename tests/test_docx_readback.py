@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from planrev.compare import compare
 from planrev.i18n import set_language
-from planrev.model import Statement, index
+from planrev.model import Section, Statement, index
 from planrev.views import build_handout
 from planrev.word import import_word, read_word
 from planrev.word.writer import redline_docx
@@ -119,3 +120,38 @@ def test_opinion_boxes_written_by_planrev_are_expected(package: bytes) -> None:
     assert levels["opinion-table"] == "info"
     assert levels["table-skipped"] == "warning"
     assert [w.paragraph for w in result.report.warnings if w.code == "table-skipped"] == [6]
+
+
+def test_content_of_an_added_section_is_part_of_its_addition(package: bytes) -> None:
+    def inserted(style: str | None, text: str, number: int) -> str:
+        style_xml = f'<w:pStyle w:val="{style}"/>' if style else ""
+        mark = f"<w:rPr><w:ins {INS.format(id=number)}/></w:rPr>"
+        return (
+            f"<w:p><w:pPr>{style_xml}{mark}</w:pPr>"
+            f"<w:ins {INS.format(id=number + 1)}>{_run(text)}</w:ins></w:p>"
+        )
+
+    body = (
+        _heading("柱")
+        + '<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr>'
+        + _run("分野")
+        + "</w:p>"
+        + f"<w:p>{_run('前からの文。')}</w:p>"
+        + inserted("Heading3", "新しい施策", 10)
+        + inserted(None, "新しい施策の文。", 20)
+        + '<w:p><w:commentRangeStart w:id="0"/>'
+        + f"<w:ins {INS.format(id=30)}>{_run('もう一つの文。')}</w:ins>"
+        + '<w:commentRangeEnd w:id="0"/></w:p>'
+    )
+    docx = with_body(package, body)
+    result = import_word(docx)
+    assert [(c.kind.value, c.target) for c in result.revision.changes] == [("追加", "w-p4")]
+    assert isinstance(index(result.new)["w-p4"].node, Section)
+    (source,) = result.report.sources
+    assert (source.change_id, source.paragraphs) == ("c-w-p4", (4, 5, 6))
+    anchored = next(c for c in result.candidates if c.comment.id == "0")
+    assert anchored.change_ids == ("c-w-p4",)
+    # The comparison agrees: one addition, nothing left unmatched.
+    comparison = compare(result.old, result.new, result.revision, None)
+    assert [c.id for c in comparison.changes] == ["w-p4"]
+    assert "unmatched-declaration" not in {f.code for f in comparison.findings}

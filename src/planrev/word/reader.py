@@ -2312,9 +2312,11 @@ def import_word(
     )
 
     changes, sources, node_of_paragraph = _changes(items, placements, old_plan, new_plan, report)
+    changes, sources, folded = _fold_whole_nodes(changes, sources, old_plan, new_plan)
     candidates = _candidates(
         document,
         changes=changes,
+        folded=folded,
         node_of_paragraph=node_of_paragraph,
         old_plan=old_plan,
         new_plan=new_plan,
@@ -2566,6 +2568,58 @@ def _table_changes(
             record(row_id, kind, None, runs, cell_numbers, marks=mark)
 
 
+def _fold_whole_nodes(
+    changes: Sequence[ChangeRecord],
+    sources: Sequence[ChangeSource],
+    old_plan: Plan,
+    new_plan: Plan,
+) -> tuple[list[ChangeRecord], list[ChangeSource], dict[str, str]]:
+    """Drop the changes of nodes inside a pillar, field or section added (deleted) as a whole.
+
+    The comparison counts everything inside an added section as part of that one addition (as
+    the handout marks only its heading), so a record for each node inside would match nothing.
+    Their Word paragraphs, authors and dates go to the enclosing change; returns the changes,
+    their sources, and the change id each folded node now belongs to.
+    """
+    old_nodes, new_nodes = index(old_plan), index(new_plan)
+    whole = {
+        change.target: change
+        for change in changes
+        if (change.kind is ChangeKind.ADD and change.target not in old_nodes)
+        or (change.kind is ChangeKind.DELETE and change.target not in new_nodes)
+    }
+    folded: dict[str, str] = {}
+    for change in changes:
+        if change.target not in whole:
+            continue
+        nodes = old_nodes if change.kind is ChangeKind.DELETE else new_nodes
+        located = nodes.get(change.target)
+        if located is None:
+            continue
+        for parent in located.parents:  # outermost first: fold into the outermost addition
+            enclosing = whole.get(parent.id)
+            if enclosing is not None and enclosing.kind is change.kind:
+                folded[change.id] = enclosing.id
+                break
+    by_id = {source.change_id: source for source in sources}
+    for inner, outer in folded.items():
+        source, into = by_id[inner], by_id[outer]
+        dates = [d for d in (source.first, source.last, into.first, into.last) if d is not None]
+        by_id[outer] = replace(
+            into,
+            authors=tuple(dict.fromkeys((*into.authors, *source.authors))),
+            first=min(dates) if dates else None,
+            last=max(dates) if dates else None,
+            paragraphs=tuple(sorted({*into.paragraphs, *source.paragraphs})),
+        )
+    targets = {change.id: change.target for change in changes}
+    return (
+        [change for change in changes if change.id not in folded],
+        [by_id[source.change_id] for source in sources if source.change_id not in folded],
+        {targets[inner]: outer for inner, outer in folded.items()},
+    )
+
+
 def _comment_id(raw: str, used: set[str]) -> str:
     candidate = f"w-comment-{raw}"
     if not _ID_RE.match(candidate) or candidate in used:
@@ -2578,12 +2632,13 @@ def _candidates(
     document: WordDocument,
     *,
     changes: Sequence[ChangeRecord],
+    folded: dict[str, str],
     node_of_paragraph: dict[int, str],
     old_plan: Plan,
     new_plan: Plan,
     report: _Collector,
 ) -> tuple[CommentCandidate, ...]:
-    change_of = {change.target: change.id for change in changes}
+    change_of = {**folded, **{change.target: change.id for change in changes}}
     old_nodes = index(old_plan)
     new_nodes = index(new_plan)
     used: set[str] = set()
