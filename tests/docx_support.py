@@ -10,6 +10,7 @@ pandoc's own reading, ``--track-changes=accept`` (the new text), ``reject`` (the
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 import json
 import random
@@ -26,17 +27,22 @@ from lxml import etree
 
 from planrev.compare import Comparison, compare
 from planrev.model import (
+    ChangeKind,
+    ChangeRecord,
     Field,
     Footnote,
     KpiTable,
     Note,
+    Opinion,
     OpinionSet,
     Pillar,
     Plan,
+    Revision,
     Section,
     Statement,
     walk,
 )
+from planrev.model import build as b
 from planrev.storage.folder import load_folder
 from planrev.testing.synthetic import make_plan, revise
 from planrev.views import HandoutView, KpiView, LineView, NodeView, Piece
@@ -354,3 +360,108 @@ def shown_changes(view: HandoutView) -> set[str]:
     for item in view.nodes:
         node(item)
     return shown
+
+
+def features_case() -> Case:
+    """Return a small revision with every construct the writer lays out: a pillar, field and
+    section added or deleted as a whole, mid-sentence insertions and deletions, a reworded
+    heading, kind labels including 本文, KPI rows added, deleted and changed (with units), a KPI
+    table added, a footnote, a note, line breaks and tabs, and an opinion behind two changes."""
+    old = b.plan(
+        "テスト計画",
+        b.note("memo", "体系図を追加"),
+        b.pillar(
+            "p1",
+            "「暮らし」を支えるDX",
+            b.field(
+                "f1",
+                "暮らし分野",
+                b.vision("f1-v", "誰もが安心して暮らせる地域。"),
+                b.initiative("f1-i1", "行政手続きのオンライン化の推進"),
+                b.initiative("f1-i2", "窓口の混雑の解消"),
+                b.text("f1-t", "本文の段落です。\n二行目\tタブ"),
+                b.kpi(
+                    "f1-kpi",
+                    b.kpi_row("f1-k1", "オンライン申請率", unit="%", baseline="20", target="60"),
+                    b.kpi_row("f1-k2", "窓口の待ち時間", unit="分", baseline="30", target="10"),
+                    baseline_year=2023,
+                    target_year=2028,
+                ),
+                b.footnote("f1-fn", "※1", "申請率は県の手続に限る。"),
+                b.section(
+                    "s1",
+                    "子育ての支援",
+                    b.initiative("s1-i1", "保育サービスの充実"),
+                ),
+                b.section("s2", "古い施策", b.initiative("s2-i1", "廃止する取組")),
+            ),
+        ),
+        b.pillar("p-old", "廃止する柱", b.field("f-old", "廃止する分野")),
+        meeting=2,
+        date=_dt.date(2023, 5, 1),
+    )
+    new = b.plan(
+        "テスト計画",
+        b.note("memo", "体系図を追加"),
+        b.pillar(
+            "p1",
+            "「暮らし」を支えるDX",
+            b.field(
+                "f1",
+                "暮らし・まち分野",
+                b.vision("f1-v", "誰もが安心して快適に暮らせる地域。"),
+                b.initiative("f1-i1", "行政手続きのオンライン化の推進"),
+                b.initiative("f1-i3", "デジタル窓口の設置"),
+                b.text("f1-t", "本文の段落です。\n二行目\tタブ"),
+                b.kpi(
+                    "f1-kpi",
+                    b.kpi_row("f1-k1", "オンライン申請率", unit="%", baseline="20", target="70"),
+                    b.kpi_row("f1-k3", "デジタル窓口の利用者数", unit="人", target="1,000"),
+                    baseline_year=2023,
+                    target_year=2028,
+                ),
+                b.footnote("f1-fn", "※1", "申請率は県の手続に限る。"),
+                b.section(
+                    "s1",
+                    "子育ての支援",
+                    b.initiative("s1-i1", "保育サービスの充実"),
+                ),
+                b.section(
+                    "s3",
+                    "新しい施策",
+                    b.vision("s3-v", "新しい姿。", bullet=False),
+                    b.kpi("s3-kpi", b.kpi_row("s3-k1", "新しい指標", target="5")),
+                ),
+            ),
+        ),
+        b.pillar(
+            "p2", "新しい柱", b.field("f2", "新しい分野", b.initiative("f2-i1", "新しい取組"))
+        ),
+        meeting=3,
+        date=_dt.date(2023, 7, 26),
+    )
+    opinions = OpinionSet(
+        meeting=3,
+        opinions=(
+            Opinion(id="op1", text="快適さにも触れるべき。", scope="f1"),
+            Opinion(id="op2", text="窓口のデジタル化を。", scope="f1"),
+            Opinion(id="op3", text="行動計画で検討してほしい。", scope="p2"),
+        ),
+    )
+    record = Revision(
+        old=2,
+        new=3,
+        changes=(
+            ChangeRecord(id="c1", kind=ChangeKind.ADD, target="f1-v", opinions=("op1",)),
+            ChangeRecord(id="c2", kind=ChangeKind.ADD, target="f1-i3", opinions=("op2",)),
+            ChangeRecord(
+                id="c3",
+                kind=ChangeKind.DELETE,
+                target="f1-i2",
+                opinions=("op2",),
+                reason="デジタル窓口に統合",
+            ),
+            ChangeRecord(id="c4", kind=ChangeKind.DELETE, target="s2", reason="事業終了"),
+        ),
+    )
+    return Case("features", compare(old, new, record, opinions), opinions)

@@ -661,7 +661,7 @@ class _Writer:
             *([(Piece("text", "単位"),)] if unit else []),
             *_year_headers([self._visible(cell) for cell in kpi.header]),
         ]
-        self._row(table, widths, header, whole, shade=_GREY)
+        self._row(table, widths, header, whole, shade=_GREY, keep_next=bool(kpi.rows))
         for cells, status in zip(kpi.rows, kpi.row_status, strict=True):
             if not self.redline and status == "deleted":
                 continue
@@ -679,6 +679,7 @@ class _Writer:
         track: Track,
         *,
         shade: str | None = None,
+        keep_next: bool = False,
     ) -> None:
         row = sub_element(table, "w:tr")
         self._mark_row(row, track)
@@ -687,6 +688,8 @@ class _Writer:
         offset = 0
         for width, pieces in zip(widths, cells, strict=True):
             paragraph = self._cell(row, width, shade=shade)
+            if keep_next:
+                _align(paragraph, "left", keep_next=True)
             self._fill(
                 paragraph,
                 pieces,
@@ -699,16 +702,22 @@ class _Writer:
             offset += len(pieces)
 
     def _box(self, box: OpinionBox) -> None:
-        """Lay out an opinion box (★意見): its title, then 意見N and the labels it caused."""
+        """Lay out an opinion box (★意見): its title, then 意見N and the labels it caused; the
+        rows are kept on one page where they fit."""
         table, widths = self._table([80, 20], BOX_STYLE)
         title = self._cell(sub_element(table, "w:tr"), sum(widths), span=2, shade=_GREY)
+        _align(title, "left", keep_next=True)
         title.append(_run(box.title, self.gothic))
-        for item in box.rows:
+        for position, item in enumerate(box.rows, start=1):
             row = sub_element(table, "w:tr")
+            sub_element(sub_element(row, "w:trPr"), "w:cantSplit")
+            last = position == len(box.rows)
             opinion = self._cell(row, widths[0])
+            _align(opinion, "both", keep_next=not last)
             opinion.append(_run(f"意見{item.number}　", self.gothic))
             opinion.append(_run(item.text, self.mincho))
             labels = self._cell(row, widths[1])
+            _align(labels, "left", keep_next=not last)
             labels.append(_run("、".join(item.labels), self.mincho))
         self._after_table(table)
 
@@ -763,6 +772,7 @@ class _Writer:
         _page(document, landscape=self.landscape)
         _styles(document, self.fonts)
         _bullets(document, self.fonts)
+        _settings(document)
         body = document.element.body
         section = body.find(qn("w:sectPr"))
         assert section is not None  # python-docx's template always has one
@@ -855,17 +865,26 @@ def _year_headers(header: Sequence[Sequence[Piece]]) -> list[tuple[Piece, ...]]:
         return [tuple(cell) for cell in header]
     return [
         (Piece("text", f"{label}（"), *cell, Piece("text", "）"))
+        if cell
+        else (Piece("text", label),)
         for label, cell in zip(("基準値", "目標値"), header, strict=False)
     ]
 
 
 def _closing_positions(cells: Sequence[Sequence[Piece]]) -> dict[int, list[str]]:
     """Return, over the flattened pieces of ``cells``, where each change's comment range ends:
-    after the change's last piece."""
+    after the change's last piece. Inserted or deleted text with no change of its own (the other
+    cells of a KPI row) belongs to the marker before it."""
     last: dict[str, int] = {}
+    current: str | None = None
     for index, piece in enumerate(piece for pieces in cells for piece in pieces):
-        if piece.change is not None:
-            last[piece.change] = index
+        if piece.kind == "marker" and piece.change is not None:
+            current = piece.change
+        owner = piece.change
+        if owner is None and piece.kind == "text" and piece.op is not Op.EQUAL:
+            owner = current
+        if owner is not None:
+            last[owner] = index
     closes: dict[int, list[str]] = {}
     for change, position in last.items():
         closes.setdefault(position, []).append(change)
@@ -1088,6 +1107,21 @@ def _styles(document: Any, fonts: WordFonts) -> None:
         paragraph=[("w:jc", {"w:val": "center"})],
         gallery=False,
     )
+
+
+def _settings(document: Any) -> None:
+    """Do not stretch a justified line that ends in a line break (a statement with ``\n``)."""
+    settings = document.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = element("w:compat")
+        # w:compat comes after the proofing, tab and spacing settings and before w:rsids
+        anchor = settings.find(qn("w:rsids"))
+        if anchor is not None:
+            anchor.addprevious(compat)
+        else:
+            settings.append(compat)
+    compat.insert(0, element("w:doNotExpandShiftReturn"))
 
 
 _BULLET_NUM_ID = 90
