@@ -15,7 +15,7 @@ from planrev.views import build_handout
 from planrev.word import import_word, read_word
 from planrev.word.writer import redline_docx
 from tests.docx_support import aomori_case
-from tests.word_support import with_body
+from tests.word_support import rezip, with_body
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 INS = 'w:id="{id}" w:author="事務局" w:date="2023-07-26T00:00:00Z"'
@@ -155,3 +155,29 @@ def test_content_of_an_added_section_is_part_of_its_addition(package: bytes) -> 
     comparison = compare(result.old, result.new, result.revision, None)
     assert [c.id for c in comparison.changes] == ["w-p4"]
     assert "unmatched-declaration" not in {f.code for f in comparison.findings}
+
+
+@pytest.mark.parametrize("label", ["追加㉑", "修正㊿", "削除(51)"])
+def test_labels_beyond_twenty(package: bytes, label: str) -> None:
+    kind = label[:2]
+    inserted = f"<w:ins {INS.format(id=1)}>{_run('足した')}</w:ins>"
+    deleted = f"<w:del {INS.format(id=2)}>{_run('消した', tag='w:delText')}</w:del>"
+    change = {"追加": inserted, "修正": deleted + inserted, "削除": deleted}[kind]
+    body = (
+        _heading("柱")
+        + '<w:p><w:commentRangeStart w:id="0"/>'
+        + _run(f"【{label}】", "planrevMarker")
+        + _run("文。")
+        + change
+        + '<w:commentRangeEnd w:id="0"/></w:p>'
+    )
+    comments = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:comments {W}><w:comment w:id="0" w:author="事務局">'
+        f"<w:p>{_run(f'{label} ← 意見21: 意見の文。')}</w:p></w:comment></w:comments>"
+    )
+    docx = rezip(with_body(package, body), {"word/comments.xml": comments.encode()})
+    result = import_word(docx, strict=True)
+    (change_record,) = result.revision.changes
+    assert change_record.label == label
+    assert "decoration-text" not in {w.code for w in result.report.warnings}

@@ -453,8 +453,10 @@ _FULLWIDTH_DIGITS = {0xFF10 + digit: 0x30 + digit for digit in range(10)}
 """Full-width digits to ASCII, for reading numbers only (the text itself is never changed)."""
 _DECORATION_STYLES = {"planrevMarker", "planrevAnnotation"}
 """Character styles of the decoration planrev writes (see :mod:`planrev.word.writer`)."""
+_NUMBER = r"(?:[①-⑳㉑-㉟㊱-㊿]|\(\d+\)|[0-9\uff10-\uff19]+)"
+"""A change label's number: ①–⑳, ㉑–㉟, ㊱–㊿, then (51) … (see planrev.compare.circled)."""
 _DECORATION_TEXT = re.compile(
-    r"^(?:【(?:追加|修正|削除)[①-⑳0-9]*】|（再掲）|※.*|【|】)$", re.DOTALL
+    rf"^(?:【(?:追加|修正|削除){_NUMBER}?】|（再掲）|※.*|【|】)$", re.DOTALL
 )
 """What a decoration run holds: a marker, （再掲）, a ※ note, or the brackets of a note."""
 
@@ -1230,7 +1232,7 @@ _LABELS: dict[str, Kind] = {
     "取組の方向性": "initiative",
 }
 _LABEL_TRIM = "【】[]［］<>＜＞〈〉《》()（）■□●○◆◇◎★☆:：・･ \u3000\t"
-_MARKER = re.compile("【(?:追加|修正|削除)[①-⑳0-9\uff10-\uff19]*】")
+_MARKER = re.compile(rf"【(?:追加|修正|削除){_NUMBER}?】")
 
 
 def _label_of(text: str) -> Kind | None:
@@ -2048,7 +2050,9 @@ class WordImport:
 
 
 _ID_RE = re.compile(ID_PATTERN)
-_LABEL_IN_COMMENT = re.compile(r"^\s*【?(追加|修正|削除)([①-⑳]?)】?\s*(?:←|<-|:|：|$)")
+_LABEL_IN_COMMENT = re.compile(
+    r"^\s*【?(追加|修正|削除)((?:[①-⑳㉑-㉟㊱-㊿]|\(\d+\))?)】?\s*(?:←|<-|:|：|$)"
+)
 
 
 def _assign_ids(items: Sequence[_Item], report: _Collector) -> None:
