@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,7 +184,9 @@ def pandoc_projection(pandoc: str, docx: Path, mode: str) -> list[tuple[str, Any
     for value, kind in _blocks(document["blocks"], marks=mode == "all"):
         if kind == "table":
             rows = [row for row in value if any(row)]
-            if rows and rows[0] and rows[0][0].strip().startswith("★意見"):
+            if not rows:
+                continue  # every row tracked away in this projection (pandoc keeps them empty)
+            if rows[0] and rows[0][0].startswith("★意見"):
                 continue
             unit = 1 if rows and len(rows[0]) > 3 and rows[0][1] == "単位" else None
             body = [[cell for i, cell in enumerate(row) if i != unit] for row in rows[1:]]
@@ -237,9 +240,12 @@ UNKNOWN = "\x00unknown"
 def moved_texts(comparison: Comparison) -> set[str]:
     """Return the texts of the nodes that moved, with everything inside them: the redline shows
     them where they went, so "reject all" has them there too, not where the old draft had them."""
-    moved = {change.new_id for change in comparison.changes if change.move is not None}
+    moves = [change for change in comparison.changes if change.move is not None]
     texts: set[str] = set()
-    for plan in (comparison.old, comparison.new):
+    for plan, moved in (
+        (comparison.old, {change.old_id for change in moves}),
+        (comparison.new, {change.new_id for change in moves}),
+    ):
         for located in walk(plan):
             if located.id in moved or any(parent.id in moved for parent in located.parents):
                 node = located.node
@@ -465,3 +471,49 @@ def features_case() -> Case:
         ),
     )
     return Case("features", compare(old, new, record, opinions), opinions)
+
+
+def paragraph_marks(pandoc: str, docx: Path) -> Counter[str]:
+    """Return how many paragraph marks pandoc reads as inserted and as deleted
+    (``--track-changes=all``: spans of class ``paragraph-insertion`` / ``paragraph-deletion``)."""
+    found: Counter[str] = Counter()
+
+    def visit(value: Any) -> None:
+        if isinstance(value, dict):
+            if value.get("t") == "Span":
+                for name in value["c"][0][1]:
+                    if name.startswith("paragraph-"):
+                        found[name] += 1
+            for item in value.values():
+                visit(item)
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+
+    visit(pandoc_json(pandoc, docx, "all")["blocks"])
+    return found
+
+
+def whole_paragraphs(view: HandoutView) -> Counter[str]:
+    """Return how many statement and note paragraphs a redline of ``view`` adds and deletes as
+    a whole (``paragraph-insertion`` / ``paragraph-deletion``). Headings are left out: their
+    paragraph marks are tracked too, but pandoc does not report them on headings."""
+    found: Counter[str] = Counter()
+    names = {"added": "paragraph-insertion", "deleted": "paragraph-deletion"}
+
+    def count(status: str) -> None:
+        if status in names:
+            found[names[status]] += 1
+
+    def node(item: NodeView) -> None:
+        for block in item.blocks:
+            if isinstance(block, LineView):
+                count(block.status)
+        for child in item.children:
+            node(child)
+
+    for line in view.notes:
+        count(line.status)
+    for item in view.nodes:
+        node(item)
+    return found
