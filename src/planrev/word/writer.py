@@ -731,7 +731,7 @@ class _Writer:
         title.append(_run(f"{table.plan}　{table.title}", self.gothic))
         self.body.append(title)
         columns = table.columns
-        shares = {"new": 44, "old": 44, "remarks": 12}
+        shares = {"new": 42, "old": 42, "remarks": 16}
         grid, widths = self._table([shares[column] for column in columns], COMPARISON_STYLE)
         head = sub_element(grid, "w:tr")
         sub_element(sub_element(head, "w:trPr"), "w:tblHeader")
