@@ -181,3 +181,11 @@ def test_labels_beyond_twenty(package: bytes, label: str) -> None:
     (change_record,) = result.revision.changes
     assert change_record.label == label
     assert "decoration-text" not in {w.code for w in result.report.warnings}
+
+
+def test_the_reader_knows_the_writer_s_styles() -> None:
+    from planrev.word import reader, writer
+
+    assert {writer.MARKER_STYLE, writer.ANNOTATION_STYLE} == reader._DECORATION_STYLES
+    assert writer.BOX_STYLE == reader._OPINION_TABLE_STYLE
+    assert writer.LABEL_STYLE  # label paragraphs are read by their text, whatever the style

@@ -89,6 +89,7 @@ from planrev.word.ooxml import (
 
 __all__ = [
     "ANNOTATION_STYLE",
+    "BOX_STYLE",
     "LABEL_STYLE",
     "MARKER_STYLE",
     "NOTE_STYLE",
@@ -115,9 +116,6 @@ KPI_STYLE = "planrevKpi"
 """The id of the table style of KPI tables."""
 COMPARISON_STYLE = "planrevComparison"
 """The id of the table style of the 新旧対照表."""
-
-DecorationStyles = frozenset({MARKER_STYLE, ANNOTATION_STYLE})
-"""Character styles whose runs are decoration, not the plan's text."""
 
 _LABELS = {"vision": "めざす姿", "initiative": "取組", "text": "本文"}
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -301,12 +299,12 @@ def _run(
     text: str,
     face: Face | None,
     *,
-    deleted: bool = False,
     style: str | None = None,
     underline: bool = False,
 ) -> etree._Element:
     """Return a ``w:r`` with ``text`` (line breaks as ``w:br``, tabs as ``w:tab``) in the fonts
-    ``face`` (None: the style's), underlined or not."""
+    ``face`` (None: the style's), underlined or not; in a deletion its ``w:t`` become
+    ``w:delText``."""
     run = element("w:r")
     if style is not None or face is not None or underline:
         rpr = sub_element(run, "w:rPr")
@@ -316,12 +314,11 @@ def _run(
             sub_element(rpr, "w:rFonts", _font_attributes(face))
         if underline:
             sub_element(rpr, "w:u", {"w:val": "single"})
-    tag = "w:delText" if deleted else "w:t"
     chunk: list[str] = []
 
     def flush() -> None:
         if chunk:
-            node = sub_element(run, tag, text=_text("".join(chunk)))
+            node = sub_element(run, "w:t", text=_text("".join(chunk)))
             node.set(qn("xml:space"), "preserve")
             chunk.clear()
 
@@ -1019,7 +1016,8 @@ def _styles(document: Any, fonts: WordFonts) -> None:
         run=[("w:b", {}), ("w:sz", {"w:val": _half_points(fonts.size + 5.5)})],
         face=gothic,
     )
-    for level, extra in {1: 4.5, 2: 3.0, 3: 1.5, 4: 0.5}.items():
+    for level in range(1, 10):  # 柱, 分野, 施策, then nested sections
+        extra = {1: 4.5, 2: 3.0, 3: 1.5}.get(level, 0.5)
         _style(
             styles,
             f"Heading{level}",
