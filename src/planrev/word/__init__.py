@@ -1,7 +1,10 @@
-"""Word documents: importing tracked changes (and, later, writing native tracked changes).
+"""Word documents: importing tracked changes, and writing native tracked changes.
 
-:mod:`planrev.word.ooxml` is the one module that opens .docx packages and parses their XML;
-:mod:`planrev.word.reader` turns a document with tracked changes into drafts and a revision.
+:mod:`planrev.word.ooxml` holds the shared OOXML helpers (names, dates, safe text, bookmarks) and is
+the one module that opens .docx packages and parses their XML; :mod:`planrev.word.reader` turns a
+document with tracked changes into drafts and a revision; :mod:`planrev.word.writer` writes the
+redline (見え消し版) with real tracked changes and comments, the clean copy (溶け込み版) and the
+新旧対照表 from the views.
 """
 
 from __future__ import annotations
@@ -21,6 +24,15 @@ from planrev.word.reader import (
     import_word,
     read_word,
 )
+from planrev.word.writer import (
+    WordFonts,
+    clean_docx,
+    comparison_table_docx,
+    redline_docx,
+    write_clean,
+    write_comparison_table,
+    write_redline,
+)
 
 __all__ = [
     "CommentCandidate",
@@ -30,10 +42,17 @@ __all__ = [
     "TaggedRun",
     "WordComment",
     "WordDocument",
+    "WordFonts",
     "WordImport",
     "WordParagraph",
     "WordRow",
     "WordTable",
+    "clean_docx",
+    "comparison_table_docx",
     "import_word",
     "read_word",
+    "redline_docx",
+    "write_clean",
+    "write_comparison_table",
+    "write_redline",
 ]

@@ -210,8 +210,9 @@ def xml_illegal_characters(text: str) -> list[tuple[int, str]]:
 def xml_safe_text(text: str, *, mode: Literal["escape", "strict"] = "escape") -> str:
     """Return ``text`` ready for an XML text node.
 
-    ``escape`` replaces each forbidden character with a visible ``\\x01``-style escape (so nothing
-    vanishes silently); ``strict`` raises ``ValueError`` naming the first one instead.
+    ``escape`` replaces each forbidden character with a visible escape as Python writes it
+    (``\\x01`` for a control character, ``\\ufffe`` or ``\\ud800`` beyond U+00FF), so nothing
+    vanishes silently; ``strict`` raises ``ValueError`` naming the first one instead.
     """
     found = xml_illegal_characters(text)
     if not found:
@@ -219,7 +220,12 @@ def xml_safe_text(text: str, *, mode: Literal["escape", "strict"] = "escape") ->
     if mode == "strict":
         index, char = found[0]
         raise ValueError(f"character U+{ord(char):04X} at index {index} cannot be written to XML")
-    return _ILLEGAL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return _ILLEGAL.sub(lambda match: _escape(match.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -215,6 +215,8 @@ class WordTable:
     """The line of its ``w:tbl`` in the document part, or None."""
     rows: tuple[WordRow, ...]
     """The rows, top to bottom."""
+    style_id: str | None = None
+    """The table style's id (``planrevOpinions`` for an opinion box planrev wrote), or None."""
 
     @property
     def first_paragraph(self) -> int | None:
@@ -366,6 +368,8 @@ W = {
         "pPr",
         "rPr",
         "pStyle",
+        "rStyle",
+        "tblStyle",
         "numPr",
         "ilvl",
         "numId",
@@ -447,6 +451,14 @@ _HEADING_NAME = re.compile(r"^(?:heading|見出し)\s*([1-9\uff11-\uff19])$", re
 _TITLE_NAMES = {"title", "表題", "タイトル"}
 _FULLWIDTH_DIGITS = {0xFF10 + digit: 0x30 + digit for digit in range(10)}
 """Full-width digits to ASCII, for reading numbers only (the text itself is never changed)."""
+_DECORATION_STYLES = {"planrevMarker", "planrevAnnotation"}
+"""Character styles of the decoration planrev writes (see :mod:`planrev.word.writer`)."""
+_NUMBER = r"(?:[①-⑳㉑-㉟㊱-㊿]|\(\d+\)|[0-9\uff10-\uff19]+)"
+"""A change label's number: ①–⑳, ㉑–㉟, ㊱–㊿, then (51) … (see planrev.compare.circled)."""
+_DECORATION_TEXT = re.compile(
+    rf"^(?:【(?:追加|修正|削除){_NUMBER}?】|（再掲）|※.*|【|】)$", re.DOTALL
+)
+"""What a decoration run holds: a marker, （再掲）, a ※ note, or the brackets of a note."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -618,6 +630,7 @@ class _BodyReader:
         self.comment_paragraphs: dict[str, dict[int, None]] = {}  # ordered sets
         self.pending_bookmarks: list[str] = []
         self.dropped = 0
+        self.decorations = 0
         self._warned: set[tuple[str, int | None]] = set()
         self._bad_dates: set[str] = set()
 
@@ -891,6 +904,8 @@ class _BodyReader:
         bookmarks: list[str],
     ) -> None:
         rpr = run.find(W["rPr"])
+        if rpr is not None and self._decoration(run, rpr, number):
+            return
         if rpr is not None:
             for change in rpr.iter(W["rPrChange"]):
                 self.format_change(change, number)
@@ -958,6 +973,27 @@ class _BodyReader:
                 continue
             self._emit(text, state, runs, deleted_text)
 
+    def _decoration(self, run: etree._Element, rpr: etree._Element, number: int) -> bool:
+        """Return whether ``run`` is a marker or note planrev wrote (【追加①】, ※理由), which is
+        not text of the plan; text typed into such a style is kept, with a warning."""
+        if _val(rpr, "rStyle") not in _DECORATION_STYLES:
+            return False
+        text = "".join(node.text or "" for node in run.iter(W["t"], W["delText"]))
+        if _DECORATION_TEXT.match(text):
+            self.decorations += 1
+            return True
+        if text:
+            self.warn(
+                "decoration-text",
+                Msg(
+                    f"planrev のマーカー・注記のスタイルの文字「{text[:40]}」を本文として読みます",
+                    f"text in planrev's marker or note style ('{text[:40]}') is read as text",
+                ),
+                number,
+                _line(run),
+            )
+        return False
+
     def _symbol(self, node: etree._Element, number: int) -> str | None:
         code = node.get(W["char"]) or ""
         try:
@@ -1013,7 +1049,7 @@ class _BodyReader:
         rows: list[WordRow] = []
         for row_node in _children(node, W["tr"]):
             rows.append(self._row(row_node, number, len(rows) + 1))
-        return WordTable(number, _line(node), tuple(rows))
+        return WordTable(number, _line(node), tuple(rows), _val(node.find(W["tblPr"]), "tblStyle"))
 
     def _row(self, node: etree._Element, table: int, number: int) -> WordRow:
         status = RunStatus.EQUAL
@@ -1147,6 +1183,19 @@ def read_word(source: Path | str | bytes) -> WordDocument:
         )
     else:
         items = reader.body(body)
+    if reader.decorations:
+        reader.warn(
+            "decoration",
+            Msg(
+                f"planrev が書いたマーカー・注記(【追加①】、（再掲）、※理由 など){reader.decorations}箇所は"
+                "本文に含めません",
+                f"{reader.decorations} markers and notes written by planrev (【追加①】, （再掲）, "
+                "※reasons …) are not part of the text",
+            ),
+            None,
+            None,
+            "info",
+        )
     comments, comment_warnings = _read_comments(
         package.comments, styles, numbering, reader.comment_paragraphs
     )
@@ -1167,7 +1216,14 @@ def read_word(source: Path | str | bytes) -> WordDocument:
 
 
 _BULLET_PREFIX = re.compile(r"^[・･][ \u3000]*")
-_LABELS: dict[str, Literal["vision", "initiative"]] = {
+Kind = Literal["vision", "initiative", "text"]
+_KIND_WORDS: dict[Kind, Msg] = {
+    "vision": Msg("めざす姿", "vision"),
+    "initiative": Msg("取組", "initiative"),
+    "text": Msg("本文", "text"),
+}
+_LABELS: dict[str, Kind] = {
+    "本文": "text",
     "めざす姿": "vision",
     "目指す姿": "vision",
     "取組": "initiative",
@@ -1176,10 +1232,10 @@ _LABELS: dict[str, Literal["vision", "initiative"]] = {
     "取組の方向性": "initiative",
 }
 _LABEL_TRIM = "【】[]［］<>＜＞〈〉《》()（）■□●○◆◇◎★☆:：・･ \u3000\t"
-_MARKER = re.compile("【(?:追加|修正|削除)[①-⑳0-9\uff10-\uff19]*】")
+_MARKER = re.compile(rf"【(?:追加|修正|削除){_NUMBER}?】")
 
 
-def _label_of(text: str) -> Literal["vision", "initiative"] | None:
+def _label_of(text: str) -> Kind | None:
     if len(text) > 20:
         return None
     return _LABELS.get(text.strip(_LABEL_TRIM))
@@ -1683,6 +1739,8 @@ class _Collector:
 # --------------------------------------------------------------------------------------------
 # KPI tables
 
+_OPINION_TABLE_STYLE = "planrevOpinions"
+"""The table style of the opinion boxes planrev writes (see :mod:`planrev.word.writer`)."""
 _KPI_HEAD = re.compile("KPI|\uff2b\uff30\uff29|指標", re.IGNORECASE)
 _YEAR = re.compile(r"((?:19|20|21)\d{2})")
 
@@ -1800,7 +1858,7 @@ class _Placed:
     level: int | None
     text: str
     bullet: bool
-    label: Literal["vision", "initiative"] | None
+    label: Kind | None
     paragraph: WordParagraph
 
 
@@ -1992,7 +2050,9 @@ class WordImport:
 
 
 _ID_RE = re.compile(ID_PATTERN)
-_LABEL_IN_COMMENT = re.compile(r"^\s*【?(追加|修正|削除)([①-⑳]?)】?\s*(?:←|<-|:|：|$)")
+_LABEL_IN_COMMENT = re.compile(
+    r"^\s*【?(追加|修正|削除)((?:[①-⑳㉑-㉟㊱-㊿]|\(\d+\))?)】?\s*(?:←|<-|:|：|$)"
+)
 
 
 def _assign_ids(items: Sequence[_Item], report: _Collector) -> None:
@@ -2160,6 +2220,19 @@ def import_word(
             if any_kpi:
                 kpi_ids.add(table_id)
                 _kpi_warnings(table, report)
+            elif table.style_id == _OPINION_TABLE_STYLE:
+                report.warn(
+                    "opinion-table",
+                    Msg(
+                        f"表{table.number}は planrev が書いた意見の表(★意見)です。取り込みません"
+                        "(意見と変更の対応はコメントにあります)",
+                        f"table {table.number} is an opinion box (★意見) written by planrev and is "
+                        "not imported (the comments say which opinion caused which change)",
+                    ),
+                    number=table.first_paragraph,
+                    line=table.line,
+                    level="info",
+                )
             else:
                 report.warn(
                     "table-skipped",
@@ -2194,14 +2267,14 @@ def import_word(
             elif placed.role == "heading":
                 tree.heading(item.id, placed)
             elif placed.role == "label":
-                tree.kind = placed.label or "text"
+                kind: Kind = placed.label or "text"
+                tree.kind = kind
                 report.warn(
                     "label",
                     Msg(
-                        f"「{placed.text}」を見出し語として読み、続く記述を"
-                        f"{'めざす姿' if placed.label == 'vision' else '取組'}とします",
+                        f"「{placed.text}」を見出し語として読み、続く記述を{_KIND_WORDS[kind].ja}とします",
                         f"'{placed.text}' is read as a label: the statements after it are "
-                        f"{placed.label} statements",
+                        f"{_KIND_WORDS[kind].en} statements",
                     ),
                     placed.paragraph,
                     "info",
@@ -2243,9 +2316,11 @@ def import_word(
     )
 
     changes, sources, node_of_paragraph = _changes(items, placements, old_plan, new_plan, report)
+    changes, sources, folded = _fold_whole_nodes(changes, sources, old_plan, new_plan)
     candidates = _candidates(
         document,
         changes=changes,
+        folded=folded,
         node_of_paragraph=node_of_paragraph,
         old_plan=old_plan,
         new_plan=new_plan,
@@ -2497,6 +2572,58 @@ def _table_changes(
             record(row_id, kind, None, runs, cell_numbers, marks=mark)
 
 
+def _fold_whole_nodes(
+    changes: Sequence[ChangeRecord],
+    sources: Sequence[ChangeSource],
+    old_plan: Plan,
+    new_plan: Plan,
+) -> tuple[list[ChangeRecord], list[ChangeSource], dict[str, str]]:
+    """Drop the changes of nodes inside a pillar, field or section added (deleted) as a whole.
+
+    The comparison counts everything inside an added section as part of that one addition (as
+    the handout marks only its heading), so a record for each node inside would match nothing.
+    Their Word paragraphs, authors and dates go to the enclosing change; returns the changes,
+    their sources, and the change id each folded node now belongs to.
+    """
+    old_nodes, new_nodes = index(old_plan), index(new_plan)
+    whole = {
+        change.target: change
+        for change in changes
+        if (change.kind is ChangeKind.ADD and change.target not in old_nodes)
+        or (change.kind is ChangeKind.DELETE and change.target not in new_nodes)
+    }
+    folded: dict[str, str] = {}
+    for change in changes:
+        if change.target not in whole:
+            continue
+        nodes = old_nodes if change.kind is ChangeKind.DELETE else new_nodes
+        located = nodes.get(change.target)
+        if located is None:
+            continue
+        for parent in located.parents:  # outermost first: fold into the outermost addition
+            enclosing = whole.get(parent.id)
+            if enclosing is not None and enclosing.kind is change.kind:
+                folded[change.id] = enclosing.id
+                break
+    by_id = {source.change_id: source for source in sources}
+    for inner, outer in folded.items():
+        source, into = by_id[inner], by_id[outer]
+        dates = [d for d in (source.first, source.last, into.first, into.last) if d is not None]
+        by_id[outer] = replace(
+            into,
+            authors=tuple(dict.fromkeys((*into.authors, *source.authors))),
+            first=min(dates) if dates else None,
+            last=max(dates) if dates else None,
+            paragraphs=tuple(sorted({*into.paragraphs, *source.paragraphs})),
+        )
+    targets = {change.id: change.target for change in changes}
+    return (
+        [change for change in changes if change.id not in folded],
+        [by_id[source.change_id] for source in sources if source.change_id not in folded],
+        {targets[inner]: outer for inner, outer in folded.items()},
+    )
+
+
 def _comment_id(raw: str, used: set[str]) -> str:
     candidate = f"w-comment-{raw}"
     if not _ID_RE.match(candidate) or candidate in used:
@@ -2509,12 +2636,13 @@ def _candidates(
     document: WordDocument,
     *,
     changes: Sequence[ChangeRecord],
+    folded: dict[str, str],
     node_of_paragraph: dict[int, str],
     old_plan: Plan,
     new_plan: Plan,
     report: _Collector,
 ) -> tuple[CommentCandidate, ...]:
-    change_of = {change.target: change.id for change in changes}
+    change_of = {**folded, **{change.target: change.id for change in changes}}
     old_nodes = index(old_plan)
     new_nodes = index(new_plan)
     used: set[str] = set()

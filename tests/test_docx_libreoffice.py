@@ -1,0 +1,106 @@
+"""LibreOffice as an independent renderer: each DOCX converts to PDF (headless, a profile of its
+own per run), the PDF's text has what the document says, Japanese is set in a Japanese font, and
+the first page renders to PNG.
+
+The PNGs were looked at when this was written (insertions underlined and coloured, deletions
+struck through, markers, opinion boxes, KPI tables, the 新旧対照表's 傍線); the ones in
+``docs/images/docx-*.png`` are refreshed with ``PLANREV_UPDATE_GOLDEN=1`` — look at them again
+then.
+
+Needs LibreOffice and poppler (pdftotext, pdftoppm, pdffonts): skipped without them, failing
+instead under ``PLANREV_REQUIRE_TOOLS=1``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from planrev.views import build_comparison_table, build_handout
+from planrev.word.writer import clean_docx, comparison_table_docx, redline_docx
+from tests.conftest import ROOT
+from tests.docx_support import Case, aomori_case, docx_to_pdf, features_case, first_page_png
+from tests.tools import require_tool
+
+pytestmark = pytest.mark.tools
+
+IMAGES = ROOT / "docs" / "images"
+"""Where the documentation keeps one rendered first page per document kind."""
+
+
+def _redline(case: Case) -> bytes:
+    return redline_docx(build_handout(case.comparison, case.opinions))
+
+
+def _clean(case: Case) -> bytes:
+    return clean_docx(build_handout(case.comparison, case.opinions, mode="clean"))
+
+
+def _table(case: Case) -> bytes:
+    return comparison_table_docx(build_comparison_table(case.comparison, case.opinions))
+
+
+Writer = Callable[[Case], bytes]
+
+KINDS: dict[str, tuple[Writer, Callable[[], Case], list[str], list[str]]] = {
+    # kind: (writer, case, texts the PDF has, texts it must not have)
+    "redline": (
+        _redline,
+        features_case,
+        ["【追加①】", "【削除①】", "窓口の混雑の解消", "デジタル窓口の設置", "★意見", "意見2"],
+        [],
+    ),
+    "clean": (
+        _clean,
+        aomori_case,
+        ["(仮称)青森県DX推進プラン", "行政経営分野", "限られたデジタル人材"],
+        ["【追加", "★意見", "リモートワーク拠点"],
+    ),
+    "table": (
+        _table,
+        features_case,
+        ["新旧対照表", "改正後", "改正前", "備考", "窓口の混雑の解消", "（新設）"],
+        [],
+    ),
+}
+
+
+def _text(pdf: Path) -> str:
+    result = subprocess.run(
+        [require_tool("pdftotext"), "-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return "".join(result.stdout.decode("utf-8").split())
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_libreoffice_renders(kind: str, tmp_path: Path) -> None:
+    soffice = require_tool("soffice")
+    pdftoppm = require_tool("pdftoppm")
+    pdffonts = require_tool("pdffonts")
+    writer, make_case, present, absent = KINDS[kind]
+    docx = tmp_path / f"docx-{kind}.docx"
+    docx.write_bytes(writer(make_case()))
+    pdf = docx_to_pdf(soffice, docx, tmp_path)
+    assert pdf.exists()
+    text = _text(pdf)
+    for expected in present:
+        assert "".join(expected.split()) in text, expected
+    for unexpected in absent:
+        assert unexpected not in text, unexpected
+    fonts = subprocess.run(
+        [pdffonts, str(pdf)], check=True, capture_output=True, timeout=60
+    ).stdout.decode()
+    assert any(name in fonts for name in ("CJK", "IPA", "Mincho", "Gothic")), fonts
+    png = first_page_png(pdftoppm, pdf, tmp_path / f"docx-{kind}.png")
+    assert png.stat().st_size > 10_000
+    if os.environ.get("PLANREV_UPDATE_GOLDEN") == "1":
+        IMAGES.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(png, IMAGES / png.name)
