@@ -34,3 +34,46 @@ def test_without_only_nothing_is_restricted() -> None:
     view = build_handout(comparison, opinions)
     assert len(view.changes) == len(comparison.changes)
     assert len(view.opinions) == len(opinions.opinions)
+
+
+def test_a_chosen_pillar_shows_everything_inside_it() -> None:
+    comparison, opinions = _comparison()
+    view = build_handout(comparison, opinions, only=["foundation"])
+    (pillar,) = view.nodes
+    assert [field.node_id for field in pillar.children] == [
+        "talent",
+        "data",
+        "inclusion",
+        "digital-infrastructure",
+    ]
+    assert [change.id for change in view.changes] == [
+        "talent-2",
+        "data-2",
+        "inclusion-2",
+        "infra-3",
+    ]
+
+
+def test_deleted_rows_are_placed_with_the_new_titles() -> None:
+    from planrev.compare import compare
+    from planrev.model.build import field, initiative, pillar, plan
+
+    old = plan(
+        "T",
+        pillar(
+            "p",
+            "暮らしを支えるDX",
+            field("f", "暮らし分野", initiative("a", "消える"), initiative("b", "残る")),
+        ),
+        meeting=1,
+    )
+    new = plan(
+        "T",
+        pillar("p", "暮らしを支えるDX", field("f", "暮らし・まち分野", initiative("b", "残る"))),
+        meeting=2,
+    )
+    rows = build_comparison_table(compare(old, new)).rows
+    assert [(row.change, row.location) for row in rows] == [
+        ("f", "暮らしを支えるDX ＞ 暮らし・まち分野"),
+        ("a", "暮らしを支えるDX ＞ 暮らし・まち分野"),
+    ]

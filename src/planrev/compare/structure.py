@@ -494,8 +494,15 @@ def _deletion_anchor(
     entry: _Entry, previous: str | None, pairing: _Pairing, ends: dict[str, int]
 ) -> int:
     """Return the position in the new draft after which a deleted node stood."""
-    # Walk back over deleted siblings to the nearest one that is still there.
-    while previous is not None and pairing.new_for(previous) is None:
+    # Walk back to the nearest sibling still in the same container of the new draft: deleted
+    # siblings are gone, and one that moved away is printed somewhere else.
+    container = pairing.container_in_new(entry.container)
+
+    def stays(old_id: str) -> bool:
+        partner = pairing.new_for(old_id)
+        return partner is not None and partner.container == container
+
+    while previous is not None and not stays(previous):
         previous = pairing.previous_sibling_of.get(previous)
     if previous is not None:
         partner = pairing.new_for(previous)

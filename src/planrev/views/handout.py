@@ -31,11 +31,13 @@ from planrev.model import (
     Plan,
     Section,
     Statement,
+    walk,
 )
 from planrev.model.tree import placements
 from planrev.model.walk import Node
 from planrev.presentation import header_lines, meeting_label, plan_name
 from planrev.views.excerpt import excerpt as restrict_to
+from planrev.views.excerpt import ids_within
 
 __all__ = [
     "BlockView",
@@ -426,6 +428,15 @@ class _Builder:
             for opinion_id in change.opinions:
                 self.caused.setdefault(opinion_id, []).append(change)
         self.survivors = {c.old_id for c in comparison.changes if c.old_id and c.new_id}
+        self.wanted: set[str] | None = None
+        """With ``only``: the ids shown (chosen parts, everything inside, and their ancestors)."""
+        if only is not None:
+            plans = (comparison.old, comparison.new)
+            self.wanted = ids_within(plans, only)
+            for plan in plans:
+                for located in walk(plan):
+                    if located.id in only:
+                        self.wanted.update(parent.id for parent in located.parents)
         """Old ids of nodes still in the new draft (changed or moved)."""
         self._index_deletions()
 
@@ -449,7 +460,7 @@ class _Builder:
             return
         old, new = self.comparison.old, self.comparison.new
         where = placements(old)
-        present = set(placements(new))
+        where_new = placements(new)
         pairs = {c.old_id: c.new_id for c in self.comparison.changes if c.old_id and c.new_id}
         pairs.update(dict(self.comparison.renamed))
         for change in self.comparison.changes:
@@ -457,8 +468,12 @@ class _Builder:
                 continue
             container, previous = where[change.old_id]
             new_container = pairs.get(container, container) if container else None
-            # Walk back to the nearest sibling that is still in the new draft.
-            while previous is not None and pairs.get(previous, previous) not in present:
+
+            # Walk back to the nearest sibling still in the same container of the new draft (a
+            # sibling that moved away cannot anchor the deletion: it is printed elsewhere).
+            while previous is not None and not _stays(
+                where_new.get(pairs.get(previous, previous)), new_container
+            ):
                 _, previous = where[previous]
             after = pairs.get(previous, previous) if previous else None
             self.deleted_after.setdefault((new_container, after), []).append(change)
@@ -781,6 +796,9 @@ class _Builder:
         )
 
     def _wanted(self, node: Pillar | Field | Section) -> bool:
+        """Return whether an excerpt shows the node: chosen, inside or holding a chosen node."""
+        if self.wanted is not None:
+            return node.id in self.wanted
         if self.only is None:
             return True
         if node.id in self.only:
@@ -844,6 +862,10 @@ class _Builder:
                 )
             )
         return views
+
+
+def _stays(found: tuple[str | None, str | None] | None, container: str | None) -> bool:
+    return found is not None and found[0] == container
 
 
 def _year(value: int | None) -> str | None:

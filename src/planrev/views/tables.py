@@ -21,6 +21,7 @@ from planrev.model import (
     Section,
     Statement,
 )
+from planrev.model.tree import placements
 from planrev.model.walk import Node
 from planrev.presentation import header_lines, location_paths, meeting_label, plan_name
 from planrev.views.excerpt import excerpt
@@ -192,6 +193,7 @@ def _kpi_sides(change: Change) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
 
 
 def _row(change: Change, locations: dict[str, str], numbers: dict[str, int]) -> TableRow:
+    """Return the row of one change; ``locations`` gives each node's place (see _locations)."""
     new_text, old_text = _text_of(change.new_node), _text_of(change.old_node)
     new: tuple[Piece, ...]
     old: tuple[Piece, ...]
@@ -251,6 +253,33 @@ def _unknown_prior(text: str, change: Change) -> tuple[Piece, ...]:
     )
 
 
+def _locations(comparison: Comparison) -> dict[str, str]:
+    """Return where each changed node is, in the new draft's titles.
+
+    A deleted node is placed in its old container as the new draft names it (暮らし・まち分野,
+    not the old 暮らし分野), its own title added when it is a part of the plan.
+    """
+    new_paths = location_paths(comparison.new)
+    old_paths = location_paths(comparison.old)
+    old_places = placements(comparison.old)
+    pairs = {c.old_id: c.new_id for c in comparison.changes if c.old_id and c.new_id}
+    pairs.update(dict(comparison.renamed))
+    locations = dict(new_paths)
+    for change in comparison.changes:
+        if change.new_id is not None or change.old_id is None:
+            continue
+        container = old_places.get(change.old_id, (None, None))[0]
+        mapped = pairs.get(container, container) if container is not None else None
+        base = new_paths.get(mapped) if mapped is not None else None
+        if base is None:
+            base = old_paths.get(container or "", "計画全体") if container else "計画全体"
+        node = change.old_node
+        if isinstance(node, Pillar | Field | Section):
+            base = node.title if base == "計画全体" else f"{base} ＞ {node.title}"
+        locations[change.old_id] = base
+    return locations
+
+
 def build_comparison_table(
     comparison: Comparison,
     opinions: OpinionSet | None = None,
@@ -265,7 +294,7 @@ def build_comparison_table(
     options = options or TableOptions()
     numbering = opinions
     comparison, _restricted = excerpt(comparison, opinions, only)
-    locations = location_paths(comparison.old) | location_paths(comparison.new)
+    locations = _locations(comparison)
     # Opinions keep the numbers of the whole set (意見3 stays 意見3 in an excerpt).
     numbers = {o.id: n for n, o in enumerate(numbering.opinions if numbering else (), start=1)}
     rows = tuple(_row(change, locations, numbers) for change in comparison.changes)
