@@ -27,6 +27,9 @@ ALL_FILES = {
     "clean.md",
     "table.md",
     "responses.md",
+    "redline.docx",
+    "clean.docx",
+    "table.docx",
     "responses.xlsx",
     "interactive.html",
 }
@@ -56,9 +59,10 @@ def test_handout_writes_the_set_without_pdf_where_it_cannot(
     code, out, err = _run("handout", str(AOMORI), "--out", str(tmp_path))
     assert code == 0, err
     assert {p.name for p in tmp_path.iterdir()} == {n for n in ALL_FILES if not n.endswith(".pdf")}
-    assert "第2回 → 第3回: 10個のファイル" in out
+    assert "第2回 → 第3回: 13個のファイル" in out
     assert "見え消し版 (HTML):" in out
     assert "意見対応表 (Excel):" in out
+    assert "見え消し版 (Word):" in out
     assert "PDF は作りませんでした: 日本語フォントがありません" in err
     assert "注意: 意見6(op-inclusion-2)の対応(disposition)が決まっていません" in err
 
@@ -85,6 +89,20 @@ def test_asking_for_pdf_without_a_font_fails_and_writes_nothing(
     assert code == EXIT_TOOL
     assert "日本語フォントがありません" in err
     assert not out_dir.exists()
+
+
+def test_word_redline_has_the_chosen_author(tmp_path: Path) -> None:
+    import zipfile
+
+    code, _, err = _run(
+        "redline", str(AOMORI), "--out", str(tmp_path), "--format", "word", "--author", "企画調整課"
+    )
+    assert code == 0, err
+    assert {p.name for p in tmp_path.iterdir()} == {"redline.docx"}
+    with zipfile.ZipFile(tmp_path / "redline.docx") as package:
+        document = package.read("word/document.xml").decode("utf-8")
+    assert 'w:author="企画調整課"' in document
+    assert 'w:author="事務局"' not in document
 
 
 def test_a_failing_render_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -107,7 +107,7 @@ def _parse_formats(text: str | None, documents: Sequence[Document]) -> tuple[lis
         chosen = [f for f in FORMATS if any(makes(d, f) for d in documents)]
         return chosen, True
     names = [part.strip().lower() for part in text.split(",") if part.strip()]
-    aliases = {"markdown": "md", "excel": "xlsx"}
+    aliases = {"markdown": "md", "excel": "xlsx", "word": "docx"}
     result: list[Format] = []
     for given in names:
         name = aliases.get(given, given)
@@ -195,6 +195,7 @@ def _run(
     new: int | None,
     documents: Sequence[Document],
     table_options: TableOptions | None = None,
+    author: str = "事務局",
 ) -> None:
     folder = load_folder(folder_path)
     selection = _select(folder, old, new)
@@ -229,6 +230,7 @@ def _run(
         formats=formats,
         only=only,
         table_options=table_options,
+        author=author,
     )
     written = write_outputs(outputs, out)
     click.echo(
@@ -255,7 +257,7 @@ def _run(
 # ---- options ------------------------------------------------------------------------------
 
 _FORMAT_HELP = (
-    "出力形式をカンマ区切りで(html,pdf,md,xlsx,interactive)。既定はすべてで、PDF は作れる環境"
+    "出力形式をカンマ区切りで(html,pdf,md,docx,xlsx,interactive)。既定はすべてで、PDF は作れる環境"
     "でのみ作る / formats, comma-separated; default: all (PDF where it can be made)."
 )
 
@@ -296,6 +298,15 @@ def _common(function: F) -> F:
     for decorate in reversed(decorators):
         function = decorate(function)
     return function
+
+
+def _author(function: F) -> F:
+    return click.option(
+        "--author",
+        default="事務局",
+        show_default=True,
+        help="Word の変更履歴とコメントの作成者 / author of the Word tracked changes.",
+    )(function)
 
 
 def _table_layout(function: F) -> F:
@@ -357,21 +368,23 @@ _COMMON_HELP_EN = (
         "配布資料一式(見え消し版・溶け込み版・新旧対照表・意見対応表、対話型の見え消し版)を"
         "作ります。\n\n"
         + _COMMON_HELP_JA
-        + "\n\n既定の形式は HTML・PDF・Markdown・Excel(意見対応表)・対話型 HTML です。PDF に"
+        + "\n\n既定の形式は HTML・PDF・Markdown・Word(見え消し版は変更履歴とコメント付き)・"
+        "Excel(意見対応表)・対話型 HTML です。PDF に"
         "は WeasyPrint(Pango ライブラリ)と日本語フォントが要ります。--format を省略したとき"
         "に PDF を作れない環境では PDF だけを飛ばし、その理由を表示します。\n\n"
         "例: planrev handout drafts/aomori-dx --out out",
         "Make the handout set: redline, clean copy, 新旧対照表, 意見対応表 and the interactive "
         "redline.\n\n"
         + _COMMON_HELP_EN
-        + "\n\nThe default formats are HTML, PDF, Markdown, Excel (the 意見対応表) and interactive "
-        "HTML. PDF needs WeasyPrint (the Pango library) and a Japanese font; when --format is "
+        + "\n\nThe default formats are HTML, PDF, Markdown, Word (the redline with native "
+        "tracked changes and comments), Excel (the 意見対応表) and interactive HTML. PDF needs WeasyPrint (the Pango library) and a Japanese font; when --format is "
         "not given and PDF cannot be made, only the PDF is skipped and the reason is printed."
         "\n\nExample: planrev handout drafts/aomori-dx --out out",
     ),
 )
 @_common
 @_table_layout
+@_author
 def handout(
     *,
     folder: Path,
@@ -384,6 +397,7 @@ def handout(
     old_heading: str,
     old_first: bool,
     no_remarks: bool,
+    author: str,
 ) -> None:
     options = _table_options(new_heading, old_heading, old_first, no_remarks)
     _run(
@@ -395,6 +409,7 @@ def handout(
         new=new,
         documents=("redline", "clean", "table", "responses"),
         table_options=options,
+        author=author,
     )
 
 
@@ -407,6 +422,7 @@ def handout(
     ),
 )
 @_common
+@_author
 def redline(
     *,
     folder: Path,
@@ -415,6 +431,7 @@ def redline(
     only: str | None,
     old: int | None,
     new: int | None,
+    author: str,
 ) -> None:
     _run(
         folder_path=folder,
@@ -424,6 +441,7 @@ def redline(
         old=old,
         new=new,
         documents=("redline",),
+        author=author,
     )
 
 

@@ -1,7 +1,8 @@
 """The handout set: every document in every format, rendered in memory, then written atomically.
 
 Documents: ``redline`` (見え消し版), ``clean`` (溶け込み版), ``table`` (新旧対照表), ``responses``
-(意見対応表). Formats: ``html``, ``pdf``, ``md``, ``xlsx`` (the 意見対応表 only) and
+(意見対応表). Formats: ``html``, ``pdf``, ``md``, ``docx`` (Word: the redline with native tracked
+changes and comments, the clean copy and the 新旧対照表), ``xlsx`` (the 意見対応表 only) and
 ``interactive`` (the redline only, as ``interactive.html``). File names are fixed —
 ``redline.html``, ``redline.pdf``, ``table.md``, ``responses.xlsx`` … — so a folder of handouts
 always reads the same.
@@ -35,6 +36,7 @@ from planrev.views import (
     build_handout,
     build_responses,
 )
+from planrev.word.writer import clean_docx, comparison_table_docx, redline_docx
 
 __all__ = [
     "DOCUMENTS",
@@ -51,11 +53,11 @@ __all__ = [
 ]
 
 Document = Literal["redline", "clean", "table", "responses"]
-Format = Literal["html", "pdf", "md", "xlsx", "interactive"]
+Format = Literal["html", "pdf", "md", "docx", "xlsx", "interactive"]
 
 DOCUMENTS: tuple[Document, ...] = ("redline", "clean", "table", "responses")
 """Every document of a handout set, in the order they are written."""
-FORMATS: tuple[Format, ...] = ("html", "pdf", "md", "xlsx", "interactive")
+FORMATS: tuple[Format, ...] = ("html", "pdf", "md", "docx", "xlsx", "interactive")
 """Every output format."""
 
 DOCUMENT_NAMES: dict[str, tuple[str, str]] = {
@@ -69,6 +71,7 @@ FORMAT_NAMES: dict[str, str] = {
     "html": "HTML",
     "pdf": "PDF",
     "md": "Markdown",
+    "docx": "Word",
     "xlsx": "Excel",
     "interactive": "対話型 HTML",
 }
@@ -78,6 +81,7 @@ _MAKES: dict[Format, tuple[Document, ...]] = {
     "html": DOCUMENTS,
     "pdf": DOCUMENTS,
     "md": DOCUMENTS,
+    "docx": ("redline", "clean", "table"),
     "xlsx": ("responses",),
     "interactive": ("redline",),
 }
@@ -153,6 +157,14 @@ def _markdown(views: _Views, document: Document) -> str:
     return responses_markdown(views.responses)
 
 
+def _docx(views: _Views, document: Document, comparison: Comparison, author: str) -> bytes:
+    if document == "redline":
+        return redline_docx(views.redline, author=author)
+    if document == "clean":
+        return clean_docx(views.clean)
+    return comparison_table_docx(views.table, date=comparison.new.meta.date)
+
+
 def render_outputs(
     comparison: Comparison,
     opinions: OpinionSet | None,
@@ -161,9 +173,11 @@ def render_outputs(
     formats: Sequence[Format] = FORMATS,
     only: Sequence[str] | None = None,
     table_options: TableOptions | None = None,
+    author: str = "事務局",
 ) -> list[Output]:
     """Render the chosen documents in the chosen formats, in memory.
 
+    ``author`` is the author of the Word redline's tracked changes and comments.
     ``only`` restricts every document to the given pillars, fields or sections (an excerpt,
     抜粋). Pairs that do not exist (an XLSX redline) are skipped. Raises ToolMissingError when a
     PDF is asked for and cannot be made; nothing is written either way.
@@ -183,6 +197,8 @@ def render_outputs(
                 content = html_to_pdf(_html(views, document))
             elif output_format == "md":
                 content = _markdown(views, document)
+            elif output_format == "docx":
+                content = _docx(views, document, comparison, author)
             elif output_format == "xlsx":
                 content = responses_xlsx(views.responses)
             else:
