@@ -139,9 +139,17 @@ def sentence(rng: random.Random, *, vision: bool = False) -> str:
 
 
 def make_plan(
-    rng: random.Random, sections: int, *, title: str = "青森県DX推進プラン", meeting: int = 1
+    rng: random.Random,
+    sections: int,
+    *,
+    title: str = "青森県DX推進プラン",
+    meeting: int = 1,
+    prefix: str = "",
 ) -> Plan:
-    """Return a plan of about ``sections`` sections, each with a vision, initiatives and KPIs."""
+    """Return a plan of about ``sections`` sections, each with a vision, initiatives and KPIs.
+
+    ``prefix`` starts every id, so that several generated plans can be combined into one.
+    """
     pillar_count = max(1, min(len(_PILLARS), sections // 40 + 1))
     fields_per_pillar = max(1, min(6, sections // (pillar_count * 8) + 1))
     field_count = pillar_count * fields_per_pillar
@@ -158,7 +166,7 @@ def make_plan(
             section_nodes = []
             for _ in range(per_field[field_index]):
                 serial += 1
-                sid = f"s{serial:05d}"
+                sid = f"{prefix}s{serial:05d}"
                 blocks: list[Statement | KpiTable] = [
                     Statement(
                         kind="vision", id=f"{sid}-v", text=sentence(rng, vision=True), bullet=False
@@ -192,12 +200,12 @@ def make_plan(
                 )
             fields.append(
                 Field(
-                    id=f"f{field_index + 1:03d}",
+                    id=f"{prefix}f{field_index + 1:03d}",
                     title=f"{_PILLARS[p]}分野{f + 1}",
                     blocks=(
                         Statement(
                             kind="vision",
-                            id=f"f{field_index + 1:03d}-v",
+                            id=f"{prefix}f{field_index + 1:03d}-v",
                             text=sentence(rng, vision=True),
                         ),
                     ),
@@ -205,7 +213,9 @@ def make_plan(
                 )
             )
         pillars.append(
-            Pillar(id=f"p{p + 1}", title=f"「{_PILLARS[p]}」を支えるDX", fields=tuple(fields))
+            Pillar(
+                id=f"{prefix}p{p + 1}", title=f"「{_PILLARS[p]}」を支えるDX", fields=tuple(fields)
+            )
         )
     return Plan(
         meta=PlanMeta(
