@@ -297,19 +297,34 @@ def _without_space(text: str) -> str:
     return "".join(char for char in text if not char.isspace())
 
 
+def _width_folded(text: str) -> str:
+    """Return ``text`` with full-width and half-width forms replaced by their ordinary forms.
+
+    Only characters Unicode marks as width variants (``<wide>``, ``<narrow>``) change: ``１`` →
+    ``1``, ``（`` → ``(``, ``ｱ`` → ``ア`` (``ｶﾞ`` → ``ガ``); ``①`` or ``㍻`` are other characters,
+    not other widths, and stay.
+    """
+    folded = []
+    for char in text:
+        decomposition = unicodedata.decomposition(char)
+        if decomposition.startswith(("<wide> ", "<narrow> ")):
+            folded.append(chr(int(decomposition.split()[1], 16)))
+        else:
+            folded.append(char)
+    return unicodedata.normalize("NFC", "".join(folded))
+
+
 def classify_difference(old: str, new: str) -> Difference:
     """Say how two texts differ: ``none``, only in ``whitespace``, only in ``width``, or ``text``.
 
     Width covers full-width versus half-width forms of the same character (``１`` and ``1``,
-    ``（`` and ``(``); it is tested after white space, so a text differing in both counts as
-    ``width``. The texts themselves are never changed.
+    ``（`` and ``(``, ``ｱ`` and ``ア``); it is tested after white space, so a text differing in
+    both counts as ``width``. The texts themselves are never changed.
     """
     if old == new:
         return "none"
     if _without_space(old) == _without_space(new):
         return "whitespace"
-    if _without_space(unicodedata.normalize("NFKC", old)) == _without_space(
-        unicodedata.normalize("NFKC", new)
-    ):
+    if _without_space(_width_folded(old)) == _without_space(_width_folded(new)):
         return "width"
     return "text"
