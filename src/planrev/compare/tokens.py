@@ -63,33 +63,24 @@ def _tagger() -> fugashi.GenericTagger:
     return tagger
 
 
-def _morphemes(chunk: str) -> list[tuple[str, str, str]]:
-    """Return (surface, part of speech, subtype) for a chunk without spaces or control chars."""
-    parsed = _tagger().parse(chunk)
-    result = []
-    for record in parsed.split(_RECORD):
-        if not record:
-            continue
-        surface, _, rest = record.partition(_FIELD)
-        pos, _, subtype = rest.partition(_FIELD)
-        result.append((surface, pos, subtype.rstrip(_RECORD)))
-    return result
-
-
 def _words(chunk: str) -> list[str]:
     """Return the word tokens of a chunk holding no space, number or control character."""
-    morphemes = _morphemes(chunk)
-    if "".join(surface for surface, _, _ in morphemes) != chunk:
-        return list(chunk)  # MeCab did not keep the text: never guess, fall back to characters
     words: list[str] = []
+    surfaces: list[str] = []
     glue_next = False
-    for surface, pos, subtype in morphemes:
+    for record in _tagger().parse(chunk).split(_RECORD):
+        if not record:
+            continue
+        surface, pos, subtype = (*record.split(_FIELD, 2), "", "")[:3]
+        surfaces.append(surface)
         suffix = pos == "名詞" and subtype == "接尾" and surface not in _LOOSE_SUFFIXES
         if words and (glue_next or suffix):
             words[-1] += surface
         else:
             words.append(surface)
         glue_next = pos == "接頭詞"
+    if "".join(surfaces) != chunk:
+        return list(chunk)  # MeCab did not keep the text: never guess, fall back to characters
     return words
 
 
