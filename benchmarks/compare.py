@@ -82,10 +82,15 @@ def make_drafts(seed: int, size: int) -> tuple[Plan, Revised]:
 
 
 def _source_digest() -> str:
-    """Return a digest of the code that generates the drafts (the cache key's version)."""
+    """Return a digest of planrev's source (the cache key's version).
+
+    All of it: the generator uses the model, the tree edits and ``diff_text`` (to classify its
+    rewordings in the revision record).
+    """
     root = Path(planrev.__file__).parent
     digest = hashlib.sha256(platform.python_version().encode())
-    for path in sorted([*root.glob("model/*.py"), root / "testing" / "synthetic.py"]):
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
