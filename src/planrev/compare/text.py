@@ -2,10 +2,17 @@
 
 :func:`diff_text` changes whole words: both texts are cut into word tokens
 (:mod:`planrev.compare.tokens`), each distinct token is encoded as one private-use character, and
-diff-match-patch diffs and semantically cleans up the encoded strings — so every change boundary
-falls on a word boundary — before the result is decoded. Unchanged islands of one or two
-characters between changes are then folded into the changes around them, so a rewritten phrase
-reads as one replacement instead of confetti.
+diff-match-patch diffs the encoded strings — so every change boundary falls on a word boundary —
+before the result is decoded. Unchanged runs between two changes are then folded into the changes
+around them when they are tiny (one or two characters) or small beside both changes, so a
+rewritten phrase reads as one replacement instead of confetti. Folding moves no boundary: a run
+is folded whole or not at all. (diff-match-patch's own semantic cleanup is not used: it folds
+every run no longer than the changes around it, which marks whole sentences where a shared phrase
+could stay readable, and run on decoded text its lossless pass slides boundaries off words.)
+
+Only the part of the texts between their common prefix and suffix, widened to clause boundaries
+(、。 brackets, white space), is tokenised: a long statement with one edit costs little more than
+a short one.
 
 ``Diff_Timeout`` is 0 (no time limit): results never depend on the machine's speed. Texts are
 diffed one statement at a time, never a whole document in one call.
@@ -34,6 +41,11 @@ __all__ = [
 
 ISLAND_CHARS = 2
 """Unchanged runs this short between two changes are folded into the changes."""
+
+SEMANTIC_RATIO = 3
+"""An unchanged run between two changes is also folded when both changes are at least this many
+times longer than it: a rewritten sentence reads as one replacement, not as fragments held
+together by shared particles, while a phrase the two versions share stays unmarked."""
 
 _PRIVATE_USE = [(0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD)]
 
@@ -138,44 +150,71 @@ def _common_suffix(old: str, new: str) -> int:
 
 
 def _token_diff(old: str, new: str) -> list[tuple[int, str]]:
-    """Diff two texts word by word (the core; no prefix or suffix trimming)."""
-    old_tokens = tokenize(old)
-    new_tokens = tokenize(new)
+    """Diff two texts word by word (the core; no prefix or suffix trimming, no cleanup)."""
     try:
-        old_encoded, new_encoded, decode = _encode(old_tokens, new_tokens)
+        old_encoded, new_encoded, decode = _encode(tokenize(old), tokenize(new))
     except OverflowError:  # over a million distinct tokens in one statement: diff characters
-        diffs = _engine.diff_main(old, new, False)
-        _engine.diff_cleanupSemantic(diffs)
-        return [(op, text) for op, text in diffs]
+        return [(op, text) for op, text in _engine.diff_main(old, new, False)]
     diffs = _engine.diff_main(old_encoded, new_encoded, False)
-    _engine.diff_cleanupSemantic(diffs)
     return _decode([(op, text) for op, text in diffs], decode)
 
 
-def _fold_islands(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Fold short unchanged runs between two changes into the changes around them."""
-    changed = True
-    while changed:
-        changed = False
+def _change_sizes(diffs: list[tuple[int, str]]) -> list[int]:
+    """Return, for each entry of a merged diff, the size of the change run it belongs to.
+
+    The size of a run is its longer side (deleted or inserted characters); equalities get 0.
+    """
+    sizes = [0] * len(diffs)
+    position = 0
+    while position < len(diffs):
+        if diffs[position][0] == _DMP_EQUAL:
+            position += 1
+            continue
+        end = position
+        deleted = inserted = 0
+        while end < len(diffs) and diffs[end][0] != _DMP_EQUAL:
+            if diffs[end][0] == _DMP_DELETE:
+                deleted += len(diffs[end][1])
+            else:
+                inserted += len(diffs[end][1])
+            end += 1
+        for index in range(position, end):
+            sizes[index] = max(deleted, inserted)
+        position = end
+    return sizes
+
+
+def _cleanup(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Fold unchanged runs between two changes into them when they would read as confetti.
+
+    An unchanged run is folded when it is at most :data:`ISLAND_CHARS` long, or when both changes
+    around it are at least :data:`SEMANTIC_RATIO` times longer than it. Runs are folded whole, so
+    every boundary stays where the word diff put it; folding repeats until nothing changes
+    (folding makes changes longer, which can make the next run small beside them).
+    """
+    diffs = _merge(diffs)
+    while True:
+        sizes = _change_sizes(diffs)
         result: list[tuple[int, str]] = []
-        position = 0
-        while position < len(diffs):
-            operation, text = diffs[position]
+        folded = False
+        for index, (operation, text) in enumerate(diffs):
             if (
                 operation == _DMP_EQUAL
-                and len(text) <= ISLAND_CHARS
-                and 0 < position < len(diffs) - 1
-                and not text.isspace()
+                and 0 < index < len(diffs) - 1
+                and (
+                    len(text) <= ISLAND_CHARS
+                    or SEMANTIC_RATIO * len(text) <= min(sizes[index - 1], sizes[index + 1])
+                )
             ):
-                # Equalities only sit between changes here (ends were checked above).
+                # After merging, an equality inside the list sits between two changes.
                 result.append((_DMP_DELETE, text))
                 result.append((_DMP_INSERT, text))
-                changed = True
+                folded = True
             else:
                 result.append((operation, text))
-            position += 1
+        if not folded:
+            return diffs
         diffs = _merge(result)
-    return diffs
 
 
 def _merge(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -247,7 +286,7 @@ def diff_text(old: str, new: str) -> tuple[TextSpan, ...]:
     old_end, new_end = len(old) - tail, len(new) - tail
     middle = _token_diff(old[start:old_end], new[start:new_end])
     diffs = [(_DMP_EQUAL, old[:start]), *middle, (_DMP_EQUAL, old[old_end:])]
-    diffs = _fold_islands(_merge(diffs))
+    diffs = _cleanup(diffs)
     return tuple(TextSpan(_OPS[operation], text) for operation, text in diffs if text)
 
 
@@ -258,19 +297,34 @@ def _without_space(text: str) -> str:
     return "".join(char for char in text if not char.isspace())
 
 
+def _width_folded(text: str) -> str:
+    """Return ``text`` with full-width and half-width forms replaced by their ordinary forms.
+
+    Only characters Unicode marks as width variants (``<wide>``, ``<narrow>``) change: ``１`` →
+    ``1``, ``（`` → ``(``, ``ｱ`` → ``ア`` (``ｶﾞ`` → ``ガ``); ``①`` or ``㍻`` are other characters,
+    not other widths, and stay.
+    """
+    folded = []
+    for char in text:
+        decomposition = unicodedata.decomposition(char)
+        if decomposition.startswith(("<wide> ", "<narrow> ")):
+            folded.append(chr(int(decomposition.split()[1], 16)))
+        else:
+            folded.append(char)
+    return unicodedata.normalize("NFC", "".join(folded))
+
+
 def classify_difference(old: str, new: str) -> Difference:
     """Say how two texts differ: ``none``, only in ``whitespace``, only in ``width``, or ``text``.
 
     Width covers full-width versus half-width forms of the same character (``１`` and ``1``,
-    ``（`` and ``(``); it is tested after white space, so a text differing in both counts as
-    ``width``. The texts themselves are never changed.
+    ``（`` and ``(``, ``ｱ`` and ``ア``); it is tested after white space, so a text differing in
+    both counts as ``width``. The texts themselves are never changed.
     """
     if old == new:
         return "none"
     if _without_space(old) == _without_space(new):
         return "whitespace"
-    if _without_space(unicodedata.normalize("NFKC", old)) == _without_space(
-        unicodedata.normalize("NFKC", new)
-    ):
+    if _without_space(_width_folded(old)) == _without_space(_width_folded(new)):
         return "width"
     return "text"
