@@ -53,8 +53,8 @@ from redlines.processor import WholeDocumentProcessor
 from sudachipy import Dictionary, SplitMode
 
 import planrev
-from planrev.compare import Op, compare, diff_text
-from planrev.compare import tokens as planrev_tokens
+from planrev.comparison import Op, compare, diff_text
+from planrev.comparison import tokens as planrev_tokens
 from planrev.model import Plan, walk
 from planrev.testing.synthetic import Revised, make_plan, revise
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from lxml import etree
 
-from planrev.compare import Comparison, compare
+from planrev.comparison import Comparison, compare
 from planrev.model import (
     ChangeKind,
     ChangeRecord,

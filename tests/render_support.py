@@ -11,7 +11,7 @@ from dataclasses import field as dataclass_field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from planrev.compare import Comparison, compare
+from planrev.comparison import Comparison, compare
 from planrev.model import (
     ChangeKind,
     ChangeRecord,

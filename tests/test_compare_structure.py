@@ -9,16 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import planrev
-from planrev.compare import compare, label_changes, redline
-from planrev.compare.apply import apply
-from planrev.compare.labels import circled
+from planrev.comparison import compare, label_changes, redline
+from planrev.comparison.apply import apply
+from planrev.comparison.labels import circled
 from planrev.model import ChangeKind, ChangeRecord, Disposition, Opinion, OpinionSet, Revision
 from planrev.model.build import field, initiative, kpi, kpi_row, pillar, plan, section, vision
 from planrev.testing.synthetic import make_plan, revise
 from tests.conftest import AOMORI
 
 
-def _aomori() -> planrev.compare.Comparison:
+def _aomori() -> planrev.comparison.Comparison:
     folder = planrev.load_folder(AOMORI)
     step = next(folder.steps())
     assert step.revision is not None

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planrev.compare import Op, TextSpan, classify_difference, diff_text, new_text, old_text
-from planrev.compare import tokens as tokens_module
-from planrev.compare.result import redline
-from planrev.compare.tokens import tokenize
+from planrev.comparison import Op, TextSpan, classify_difference, diff_text, new_text, old_text
+from planrev.comparison import tokens as tokens_module
+from planrev.comparison.result import redline
+from planrev.comparison.tokens import tokenize
 
 WIDE_DX = "\uff24\uff38"
 """Full-width DX, written as escapes (ruff flags full-width Latin letters as confusable)."""

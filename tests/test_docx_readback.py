@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from planrev.compare import compare
+from planrev.comparison import compare
 from planrev.i18n import set_language
 from planrev.model import Section, Statement, index
 from planrev.views import build_handout

@@ -19,7 +19,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planrev.compare import Comparison, Op, compare
+from planrev.comparison import Comparison, Op, compare
 from planrev.model import Field, KpiRow, KpiTable, Pillar, Section, Statement, index
 from planrev.model.walk import Node
 from planrev.views import build_handout

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from planrev.compare import compare
+from planrev.comparison import compare
 from planrev.errors import RenderError
 from planrev.model import KpiTable, Statement, index
 from planrev.model import build as b

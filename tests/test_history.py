@@ -9,7 +9,7 @@ import pytest
 
 import planrev.audit.history as history_module
 from planrev.audit import History, NotInHistoryError, audit, blame, node_log
-from planrev.compare import Comparison
+from planrev.comparison import Comparison
 from planrev.i18n import set_language
 from planrev.model import walk
 from planrev.storage.documents import load_document

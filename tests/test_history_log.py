@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from planrev.audit import History, node_log, node_text
 from planrev.cli import main
-from planrev.compare import Op, new_text, old_text
+from planrev.comparison import Op, new_text, old_text
 from planrev.i18n import set_language
 from planrev.model.build import kpi, kpi_row
 from planrev.testing.history import make_history

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from planrev.compare import compare, redline
-from planrev.compare.apply import apply
+from planrev.comparison import compare, redline
+from planrev.comparison.apply import apply
 from planrev.importers import import_plain
 
 OLD = """# 青森県DX推進プラン

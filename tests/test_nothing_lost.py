@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from planrev.compare import Comparison, Op, compare
-from planrev.compare.apply import apply
+from planrev.comparison import Comparison, Op, compare
+from planrev.comparison.apply import apply
 from planrev.model import ChangeRecord, OpinionSet, Plan, PlanMeta, Revision
 from planrev.render.html import handout_html
 from planrev.storage.documents import Document, dump_document, loads_document

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planrev.compare import compare
+from planrev.comparison import compare
 from planrev.render import (
     comparison_table_html,
     handout_html,

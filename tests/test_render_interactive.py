@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from planrev.compare import compare
+from planrev.comparison import compare
 from planrev.render import interactive_html
 from planrev.views import build_handout
 from tests.render_support import aomori, hostile

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planrev.compare import compare
+from planrev.comparison import compare
 from planrev.render import comparison_table_markdown, handout_markdown, responses_markdown
 from planrev.render.markdown import escape, parse_marked, project, split_cells, unescape
 from planrev.testing.synthetic import make_plan, revise

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import planrev
-from planrev.compare import compare
+from planrev.comparison import compare
 from planrev.views import build_comparison_table, build_handout, build_responses
 from tests.conftest import AOMORI
 
 
-def _comparison() -> tuple[planrev.compare.Comparison, planrev.OpinionSet]:
+def _comparison() -> tuple[planrev.comparison.Comparison, planrev.OpinionSet]:
     step = next(planrev.load_folder(AOMORI).steps())
     assert step.revision is not None
     assert step.opinions is not None
@@ -55,7 +55,7 @@ def test_a_chosen_pillar_shows_everything_inside_it() -> None:
 
 
 def test_deleted_rows_are_placed_with_the_new_titles() -> None:
-    from planrev.compare import compare
+    from planrev.comparison import compare
     from planrev.model.build import field, initiative, pillar, plan
 
     old = plan(

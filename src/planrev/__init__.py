@@ -15,6 +15,8 @@ from planrev.audit import (
     blame_opinion,
     node_log,
 )
+from planrev.comparison import Change, Comparison, compare, diff_text
+from planrev.edit import Editor
 from planrev.era import format_long, format_short, parse_date
 from planrev.errors import (
     DanglingReferenceError,
@@ -82,15 +84,18 @@ __version__ = "0.1.0"
 __all__ = [
     "AuditReport",
     "Block",
+    "Change",
     "ChangeKind",
     "ChangeRecord",
     "Channel",
+    "Comparison",
     "DanglingReferenceError",
     "Disposition",
     "Document",
     "DraftFolder",
     "DuplicateIdError",
     "EditError",
+    "Editor",
     "Field",
     "Footnote",
     "History",
@@ -123,6 +128,8 @@ __all__ = [
     "__version__",
     "blame",
     "blame_opinion",
+    "compare",
+    "diff_text",
     "dump_document",
     "find",
     "fingerprint",

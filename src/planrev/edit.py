@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from planrev.compare import Comparison, compare
+from planrev.comparison import Comparison, compare
 from planrev.errors import EditError, PlanrevError
 from planrev.i18n import Msg
 from planrev.model import (

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planrev.audit.history import Appearance, Event, History, Lineage, NotInHistoryError
-from planrev.compare import Change
-from planrev.compare.result import NodeType
+from planrev.comparison import Change
+from planrev.comparison.result import NodeType
 from planrev.i18n import Msg
 from planrev.model import (
     Field,

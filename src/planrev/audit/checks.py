@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from planrev.audit.history import Event, History, Lineage, ProgressCallback
-from planrev.compare import Change, Comparison, circled
-from planrev.compare.linking import repost_findings
+from planrev.comparison import Change, Comparison, circled
+from planrev.comparison.linking import repost_findings
 from planrev.errors import Location, PlanrevError
 from planrev.findings import Finding, Level
 from planrev.i18n import Msg

@@ -2,7 +2,7 @@
 
 A drafts folder holds the drafts of several meetings (第1回, 第2回, …) with their revision records
 and opinions. :class:`History` orders them by meeting and treats them as one history: each
-consecutive pair of drafts is a :class:`HistoryStep` whose :class:`~planrev.compare.Comparison` is
+consecutive pair of drafts is a :class:`HistoryStep` whose :class:`~planrev.comparison.Comparison` is
 computed once, on first use, and kept. :meth:`History.lineages` follows every node through the
 history — across re-keys, moves and renames, as the comparison pairs them — and records the change
 that introduced it and every later change; blame, log and the audit's suspect links read them.
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planrev.compare import Change, Comparison, compare
+from planrev.comparison import Change, Comparison, compare
 from planrev.errors import PlanrevError
 from planrev.i18n import Msg
 from planrev.model import (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planrev.audit.history import Event, History, Lineage
-from planrev.compare import TextSpan, diff_text
+from planrev.comparison import TextSpan, diff_text
 from planrev.i18n import Msg
 from planrev.model import Field, Footnote, KpiRow, KpiTable, Note, Pillar, Section, Statement
 from planrev.model.walk import Node

@@ -40,7 +40,7 @@ from planrev.audit.output import (
 )
 from planrev.audit.report import render_markdown
 from planrev.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, command, echo_error
-from planrev.compare import Op, TextSpan
+from planrev.comparison import Op, TextSpan
 from planrev.errors import PlanrevError
 from planrev.findings import Level
 from planrev.i18n import Msg, set_language

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from planrev.cli import command
-from planrev.compare import Change, Comparison, Op, TextSpan, compare, diff_text
+from planrev.comparison import Change, Comparison, Op, TextSpan, compare, diff_text
 from planrev.errors import LoadError, Location
 from planrev.i18n import Msg, current_language
 from planrev.model import OpinionSet, Plan, Revision

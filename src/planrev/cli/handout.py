@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from planrev.cli import command
-from planrev.compare import compare
+from planrev.comparison import compare
 from planrev.errors import ToolMissingError
 from planrev.findings import Finding, Level
 from planrev.i18n import Msg, current_language

@@ -3,7 +3,7 @@
 Every function lays out view objects of :mod:`planrev.views` (compare → view → render)::
 
     from planrev import load_folder
-    from planrev.compare import compare
+    from planrev.comparison import compare
     from planrev.views import build_handout
     from planrev.render import handout_html, html_to_pdf
 

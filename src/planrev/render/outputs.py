@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from planrev.compare import Comparison
+from planrev.comparison import Comparison
 from planrev.model import OpinionSet
 from planrev.render.files import write_atomic
 from planrev.render.html import comparison_table_html, handout_html, responses_html

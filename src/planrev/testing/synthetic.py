@@ -14,7 +14,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from planrev.compare.text import Op, diff_text
+from planrev.comparison.text import Op, diff_text
 from planrev.model import (
     ChangeKind,
     ChangeRecord,

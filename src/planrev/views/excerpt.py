@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from planrev.compare import Comparison
+from planrev.comparison import Comparison
 from planrev.model import OpinionSet, Plan, walk
 
 __all__ = ["excerpt", "ids_within"]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-from planrev.compare import Change, Comparison, Op, TextSpan
+from planrev.comparison import Change, Comparison, Op, TextSpan
 from planrev.era import format_long
 from planrev.model import (
     ChangeKind,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from planrev.compare import Change, Comparison, Op, TextSpan
+from planrev.comparison import Change, Comparison, Op, TextSpan
 from planrev.era import format_long
 from planrev.model import (
     Field,

@@ -454,7 +454,7 @@ _FULLWIDTH_DIGITS = {0xFF10 + digit: 0x30 + digit for digit in range(10)}
 _DECORATION_STYLES = {"planrevMarker", "planrevAnnotation"}
 """Character styles of the decoration planrev writes (see :mod:`planrev.word.writer`)."""
 _NUMBER = r"(?:[①-⑳㉑-㉟㊱-㊿]|\(\d+\)|[0-9\uff10-\uff19]+)"
-"""A change label's number: ①–⑳, ㉑–㉟, ㊱–㊿, then (51) … (see planrev.compare.circled)."""
+"""A change label's number: ①–⑳, ㉑–㉟, ㊱–㊿, then (51) … (see planrev.comparison.circled)."""
 _DECORATION_TEXT = re.compile(
     rf"^(?:【(?:追加|修正|削除){_NUMBER}?】|（再掲）|※.*|【|】)$", re.DOTALL
 )

@@ -62,7 +62,7 @@ from docx.opc.part import Part
 from docx.shared import Mm
 from lxml import etree
 
-from planrev.compare import Op
+from planrev.comparison import Op
 from planrev.era import parse_date
 from planrev.errors import RenderError
 from planrev.i18n import Msg

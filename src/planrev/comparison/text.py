@@ -1,7 +1,7 @@
 """Japanese-readable text diffs: the one door to diff-match-patch.
 
 :func:`diff_text` changes whole words: both texts are cut into word tokens
-(:mod:`planrev.compare.tokens`), each distinct token is encoded as one private-use character, and
+(:mod:`planrev.comparison.tokens`), each distinct token is encoded as one private-use character, and
 diff-match-patch diffs the encoded strings — so every change boundary falls on a word boundary —
 before the result is decoded. Unchanged runs between two changes are then folded into the changes
 around them when they are tiny (one or two characters) or small beside both changes, so a
@@ -27,7 +27,7 @@ from typing import Literal
 
 from diff_match_patch import diff_match_patch
 
-from planrev.compare.tokens import tokenize
+from planrev.comparison.tokens import tokenize
 
 __all__ = [
     "Difference",

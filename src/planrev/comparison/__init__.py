@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from planrev.compare.labels import circled, label_changes
-from planrev.compare.result import AttributeDiff, Change, Comparison, Move, NodeType, redline
-from planrev.compare.structure import compare
-from planrev.compare.text import (
+from planrev.comparison.labels import circled, label_changes
+from planrev.comparison.result import AttributeDiff, Change, Comparison, Move, NodeType, redline
+from planrev.comparison.structure import compare
+from planrev.comparison.text import (
     Difference,
     Op,
     TextSpan,

@@ -6,10 +6,10 @@ trigrams, scored by the overlap of character bigrams — so the cost grows with 
 unpaired nodes, never with all pairs. Sections and fields are also paired by the blocks they hold.
 
 Every paired node is diffed attribute by attribute (texts word by word with
-:func:`planrev.compare.text.diff_text`, KPI tables cell by cell); unpaired new nodes are additions,
+:func:`planrev.comparison.text.diff_text`, KPI tables cell by cell); unpaired new nodes are additions,
 unpaired old nodes deletions (a whole section added or deleted is one change, not one per line).
 Changes are ordered as the new draft reads, labelled per scope, then reconciled with the revision
-record and the opinions (:mod:`planrev.compare.linking`).
+record and the opinions (:mod:`planrev.comparison.linking`).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from planrev.compare.labels import label_changes
-from planrev.compare.linking import change_findings, label_findings, link
-from planrev.compare.result import AttributeDiff, Change, Comparison, Move, NodeType
-from planrev.compare.text import Op, TextSpan, classify_difference, diff_text
+from planrev.comparison.labels import label_changes
+from planrev.comparison.linking import change_findings, label_findings, link
+from planrev.comparison.result import AttributeDiff, Change, Comparison, Move, NodeType
+from planrev.comparison.text import Op, TextSpan, classify_difference, diff_text
 from planrev.model import (
     ChangeKind,
     Field,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from planrev.compare.result import Change
+from planrev.comparison.result import Change
 from planrev.findings import Finding, Level
 from planrev.i18n import Msg
 from planrev.model import (

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from planrev.compare.result import Change, Comparison
-from planrev.compare.structure import _entries
-from planrev.compare.text import Op, new_text
+from planrev.comparison.result import Change, Comparison
+from planrev.comparison.structure import _entries
+from planrev.comparison.text import Op, new_text
 from planrev.model import Field, KpiRow, Pillar, Plan, Section
 from planrev.model.walk import Node
 
