@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from planrev.model.base import Model, NodeId
+from planrev.model.base import Model, NodeId, Text
 
 
 class Channel(StrEnum):
@@ -41,11 +41,11 @@ class Opinion(Model):
 
     id: NodeId
     """The opinion's stable id; 意見1, 意見2 … are numbered when rendering."""
-    text: str
+    text: Text
     """The opinion as recorded."""
     channel: Channel = Channel.HEARD
     """How the opinion was received."""
-    speaker: str | None = None
+    speaker: Text | None = None
     """Who gave it (a member's name or role), or None when not recorded."""
     meeting: int | None = None
     """The meeting at which it was given, or None (e.g. heard between meetings)."""
@@ -53,7 +53,7 @@ class Opinion(Model):
     """The field or section whose opinion box (★意見) lists it, or None for the plan as a whole."""
     disposition: Disposition = Disposition.UNDECIDED
     """What became of the opinion."""
-    response: str | None = None
+    response: Text | None = None
     """The secretariat's response (事務局の考え方), or None if none is written yet."""
 
 

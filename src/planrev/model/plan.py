@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, WithJsonSchema, model_validator
 from pydantic import Field as _PydanticField
 
 from planrev.era import parse_date
-from planrev.model.base import Model, NodeId
+from planrev.model.base import Model, NodeId, Text
 
 
 def _coerce_date(value: Any) -> Any:
@@ -43,7 +43,7 @@ EraDate = Annotated[
 """A date written as ISO (2023-07-26) or in the Japanese era (R5.7.26, 令和5年7月26日)."""
 
 KpiCell = Annotated[
-    str | None,
+    Text | None,
     BeforeValidator(_coerce_cell),
     WithJsonSchema({"type": ["string", "number", "null"]}),
 ]
@@ -86,7 +86,7 @@ class Statement(Model):
     """What the statement is (see :class:`StatementKind`)."""
     id: NodeId
     """The statement's stable id."""
-    text: str | None
+    text: Text | None
     """The statement as written; None when the text is unknown (a prior text the sources never
     show, such as what a 【修正】 replaced)."""
     bullet: bool = True
@@ -100,9 +100,9 @@ class KpiRow(Model):
 
     id: NodeId
     """The row's stable id."""
-    indicator: str
+    indicator: Text
     """The indicator's name."""
-    unit: str | None = None
+    unit: Text | None = None
     """The unit (%, 件, 人 …), or None if the indicator's name says it."""
     baseline: KpiCell = None
     """The baseline value as written, or None while blank."""
@@ -117,7 +117,7 @@ class KpiTable(Model):
     """Always ``kpi``."""
     id: NodeId
     """The table's stable id."""
-    title: str = "KPI"
+    title: Text = "KPI"
     """The table's heading as shown."""
     baseline_year: int | None = None
     """The year of the baseline values (基準値), or None if not yet set."""
@@ -134,7 +134,7 @@ class Note(Model):
     """Always ``note``."""
     id: NodeId
     """The note's stable id."""
-    text: str
+    text: Text
     """The note without its brackets, e.g. ``体系図を追加``."""
 
 
@@ -145,9 +145,9 @@ class Footnote(Model):
     """Always ``footnote``."""
     id: NodeId
     """The footnote's stable id."""
-    mark: str
+    mark: Text
     """The mark as written, e.g. ``※1`` or ``(注1)``."""
-    text: str
+    text: Text
     """The footnote's text."""
 
 
@@ -160,7 +160,7 @@ class Section(Model):
 
     id: NodeId
     """The section's stable id."""
-    title: str
+    title: Text
     """The heading as written, e.g. ``住民の利便性の向上``."""
     omitted: bool = False
     """True when the content is not part of this draft (an excerpt shows only the title)."""
@@ -180,7 +180,7 @@ class Field(Model):
 
     id: NodeId
     """The field's stable id."""
-    title: str
+    title: Text
     """The heading as written."""
     omitted: bool = False
     """True when the content is not part of this draft (an excerpt shows only the title)."""
@@ -200,7 +200,7 @@ class Pillar(Model):
 
     id: NodeId
     """The pillar's stable id."""
-    title: str
+    title: Text
     """The heading as written."""
     omitted: bool = False
     """True when the content is not part of this draft (an excerpt shows only the title)."""
@@ -222,13 +222,13 @@ StructuralNode = Pillar | Field | Section
 class PlanMeta(Model):
     """What a draft is: which plan, which stage, handed out at which meeting."""
 
-    title: str
+    title: Text
     """The plan's name without (仮称), e.g. ``青森県DX推進プラン``."""
     provisional: bool = False
     """Whether the name is provisional; shown as ``(仮称)`` before the title."""
-    stage: str = ""
+    stage: Text = ""
     """The draft stage as written, e.g. ``素案(案)``, ``素案``, ``案``."""
-    committee: str = ""
+    committee: Text = ""
     """The committee's name as it follows the plan's title, e.g. ``策定委員会``."""
     meeting: int | None = None
     """The meeting number (第3回) the draft was handed out at; None if it was not."""

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import StringConstraints, model_validator
 
-from planrev.model.base import Model, NodeId
+from planrev.model.base import Model, NodeId, Text
 from planrev.model.plan import Field, Footnote, KpiRow, KpiTable, Note, Pillar, Section, Statement
 
 FINGERPRINT_LENGTH = 12
@@ -54,11 +54,11 @@ class ChangeRecord(Model):
     """追加, 修正 or 削除."""
     target: NodeId
     """The node changed: its id in the new draft, or in the old draft for a 削除."""
-    label: str | None = None
+    label: Text | None = None
     """The label as the handout shows it (追加①, 修正 …), or None to have it computed."""
     opinions: tuple[NodeId, ...] = ()
     """The opinions behind the change."""
-    reason: str | None = None
+    reason: Text | None = None
     """Why the change was made when no opinion (or not only an opinion) explains it, e.g.
     ``商工業・サービス業の取組方針の削除に伴い削除``."""
     span: Span | None = None

@@ -8,17 +8,20 @@ typo in a template fails loudly instead of printing nothing, and user text such 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from planrev.errors import RenderError
 from planrev.i18n import Msg
+from planrev.render.printable import FORBIDDEN, visible
 from planrev.views import NodeView
 
-__all__ = ["render_template", "shown"]
+__all__ = ["render_template", "shown", "visible"]
 
 
 def shown(node: NodeView) -> bool:
@@ -35,6 +38,23 @@ def shown(node: NodeView) -> bool:
     return not node.omitted and not node.children
 
 
+def _tojson(value: Any) -> markupsafe.Markup:
+    """Jinja's ``tojson`` (safe inside <script>), with characters HTML forbids written as JSON
+    escapes (``\\u007f``): the data stays exact, the document stays valid."""
+    text = jinja2.utils.htmlsafe_json_dumps(
+        value, dumps=json.dumps, sort_keys=True, ensure_ascii=False
+    )
+    return markupsafe.Markup(FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def _finalize(value: Any) -> Any:
+    # Every {{ … }} passes here before autoescaping: user text is made printable, markup the
+    # templates built (Markup) is left alone.
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return visible(value)
+    return value
+
+
 @cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
@@ -44,10 +64,10 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     environment.tests["shown"] = shown
-    # tojson still escapes <, >, & and ' for HTML; Japanese stays readable in the file.
-    environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    environment.filters["tojson"] = _tojson
     return environment
 
 

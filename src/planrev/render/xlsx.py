@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planrev.render.printable import visible
 from planrev.views import ResponsesView
 
 __all__ = ["COLUMNS", "Column", "display_width", "estimate_lines", "responses_xlsx"]
@@ -39,8 +39,6 @@ NARROW_UNITS = 1.15
 """Column-width units one narrow (半角) character takes."""
 CELL_MARGIN_UNITS = 1.0
 """Column-width units lost to a cell's inner margins."""
-
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,16 +81,11 @@ def estimate_lines(text: str, width: float) -> int:
     return max(1, lines)
 
 
-def _visible(text: str) -> str:
-    """Return text with the control characters XML forbids shown as control pictures (␁)."""
-    return _ILLEGAL.sub(lambda match: chr(0x2400 + ord(match.group())), text)
-
-
 def _row(sheet: Worksheet, number: int, values: list[str], *, header: bool = False) -> None:
     thin = Side(style="thin", color="808080")
     lines = 1
     for index, (column, value) in enumerate(zip(COLUMNS, values, strict=True), start=1):
-        cell = sheet.cell(row=number, column=index, value=_visible(value))
+        cell = sheet.cell(row=number, column=index, value=visible(value))
         cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=header)
         cell.alignment = Alignment(
             wrap_text=True,
@@ -114,16 +107,14 @@ def responses_xlsx(view: ResponsesView) -> bytes:
     sheet.title = "意見対応表"
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    title = sheet.cell(row=1, column=1, value=_visible(view.title))
+    title = sheet.cell(row=1, column=1, value=visible(view.title))
     title.font = Font(name=FONT_NAME, size=14, bold=True)
     sheet.row_dimensions[1].height = 24
     subtitle = " ".join(part for part in (view.plan, view.meeting, view.date) if part)
-    sheet.cell(row=2, column=1, value=_visible(subtitle)).font = Font(
-        name=FONT_NAME, size=FONT_SIZE
-    )
+    sheet.cell(row=2, column=1, value=visible(subtitle)).font = Font(name=FONT_NAME, size=FONT_SIZE)
     sheet.row_dimensions[2].height = LINE_HEIGHT + ROW_PADDING
     for line, text in enumerate(view.header, start=1):
-        cell = sheet.cell(row=line, column=len(COLUMNS), value=_visible(text))
+        cell = sheet.cell(row=line, column=len(COLUMNS), value=visible(text))
         cell.font = Font(name=FONT_NAME, size=8, color="595959")
         cell.alignment = Alignment(horizontal="right", wrap_text=False)
     header_row = 4
