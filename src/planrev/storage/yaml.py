@@ -27,8 +27,15 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+)
+from ruamel.yaml.tokens import CommentToken
 
 from planrev.errors import Location, YamlSyntaxError
 from planrev.i18n import Msg
@@ -37,6 +44,8 @@ __all__ = [
     "LITERAL_MIN_LENGTH",
     "Layout",
     "RoundTrip",
+    "WrittenFloat",
+    "WrittenInt",
     "c_parser_in_use",
     "dump_new",
     "dump_roundtrip",
@@ -57,6 +66,11 @@ _NOT_IN_LITERAL = re.compile(
 )
 """Characters a literal block cannot carry unchanged (line-break variants YAML normalises, and
 characters YAML can only write escaped)."""
+
+_UNICODE_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""NEL, LS and PS: ruamel's emitter writes them raw inside plain and quoted scalars, where its
+reader takes them for line breaks (it folds NEL into a space, and counts lines differently from
+editors); only a double-quoted scalar with escapes (``\\N``, ``\\L``, ``\\P``) is safe."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +112,66 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+class WrittenInt(int):
+    """An integer read by :func:`parse_fast` that remembers how it was written.
+
+    ``str()`` gives the text of the file (``010``, ``1_000``, ``0x10``), so that a text field
+    which accepts numbers (a KPI cell) keeps what the secretariat typed.
+    """
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> WrittenInt:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class WrittenFloat(float):
+    """A float read by :func:`parse_fast` that remembers how it was written (``80.50``, ``1e3``)."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> WrittenFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class _FastConstructor(SafeConstructor):
+    """ruamel's safe constructor, with numbers that remember their text.
+
+    A subclass, so that planrev never changes how other code in the process reads YAML.
+    """
+
+    def construct_written_int(self, node: Any) -> WrittenInt:
+        return WrittenInt(self.construct_yaml_int(node), node.value)
+
+    def construct_written_float(self, node: Any) -> WrittenFloat:
+        return WrittenFloat(self.construct_yaml_float(node), node.value)
+
+
+_FastConstructor.add_constructor("tag:yaml.org,2002:int", _FastConstructor.construct_written_int)
+_FastConstructor.add_constructor(
+    "tag:yaml.org,2002:float", _FastConstructor.construct_written_float
+)
+
+
+def _fast_yaml() -> YAML:
+    yaml = YAML(typ="safe")
+    yaml.Constructor = _FastConstructor
+    return yaml
+
+
 def c_parser_in_use() -> bool:
     """Return whether the fast path really uses the C parser (ruamel.yaml.clib is installed)."""
-    return YAML(typ="safe").Parser.__name__ == "CParser"
+    return _fast_yaml().Parser.__name__ == "CParser"
 
 
 def _syntax_error(exc: YAMLError, path: Path | None) -> YamlSyntaxError:
@@ -140,7 +211,7 @@ def _syntax_hint(problem: str) -> Msg:
 
 def parse_fast(text: str, path: Path | None = None) -> Any:
     """Parse ``text`` into plain Python data with the C safe loader (nothing can be written back)."""
-    loader = YAML(typ="safe")
+    loader = _fast_yaml()
     try:
         with _gc_paused():
             return loader.load(text)
@@ -181,11 +252,30 @@ def _represent_new_null(representer: Any, data: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
+class _RoundTripConstructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, with nulls that remember how they were written.
+
+    Subclasses (here and below) keep planrev's changes away from other code using ruamel.yaml in
+    the same process: ``add_constructor`` and ``add_representer`` change the class they are
+    called on.
+    """
+
+
+class _RoundTripRepresenter(RoundTripRepresenter):
+    """ruamel's round-trip representer, writing kept nulls as read and new ones as ``null``."""
+
+
+_RoundTripConstructor.add_constructor("tag:yaml.org,2002:null", _construct_null)
+_RoundTripRepresenter.add_representer(_Null, _represent_kept_null)
+_RoundTripRepresenter.add_representer(type(None), _represent_new_null)
+
+
 def _roundtrip_yaml(layout: Layout) -> YAML:
     yaml = YAML()
-    yaml.constructor.add_constructor("tag:yaml.org,2002:null", _construct_null)
-    yaml.representer.add_representer(_Null, _represent_kept_null)
-    yaml.representer.add_representer(type(None), _represent_new_null)
+    yaml.Constructor = _RoundTripConstructor
+    yaml.Representer = _RoundTripRepresenter
+    # Before anything touches yaml.constructor: the constructor reads preserve_quotes when it is
+    # created, and a later setting is silently ignored (quoted scalars then lose their quotes).
     yaml.preserve_quotes = True
     yaml.width = _WIDTH
     yaml.allow_unicode = True
@@ -287,7 +377,9 @@ def styled(value: Any, previous: Any = None) -> Any:
         return CommentedSeq(styled(item) for item in value)
     if isinstance(value, str):
         wants_block = isinstance(previous, LiteralScalarString) or len(value) >= LITERAL_MIN_LENGTH
-        return LiteralScalarString(value) if wants_block and _literal_ok(value) else value
+        if wants_block and _literal_ok(value):
+            return LiteralScalarString(value)
+        return DoubleQuotedScalarString(value) if _UNICODE_BREAKS.search(value) else value
     return value
 
 
@@ -295,41 +387,65 @@ def _is_keyed_list(items: Sequence[Any]) -> bool:
     return all(isinstance(item, Mapping) and "id" in item for item in items)
 
 
-def sync(tree: Any, old: Any, new: Any, compact: Any) -> Any:
+def sync(
+    tree: Any, old: Any, new: Any, compact: Any, *, parent: Any = None, key: Any = None
+) -> Any:
     """Make ``tree`` (round-trip data equal to ``old``) equal to ``new``, touching only differences.
 
     ``old`` and ``new`` are full plain-data snapshots (every field present); ``compact`` is ``new``
     without default values, used for content that did not exist before so that new items are
-    written as briefly as a person would. Lists of mappings with an ``id`` are matched by id, so
-    comments stay with their items when others are inserted, removed or moved. Returns the tree to
-    use in place of ``tree`` (a different object only when the type changed).
+    written as briefly as a person would. Lists of mappings with an ``id`` are matched by id;
+    the comment lines above an item go with it when items are inserted, removed or moved, and the
+    comment lines after a mapping or list stay after it (see :func:`_take_leads`). ``parent`` and
+    ``key`` say where ``tree`` sits (the comments above a list's first item are kept there).
+    Returns the tree to use in place of ``tree`` (a different object only when the type changed).
     """
     if old == new:
         return tree
     if isinstance(new, Mapping) and isinstance(tree, CommentedMap) and isinstance(old, Mapping):
-        for key in [key for key in tree if key not in new]:
-            del tree[key]
-        for key, value in new.items():
-            if key in old and old[key] == value and (key in tree or key not in compact):
+        trailer = _take_trailer(tree)
+        for name in [name for name in tree if name not in new]:
+            del tree[name]
+        for name, value in new.items():
+            if name in old and old[name] == value and (name in tree or name not in compact):
                 continue
-            if key in tree:
-                tree[key] = sync(tree[key], old.get(key), value, _compact_part(compact, key, value))
+            if name in tree:
+                tree[name] = sync(
+                    tree[name],
+                    old.get(name),
+                    value,
+                    _compact_part(compact, name, value),
+                    parent=tree,
+                    key=name,
+                )
             else:
-                if key not in compact:
+                if name not in compact:
                     continue  # still the default, and the file leaves it out
-                _insert_key(tree, key, styled(compact[key]), list(new))
+                _insert_key(tree, name, styled(compact[name]), list(new))
+        _give_trailer(tree, trailer)
         return tree
     if isinstance(new, list) and isinstance(tree, CommentedSeq) and isinstance(old, list):
         compact_items = compact if isinstance(compact, list) else new
-        if new and old and _is_keyed_list(new) and _is_keyed_list(old):
-            _sync_keyed_list(tree, old, new, compact_items)
+        if old and _is_keyed_list(new) and _is_keyed_list(old):
+            _sync_keyed_list(tree, old, new, compact_items, parent=parent, key=key)
             return tree
+        trailer = _take_trailer(tree)
         if len(old) == len(new):
             for position, (before, after) in enumerate(zip(old, new, strict=True)):
                 if before != after:
-                    tree[position] = sync(tree[position], before, after, compact_items[position])
+                    tree[position] = sync(
+                        tree[position],
+                        before,
+                        after,
+                        compact_items[position],
+                        parent=tree,
+                        key=position,
+                    )
+            _give_trailer(tree, trailer, parent, key)
             return tree
-        return styled(compact_items)
+        replacement = styled(compact_items)
+        _give_trailer(replacement, trailer, parent, key)
+        return replacement
     return styled(compact if compact is not None else new, previous=tree)
 
 
@@ -349,8 +465,16 @@ def _insert_key(tree: CommentedMap, key: str, value: Any, order: list[str]) -> N
 
 
 def _sync_keyed_list(
-    tree: CommentedSeq, old: list[Any], new: list[Any], compact: list[Any]
+    tree: CommentedSeq,
+    old: list[Any],
+    new: list[Any],
+    compact: list[Any],
+    *,
+    parent: Any = None,
+    key: Any = None,
 ) -> None:
+    leads = _take_leads(tree, parent, key)
+    trailer = _take_trailer(tree)
     new_ids = [item["id"] for item in new]
     wanted = set(new_ids)
     current_old = list(old)
@@ -358,6 +482,7 @@ def _sync_keyed_list(
         if current_old[position]["id"] not in wanted:
             del tree[position]
             del current_old[position]
+            del leads[position]
     for position, item_id in enumerate(new_ids):
         found = next(
             (index for index, item in enumerate(current_old) if item["id"] == item_id), None
@@ -365,17 +490,230 @@ def _sync_keyed_list(
         if found is None:
             tree.insert(position, styled(compact[position]))
             current_old.insert(position, new[position])
+            leads.insert(position, [])
             continue
         if found != position:
             moved = tree[found]
             before = current_old.pop(found)
+            lead = leads.pop(found)
             del tree[found]
             tree.insert(position, moved)
             current_old.insert(position, before)
+            leads.insert(position, lead)
         tree[position] = sync(
-            tree[position], current_old[position], new[position], compact[position]
+            tree[position],
+            current_old[position],
+            new[position],
+            compact[position],
+            parent=tree,
+            key=position,
         )
         current_old[position] = new[position]
+    _give_leads(tree, leads)
+    _give_trailer(tree, trailer, parent, key)
+
+
+# --------------------------------------------------------------------------------------------
+# Comments that belong to an item, or after a collection
+#
+# ruamel keeps a comment with the token before it: the comment lines above item k of a list are
+# stored after the last scalar of item k-1 (as the continuation of that scalar's end-of-line
+# comment), and those above item 0 with the key that holds the list. Deleting or moving item k-1
+# would then take item k's comments along. Before changing a keyed list, the comment lines above
+# each item are detached as plain lines ("leads") and, once the items are in their new order,
+# attached to each item's own pre-comment slot; the comment lines after a collection ("trailer")
+# are moved to wherever its last scalar now is. End-of-line comments never move.
+
+_BLOCK_SCALARS = (LiteralScalarString, FoldedScalarString)
+
+
+@dataclass(slots=True)
+class _Tail:
+    """The place of the comment that follows a node's last scalar."""
+
+    holder: Any
+    """The mapping or sequence holding the last scalar."""
+    key: Any
+    """Its key (mapping) or index (sequence)."""
+    after_block: bool
+    """Whether the scalar is a block scalar, after which a comment starts a line of its own."""
+
+
+def _is_block_collection(node: Any) -> bool:
+    return isinstance(node, CommentedMap | CommentedSeq) and bool(node) and not node.fa.flow_style()
+
+
+def _tail(node: Any) -> _Tail | None:
+    """Return where the comment after ``node`` is kept, or None if ``node`` is not a block
+    collection with content."""
+    if not _is_block_collection(node):
+        return None
+    while True:
+        key = next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1
+        value = node[key]
+        if not _is_block_collection(value):
+            return _Tail(node, key, isinstance(value, _BLOCK_SCALARS))
+        node = value
+
+
+def _slot(tail: _Tail) -> int:
+    # ruamel keeps the comment after a mapping value in slot 2, after a sequence item in slot 0.
+    return 2 if isinstance(tail.holder, CommentedMap) else 0
+
+
+def _tail_token(tail: _Tail) -> Any:
+    entry = tail.holder.ca.items.get(tail.key)
+    return entry[_slot(tail)] if entry else None
+
+
+def _column(token: Any) -> int:
+    return int(getattr(token.start_mark, "column", 0) or 0)
+
+
+def _token_lines(token: Any, *, fresh_line: bool) -> list[str]:
+    """Return the lines of a comment token; with ``fresh_line`` its first line starts a line
+    (its indentation is then kept in the token's column, not in its text)."""
+    lines = str(token.value).split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if fresh_line and lines and lines[0].startswith("#"):
+        lines[0] = " " * _column(token) + lines[0]
+    return lines
+
+
+def _split_tail(tail: _Tail) -> tuple[str | None, list[str]]:
+    """Return the end-of-line comment after the tail (None if none) and the full lines after."""
+    token = _tail_token(tail)
+    if token is None:
+        return None, []
+    if tail.after_block:
+        return None, _token_lines(token, fresh_line=True)
+    lines = _token_lines(token, fresh_line=False)
+    if not lines:
+        return None, []
+    return (lines[0] or None), lines[1:]
+
+
+def _new_token(text: str, column: int) -> CommentToken:
+    return CommentToken(text, CommentMark(column), None)
+
+
+def _write_tail(tail: _Tail, eol: str | None, lines: list[str]) -> None:
+    """Set the comment after the tail to ``eol`` (kept on its line) and the full ``lines``."""
+    token = _tail_token(tail)
+    entry = tail.holder.ca.items.setdefault(tail.key, [None, None, None, None])
+    value = tail.holder[tail.key]
+    replacement: CommentToken | None
+    if tail.after_block:
+        if not lines:
+            replacement = None
+        else:
+            first = lines[0]
+            indent = len(first) - len(first.lstrip(" ")) if first.strip() else 0
+            text = first[indent:] + "\n" + "".join(line + "\n" for line in lines[1:])
+            replacement = _new_token(text, indent)
+    elif eol is None and not lines:
+        replacement = None
+    else:
+        text = (eol or "") + "\n" + "".join(line + "\n" for line in lines)
+        if token is not None and eol is not None:
+            token.value = text  # in place: keeps the column the end-of-line comment is aligned to
+            return
+        replacement = _new_token(text, 0)
+    entry[_slot(tail)] = replacement
+    # A flow collection ([a, b]) keeps a second reference to the comment after it.
+    if isinstance(value, CommentedMap | CommentedSeq):
+        own = value.ca.comment
+        if own and own[0] is token:
+            own[0] = replacement
+
+
+def _take_trailer(node: Any) -> list[str]:
+    """Detach and return the comment lines after ``node`` (a block collection)."""
+    tail = _tail(node)
+    if tail is None:
+        return []
+    eol, lines = _split_tail(tail)
+    if lines:
+        _write_tail(tail, eol, [])
+    return lines
+
+
+def _give_trailer(node: Any, lines: list[str], parent: Any = None, key: Any = None) -> None:
+    """Attach comment ``lines`` after ``node``, or after its key in ``parent`` if it is empty."""
+    if not lines:
+        return
+    tail = _tail(node)
+    if tail is None:
+        if not isinstance(parent, CommentedMap) or key not in parent:
+            return  # an emptied list at the top of a document: nothing to hold the comment
+        tail = _Tail(parent, key, after_block=False)
+    eol, existing = _split_tail(tail)
+    _write_tail(tail, eol, existing + lines)
+
+
+def _pre_lines(tokens: Any) -> list[str]:
+    lines: list[str] = []
+    for token in tokens or ():
+        if isinstance(token, CommentToken):
+            lines.extend(_token_lines(token, fresh_line=True))
+    return lines
+
+
+def _pre_tokens(lines: list[str]) -> list[CommentToken] | None:
+    tokens = []
+    for line in lines:
+        stripped = line.lstrip(" ")
+        tokens.append(_new_token(stripped + "\n", len(line) - len(stripped) if stripped else 0))
+    return tokens or None
+
+
+def _take_leads(tree: CommentedSeq, parent: Any, key: Any) -> list[list[str]]:
+    """Detach and return the comment lines above each item of ``tree``."""
+    leads: list[list[str]] = [[] for _ in tree]
+    if not leads:
+        return leads
+    entry = parent.ca.items.get(key) if isinstance(parent, CommentedMap) else None
+    if entry:
+        token = entry[2]
+        if token is not None and not isinstance(tree, _BLOCK_SCALARS):
+            lines = _token_lines(token, fresh_line=False)
+            if len(lines) > 1:
+                leads[0].extend(lines[1:])
+                if lines[0]:
+                    token.value = lines[0] + "\n"
+                else:
+                    entry[2] = None
+        if entry[3]:
+            leads[0].extend(_pre_lines(entry[3]))
+            entry[3] = None
+        if tree.ca.comment:
+            tree.ca.comment = None  # ruamel's second reference to the same comment
+    for position in range(len(tree)):
+        if position > 0:
+            tail = _tail(tree[position - 1])
+            if tail is not None:
+                eol, lines = _split_tail(tail)
+                if lines:
+                    leads[position].extend(lines)
+                    _write_tail(tail, eol, [])
+        own = tree.ca.items.get(position)
+        if own and own[1]:
+            leads[position].extend(_pre_lines(own[1]))
+            own[1] = None
+    return leads
+
+
+def _give_leads(tree: CommentedSeq, leads: list[list[str]]) -> None:
+    """Attach ``leads[k]`` above item k of ``tree``."""
+    for position, lines in enumerate(leads):
+        tokens = _pre_tokens(lines)
+        if tokens is None:
+            own = tree.ca.items.get(position)
+            if own:
+                own[1] = None
+            continue
+        tree.ca.items.setdefault(position, [None, None, None, None])[1] = tokens
 
 
 def position_of(
