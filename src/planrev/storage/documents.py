@@ -608,9 +608,18 @@ class Document(Generic[M]):
         self.model: M = model
         """The current model; assign an edited copy to change the document."""
         self._bom = text.startswith(_BOM)
+        body = text.removeprefix(_BOM)
+        # Files written on Windows: edit with LF inside, write CRLF back.
+        self._crlf = "\r\n" in body and body.count("\n") == body.count("\r\n")
+        self._body = body.replace("\r\n", "\n") if self._crlf else body
+        """The text as of the last sync, without BOM, with LF line ends."""
         self._saved_model: M = model
         self._saved_text = text
-        self._roundtrip = _yaml.parse_roundtrip(text.removeprefix(_BOM), path)
+        self._tree_model: M = model
+        """The model the round-trip tree holds."""
+        self._emitted: str | None = None
+        """What ruamel writes for the tree as it is (computed when first needed)."""
+        self._roundtrip = _yaml.parse_roundtrip(self._body, path)
 
     @property
     def changed(self) -> bool:
@@ -618,18 +627,27 @@ class Document(Generic[M]):
         return bool(self.model != self._saved_model)
 
     def dumps(self) -> str:
-        """Return the document's text with the current model's changes applied."""
-        if not self.changed:
-            body = _yaml.dump_roundtrip(self._roundtrip)
-        else:
+        """Return the document's text with the current model's changes applied.
+
+        An unedited document gives back the text it was read from, byte for byte. After an edit,
+        the lines the edit did not touch keep their bytes too, even where ruamel would write them
+        differently (spaces after a colon, escapes in quoted texts, a ``---`` line).
+        """
+        if self.model != self._tree_model:
+            before = self._emitted
+            if before is None:
+                before = _yaml.dump_roundtrip(self._roundtrip)
             self._roundtrip.tree = _yaml.sync(
                 self._roundtrip.tree,
-                to_plain(self._saved_model, compact=False),
+                to_plain(self._tree_model, compact=False),
                 to_plain(self.model, compact=False),
                 to_plain(self.model, compact=True),
             )
-            self._saved_model = self.model
-            body = _yaml.dump_roundtrip(self._roundtrip)
+            self._tree_model = self.model
+            after = _yaml.dump_roundtrip(self._roundtrip)
+            self._body = _keep_untouched_lines(self._body, before, after)
+            self._emitted = after
+        body = self._body.replace("\n", "\r\n") if self._crlf else self._body
         return (_BOM if self._bom else "") + body
 
     def save(self, path: Path | str | None = None, *, overwrite_modified: bool = False) -> Path:
@@ -661,8 +679,67 @@ class Document(Generic[M]):
         text = self.dumps()
         write_text_atomic(target, text)
         self._saved_text = text
+        self._saved_model = self.model
         self.path = target
         return target
+
+
+def _keep_untouched_lines(original: str, before: str, after: str) -> str:
+    """Return ``after`` with the lines an edit did not touch spelt as in ``original``.
+
+    ``before`` and ``after`` are what ruamel writes for the document before and after an edit;
+    ``original`` is the text the document had before the edit, which ruamel may spell
+    differently (``id:   a``, ``"\\e"``, ``---``). Lines equal in ``before`` and ``after`` are
+    taken from ``original`` where they can be paired with it line by line; the result is checked
+    to read as ``after`` does, and ``after`` is returned if it does not.
+    """
+    if original == before:
+        return after
+    old_lines, before_lines, after_lines = (
+        original.split("\n"),
+        before.split("\n"),
+        after.split("\n"),
+    )
+    to_original: dict[int, int] = {}
+    covered: set[int] = set()  # original lines that ruamel writes differently, line count changed
+    pairing = difflib.SequenceMatcher(None, old_lines, before_lines, autojunk=False)
+    for tag, old_start, old_end, start, end in pairing.get_opcodes():
+        if tag == "equal" or (tag == "replace" and old_end - old_start == end - start):
+            to_original.update({start + k: old_start + k for k in range(end - start)})
+        elif tag == "replace":
+            covered.update(range(old_start, old_end))
+    result: list[str] = []
+    position = 0  # the next original line not yet used or skipped
+
+    def copy_until(stop: int) -> None:
+        # Original lines ruamel drops (a `---` line) are kept where they were.
+        nonlocal position
+        result.extend(old_lines[line] for line in range(position, stop) if line not in covered)
+        position = max(position, stop)
+
+    edit = difflib.SequenceMatcher(None, before_lines, after_lines, autojunk=False)
+    for tag, start, end, new_start, new_end in edit.get_opcodes():
+        if tag != "equal":
+            result.extend(after_lines[new_start:new_end])
+            for replaced in range(start, end):
+                if replaced in to_original:
+                    position = max(position, to_original[replaced] + 1)
+            continue
+        for offset in range(end - start):
+            paired = to_original.get(start + offset)
+            if paired is None or paired < position:
+                result.append(after_lines[new_start + offset])
+                continue
+            copy_until(paired)
+            result.append(old_lines[paired])
+            position = paired + 1
+    copy_until(len(old_lines))
+    patched = "\n".join(result)
+    try:
+        same = _yaml.parse_fast(patched) == _yaml.parse_fast(after)
+    except PlanrevError:
+        same = False
+    return patched if same else after
 
 
 @overload
