@@ -7,6 +7,9 @@ stored as human-editable YAML. Read them with :func:`load_draft`, :func:`load_fo
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from planrev.era import format_long, format_short, parse_date
 from planrev.errors import (
     DanglingReferenceError,
@@ -47,19 +50,50 @@ from planrev.model import (
     index,
     walk,
 )
-from planrev.storage.documents import (
-    Document,
-    dump_document,
-    load_document,
-    load_draft,
-    load_opinions,
-    load_revision,
-    loads_document,
-    open_document,
-)
-from planrev.storage.folder import DraftFolder, load_folder
+
+if TYPE_CHECKING:
+    from planrev.storage.documents import (
+        Document,
+        dump_document,
+        load_document,
+        load_draft,
+        load_opinions,
+        load_revision,
+        loads_document,
+        open_document,
+    )
+    from planrev.storage.folder import DraftFolder, load_folder
 
 __version__ = "0.1.0"
+
+_LAZY: dict[str, str] = {
+    "Document": "planrev.storage.documents",
+    "dump_document": "planrev.storage.documents",
+    "load_document": "planrev.storage.documents",
+    "load_draft": "planrev.storage.documents",
+    "load_opinions": "planrev.storage.documents",
+    "load_revision": "planrev.storage.documents",
+    "loads_document": "planrev.storage.documents",
+    "open_document": "planrev.storage.documents",
+    "DraftFolder": "planrev.storage.folder",
+    "load_folder": "planrev.storage.folder",
+}
+"""Public names imported on first use, so that ``import planrev.model`` (which runs this file
+first) stays free of ruamel.yaml and the other libraries behind the storage and output layers."""
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'planrev' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "Block",
