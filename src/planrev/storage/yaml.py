@@ -174,39 +174,96 @@ def c_parser_in_use() -> bool:
     return _fast_yaml().Parser.__name__ == "CParser"
 
 
-def _syntax_error(exc: YAMLError, path: Path | None) -> YamlSyntaxError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+def _syntax_error(exc: YAMLError, path: Path | None, text: str) -> YamlSyntaxError:
+    problem = str(getattr(exc, "problem", None) or exc)
+    context = str(getattr(exc, "context", None) or "")
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    mark = problem_mark or context_mark
+    if context_mark is not None and (
+        "quoted scalar" in context or "flow sequence" in context or "flow mapping" in context
+    ):
+        mark = context_mark  # where the unclosed quote or bracket opened
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
-    problem = getattr(exc, "problem", None) or str(exc)
-    hint = _syntax_hint(problem)
+    found = _char_at(text, mark)
+    explained, hint = _syntax_explanation(problem, context, found)
     return YamlSyntaxError(
-        Msg(f"YAMLの書式が正しくありません: {problem}", f"invalid YAML: {problem}"),
+        Msg(explained, f"invalid YAML: {problem}"),
         location=Location(path, line, column),
         hint=hint,
     )
 
 
-def _syntax_hint(problem: str) -> Msg:
+def _char_at(text: str, mark: Any) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    if not 0 <= mark.line < len(lines):
+        return ""
+    line = lines[mark.line]
+    return line[mark.column] if 0 <= mark.column < len(line) else ""
+
+
+_CHECK_AROUND = Msg(
+    "その行と直前の行の字下げ・引用符・括弧の対応を確認してください。",
+    "check the indentation, quotes and brackets of that line and the one before it.",
+)
+
+
+def _syntax_explanation(problem: str, context: str, found: str) -> tuple[str, Msg]:
+    """Return the Japanese message and the hint for a YAML syntax problem."""
     if "duplicate key" in problem:
-        return Msg(
-            "同じキーが2回書かれています。どちらかを消すか、名前を変えてください。",
-            "the same key is written twice; remove one or rename it.",
+        key = re.search(r'duplicate key "(.*?)"', problem)
+        name = f"「{key.group(1)}」" if key else ""
+        return f"キー{name}が2回書かれています", Msg(
+            "どちらか一方を消すか、キー名を直してください。",
+            "remove one of them, or correct the key's name.",
         )
-    if "\\t" in problem or "'\\t'" in problem or "cannot start any token" in problem:
-        return Msg(
+    if "tab" in problem or "\\t" in problem or found == "\t":
+        return "字下げにタブ文字が使われています", Msg(
             "字下げにタブは使えません。半角スペースで字下げしてください。",
             "tabs cannot indent YAML; indent with spaces.",
         )
-    if "mapping values are not allowed" in problem:
-        return Msg(
-            "値の中に「: 」(コロンと空白)があります。値を引用符で囲むか、`|-` のブロック形式で書いてください。",
-            "a value contains ': '; quote the value or write it as a `|-` block.",
+    if "cannot start any token" in problem:
+        return f"値が「{found}」で始まっています", Msg(
+            "「@」や「`」で始まる値は引用符で囲んでください(例: '@計画')。",
+            "quote a value that starts with @ or ` (e.g. '@plan').",
         )
-    return Msg(
-        "その行と直前の行の字下げ・引用符・括弧の対応を確認してください。",
-        "check the indentation, quotes and brackets of that line and the one before it.",
-    )
+    if "mapping values are not allowed" in problem:
+        return "値の中に「: 」(コロンと空白)があります", Msg(
+            "値を引用符で囲むか、`|-` のブロック形式で書いてください。",
+            "quote the value or write it as a `|-` block.",
+        )
+    if "quoted scalar" in context:
+        return "引用符が閉じられていません", Msg(
+            "この位置で開いた引用符(' または \")を、値の終わりで閉じてください。",
+            "close the quote (' or \") opened here at the end of the value.",
+        )
+    if "flow sequence" in context or "flow mapping" in context:
+        return "括弧が閉じられていません", Msg(
+            "この位置で開いた「[」または「{」を閉じてください。",
+            "close the [ or { opened here.",
+        )
+    if "expected key" in problem or "'-' indicator" in problem:
+        return "字下げが揃っていません", Msg(
+            "同じ階層のキーやリストの項目は、同じ数の半角スペースで字下げしてください。",
+            "indent keys and list items of the same level by the same number of spaces.",
+        )
+    if "undefined alias" in problem:
+        return "「*」で始まる値は別名(エイリアス)として読まれます", Msg(
+            "値を引用符で囲んでください(例: '*注')。", "quote the value (e.g. '*note')."
+        )
+    if "constructor for the tag" in problem:
+        return "「!」で始まる値はタグとして読まれます", Msg(
+            "値を引用符で囲んでください(例: '!重要')。", "quote the value (e.g. '!important')."
+        )
+    if "another document" in problem:
+        return "1つのファイルに文書が2つあります(--- の区切り)", Msg(
+            "--- の行を消すか、文書ごとにファイルを分けてください。",
+            "remove the --- line, or put each document in a file of its own.",
+        )
+    return f"YAMLの書式が正しくありません: {problem}", _CHECK_AROUND
 
 
 def parse_fast(text: str, path: Path | None = None) -> Any:
@@ -216,7 +273,7 @@ def parse_fast(text: str, path: Path | None = None) -> Any:
         with _gc_paused():
             return loader.load(text)
     except YAMLError as exc:
-        raise _syntax_error(exc, path) from exc
+        raise _syntax_error(exc, path, text) from exc
     except (ValueError, RecursionError) as exc:  # e.g. out-of-range timestamps, absurd nesting
         raise YamlSyntaxError(
             Msg(f"YAMLとして読めません: {exc}", f"cannot read the YAML: {exc}"),
@@ -289,7 +346,7 @@ def parse_roundtrip(text: str, path: Path | None = None) -> RoundTrip:
         with _gc_paused():
             tree = _roundtrip_yaml(CANONICAL).load(text)
     except YAMLError as exc:
-        raise _syntax_error(exc, path) from exc
+        raise _syntax_error(exc, path, text) from exc
     except (ValueError, RecursionError) as exc:
         raise YamlSyntaxError(
             Msg(f"YAMLとして読めません: {exc}", f"cannot read the YAML: {exc}"),
