@@ -228,12 +228,21 @@ def _top_level(data: Any, text: str, path: Path | None, expect: str | None) -> s
             hint=Msg("指定したファイルを確認してください。", "check which file you passed."),
         )
     version = data.get("schema_version")
+    if version is None:
+        raise SchemaError(
+            Msg("'schema_version' キーがありません", "the 'schema_version' key is missing"),
+            location=Location(path, 1, 1),
+            hint=Msg(
+                "ファイルの先頭に schema_version: 1 と書いてください。",
+                "write `schema_version: 1` at the top of the file.",
+            ),
+        )
     if version != SCHEMA_VERSION:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > 1
         raise SchemaError(
             Msg(
-                f"schema_version {version!r} は読めません(このplanrevは {SCHEMA_VERSION})",
-                f"cannot read schema_version {version!r} (this planrev reads {SCHEMA_VERSION})",
+                f"schema_version {version} は読めません(このplanrevは {SCHEMA_VERSION})",
+                f"cannot read schema_version {version} (this planrev reads {SCHEMA_VERSION})",
             ),
             location=_locate(text, path, ("schema_version",)),
             hint=(
@@ -348,10 +357,18 @@ def _schema_error(
     exc: ValidationError, text: str, path: Path | None, model_type: type[BaseModel]
 ) -> SchemaError:
     errors = exc.errors(include_url=False)
-    # A misspelt key shows up as "unknown key" and "missing key" at once: the typo is the news.
+    # A misspelt key shows up as "unknown key" and "missing key" at once: the typo is the news,
+    # and the missing key it explains is not another problem.
     first = min(errors, key=lambda error: error["type"] != "extra_forbidden")
     loc = tuple(first["loc"])
     message, hint = _explain(first, model_type)
+    if first["type"] == "extra_forbidden":
+        close = _close_key(first, model_type)
+        errors = [
+            error
+            for error in errors
+            if not (error["type"] == "missing" and tuple(error["loc"]) == (*loc[:-1], close))
+        ]
     if first["type"] in {"union_tag_invalid", "union_tag_not_found"}:
         loc = (*loc, "kind")
     more = len(errors) - 1
@@ -367,7 +384,16 @@ def _schema_error(
     )
 
 
-_TAGS = {"vision", "initiative", "text", "kpi", "note", "footnote"}
+_TAGS = ("vision", "initiative", "text", "kpi", "note", "footnote")
+"""The block kinds, in the order the format describes them."""
+
+
+def _close_key(error: ErrorDetails, model_type: type[BaseModel]) -> str | None:
+    """Return the allowed key an unknown key is probably a misspelling of, or None."""
+    loc = tuple(error["loc"])
+    allowed = _allowed_keys(model_type, loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), allowed.split(", "), n=1) if allowed else []
+    return close[0] if close else None
 
 
 def _where(loc: tuple[Any, ...]) -> str:
@@ -389,9 +415,9 @@ def _explain(error: ErrorDetails, model_type: type[BaseModel]) -> tuple[Msg, Msg
     context = error.get("ctx") or {}
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model_type, loc[:-1])
-        close = difflib.get_close_matches(str(key), allowed.split(", "), n=1)
+        close = _close_key(error, model_type)
         guess = (
-            Msg(f"('{close[0]}' の書き間違いでは?)", f" (did you mean '{close[0]}'?)")
+            Msg(f"('{close}' の書き間違いでは?)", f" (did you mean '{close}'?)")
             if close
             else Msg("", "")
         )
@@ -413,7 +439,7 @@ def _explain(error: ErrorDetails, model_type: type[BaseModel]) -> tuple[Msg, Msg
             Msg(f"'{key}: …' を書き加えてください。", f"add '{key}: …'."),
         )
     if kind in {"union_tag_invalid", "union_tag_not_found"}:
-        tags = context.get("expected_tags", "")
+        tags = context.get("expected_tags") or ", ".join(f"'{tag}'" for tag in _TAGS)
         found = context.get("tag", "")
         return (
             Msg(
@@ -435,13 +461,16 @@ def _explain(error: ErrorDetails, model_type: type[BaseModel]) -> tuple[Msg, Msg
             ),
         )
     if kind in {"enum", "literal_error"}:
-        expected = context.get("expected", "")
+        expected = str(context.get("expected", ""))
         return (
             Msg(
                 f"'{value}' はここでは使えない値です({where})",
                 f"'{value}' is not allowed here ({where})",
             ),
-            Msg(f"次のどれかを書いてください: {expected}", f"use one of: {expected}"),
+            Msg(
+                f"次のどれかを書いてください: {expected.replace(' or ', ', ')}",
+                f"use one of: {expected}",
+            ),
         )
     if kind == "string_type":
         return (
