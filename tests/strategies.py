@@ -169,12 +169,13 @@ def japanese_text(
     """Return texts made of ``min_size`` to ``max_size`` fragments of Japanese plan text.
 
     A fragment is a short run of common characters, a whole phrase (2027年度, 1,000万円), a
-    YAML-hostile snippet, or (with ``rare``) one rare character.
+    YAML-hostile snippet, a space or line break, or (with ``rare``) one rare character.
     """
     fragments = [
         st.text(alphabet=COMMON, min_size=1, max_size=8),
         st.sampled_from(PHRASES),
         st.sampled_from(YAML_HOSTILE),
+        st.sampled_from(SPACES),  # spaces and line breaks between runs, not only inside them
     ]
     if rare:
         fragments.append(_rare_character())
