@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from planrev import load_draft, load_folder, open_document
@@ -36,6 +36,10 @@ from tests.strategies import (
 )
 
 AOMORI_FILES = sorted(AOMORI.glob("*.yaml"))
+
+HEAVY = settings(max_examples=max(settings.default.max_examples // 2, 25))
+"""For properties that parse and write YAML several times per example: half the profile's
+examples keep the whole suite within its time budget."""
 
 
 def changed_lines(before: str, after: str) -> list[tuple[int, int]]:
@@ -173,6 +177,7 @@ def test_commented_drafts_round_trip_byte_for_byte(data: st.DataObject) -> None:
     assert Document(loaded, text, None).dumps() == text
 
 
+@HEAVY
 @given(st.data())
 def test_opinions_and_revisions_round_trip(data: st.DataObject) -> None:
     history = data.draw(histories(max_pillars=1), label="history")
@@ -275,6 +280,7 @@ def test_a_long_new_text_becomes_a_block_scalar() -> None:
     assert f"    text: |-\n      {long_text}\n" in document.dumps()
 
 
+@HEAVY
 @given(st.data())
 def test_editing_a_statement_touches_only_its_lines(data: st.DataObject) -> None:
     draft = data.draw(plans(), label="draft")
@@ -295,6 +301,7 @@ def test_editing_a_statement_touches_only_its_lines(data: st.DataObject) -> None
         assert last <= end
 
 
+@HEAVY
 @given(st.data())
 def test_an_edit_undone_gives_the_original_bytes(data: st.DataObject) -> None:
     draft = data.draw(plans(max_pillars=1), label="draft")
@@ -426,6 +433,7 @@ def _annotate(text: str, draft: Plan, ids: tuple[str, ...]) -> str:
     return "\n".join(result)
 
 
+@HEAVY
 @given(st.data())
 def test_comments_follow_their_blocks_through_inserts_deletes_and_moves(
     data: st.DataObject,
@@ -693,6 +701,7 @@ def test_a_folder_orders_drafts_by_meeting_not_by_file_name(tmp_path: Path) -> N
     assert folder.opinions_for(2) is None
 
 
+@HEAVY
 @given(histories(max_pillars=1))
 def test_generated_histories_load_as_folders(history: Any) -> None:
     import tempfile
