@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,6 @@ os.environ.setdefault("PLANREV_CACHE_DIR", tempfile.mkdtemp(prefix="planrev-cach
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-# Each test session reads and writes its own cache of validated drafts (never the user's).
-os.environ.setdefault("PLANREV_CACHE_DIR", tempfile.mkdtemp(prefix="planrev-cache-"))
 
 settings.register_profile("dev", max_examples=50, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
@@ -33,3 +32,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 def aomori() -> Path:
     """Return the path of the R5.7.26 example drafts folder."""
     return AOMORI
+
+
+@pytest.fixture(autouse=True)
+def _japanese_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run every test with Japanese messages, whatever the machine's locale.
+
+    A test about language choice may change ``PLANREV_LANG`` or call ``set_language``; the choice
+    is reset afterwards so that it cannot leak into the next test (the CLI's ``--lang`` sets it
+    for the whole process).
+    """
+    from planrev.i18n import set_language
+
+    monkeypatch.setenv("PLANREV_LANG", "ja")
+    set_language(None)
+    yield
+    set_language(None)

@@ -11,9 +11,18 @@ from typing import Any
 import click
 
 from planrev.cli import EXIT_INPUT, command, echo_error
-from planrev.errors import LoadError, PlanrevError
+from planrev.errors import LoadError, PlanrevError, RenderError
 from planrev.i18n import Msg, current_language
-from planrev.model import ChangeKind, Disposition, OpinionSet, Plan, Revision, Statement, walk
+from planrev.model import (
+    ChangeKind,
+    Disposition,
+    OpinionSet,
+    Plan,
+    PlanMeta,
+    Revision,
+    Statement,
+    walk,
+)
 from planrev.presentation import header_lines, long_date, meeting_label, plan_name
 from planrev.schema import DOCUMENT_MODELS, json_schema_text
 from planrev.storage.documents import load_document, write_text_atomic
@@ -137,6 +146,14 @@ def schema(kind: str, out: Path | None) -> None:
     if out is None:
         click.echo(json_schema_text(kind), nl=False)
         return
+    if out.exists() and not out.is_dir():
+        raise RenderError(
+            Msg(
+                f"{out} はファイルです。スキーマの書き出し先にはフォルダを指定してください",
+                f"{out} is a file; --out needs a folder to write the schemas to",
+            ),
+            hint=Msg("例: planrev schema --out schemas", "e.g. planrev schema --out schemas"),
+        )
     for name in DOCUMENT_MODELS:
         target = out / f"{name}.schema.json"
         write_text_atomic(target, json_schema_text(name))
@@ -151,6 +168,16 @@ def _count_plan(plan: Plan) -> Counter[str]:
         if isinstance(node, Statement) and node.text is None:
             counts["unknown"] += 1
     return counts
+
+
+def _meeting(meta: PlanMeta, ja: bool) -> str:
+    if ja:
+        return meeting_label(meta)
+    return f"meeting {meta.meeting}" if meta.meeting is not None else ""
+
+
+def _count(value: str, count: int, ja: bool) -> str:
+    return f"{value}{count}件" if ja else f"{value}: {count}"
 
 
 def _summary_lines(folder: DraftFolder) -> list[str]:
@@ -173,38 +200,52 @@ def _summary_lines(folder: DraftFolder) -> list[str]:
                 f"{counts['Section']} sections, {counts['Statement']} statements"
                 + (f" ({unknown} of unknown text)" if unknown else "")
             )
-        lines.append(f"  {meeting_label(meta)} {date}  {sourced.path.name}  {detail}")
+        lines.append(f"  {_meeting(meta, ja)} {date}  {sourced.path.name}  {detail}")
     first, second = header_lines(latest.meta)
     lines += ["", f"  {first}", f"  {second}"]
     for step in folder.steps():
         old, new = step.old.model.meta, step.new.model.meta
         lines.append("")
-        lines.append(f"{meeting_label(old)} → {meeting_label(new)}")
+        lines.append(f"{_meeting(old, ja)} → {_meeting(new, ja)}")
         opinions = {o.id: o for o in step.opinions.model.opinions} if step.opinions else {}
         numbers = {opinion_id: n for n, opinion_id in enumerate(opinions, start=1)}
+        opinion_word = "意見" if ja else "opinion "
         if step.revision is None:
             lines.append("  変更記録なし" if ja else "  no revision record")
         else:
             kinds = Counter(change.kind for change in step.revision.model.changes)
             lines.append(
-                "  変更 "
-                + "、".join(f"{kind.value}{kinds[kind]}件" for kind in ChangeKind if kinds[kind])
+                ("  変更 " if ja else "  changes: ")
+                + ("、" if ja else ", ").join(
+                    _count(kind.value, kinds[kind], ja) for kind in ChangeKind if kinds[kind]
+                )
             )
             for change in step.revision.model.changes:
                 label = change.label or change.kind.value
-                why = "、".join(f"意見{numbers[o]}" for o in change.opinions if o in numbers)
+                why = ("、" if ja else ", ").join(
+                    f"{opinion_word}{numbers[o]}" for o in change.opinions if o in numbers
+                )
                 if change.reason:
-                    why = f"{why}、※{change.reason}" if why else f"※{change.reason}"
-                lines.append(f"    【{label}】 {change.target}  ← {why or '(理由なし)'}")
+                    why = (
+                        f"{why}{'、' if ja else ', '}※{change.reason}"
+                        if why
+                        else f"※{change.reason}"
+                    )
+                no_reason = "(理由なし)" if ja else "(no reason)"
+                lines.append(f"    【{label}】 {change.target}  ← {why or no_reason}")
         if opinions:
             dispositions = Counter(o.disposition for o in opinions.values())
             lines.append(
-                "  意見 "
-                + "、".join(f"{d.value}{dispositions[d]}件" for d in Disposition if dispositions[d])
+                ("  意見 " if ja else "  opinions: ")
+                + ("、" if ja else ", ").join(
+                    _count(d.value, dispositions[d], ja) for d in Disposition if dispositions[d]
+                )
             )
             for opinion_id, opinion in opinions.items():
                 text = opinion.text if len(opinion.text) <= 40 else opinion.text[:40] + "…"
-                lines.append(f"    意見{numbers[opinion_id]} [{opinion.disposition.value}] {text}")
+                lines.append(
+                    f"    {opinion_word}{numbers[opinion_id]} [{opinion.disposition.value}] {text}"
+                )
     return lines
 
 

@@ -268,12 +268,21 @@ def _top_level(data: Any, text: str, path: Path | None, expect: str | None) -> s
             hint=Msg("指定したファイルを確認してください。", "check which file you passed."),
         )
     version = data.get("schema_version")
+    if version is None:
+        raise SchemaError(
+            Msg("'schema_version' キーがありません", "the 'schema_version' key is missing"),
+            location=Location(path, 1, 1),
+            hint=Msg(
+                "ファイルの先頭に schema_version: 1 と書いてください。",
+                "write `schema_version: 1` at the top of the file.",
+            ),
+        )
     if version != SCHEMA_VERSION:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > 1
         raise SchemaError(
             Msg(
-                f"schema_version {version!r} は読めません(このplanrevは {SCHEMA_VERSION})",
-                f"cannot read schema_version {version!r} (this planrev reads {SCHEMA_VERSION})",
+                f"schema_version {version} は読めません(このplanrevは {SCHEMA_VERSION})",
+                f"cannot read schema_version {version} (this planrev reads {SCHEMA_VERSION})",
             ),
             location=_locate(text, path, ("schema_version",)),
             hint=(
@@ -399,10 +408,18 @@ def _schema_error(
     exc: ValidationError, text: str, path: Path | None, model_type: type[BaseModel]
 ) -> SchemaError:
     errors = exc.errors(include_url=False)
-    # A misspelt key shows up as "unknown key" and "missing key" at once: the typo is the news.
+    # A misspelt key shows up as "unknown key" and "missing key" at once: the typo is the news,
+    # and the missing key it explains is not another problem.
     first = min(errors, key=lambda error: error["type"] != "extra_forbidden")
     loc = tuple(first["loc"])
     message, hint = _explain(first, model_type)
+    if first["type"] == "extra_forbidden":
+        close = _close_key(first, model_type)
+        errors = [
+            error
+            for error in errors
+            if not (error["type"] == "missing" and tuple(error["loc"]) == (*loc[:-1], close))
+        ]
     if first["type"] in {"union_tag_invalid", "union_tag_not_found"}:
         loc = (*loc, "kind")
     more = len(errors) - 1
@@ -418,7 +435,16 @@ def _schema_error(
     )
 
 
-_TAGS = {"vision", "initiative", "text", "kpi", "note", "footnote"}
+_TAGS = ("vision", "initiative", "text", "kpi", "note", "footnote")
+"""The block kinds, in the order the format describes them."""
+
+
+def _close_key(error: ErrorDetails, model_type: type[BaseModel]) -> str | None:
+    """Return the allowed key an unknown key is probably a misspelling of, or None."""
+    loc = tuple(error["loc"])
+    allowed = _allowed_keys(model_type, loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), allowed.split(", "), n=1) if allowed else []
+    return close[0] if close else None
 
 
 def _where(loc: tuple[Any, ...]) -> str:
@@ -440,9 +466,9 @@ def _explain(error: ErrorDetails, model_type: type[BaseModel]) -> tuple[Msg, Msg
     context = error.get("ctx") or {}
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model_type, loc[:-1])
-        close = difflib.get_close_matches(str(key), allowed.split(", "), n=1)
+        close = _close_key(error, model_type)
         guess = (
-            Msg(f"('{close[0]}' の書き間違いでは?)", f" (did you mean '{close[0]}'?)")
+            Msg(f"('{close}' の書き間違いでは?)", f" (did you mean '{close}'?)")
             if close
             else Msg("", "")
         )
@@ -464,7 +490,7 @@ def _explain(error: ErrorDetails, model_type: type[BaseModel]) -> tuple[Msg, Msg
             Msg(f"'{key}: …' を書き加えてください。", f"add '{key}: …'."),
         )
     if kind in {"union_tag_invalid", "union_tag_not_found"}:
-        tags = context.get("expected_tags", "")
+        tags = context.get("expected_tags") or ", ".join(f"'{tag}'" for tag in _TAGS)
         found = context.get("tag", "")
         return (
             Msg(
@@ -486,13 +512,16 @@ def _explain(error: ErrorDetails, model_type: type[BaseModel]) -> tuple[Msg, Msg
             ),
         )
     if kind in {"enum", "literal_error"}:
-        expected = context.get("expected", "")
+        expected = str(context.get("expected", ""))
         return (
             Msg(
                 f"'{value}' はここでは使えない値です({where})",
                 f"'{value}' is not allowed here ({where})",
             ),
-            Msg(f"次のどれかを書いてください: {expected}", f"use one of: {expected}"),
+            Msg(
+                f"次のどれかを書いてください: {expected.replace(' or ', ', ')}",
+                f"use one of: {expected}",
+            ),
         )
     if kind == "string_type":
         return (
@@ -667,9 +696,18 @@ class Document(Generic[M]):
         self.model: M = model
         """The current model; assign an edited copy to change the document."""
         self._bom = text.startswith(_BOM)
+        body = text.removeprefix(_BOM)
+        # Files written on Windows: edit with LF inside, write CRLF back.
+        self._crlf = "\r\n" in body and body.count("\n") == body.count("\r\n")
+        self._body = body.replace("\r\n", "\n") if self._crlf else body
+        """The text as of the last sync, without BOM, with LF line ends."""
         self._saved_model: M = model
         self._saved_text = text
-        self._roundtrip = _yaml.parse_roundtrip(text.removeprefix(_BOM), path)
+        self._tree_model: M = model
+        """The model the round-trip tree holds."""
+        self._emitted: str | None = None
+        """What ruamel writes for the tree as it is (computed when first needed)."""
+        self._roundtrip = _yaml.parse_roundtrip(self._body, path)
 
     @property
     def changed(self) -> bool:
@@ -677,18 +715,27 @@ class Document(Generic[M]):
         return bool(self.model != self._saved_model)
 
     def dumps(self) -> str:
-        """Return the document's text with the current model's changes applied."""
-        if not self.changed:
-            body = _yaml.dump_roundtrip(self._roundtrip)
-        else:
+        """Return the document's text with the current model's changes applied.
+
+        An unedited document gives back the text it was read from, byte for byte. After an edit,
+        the lines the edit did not touch keep their bytes too, even where ruamel would write them
+        differently (spaces after a colon, escapes in quoted texts, a ``---`` line).
+        """
+        if self.model != self._tree_model:
+            before = self._emitted
+            if before is None:
+                before = _yaml.dump_roundtrip(self._roundtrip)
             self._roundtrip.tree = _yaml.sync(
                 self._roundtrip.tree,
-                to_plain(self._saved_model, compact=False),
+                to_plain(self._tree_model, compact=False),
                 to_plain(self.model, compact=False),
                 to_plain(self.model, compact=True),
             )
-            self._saved_model = self.model
-            body = _yaml.dump_roundtrip(self._roundtrip)
+            self._tree_model = self.model
+            after = _yaml.dump_roundtrip(self._roundtrip)
+            self._body = _keep_untouched_lines(self._body, before, after)
+            self._emitted = after
+        body = self._body.replace("\n", "\r\n") if self._crlf else self._body
         return (_BOM if self._bom else "") + body
 
     def save(self, path: Path | str | None = None, *, overwrite_modified: bool = False) -> Path:
@@ -720,8 +767,67 @@ class Document(Generic[M]):
         text = self.dumps()
         write_text_atomic(target, text)
         self._saved_text = text
+        self._saved_model = self.model
         self.path = target
         return target
+
+
+def _keep_untouched_lines(original: str, before: str, after: str) -> str:
+    """Return ``after`` with the lines an edit did not touch spelt as in ``original``.
+
+    ``before`` and ``after`` are what ruamel writes for the document before and after an edit;
+    ``original`` is the text the document had before the edit, which ruamel may spell
+    differently (``id:   a``, ``"\\e"``, ``---``). Lines equal in ``before`` and ``after`` are
+    taken from ``original`` where they can be paired with it line by line; the result is checked
+    to read as ``after`` does, and ``after`` is returned if it does not.
+    """
+    if original == before:
+        return after
+    old_lines, before_lines, after_lines = (
+        original.split("\n"),
+        before.split("\n"),
+        after.split("\n"),
+    )
+    to_original: dict[int, int] = {}
+    covered: set[int] = set()  # original lines that ruamel writes differently, line count changed
+    pairing = difflib.SequenceMatcher(None, old_lines, before_lines, autojunk=False)
+    for tag, old_start, old_end, start, end in pairing.get_opcodes():
+        if tag == "equal" or (tag == "replace" and old_end - old_start == end - start):
+            to_original.update({start + k: old_start + k for k in range(end - start)})
+        elif tag == "replace":
+            covered.update(range(old_start, old_end))
+    result: list[str] = []
+    position = 0  # the next original line not yet used or skipped
+
+    def copy_until(stop: int) -> None:
+        # Original lines ruamel drops (a `---` line) are kept where they were.
+        nonlocal position
+        result.extend(old_lines[line] for line in range(position, stop) if line not in covered)
+        position = max(position, stop)
+
+    edit = difflib.SequenceMatcher(None, before_lines, after_lines, autojunk=False)
+    for tag, start, end, new_start, new_end in edit.get_opcodes():
+        if tag != "equal":
+            result.extend(after_lines[new_start:new_end])
+            for replaced in range(start, end):
+                if replaced in to_original:
+                    position = max(position, to_original[replaced] + 1)
+            continue
+        for offset in range(end - start):
+            paired = to_original.get(start + offset)
+            if paired is None or paired < position:
+                result.append(after_lines[new_start + offset])
+                continue
+            copy_until(paired)
+            result.append(old_lines[paired])
+            position = paired + 1
+    copy_until(len(old_lines))
+    patched = "\n".join(result)
+    try:
+        same = _yaml.parse_fast(patched) == _yaml.parse_fast(after)
+    except PlanrevError:
+        same = False
+    return patched if same else after
 
 
 @overload

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, NoReturn, TypeVar
 
-from planrev.errors import DuplicateIdError, LoadError, Location
+from planrev.errors import LoadError, Location
 from planrev.i18n import Msg
 from planrev.model import OpinionSet, Plan, Revision
 from planrev.model.checks import Problem, check_opinion_scopes, check_revision_links
@@ -169,7 +169,7 @@ def load_folder(folder: Path | str) -> DraftFolder:
 
 def _fail(
     problem: Problem, source: Sourced[Plan] | Sourced[OpinionSet] | Sourced[Revision]
-) -> None:
+) -> NoReturn:
     raise locate_problem(problem, source.text, source.path)
 
 
@@ -199,30 +199,38 @@ def _check_meetings(
             )
             continue
         if meeting in seen:
-            raise DuplicateIdError(
-                Msg(
-                    f"第{meeting}回の草案が2つあります(もう一つ: {seen[meeting].name})",
-                    f"two drafts for meeting {meeting} (the other: {seen[meeting].name})",
+            _fail(
+                Problem(
+                    "duplicate",
+                    ("meta", "meeting"),
+                    Msg(
+                        f"第{meeting}回の草案が2つあります(もう一つ: {seen[meeting].name})",
+                        f"two drafts for meeting {meeting} (the other: {seen[meeting].name})",
+                    ),
+                    Msg(
+                        "どちらかの meta.meeting を直すか、古い方をフォルダから出してください。",
+                        "fix one meta.meeting, or move the stale file out of the folder.",
+                    ),
                 ),
-                location=Location(draft.path),
-                hint=Msg(
-                    "どちらかの meta.meeting を直すか、古い方をフォルダから出してください。",
-                    "fix one meta.meeting, or move the stale file out of the folder.",
-                ),
+                draft,
             )
         seen[meeting] = draft.path
     opinion_meetings: dict[int, Path] = {}
     for opinion_set in opinions:
         meeting = opinion_set.model.meeting
         if meeting in opinion_meetings:
-            raise DuplicateIdError(
-                Msg(
-                    f"第{meeting}回の意見ファイルが2つあります(もう一つ: {opinion_meetings[meeting].name})",
-                    f"two opinion files for meeting {meeting} "
-                    f"(the other: {opinion_meetings[meeting].name})",
+            other = opinion_meetings[meeting].name
+            _fail(
+                Problem(
+                    "duplicate",
+                    ("meeting",),
+                    Msg(
+                        f"第{meeting}回の意見ファイルが2つあります(もう一つ: {other})",
+                        f"two opinion files for meeting {meeting} (the other: {other})",
+                    ),
+                    Msg("1つのファイルにまとめてください。", "merge them into one file."),
                 ),
-                location=Location(opinion_set.path),
-                hint=Msg("1つのファイルにまとめてください。", "merge them into one file."),
+                opinion_set,
             )
         opinion_meetings[meeting] = opinion_set.path
     for revision in revisions:

@@ -31,8 +31,15 @@ from typing import Any
 import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+)
+from ruamel.yaml.tokens import CommentToken
 
 from planrev.era import format_short
 from planrev.errors import Location, YamlSyntaxError
@@ -42,6 +49,8 @@ __all__ = [
     "LITERAL_MIN_LENGTH",
     "Layout",
     "RoundTrip",
+    "WrittenFloat",
+    "WrittenInt",
     "c_parser_in_use",
     "dump_new",
     "dump_roundtrip",
@@ -62,7 +71,6 @@ _NOT_IN_LITERAL = re.compile(
 )
 """Characters a literal block cannot carry unchanged (line-break variants YAML normalises, and
 characters YAML can only write escaped)."""
-
 
 _NEEDS_ESCAPES = re.compile("[\x85\u2028\u2029]")
 """Line-break characters that only a double-quoted scalar carries unchanged."""
@@ -107,6 +115,38 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+class WrittenInt(int):
+    """An integer read by :func:`parse_fast` that remembers how it was written.
+
+    ``str()`` gives the text of the file (``010``, ``1_000``, ``0x10``), so that a text field
+    which accepts numbers (a KPI cell) keeps what the secretariat typed.
+    """
+
+    text: str
+
+    def __new__(cls, value: int, text: str) -> WrittenInt:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class WrittenFloat(float):
+    """A float read by :func:`parse_fast` that remembers how it was written (``80.50``, ``1e3``)."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> WrittenFloat:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class _FastLoader(pyyaml.CSafeLoader):  # type: ignore[misc]  # PyYAML ships no types
     """LibYAML's C loader reading the YAML 1.2 core schema (plus dates), refusing duplicate keys.
 
@@ -139,15 +179,20 @@ for _tag, _pattern, _first in (
     )
 
 
-def _construct_int(loader: _FastLoader, node: Any) -> int:
+def _construct_int(loader: _FastLoader, node: Any) -> WrittenInt:
     text = loader.construct_scalar(node)
     sign = -1 if text.startswith("-") else 1
     digits = text.lstrip("+-")
     if digits.startswith("0o"):
-        return sign * int(digits[2:], 8)
+        return WrittenInt(sign * int(digits[2:], 8), text)
     if digits.startswith("0x"):
-        return sign * int(digits[2:], 16)
-    return sign * int(digits, 10)  # YAML 1.2: 017 is seventeen, not octal
+        return WrittenInt(sign * int(digits[2:], 16), text)
+    return WrittenInt(sign * int(digits, 10), text)  # YAML 1.2: 017 is seventeen, not octal
+
+
+def _construct_float(loader: _FastLoader, node: Any) -> WrittenFloat:
+    text = loader.construct_scalar(node)
+    return WrittenFloat(pyyaml.constructor.SafeConstructor.construct_yaml_float(loader, node), text)
 
 
 def _construct_mapping(loader: _FastLoader, node: Any) -> dict[Any, Any]:
@@ -176,6 +221,7 @@ def _construct_mapping(loader: _FastLoader, node: Any) -> dict[Any, Any]:
 
 
 _FastLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_FastLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _FastLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
@@ -184,39 +230,96 @@ def c_parser_in_use() -> bool:
     return bool(pyyaml.__with_libyaml__) and issubclass(_FastLoader, pyyaml.CSafeLoader)
 
 
-def _syntax_error(exc: Exception, path: Path | None) -> YamlSyntaxError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+def _syntax_error(exc: Exception, path: Path | None, text: str) -> YamlSyntaxError:
+    problem = str(getattr(exc, "problem", None) or exc)
+    context = str(getattr(exc, "context", None) or "")
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    mark = problem_mark or context_mark
+    if context_mark is not None and (
+        "quoted scalar" in context or "flow sequence" in context or "flow mapping" in context
+    ):
+        mark = context_mark  # where the unclosed quote or bracket opened
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
-    problem = getattr(exc, "problem", None) or str(exc)
-    hint = _syntax_hint(problem)
+    found = _char_at(text, mark)
+    explained, hint = _syntax_explanation(problem, context, found)
     return YamlSyntaxError(
-        Msg(f"YAMLの書式が正しくありません: {problem}", f"invalid YAML: {problem}"),
+        Msg(explained, f"invalid YAML: {problem}"),
         location=Location(path, line, column),
         hint=hint,
     )
 
 
-def _syntax_hint(problem: str) -> Msg:
+def _char_at(text: str, mark: Any) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    if not 0 <= mark.line < len(lines):
+        return ""
+    line = lines[mark.line]
+    return line[mark.column] if 0 <= mark.column < len(line) else ""
+
+
+_CHECK_AROUND = Msg(
+    "その行と直前の行の字下げ・引用符・括弧の対応を確認してください。",
+    "check the indentation, quotes and brackets of that line and the one before it.",
+)
+
+
+def _syntax_explanation(problem: str, context: str, found: str) -> tuple[str, Msg]:
+    """Return the Japanese message and the hint for a YAML syntax problem."""
     if "duplicate key" in problem:
-        return Msg(
-            "同じキーが2回書かれています。どちらかを消すか、名前を変えてください。",
-            "the same key is written twice; remove one or rename it.",
+        key = re.search(r'duplicate key "(.*?)"', problem)
+        name = f"「{key.group(1)}」" if key else ""
+        return f"キー{name}が2回書かれています", Msg(
+            "どちらか一方を消すか、キー名を直してください。",
+            "remove one of them, or correct the key's name.",
         )
-    if "\\t" in problem or "'\\t'" in problem or "cannot start any token" in problem:
-        return Msg(
+    if "tab" in problem or "\\t" in problem or found == "\t":
+        return "字下げにタブ文字が使われています", Msg(
             "字下げにタブは使えません。半角スペースで字下げしてください。",
             "tabs cannot indent YAML; indent with spaces.",
         )
-    if "mapping values are not allowed" in problem:
-        return Msg(
-            "値の中に「: 」(コロンと空白)があります。値を引用符で囲むか、`|-` のブロック形式で書いてください。",
-            "a value contains ': '; quote the value or write it as a `|-` block.",
+    if "cannot start any token" in problem:
+        return f"値が「{found}」で始まっています", Msg(
+            "「@」や「`」で始まる値は引用符で囲んでください(例: '@計画')。",
+            "quote a value that starts with @ or ` (e.g. '@plan').",
         )
-    return Msg(
-        "その行と直前の行の字下げ・引用符・括弧の対応を確認してください。",
-        "check the indentation, quotes and brackets of that line and the one before it.",
-    )
+    if "mapping values are not allowed" in problem:
+        return "値の中に「: 」(コロンと空白)があります", Msg(
+            "値を引用符で囲むか、`|-` のブロック形式で書いてください。",
+            "quote the value or write it as a `|-` block.",
+        )
+    if "quoted scalar" in context:
+        return "引用符が閉じられていません", Msg(
+            "この位置で開いた引用符(' または \")を、値の終わりで閉じてください。",
+            "close the quote (' or \") opened here at the end of the value.",
+        )
+    if "flow sequence" in context or "flow mapping" in context:
+        return "括弧が閉じられていません", Msg(
+            "この位置で開いた「[」または「{」を閉じてください。",
+            "close the [ or { opened here.",
+        )
+    if "expected key" in problem or "'-' indicator" in problem:
+        return "字下げが揃っていません", Msg(
+            "同じ階層のキーやリストの項目は、同じ数の半角スペースで字下げしてください。",
+            "indent keys and list items of the same level by the same number of spaces.",
+        )
+    if "undefined alias" in problem:
+        return "「*」で始まる値は別名(エイリアス)として読まれます", Msg(
+            "値を引用符で囲んでください(例: '*注')。", "quote the value (e.g. '*note')."
+        )
+    if "constructor for the tag" in problem:
+        return "「!」で始まる値はタグとして読まれます", Msg(
+            "値を引用符で囲んでください(例: '!重要')。", "quote the value (e.g. '!important')."
+        )
+    if "another document" in problem:
+        return "1つのファイルに文書が2つあります(--- の区切り)", Msg(
+            "--- の行を消すか、文書ごとにファイルを分けてください。",
+            "remove the --- line, or put each document in a file of its own.",
+        )
+    return f"YAMLの書式が正しくありません: {problem}", _CHECK_AROUND
 
 
 def parse_fast(text: str, path: Path | None = None) -> Any:
@@ -225,7 +328,7 @@ def parse_fast(text: str, path: Path | None = None) -> Any:
         with _gc_paused():
             return pyyaml.load(text, Loader=_FastLoader)
     except (YAMLError, pyyaml.YAMLError) as exc:
-        raise _syntax_error(exc, path) from exc
+        raise _syntax_error(exc, path, text) from exc
     except (ValueError, RecursionError) as exc:  # e.g. out-of-range timestamps, absurd nesting
         raise YamlSyntaxError(
             Msg(f"YAMLとして読めません: {exc}", f"cannot read the YAML: {exc}"),
@@ -261,11 +364,30 @@ def _represent_new_null(representer: Any, data: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
+class _RoundTripConstructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, with nulls that remember how they were written.
+
+    Subclasses (here and below) keep planrev's changes away from other code using ruamel.yaml in
+    the same process: ``add_constructor`` and ``add_representer`` change the class they are
+    called on.
+    """
+
+
+class _RoundTripRepresenter(RoundTripRepresenter):
+    """ruamel's round-trip representer, writing kept nulls as read and new ones as ``null``."""
+
+
+_RoundTripConstructor.add_constructor("tag:yaml.org,2002:null", _construct_null)
+_RoundTripRepresenter.add_representer(_Null, _represent_kept_null)
+_RoundTripRepresenter.add_representer(type(None), _represent_new_null)
+
+
 def _roundtrip_yaml(layout: Layout) -> YAML:
     yaml = YAML()
-    yaml.constructor.add_constructor("tag:yaml.org,2002:null", _construct_null)
-    yaml.representer.add_representer(_Null, _represent_kept_null)
-    yaml.representer.add_representer(type(None), _represent_new_null)
+    yaml.Constructor = _RoundTripConstructor
+    yaml.Representer = _RoundTripRepresenter
+    # Before anything touches yaml.constructor: the constructor reads preserve_quotes when it is
+    # created, and a later setting is silently ignored (quoted scalars then lose their quotes).
     yaml.preserve_quotes = True
     yaml.width = _WIDTH
     yaml.allow_unicode = True
@@ -279,7 +401,7 @@ def parse_roundtrip(text: str, path: Path | None = None) -> RoundTrip:
         with _gc_paused():
             tree = _roundtrip_yaml(CANONICAL).load(text)
     except YAMLError as exc:
-        raise _syntax_error(exc, path) from exc
+        raise _syntax_error(exc, path, text) from exc
     except (ValueError, RecursionError) as exc:
         raise YamlSyntaxError(
             Msg(f"YAMLとして読めません: {exc}", f"cannot read the YAML: {exc}"),
@@ -388,41 +510,65 @@ def _is_keyed_list(items: Sequence[Any]) -> bool:
     return all(isinstance(item, Mapping) and "id" in item for item in items)
 
 
-def sync(tree: Any, old: Any, new: Any, compact: Any) -> Any:
+def sync(
+    tree: Any, old: Any, new: Any, compact: Any, *, parent: Any = None, key: Any = None
+) -> Any:
     """Make ``tree`` (round-trip data equal to ``old``) equal to ``new``, touching only differences.
 
     ``old`` and ``new`` are full plain-data snapshots (every field present); ``compact`` is ``new``
     without default values, used for content that did not exist before so that new items are
-    written as briefly as a person would. Lists of mappings with an ``id`` are matched by id, so
-    comments stay with their items when others are inserted, removed or moved. Returns the tree to
-    use in place of ``tree`` (a different object only when the type changed).
+    written as briefly as a person would. Lists of mappings with an ``id`` are matched by id;
+    the comment lines above an item go with it when items are inserted, removed or moved, and the
+    comment lines after a mapping or list stay after it (see :func:`_take_leads`). ``parent`` and
+    ``key`` say where ``tree`` sits (the comments above a list's first item are kept there).
+    Returns the tree to use in place of ``tree`` (a different object only when the type changed).
     """
     if old == new:
         return tree
     if isinstance(new, Mapping) and isinstance(tree, CommentedMap) and isinstance(old, Mapping):
-        for key in [key for key in tree if key not in new]:
-            del tree[key]
-        for key, value in new.items():
-            if key in old and old[key] == value and (key in tree or key not in compact):
+        trailer = _take_trailer(tree)
+        for name in [name for name in tree if name not in new]:
+            del tree[name]
+        for name, value in new.items():
+            if name in old and old[name] == value and (name in tree or name not in compact):
                 continue
-            if key in tree:
-                tree[key] = sync(tree[key], old.get(key), value, _compact_part(compact, key, value))
+            if name in tree:
+                tree[name] = sync(
+                    tree[name],
+                    old.get(name),
+                    value,
+                    _compact_part(compact, name, value),
+                    parent=tree,
+                    key=name,
+                )
             else:
-                if key not in compact:
+                if name not in compact:
                     continue  # still the default, and the file leaves it out
-                _insert_key(tree, key, styled(compact[key]), list(new))
+                _insert_key(tree, name, styled(compact[name]), list(new))
+        _give_trailer(tree, trailer)
         return tree
     if isinstance(new, list) and isinstance(tree, CommentedSeq) and isinstance(old, list):
         compact_items = compact if isinstance(compact, list) else new
-        if new and old and _is_keyed_list(new) and _is_keyed_list(old):
-            _sync_keyed_list(tree, old, new, compact_items)
+        if old and _is_keyed_list(new) and _is_keyed_list(old):
+            _sync_keyed_list(tree, old, new, compact_items, parent=parent, key=key)
             return tree
+        trailer = _take_trailer(tree)
         if len(old) == len(new):
             for position, (before, after) in enumerate(zip(old, new, strict=True)):
                 if before != after:
-                    tree[position] = sync(tree[position], before, after, compact_items[position])
+                    tree[position] = sync(
+                        tree[position],
+                        before,
+                        after,
+                        compact_items[position],
+                        parent=tree,
+                        key=position,
+                    )
+            _give_trailer(tree, trailer, parent, key)
             return tree
-        return styled(compact_items)
+        replacement = styled(compact_items)
+        _give_trailer(replacement, trailer, parent, key)
+        return replacement
     return styled(compact if compact is not None else new, previous=tree)
 
 
@@ -442,8 +588,16 @@ def _insert_key(tree: CommentedMap, key: str, value: Any, order: list[str]) -> N
 
 
 def _sync_keyed_list(
-    tree: CommentedSeq, old: list[Any], new: list[Any], compact: list[Any]
+    tree: CommentedSeq,
+    old: list[Any],
+    new: list[Any],
+    compact: list[Any],
+    *,
+    parent: Any = None,
+    key: Any = None,
 ) -> None:
+    leads = _take_leads(tree, parent, key)
+    trailer = _take_trailer(tree)
     new_ids = [item["id"] for item in new]
     wanted = set(new_ids)
     current_old = list(old)
@@ -451,6 +605,7 @@ def _sync_keyed_list(
         if current_old[position]["id"] not in wanted:
             del tree[position]
             del current_old[position]
+            del leads[position]
     for position, item_id in enumerate(new_ids):
         found = next(
             (index for index, item in enumerate(current_old) if item["id"] == item_id), None
@@ -458,17 +613,230 @@ def _sync_keyed_list(
         if found is None:
             tree.insert(position, styled(compact[position]))
             current_old.insert(position, new[position])
+            leads.insert(position, [])
             continue
         if found != position:
             moved = tree[found]
             before = current_old.pop(found)
+            lead = leads.pop(found)
             del tree[found]
             tree.insert(position, moved)
             current_old.insert(position, before)
+            leads.insert(position, lead)
         tree[position] = sync(
-            tree[position], current_old[position], new[position], compact[position]
+            tree[position],
+            current_old[position],
+            new[position],
+            compact[position],
+            parent=tree,
+            key=position,
         )
         current_old[position] = new[position]
+    _give_leads(tree, leads)
+    _give_trailer(tree, trailer, parent, key)
+
+
+# --------------------------------------------------------------------------------------------
+# Comments that belong to an item, or after a collection
+#
+# ruamel keeps a comment with the token before it: the comment lines above item k of a list are
+# stored after the last scalar of item k-1 (as the continuation of that scalar's end-of-line
+# comment), and those above item 0 with the key that holds the list. Deleting or moving item k-1
+# would then take item k's comments along. Before changing a keyed list, the comment lines above
+# each item are detached as plain lines ("leads") and, once the items are in their new order,
+# attached to each item's own pre-comment slot; the comment lines after a collection ("trailer")
+# are moved to wherever its last scalar now is. End-of-line comments never move.
+
+_BLOCK_SCALARS = (LiteralScalarString, FoldedScalarString)
+
+
+@dataclass(slots=True)
+class _Tail:
+    """The place of the comment that follows a node's last scalar."""
+
+    holder: Any
+    """The mapping or sequence holding the last scalar."""
+    key: Any
+    """Its key (mapping) or index (sequence)."""
+    after_block: bool
+    """Whether the scalar is a block scalar, after which a comment starts a line of its own."""
+
+
+def _is_block_collection(node: Any) -> bool:
+    return isinstance(node, CommentedMap | CommentedSeq) and bool(node) and not node.fa.flow_style()
+
+
+def _tail(node: Any) -> _Tail | None:
+    """Return where the comment after ``node`` is kept, or None if ``node`` is not a block
+    collection with content."""
+    if not _is_block_collection(node):
+        return None
+    while True:
+        key = next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1
+        value = node[key]
+        if not _is_block_collection(value):
+            return _Tail(node, key, isinstance(value, _BLOCK_SCALARS))
+        node = value
+
+
+def _slot(tail: _Tail) -> int:
+    # ruamel keeps the comment after a mapping value in slot 2, after a sequence item in slot 0.
+    return 2 if isinstance(tail.holder, CommentedMap) else 0
+
+
+def _tail_token(tail: _Tail) -> Any:
+    entry = tail.holder.ca.items.get(tail.key)
+    return entry[_slot(tail)] if entry else None
+
+
+def _column(token: Any) -> int:
+    return int(getattr(token.start_mark, "column", 0) or 0)
+
+
+def _token_lines(token: Any, *, fresh_line: bool) -> list[str]:
+    """Return the lines of a comment token; with ``fresh_line`` its first line starts a line
+    (its indentation is then kept in the token's column, not in its text)."""
+    lines = str(token.value).split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if fresh_line and lines and lines[0].startswith("#"):
+        lines[0] = " " * _column(token) + lines[0]
+    return lines
+
+
+def _split_tail(tail: _Tail) -> tuple[str | None, list[str]]:
+    """Return the end-of-line comment after the tail (None if none) and the full lines after."""
+    token = _tail_token(tail)
+    if token is None:
+        return None, []
+    if tail.after_block:
+        return None, _token_lines(token, fresh_line=True)
+    lines = _token_lines(token, fresh_line=False)
+    if not lines:
+        return None, []
+    return (lines[0] or None), lines[1:]
+
+
+def _new_token(text: str, column: int) -> CommentToken:
+    return CommentToken(text, CommentMark(column), None)
+
+
+def _write_tail(tail: _Tail, eol: str | None, lines: list[str]) -> None:
+    """Set the comment after the tail to ``eol`` (kept on its line) and the full ``lines``."""
+    token = _tail_token(tail)
+    entry = tail.holder.ca.items.setdefault(tail.key, [None, None, None, None])
+    value = tail.holder[tail.key]
+    replacement: CommentToken | None
+    if tail.after_block:
+        if not lines:
+            replacement = None
+        else:
+            first = lines[0]
+            indent = len(first) - len(first.lstrip(" ")) if first.strip() else 0
+            text = first[indent:] + "\n" + "".join(line + "\n" for line in lines[1:])
+            replacement = _new_token(text, indent)
+    elif eol is None and not lines:
+        replacement = None
+    else:
+        text = (eol or "") + "\n" + "".join(line + "\n" for line in lines)
+        if token is not None and eol is not None:
+            token.value = text  # in place: keeps the column the end-of-line comment is aligned to
+            return
+        replacement = _new_token(text, 0)
+    entry[_slot(tail)] = replacement
+    # A flow collection ([a, b]) keeps a second reference to the comment after it.
+    if isinstance(value, CommentedMap | CommentedSeq):
+        own = value.ca.comment
+        if own and own[0] is token:
+            own[0] = replacement
+
+
+def _take_trailer(node: Any) -> list[str]:
+    """Detach and return the comment lines after ``node`` (a block collection)."""
+    tail = _tail(node)
+    if tail is None:
+        return []
+    eol, lines = _split_tail(tail)
+    if lines:
+        _write_tail(tail, eol, [])
+    return lines
+
+
+def _give_trailer(node: Any, lines: list[str], parent: Any = None, key: Any = None) -> None:
+    """Attach comment ``lines`` after ``node``, or after its key in ``parent`` if it is empty."""
+    if not lines:
+        return
+    tail = _tail(node)
+    if tail is None:
+        if not isinstance(parent, CommentedMap) or key not in parent:
+            return  # an emptied list at the top of a document: nothing to hold the comment
+        tail = _Tail(parent, key, after_block=False)
+    eol, existing = _split_tail(tail)
+    _write_tail(tail, eol, existing + lines)
+
+
+def _pre_lines(tokens: Any) -> list[str]:
+    lines: list[str] = []
+    for token in tokens or ():
+        if isinstance(token, CommentToken):
+            lines.extend(_token_lines(token, fresh_line=True))
+    return lines
+
+
+def _pre_tokens(lines: list[str]) -> list[CommentToken] | None:
+    tokens = []
+    for line in lines:
+        stripped = line.lstrip(" ")
+        tokens.append(_new_token(stripped + "\n", len(line) - len(stripped) if stripped else 0))
+    return tokens or None
+
+
+def _take_leads(tree: CommentedSeq, parent: Any, key: Any) -> list[list[str]]:
+    """Detach and return the comment lines above each item of ``tree``."""
+    leads: list[list[str]] = [[] for _ in tree]
+    if not leads:
+        return leads
+    entry = parent.ca.items.get(key) if isinstance(parent, CommentedMap) else None
+    if entry:
+        token = entry[2]
+        if token is not None and not isinstance(tree, _BLOCK_SCALARS):
+            lines = _token_lines(token, fresh_line=False)
+            if len(lines) > 1:
+                leads[0].extend(lines[1:])
+                if lines[0]:
+                    token.value = lines[0] + "\n"
+                else:
+                    entry[2] = None
+        if entry[3]:
+            leads[0].extend(_pre_lines(entry[3]))
+            entry[3] = None
+        if tree.ca.comment:
+            tree.ca.comment = None  # ruamel's second reference to the same comment
+    for position in range(len(tree)):
+        if position > 0:
+            tail = _tail(tree[position - 1])
+            if tail is not None:
+                eol, lines = _split_tail(tail)
+                if lines:
+                    leads[position].extend(lines)
+                    _write_tail(tail, eol, [])
+        own = tree.ca.items.get(position)
+        if own and own[1]:
+            leads[position].extend(_pre_lines(own[1]))
+            own[1] = None
+    return leads
+
+
+def _give_leads(tree: CommentedSeq, leads: list[list[str]]) -> None:
+    """Attach ``leads[k]`` above item k of ``tree``."""
+    for position, lines in enumerate(leads):
+        tokens = _pre_tokens(lines)
+        if tokens is None:
+            own = tree.ca.items.get(position)
+            if own:
+                own[1] = None
+            continue
+        tree.ca.items.setdefault(position, [None, None, None, None])[1] = tokens
 
 
 def position_of(
