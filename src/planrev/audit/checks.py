@@ -36,8 +36,9 @@ from typing import Any
 from planrev.audit.history import Event, History, Lineage, ProgressCallback
 from planrev.comparison import Change, Comparison, circled
 from planrev.comparison.linking import repost_findings
-from planrev.errors import Location, PlanrevError
+from planrev.errors import Location
 from planrev.findings import Finding, Level
+from planrev.gc_pause import without_gc
 from planrev.i18n import Msg
 from planrev.model import (
     Disposition,
@@ -162,14 +163,11 @@ class _Locator:
         self._paths: dict[int, dict[str, tuple[PathPart, ...]]] = {}
 
     def _position(self, source: Sourced[Any], path: tuple[PathPart, ...]) -> Location:
-        tree = self._trees.get(source.path)
-        if tree is None:
-            try:
-                tree = _yaml.parse_roundtrip(source.text, source.path).tree
-            except PlanrevError:  # the file was read once already; never fail an audit on this
-                return Location(source.path)
-            self._trees[source.path] = tree
-        position = _yaml.position_of(tree, path)
+        if source.path not in self._trees:
+            # LibYAML's node graph: fast even for big drafts (None if the text cannot be
+            # composed again, which would be odd: it was read once already).
+            self._trees[source.path] = _yaml.compose(source.text)
+        position = _yaml.position_in(self._trees[source.path], path)
         return Location(source.path, *position) if position else Location(source.path)
 
     def node(self, meeting: int, node_id: str, key: str | None = None) -> Location | None:
@@ -653,6 +651,7 @@ def _missing_record(history: History, meeting: int, comparison: Comparison) -> F
     )
 
 
+@without_gc
 def audit(history: History, progress: ProgressCallback | None = None) -> AuditReport:
     """Audit a whole history and return every finding at once.
 

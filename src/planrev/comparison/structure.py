@@ -23,6 +23,7 @@ from planrev.comparison.labels import label_changes
 from planrev.comparison.linking import change_findings, label_findings, link
 from planrev.comparison.result import AttributeDiff, Change, Comparison, Move, NodeType
 from planrev.comparison.text import Op, TextSpan, classify_difference, diff_text
+from planrev.gc_pause import without_gc
 from planrev.model import (
     ChangeKind,
     Field,
@@ -515,6 +516,7 @@ def _deletion_anchor(
     return -1
 
 
+@without_gc
 def compare(
     old: Plan,
     new: Plan,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from planrev.model.plan import (
     Block,
@@ -23,8 +23,7 @@ Node = StructuralNode | Block | KpiRow
 """Anything in a plan that has an id."""
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
+class Located(NamedTuple):
     """A node of a plan together with where it sits."""
 
     node: Node
@@ -45,25 +44,52 @@ class Located:
         return self.parents[-1] if self.parents else None
 
 
-def _walk_blocks(
-    blocks: tuple[Block, ...], parents: tuple[StructuralNode, ...], path: tuple[PathPart, ...]
-) -> Iterator[Located]:
+def _collect_blocks(
+    found: list[Located],
+    blocks: tuple[Block, ...],
+    parents: tuple[StructuralNode, ...],
+    path: tuple[PathPart, ...],
+) -> None:
     for position, block in enumerate(blocks):
         block_path = (*path, "blocks", position)
-        yield Located(block, parents, block_path)
+        found.append(Located(block, parents, block_path))
         if isinstance(block, KpiTable):
             for row_position, row in enumerate(block.rows):
-                yield Located(row, parents, (*block_path, "rows", row_position))
+                found.append(Located(row, parents, (*block_path, "rows", row_position)))
 
 
-def _walk_section(
-    section: Section, parents: tuple[StructuralNode, ...], path: tuple[PathPart, ...]
-) -> Iterator[Located]:
-    yield Located(section, parents, path)
+def _collect_section(
+    found: list[Located],
+    section: Section,
+    parents: tuple[StructuralNode, ...],
+    path: tuple[PathPart, ...],
+) -> None:
+    found.append(Located(section, parents, path))
     inner = (*parents, section)
-    yield from _walk_blocks(section.blocks, inner, path)
+    if section.blocks:
+        _collect_blocks(found, section.blocks, inner, path)
     for position, child in enumerate(section.sections):
-        yield from _walk_section(child, inner, (*path, "sections", position))
+        _collect_section(found, child, inner, (*path, "sections", position))
+
+
+def collect(plan: Plan) -> list[Located]:
+    """Return every node of ``plan`` with an id, in document order (see :func:`walk`)."""
+    found: list[Located] = []
+    _collect_blocks(found, plan.blocks, (), ())
+    for pillar_position, pillar in enumerate(plan.pillars):
+        pillar_path: tuple[PathPart, ...] = ("pillars", pillar_position)
+        found.append(Located(pillar, (), pillar_path))
+        _collect_blocks(found, pillar.blocks, (pillar,), pillar_path)
+        for field_position, field in enumerate(pillar.fields):
+            field_path = (*pillar_path, "fields", field_position)
+            parents = (pillar, field)
+            found.append(Located(field, (pillar,), field_path))
+            _collect_blocks(found, field.blocks, parents, field_path)
+            for section_position, section in enumerate(field.sections):
+                _collect_section(
+                    found, section, parents, (*field_path, "sections", section_position)
+                )
+    return found
 
 
 def walk(plan: Plan) -> Iterator[Located]:
@@ -73,26 +99,15 @@ def walk(plan: Plan) -> Iterator[Located]:
     its blocks and fields, each field followed by its blocks and sections, and so on; KPI rows
     follow their table.
     """
-    yield from _walk_blocks(plan.blocks, (), ())
-    for pillar_position, pillar in enumerate(plan.pillars):
-        pillar_path: tuple[PathPart, ...] = ("pillars", pillar_position)
-        yield Located(pillar, (), pillar_path)
-        yield from _walk_blocks(pillar.blocks, (pillar,), pillar_path)
-        for field_position, field in enumerate(pillar.fields):
-            field_path = (*pillar_path, "fields", field_position)
-            yield Located(field, (pillar,), field_path)
-            yield from _walk_blocks(field.blocks, (pillar, field), field_path)
-            for section_position, section in enumerate(field.sections):
-                yield from _walk_section(
-                    section, (pillar, field), (*field_path, "sections", section_position)
-                )
+    # Collected into a list first: nested generators cost a frame per level for every node.
+    return iter(collect(plan))
 
 
 def index(plan: Plan) -> dict[str, Located]:
     """Return every node of ``plan`` by id (the first one wins if an id is repeated)."""
     found: dict[str, Located] = {}
-    for located in walk(plan):
-        found.setdefault(located.id, located)
+    for located in collect(plan):
+        found.setdefault(located.node.id, located)
     return found
 
 

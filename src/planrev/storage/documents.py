@@ -300,11 +300,7 @@ def _top_level(data: Any, text: str, path: Path | None, expect: str | None) -> s
 def _locate(
     text: str, path: Path | None, data_path: tuple[str | int, ...], *, at_key: bool = False
 ) -> Location:
-    try:
-        tree = _yaml.parse_roundtrip(text, path).tree
-    except PlanrevError:
-        return Location(path)
-    position = _yaml.position_of(tree, data_path, at_key=at_key)
+    position = _yaml.locate(text, data_path, at_key=at_key)
     return Location(path, *position) if position else Location(path)
 
 

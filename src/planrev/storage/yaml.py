@@ -839,6 +839,53 @@ def _give_leads(tree: CommentedSeq, leads: list[list[str]]) -> None:
         tree.ca.items.setdefault(position, [None, None, None, None])[1] = tokens
 
 
+def compose(text: str) -> Any:
+    """Return LibYAML's node graph of ``text`` (marks give lines and columns), or None.
+
+    None when the text is empty or not well-formed YAML. Composing runs no constructor, so it is
+    fast enough to place findings in drafts of thousands of sections.
+    """
+    try:
+        with _gc_paused():
+            return pyyaml.compose(text, Loader=_FastLoader)
+    except (pyyaml.YAMLError, ValueError, RecursionError):
+        return None
+
+
+def position_in(
+    node: Any, path: Sequence[str | int], *, at_key: bool = False
+) -> tuple[int, int] | None:
+    """Return the 1-based (line, column) of the node at ``path`` in a composed graph, or None.
+
+    Path parts that are not in the data (pydantic's union tags) are skipped; where the path
+    leaves the data (a missing key) the position of the last node reached is returned. With
+    ``at_key`` the position of the last key itself is returned, otherwise that of its value.
+    """
+    if node is None:
+        return None
+    found = (node.start_mark.line + 1, node.start_mark.column + 1)
+    for depth, part in enumerate(path):
+        last = depth == len(path) - 1
+        if isinstance(node, pyyaml.MappingNode) and isinstance(part, str):
+            pair = next((p for p in node.value if getattr(p[0], "value", None) == part), None)
+            if pair is None:
+                continue  # a union tag, or a missing key: stay where we are
+            mark = pair[0].start_mark if last and at_key else pair[1].start_mark
+            found = (mark.line + 1, mark.column + 1)
+            node = pair[1]
+        elif isinstance(node, pyyaml.SequenceNode) and isinstance(part, int):
+            if not 0 <= part < len(node.value):
+                break
+            node = node.value[part]
+            found = (node.start_mark.line + 1, node.start_mark.column + 1)
+    return found
+
+
+def locate(text: str, path: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int] | None:
+    """Return the 1-based (line, column) of the node at ``path`` in a YAML text, or None."""
+    return position_in(compose(text), path, at_key=at_key)
+
+
 def position_of(
     tree: Any, path: Sequence[str | int], *, at_key: bool = False
 ) -> tuple[int, int] | None:

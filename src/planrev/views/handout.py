@@ -17,6 +17,7 @@ from typing import Literal, TypeAlias
 
 from planrev.comparison import Change, Comparison, Op, TextSpan
 from planrev.era import format_long
+from planrev.gc_pause import without_gc
 from planrev.model import (
     ChangeKind,
     Channel,
@@ -893,6 +894,7 @@ def _structure(plan: Plan) -> list[StructureEntry]:
     return entries
 
 
+@without_gc
 def build_handout(
     comparison: Comparison,
     opinions: OpinionSet | None = None,
