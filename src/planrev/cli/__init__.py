@@ -12,6 +12,7 @@ Exit codes (also in ``planrev --help`` and docs/errors.md):
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -115,6 +116,9 @@ class PlanrevGroup(click.Group):
         super().format_help_text(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
+        # A command is one short process over models without reference cycles: the cyclic
+        # collector would only re-walk every loaded draft again and again (see planrev.gc_pause).
+        gc.disable()
         try:
             return super().invoke(ctx)
         except PlanrevError as error:
