@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
-import jinja2
 import pytest
 
 from planrev.audit import History, audit, render_markdown
@@ -68,11 +67,32 @@ def test_markdown_cells_are_escaped() -> None:
     assert markdown_cell(text) == text
 
 
-def test_template_is_strict(aomori: Path) -> None:
-    from planrev.audit import report as report_module
+def test_templates_are_strict(aomori: Path) -> None:
+    from planrev.errors import RenderError
+    from planrev.render.templating import render_template
 
-    template = report_module._environment.get_template("audit.md.j2")
     view = audit_view(audit(History.open(aomori)))
-    assert template.render(view=view)
-    with pytest.raises(jinja2.UndefinedError):
-        template.render(view=SimpleNamespace(title="x"))
+    for name in ("audit.md.j2", "audit.html.j2"):
+        assert render_template(name, {"view": view, "header": ("a", "b")})
+        with pytest.raises(RenderError, match="has no attribute"):
+            render_template(name, {"view": SimpleNamespace(title="x"), "header": ("a", "b")})
+
+
+def test_html_report_escapes_and_shows_every_finding(aomori: Path) -> None:
+    from planrev.audit.report import render_html
+
+    report = audit(History.open(aomori))
+    html = render_html(report)
+    assert html.startswith("<!DOCTYPE html>")
+    for finding in report.findings:
+        assert str(finding.message).replace("<", "&lt;") in html
+    assert '<tr class="level-error">' in html
+    assert "op-inclusion-2" in html
+
+
+def test_markdown_report_escapes_user_text() -> None:
+    from planrev.render.templating import markdown_cell
+
+    assert markdown_cell("a|b*c") == "a\\|b\\*c"
+    assert markdown_cell("一行目\n二行目") == "一行目<br>二行目"
+    assert markdown_cell(None) == ""

@@ -1,24 +1,21 @@
-"""The audit report as a document: view objects, rendered to Markdown by a template.
+"""The audit report as a document: view objects, rendered to Markdown or HTML by templates.
 
 :func:`audit_view` turns an :class:`~planrev.audit.checks.AuditReport` into rows and cells ready to
-print (every text escaped for Markdown here, in the view); the template
-``templates/audit.md.j2`` only lays them out — loops, no logic. :func:`render_markdown` renders
-it. The HTML report and the cumulative 意見対応表 over all meetings are to reuse the handouts'
-view layer and template environment (see ``docs/guide/audit.md``).
+print, in the report's language; the templates ``audit.md.j2`` and ``audit.html.j2`` (with the
+handouts' template environment, :mod:`planrev.render.templating`) only lay them out — loops, no
+logic; each escapes for its own format. :func:`render_markdown` and :func:`render_html` render it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
-
-import jinja2
 
 from planrev.audit.checks import CODES, LEVEL_NAMES, AuditReport
 from planrev.audit.output import meetings_span, why_text
 from planrev.findings import Finding, Level
 from planrev.i18n import Msg, current_language
 from planrev.model import Field, Pillar, Section, walk
+from planrev.render.templating import markdown_cell, render_template
 
 __all__ = [
     "AuditView",
@@ -29,17 +26,9 @@ __all__ = [
     "StepTrace",
     "audit_view",
     "markdown_cell",
+    "render_html",
     "render_markdown",
 ]
-
-_SPECIAL = str.maketrans({char: f"\\{char}" for char in "\\`*_[]<>|~#"})
-
-
-def markdown_cell(text: str | None) -> str:
-    """Return ``text`` safe inside a Markdown table cell (marks escaped, lines as ``<br>``)."""
-    if not text:
-        return ""
-    return "<br>".join(line.translate(_SPECIAL) for line in text.split("\n"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +47,8 @@ class FindingRow:
     """File, line and column, or empty."""
     hint: str
     """What to do, or empty."""
+    code_level: str = "info"
+    """The level as a word for styles: ``error``, ``warning`` or ``info``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +156,10 @@ _LABELS = {
 }
 
 
+def _text(text: str | None) -> str:
+    return text or ""
+
+
 def _heading(report: AuditReport, meeting: int | None) -> str:
     ja = current_language() == "ja"
     if meeting is None:
@@ -177,12 +172,13 @@ def _heading(report: AuditReport, meeting: int | None) -> str:
 
 def _row(finding: Finding) -> FindingRow:
     return FindingRow(
-        level=markdown_cell(str(LEVEL_NAMES[finding.level])),
+        level=_text(str(LEVEL_NAMES[finding.level])),
         code=finding.code,
-        name=markdown_cell(str(CODES.get(finding.code, Msg(finding.code, finding.code)))),
-        message=markdown_cell(str(finding.message)),
-        location=markdown_cell(str(finding.location) if finding.location else ""),
-        hint=markdown_cell(str(finding.hint) if finding.hint else ""),
+        name=_text(str(CODES.get(finding.code, Msg(finding.code, finding.code)))),
+        message=_text(str(finding.message)),
+        location=_text(str(finding.location) if finding.location else ""),
+        hint=_text(str(finding.hint) if finding.hint else ""),
+        code_level=finding.level.value,
     )
 
 
@@ -198,24 +194,22 @@ def _traces(report: AuditReport) -> tuple[StepTrace, ...]:
         }
         changes = tuple(
             ChangeRow(
-                label=markdown_cell(f"【{change.label}】"),
-                node=markdown_cell(change.target),
-                scope=markdown_cell(titles.get(change.scope or "", change.scope or "")),
-                why=markdown_cell(
-                    why_text(history, step.new_meeting, change.opinions, change.reason)
-                ),
+                label=_text(f"【{change.label}】"),
+                node=_text(change.target),
+                scope=_text(titles.get(change.scope or "", change.scope or "")),
+                why=_text(why_text(history, step.new_meeting, change.opinions, change.reason)),
             )
             for change in comparison.changes
         )
         opinions = step.opinions.opinions if step.opinions is not None else ()
         rows = tuple(
             OpinionRow(
-                number=markdown_cell(
+                number=_text(
                     f"意見{number}" if current_language() == "ja" else f"opinion {number}"
                 ),
-                opinion_id=markdown_cell(opinion.id),
-                disposition=markdown_cell(opinion.disposition.value),
-                changes=markdown_cell(
+                opinion_id=_text(opinion.id),
+                disposition=_text(opinion.disposition.value),
+                changes=_text(
                     "、".join(
                         f"【{c.label}】{c.target}" for c in comparison.for_opinion(opinion.id)
                     )
@@ -228,7 +222,7 @@ def _traces(report: AuditReport) -> tuple[StepTrace, ...]:
 
 
 def audit_view(report: AuditReport, minimum: Level = Level.INFO) -> AuditView:
-    """Return the view of an audit report: every text localised and escaped for Markdown."""
+    """Return the view of an audit report: every text localised (escaped by each template)."""
     ja = current_language() == "ja"
     first, last = report.meetings[0], report.meetings[-1]
     span = meetings_span(first, last)
@@ -248,8 +242,8 @@ def audit_view(report: AuditReport, minimum: Level = Level.INFO) -> AuditView:
         for meeting, findings in report.by_meeting(minimum).items()
     )
     return AuditView(
-        title=markdown_cell(("監査報告: " if ja else "Audit: ") + report.title),
-        summary=markdown_cell(summary),
+        title=_text(("監査報告: " if ja else "Audit: ") + report.title),
+        summary=_text(summary),
         verdict=verdict,
         counts=tuple((str(LEVEL_NAMES[level]), report.count(level)) for level in Level),
         sections=sections,
@@ -258,21 +252,13 @@ def audit_view(report: AuditReport, minimum: Level = Level.INFO) -> AuditView:
     )
 
 
-_environment = jinja2.Environment(
-    loader=jinja2.FunctionLoader(
-        lambda name: (
-            resources.files("planrev.audit").joinpath("templates", name).read_text(encoding="utf-8")
-        )
-    ),
-    autoescape=False,  # Markdown, not HTML: the view escapes every text for Markdown
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
-
-
 def render_markdown(report: AuditReport, minimum: Level = Level.INFO) -> str:
     """Return the audit report as a Markdown document."""
-    template = _environment.get_template("audit.md.j2")
-    return template.render(view=audit_view(report, minimum)).rstrip("\n") + "\n"
+    text = render_template("audit.md.j2", {"view": audit_view(report, minimum)})
+    return text.rstrip("\n") + "\n"
+
+
+def render_html(report: AuditReport, minimum: Level = Level.INFO) -> str:
+    """Return the audit report as a self-contained HTML document."""
+    view = audit_view(report, minimum)
+    return render_template("audit.html.j2", {"view": view, "header": (view.title, view.summary)})

@@ -38,7 +38,7 @@ from planrev.audit.output import (
     opinion_lines,
     plain_redline,
 )
-from planrev.audit.report import render_markdown
+from planrev.audit.report import render_html, render_markdown
 from planrev.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, command, echo_error
 from planrev.comparison import Op, TextSpan
 from planrev.errors import PlanrevError
@@ -197,10 +197,10 @@ def _prepare(history: History) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
+    type=click.Choice(["text", "json", "markdown", "html"]),
     default="text",
     show_default=True,
-    help="出力形式 / output format.",
+    help="出力形式(markdown・html は報告書として --out に書くと便利) / output format.",
 )
 @click.option(
     "--level",
@@ -230,6 +230,8 @@ def audit_command(
         text = json.dumps(report.to_json(minimum), ensure_ascii=False, indent=2) + "\n"
     elif output_format == "markdown":
         text = render_markdown(report, minimum)
+    elif output_format == "html":
+        text = render_html(report, minimum)
     else:
         text = "\n".join(audit_lines(report, minimum)) + "\n"
     if out is not None:

@@ -16,7 +16,7 @@ import click
 
 from planrev.cli import command
 from planrev.comparison import compare
-from planrev.errors import ToolMissingError
+from planrev.errors import LoadError, Location, ToolMissingError
 from planrev.findings import Finding, Level
 from planrev.i18n import Msg, current_language
 from planrev.model import Field, OpinionSet, Pillar, Plan, Revision, Section, walk
@@ -29,12 +29,13 @@ from planrev.render.outputs import (
     Document,
     Format,
     makes,
+    render_cumulative_responses,
     render_outputs,
     write_outputs,
 )
 from planrev.render.pdf import pdf_unavailable
 from planrev.storage.folder import DraftFolder, load_folder
-from planrev.views import TableOptions
+from planrev.views import TableOptions, build_cumulative_responses
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -249,6 +250,50 @@ def _run(
         click.echo(
             str(Msg(f"PDF のフォント: {font.describe().ja}", f"PDF font: {font.describe().en}"))
         )
+    if skipped is not None:
+        label = "PDF は作りませんでした" if current_language() == "ja" else "PDF skipped"
+        click.echo(f"{label}: {skipped}", err=True)
+
+
+def _run_cumulative(folder_path: Path, out: Path, formats_text: str | None) -> None:
+    """Write the 意見対応表 over every meeting of a drafts folder."""
+    folder = load_folder(folder_path)
+    steps = list(folder.steps())
+    if not steps:
+        raise LoadError(
+            Msg(
+                "改訂が1つもありません(草案が1つだけです)",
+                "no revision: the folder holds one draft",
+            ),
+            location=Location(folder_path),
+        )
+    formats, pdf_optional = _parse_formats(formats_text, ("responses",))
+    skipped: ToolMissingError | None = None
+    if "pdf" in formats:
+        problem = pdf_unavailable()
+        if problem is not None:
+            if not pdf_optional:
+                raise problem
+            formats.remove("pdf")
+            skipped = problem
+    parts = []
+    for step in steps:
+        record = step.revision.model if step.revision else None
+        opinions = step.opinions.model if step.opinions else None
+        parts.append((compare(step.old.model, step.new.model, record, opinions), opinions))
+    view = build_cumulative_responses(parts)
+    outputs = render_cumulative_responses(view, formats)
+    written = write_outputs(outputs, out)
+    click.echo(
+        str(
+            Msg(
+                f"{len(parts)}回分の意見対応表(意見{view.count}件)を {out} に書き出しました",
+                f"wrote the 意見対応表 of {len(parts)} revisions ({view.count} opinions) to {out}",
+            )
+        )
+    )
+    for path in written:
+        click.echo(f"  {path}")
     if skipped is not None:
         label = "PDF は作りませんでした" if current_language() == "ja" else "PDF skipped"
         click.echo(f"{label}: {skipped}", err=True)
@@ -514,11 +559,20 @@ def table(
     "responses",
     Msg(
         "意見対応表(意見ごとに番号・意見者・意見・対応・事務局の考え方・反映箇所)だけを"
-        "作ります。\n\n" + _COMMON_HELP_JA,
-        "Make the 意見対応表 (opinion responses) only.\n\n" + _COMMON_HELP_EN,
+        "作ります。--all-meetings を付けると、すべての回を通した累積の意見対応表"
+        "(responses-all.*、回ごとの表。Excel は回ごとのシート)を作ります。\n\n" + _COMMON_HELP_JA,
+        "Make the 意見対応表 (opinion responses) only. With --all-meetings, the cumulative "
+        "意見対応表 over every meeting (responses-all.*: a table per meeting; in Excel a sheet per "
+        "meeting).\n\n" + _COMMON_HELP_EN,
     ),
 )
 @_common
+@click.option(
+    "--all-meetings",
+    "all_meetings",
+    is_flag=True,
+    help="すべての回の意見対応表をまとめる / the cumulative table over every meeting.",
+)
 def responses(
     *,
     folder: Path,
@@ -527,7 +581,11 @@ def responses(
     only: str | None,
     old: int | None,
     new: int | None,
+    all_meetings: bool,
 ) -> None:
+    if all_meetings:
+        _run_cumulative(folder, out, formats)
+        return
     _run(
         folder_path=folder,
         out=out,

@@ -199,6 +199,7 @@ class _KpiRowSource:
     baseline: str | None
     target: str | None
     line: int
+    unit: str | None = None
 
 
 @dataclass(eq=False)
@@ -416,12 +417,15 @@ class _Lexer:
                 )
         while len(years) < 2:
             years.append(None)
-        if len(cells) > 3 and any(cell.strip() for cell in cells[3:]):
+        # planrev's own redline adds a 単位 (unit) column after the two years.
+        unit_column = len(cells) > 3 and strip_break(cells[3]).strip() == "単位"
+        read = 4 if unit_column else 3
+        if len(cells) > read and any(cell.strip() for cell in cells[read:]):
             self.warnings.add(
                 "kpi-columns",
                 Msg(
-                    "KPI の見出しの4列目以降は読み取っていません",
-                    "KPI header columns after the third are not read",
+                    f"KPI の見出しの{read + 1}列目以降は読み取っていません",
+                    f"KPI header columns after column {read} are not read",
                 ),
                 line.number,
             )
@@ -435,16 +439,19 @@ class _Lexer:
             indicator = strip_break(row[0])
             values = [strip_break(cell) or None for cell in row[1:3]]
             values += [None] * (2 - len(values))
-            if len(row) > 3 and any(cell.strip() for cell in row[3:]):
+            unit = (strip_break(row[3]) or None) if unit_column and len(row) > 3 else None
+            if len(row) > read and any(cell.strip() for cell in row[read:]):
                 self.warnings.add(
                     "kpi-columns",
                     Msg(
-                        "KPI の行の4列目以降は読み取っていません",
-                        "KPI row columns after the third are not read",
+                        f"KPI の行の{read + 1}列目以降は読み取っていません",
+                        f"KPI row columns after column {read} are not read",
                     ),
                     row_line.number,
                 )
-            token.kpi_rows.append(_KpiRowSource(indicator, values[0], values[1], row_line.number))
+            token.kpi_rows.append(
+                _KpiRowSource(indicator, values[0], values[1], row_line.number, unit)
+            )
         return token
 
     def _rows(self) -> list[_Row]:
@@ -771,6 +778,33 @@ def _pieces(text: str) -> list[_Piece]:
     return pieces
 
 
+def _merge_repeated(changes: list[_Change]) -> list[_Change]:
+    """Merge markers of one label in one statement: one change marked at each changed passage.
+
+    planrev's own redline marks every passage of a change (【修正】~~A~~B【/修正】…【修正】~~C~~D
+    【/修正】); the change's span runs from its first passage to its last.
+    """
+    merged: list[_Change] = []
+    for change in changes:
+        twin = next(
+            (
+                kept
+                for kept in merged
+                if change.label is not None
+                and kept.label == change.label
+                and kept.kind is change.kind
+            ),
+            None,
+        )
+        if twin is None:
+            merged.append(change)
+            continue
+        twin.whole = False
+        if change.end is None or (twin.end is not None and change.end > twin.end):
+            twin.end = change.end
+    return merged
+
+
 class _Inline:
     """Evaluates the redline of one statement or heading into old text, new text and changes."""
 
@@ -954,6 +988,7 @@ class _Inline:
         if active is not None and mode == "count" and remaining > 0:
             old_unknown = True  # the extent ran past the text: checked and reported already
         finish()
+        changes = _merge_repeated(changes)
         new_text, old_text = "".join(new), "".join(old)
         presence: Presence = "both"
         if len(changes) == 1:
@@ -2004,6 +2039,7 @@ class _Importer:
                             KpiRow(
                                 id=row_id,
                                 indicator=row.indicator,
+                                unit=row.unit,
                                 baseline=row.baseline,
                                 target=row.target,
                             )

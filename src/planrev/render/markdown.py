@@ -40,11 +40,13 @@ from typing import Literal
 from planrev.views import (
     BlockView,
     ComparisonTable,
+    CumulativeResponses,
     HandoutView,
     KpiView,
     LineView,
     NodeView,
     OpinionBox,
+    OpinionView,
     Piece,
     ResponsesView,
 )
@@ -52,6 +54,7 @@ from planrev.views import (
 __all__ = [
     "MarkedSpan",
     "comparison_table_markdown",
+    "cumulative_responses_markdown",
     "escape",
     "handout_markdown",
     "parse_marked",
@@ -496,12 +499,28 @@ def responses_markdown(view: ResponsesView) -> str:
     lines = _header(view.header)
     subtitle = " ".join(part for part in (view.plan, view.meeting, view.date) if part)
     lines += [f"# {_cell(view.title)}", "", _cell(subtitle), ""]
-    if not view.opinions:
-        lines.append("意見はありません。")
-        return "\n".join(lines) + "\n"
-    lines.append("| 番号 | 意見者 | 意見 | 対応 | 事務局の考え方 | 反映箇所 |")
+    lines += _responses_table(view.opinions)
+    return "\n".join(lines) + "\n"
+
+
+def cumulative_responses_markdown(view: CumulativeResponses) -> str:
+    """Return the 意見対応表 over every meeting: one Markdown table per meeting."""
+    lines = _header(view.header)
+    lines += [f"# {_cell(view.title)}", "", _cell(view.plan), ""]
+    for part in view.parts:
+        when = f"({part.date})" if part.date else ""
+        lines += [f"## {_cell(part.meeting + when)}で対応した意見", ""]
+        lines += _responses_table(part.opinions)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _responses_table(opinions: Sequence[OpinionView]) -> list[str]:
+    if not opinions:
+        return ["意見はありません。"]
+    lines = ["| 番号 | 意見者 | 意見 | 対応 | 事務局の考え方 | 反映箇所 |"]
     lines.append("| ---: | --- | --- | --- | --- | --- |")
-    for opinion in view.opinions:
+    for opinion in opinions:
         cells = [
             str(opinion.number),
             _cell(opinion.who),
@@ -511,4 +530,4 @@ def responses_markdown(view: ResponsesView) -> str:
             "<br>".join(_cell(place) for place in opinion.reflected),
         ]
         lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+    return lines

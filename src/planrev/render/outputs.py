@@ -18,17 +18,24 @@ from typing import Literal
 from planrev.comparison import Comparison
 from planrev.model import OpinionSet
 from planrev.render.files import write_atomic
-from planrev.render.html import comparison_table_html, handout_html, responses_html
+from planrev.render.html import (
+    comparison_table_html,
+    cumulative_responses_html,
+    handout_html,
+    responses_html,
+)
 from planrev.render.interactive import interactive_html
 from planrev.render.markdown import (
     comparison_table_markdown,
+    cumulative_responses_markdown,
     handout_markdown,
     responses_markdown,
 )
 from planrev.render.pdf import html_to_pdf
-from planrev.render.xlsx import responses_xlsx
+from planrev.render.xlsx import cumulative_responses_xlsx, responses_xlsx
 from planrev.views import (
     ComparisonTable,
+    CumulativeResponses,
     HandoutView,
     ResponsesView,
     TableOptions,
@@ -48,6 +55,7 @@ __all__ = [
     "Output",
     "file_name",
     "makes",
+    "render_cumulative_responses",
     "render_outputs",
     "write_outputs",
 ]
@@ -206,6 +214,32 @@ def render_outputs(
             outputs.append(
                 Output(document, output_format, file_name(document, output_format), content)
             )
+    return outputs
+
+
+def render_cumulative_responses(
+    view: CumulativeResponses, formats: Sequence[Format] = ("html", "pdf", "md", "xlsx")
+) -> list[Output]:
+    """Render the 意見対応表 over every meeting as ``responses-all.*`` in the chosen formats.
+
+    Formats without such a document (docx, interactive) are skipped.
+    """
+    outputs: list[Output] = []
+    for output_format in formats:
+        content: str | bytes
+        if output_format == "html":
+            content = cumulative_responses_html(view)
+        elif output_format == "pdf":
+            content = html_to_pdf(cumulative_responses_html(view))
+        elif output_format == "md":
+            content = cumulative_responses_markdown(view)
+        elif output_format == "xlsx":
+            content = cumulative_responses_xlsx(view)
+        else:
+            continue
+        outputs.append(
+            Output("responses", output_format, f"responses-all.{output_format}", content)
+        )
     return outputs
 
 

@@ -21,7 +21,7 @@ from planrev.i18n import Msg
 from planrev.render.printable import FORBIDDEN, visible
 from planrev.views import NodeView
 
-__all__ = ["render_template", "shown", "visible"]
+__all__ = ["markdown_cell", "render_template", "shown", "visible"]
 
 
 def shown(node: NodeView) -> bool:
@@ -47,6 +47,16 @@ def _tojson(value: Any) -> markupsafe.Markup:
     return markupsafe.Markup(FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
+_MARKDOWN_SPECIAL = str.maketrans({char: f"\\{char}" for char in "\\`*_[]<>|~#"})
+
+
+def markdown_cell(text: object) -> str:
+    """Return text safe inside a Markdown table cell (marks escaped, lines as ``<br>``)."""
+    if text is None or text == "":
+        return ""
+    return "<br>".join(line.translate(_MARKDOWN_SPECIAL) for line in str(text).split("\n"))
+
+
 def _finalize(value: Any) -> Any:
     # Every {{ … }} passes here before autoescaping: user text is made printable, markup the
     # templates built (Markup) is left alone.
@@ -59,7 +69,8 @@ def _finalize(value: Any) -> Any:
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("planrev.render", "templates"),
-        autoescape=True,
+        # HTML templates escape every value; Markdown templates (*.md.j2) escape with |md.
+        autoescape=lambda name: not (name or "").endswith(".md.j2"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -68,6 +79,7 @@ def _environment() -> jinja2.Environment:
     )
     environment.tests["shown"] = shown
     environment.filters["tojson"] = _tojson
+    environment.filters["md"] = markdown_cell
     return environment
 
 

@@ -21,9 +21,16 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planrev.render.printable import visible
-from planrev.views import ResponsesView
+from planrev.views import CumulativeResponses, ResponsesView
 
-__all__ = ["COLUMNS", "Column", "display_width", "estimate_lines", "responses_xlsx"]
+__all__ = [
+    "COLUMNS",
+    "Column",
+    "cumulative_responses_xlsx",
+    "display_width",
+    "estimate_lines",
+    "responses_xlsx",
+]
 
 FONT_NAME = "游ゴシック"
 """The font the workbook asks for (Excel on Windows has it; Calc substitutes a Japanese font)."""
@@ -104,7 +111,28 @@ def responses_xlsx(view: ResponsesView) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = "意見対応表"
+    _fill(sheet, view, "意見対応表")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def cumulative_responses_xlsx(view: CumulativeResponses) -> bytes:
+    """Return the 意見対応表 over every meeting as a workbook: one sheet per meeting."""
+    workbook = Workbook()
+    first = workbook.active
+    assert first is not None
+    for number, part in enumerate(view.parts):
+        sheet = first if number == 0 else workbook.create_sheet()
+        # Sheet names: at most 31 characters, no []:*?/\ (meeting labels such as 第3回 fit).
+        _fill(sheet, part, (part.meeting or f"{number + 1}")[:31])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill(sheet: Worksheet, view: ResponsesView, name: str) -> None:
+    sheet.title = name
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     title = sheet.cell(row=1, column=1, value=visible(view.title))
@@ -142,6 +170,3 @@ def responses_xlsx(view: ResponsesView) -> bytes:
     footer = sheet.oddFooter
     if footer is not None:
         footer.center.text = "&P / &N"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -20,10 +20,12 @@ from planrev.views.handout import (
 )
 from planrev.views.tables import (
     ComparisonTable,
+    CumulativeResponses,
     ResponsesView,
     TableOptions,
     TableRow,
     build_comparison_table,
+    build_cumulative_responses,
     build_responses,
 )
 
@@ -32,6 +34,7 @@ __all__ = [
     "BoxRow",
     "ChangeView",
     "ComparisonTable",
+    "CumulativeResponses",
     "HandoutView",
     "KpiView",
     "LineView",
@@ -46,6 +49,7 @@ __all__ = [
     "TableRow",
     "box_title",
     "build_comparison_table",
+    "build_cumulative_responses",
     "build_handout",
     "build_responses",
 ]

@@ -30,10 +30,12 @@ from planrev.views.handout import OpinionView, Piece, build_handout
 
 __all__ = [
     "ComparisonTable",
+    "CumulativeResponses",
     "ResponsesView",
     "TableOptions",
     "TableRow",
     "build_comparison_table",
+    "build_cumulative_responses",
     "build_responses",
 ]
 
@@ -326,4 +328,43 @@ def build_responses(
         meeting=meeting_label(meta),
         date=format_long(meta.date) if meta.date else "",
         opinions=view.opinions,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CumulativeResponses:
+    """The 意見対応表 of every meeting of a history, one part per revision, oldest first."""
+
+    title: str
+    """``意見対応表(累積)``."""
+    plan: str
+    """The plan's name, as the latest draft gives it."""
+    header: tuple[str, str]
+    """The latest draft's header lines."""
+    parts: tuple[ResponsesView, ...]
+    """One 意見対応表 per revision, each with its meeting and date."""
+
+    @property
+    def count(self) -> int:
+        """Return how many opinions the parts list in all."""
+        return sum(len(part.opinions) for part in self.parts)
+
+
+def build_cumulative_responses(
+    steps: Iterable[tuple[Comparison, OpinionSet | None]],
+) -> CumulativeResponses:
+    """Return the 意見対応表 over every step of a history (each step: comparison, opinions).
+
+    Each part is the step's own 意見対応表 (:func:`build_responses`), so opinions keep the numbers
+    they had at their meeting and say where they were reflected in that revision.
+    """
+    parts = tuple(build_responses(comparison, opinions) for comparison, opinions in steps)
+    if not parts:
+        raise ValueError("a cumulative 意見対応表 needs at least one revision")
+    latest = parts[-1]
+    return CumulativeResponses(
+        title="意見対応表(累積)",
+        plan=latest.plan,
+        header=latest.header,
+        parts=parts,
     )
