@@ -60,7 +60,11 @@ def markdown_cell(text: object) -> str:
 def _finalize(value: Any) -> Any:
     # Every {{ … }} passes here before autoescaping: user text is made printable, markup the
     # templates built (Markup) is left alone.
-    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+    if (
+        isinstance(value, str)
+        and not isinstance(value, markupsafe.Markup)
+        and FORBIDDEN.search(value) is not None
+    ):
         return visible(value)
     return value
 
