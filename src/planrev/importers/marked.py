@@ -200,6 +200,64 @@ class _KpiRowSource:
     target: str | None
     line: int
     unit: str | None = None
+    old: tuple[str, str | None, str | None] | None = None
+    """(indicator, baseline, target) before the changes its cells mark, or None if unmarked."""
+    presence: str = "both"
+    """``both``, ``new`` (a row marked added) or ``old`` (a row marked deleted)."""
+
+
+_CELL_MARK = re.compile(r"【(?P<close>/?)(?:追加|修正|削除)[^】]{0,6}】|~~(?P<struck>.*?)~~")
+"""A change marker, its closing mark, or struck text inside a KPI cell."""
+
+
+def _years(block: _Kpi, side: str) -> tuple[int | None, int | None]:
+    """Return a KPI table's years as the draft of ``side`` has them."""
+    return block.old_years if side == "old" and block.old_years is not None else block.years
+
+
+def _kpi_row(row_id: str, row: _KpiRowSource, side: str) -> KpiRow:
+    """Return a KPI row as the draft of ``side`` (``new`` or ``old``) has it."""
+    if side == "old" and row.old is not None:
+        indicator, baseline, target = row.old
+        return KpiRow(
+            id=row_id,
+            indicator=indicator or row.indicator,
+            unit=row.unit,
+            baseline=baseline,
+            target=target,
+        )
+    return KpiRow(
+        id=row_id, indicator=row.indicator, unit=row.unit, baseline=row.baseline, target=row.target
+    )
+
+
+def _cell_sides(text: str) -> tuple[str, str, bool]:
+    """Return a KPI cell's new text, its old text, and whether it holds change marks.
+
+    Text outside a marker's extent is in both; unstruck text inside an extent (up to the closing
+    mark, or the end of the cell) is new; struck text is old.
+    """
+    new: list[str] = []
+    old: list[str] = []
+    inside = False
+    marked = False
+    position = 0
+    for match in _CELL_MARK.finditer(text):
+        plain = text[position : match.start()]
+        new.append(plain)
+        if not inside:
+            old.append(plain)
+        marked = True
+        if match["struck"] is not None:
+            old.append(match["struck"])
+        else:
+            inside = not match["close"]
+        position = match.end()
+    plain = text[position:]
+    new.append(plain)
+    if not inside:
+        old.append(plain)
+    return "".join(new), "".join(old), marked
 
 
 @dataclass(eq=False)
@@ -225,6 +283,8 @@ class _Tok:
     table: _Table | None = None
     kpi_rows: list[_KpiRowSource] = field(default_factory=list)
     years: tuple[int | None, int | None] = (None, None)
+    old_years: tuple[int | None, int | None] | None = None
+    """A KPI header's years before the changes marked in it, or None when unmarked."""
 
 
 def _after(pattern: re.Match[str], group: str) -> int:
@@ -397,6 +457,17 @@ class _Lexer:
     def _kpi(self, line: Line, raw: str) -> _Tok:
         cells = raw.split("\t")
         title = strip_break(cells[0]) or "KPI"
+        marked_cells = False
+        old_years: list[int | None] = []
+        for position in (1, 2):
+            old_cell = cells[position] if position < len(cells) else ""
+            if position < len(cells):
+                new_cell, old_cell, marked = _cell_sides(cells[position])
+                if marked:
+                    cells[position] = new_cell  # the draft after the changes
+                    marked_cells = True
+            found_old = _YEAR.findall(old_cell)
+            old_years.append(_to_int(found_old[0]) if len(found_old) == 1 else None)
         years: list[int | None] = []
         for position, cell in enumerate(cells[1:3], start=1):
             found = _YEAR.findall(cell)
@@ -430,15 +501,25 @@ class _Lexer:
                 line.number,
             )
         token = _Tok("kpi", line.number, 1, title, years=(years[0], years[1]))
+        if marked_cells:
+            token.old_years = (old_years[0], old_years[1])
         while self.position < len(self.lines):
             row_line = self.lines[self.position]
             if "\t" not in row_line.text or self.kind_of(row_line.text) != "text":
                 break
             self.position += 1
             row = row_line.text.split("\t")
+            sides = [_cell_sides(cell) for cell in row]
+            old_row = [old for _new, old, _marked in sides]
+            row = [new for new, _old, _marked in sides]
+            marked_row = any(marked for _new, _old, marked in sides)
+            marked_cells = marked_cells or marked_row
             indicator = strip_break(row[0])
             values = [strip_break(cell) or None for cell in row[1:3]]
             values += [None] * (2 - len(values))
+            old_values = [strip_break(cell) or None for cell in old_row[1:3]]
+            old_values += [None] * (2 - len(old_values))
+            old_indicator = strip_break(old_row[0])
             unit = (strip_break(row[3]) or None) if unit_column and len(row) > 3 else None
             if len(row) > read and any(cell.strip() for cell in row[read:]):
                 self.warnings.add(
@@ -449,8 +530,37 @@ class _Lexer:
                     ),
                     row_line.number,
                 )
+            presence = "both"
+            if marked_row and not indicator and old_indicator:
+                presence = "old"
+            elif marked_row and indicator and not old_indicator:
+                presence = "new"
             token.kpi_rows.append(
-                _KpiRowSource(indicator, values[0], values[1], row_line.number, unit)
+                _KpiRowSource(
+                    indicator or old_indicator,
+                    values[0],
+                    values[1],
+                    row_line.number,
+                    unit,
+                    (old_indicator, old_values[0], old_values[1]) if marked_row else None,
+                    presence,
+                )
+            )
+        if marked_cells:
+            self.warnings.add(
+                "kpi-changes",
+                Msg(
+                    "KPI の表の変更マーカーから改訂前・改訂後の値を読み取りました。KPI の変更は"
+                    "変更記録には入れていません",
+                    "read the values before and after the changes marked in the KPI table; the "
+                    "KPI changes are not in the revision record",
+                ),
+                line.number,
+                hint=Msg(
+                    "planrev diff や planrev audit で KPI の変更を確認し、変更記録に理由を書いてください。",
+                    "review the KPI changes with planrev diff or planrev audit and give their "
+                    "reasons in the revision record.",
+                ),
             )
         return token
 
@@ -663,6 +773,7 @@ class _Kpi:
     line: int
     id: str = ""
     row_ids: list[str] = field(default_factory=list)
+    old_years: tuple[int | None, int | None] | None = None
 
 
 @dataclass(eq=False)
@@ -849,8 +960,10 @@ class _Inline:
                 return
             if mode != "unknown":
                 active.end = new_length if active.kind is not ChangeKind.DELETE else old_length
-                if active.kind is ChangeKind.MODIFY and not struck_inside:
-                    old_unknown = True  # the replaced text is not shown
+                if active.kind is ChangeKind.MODIFY and not struck_inside and mode != "close":
+                    # The replaced text is not shown. (A passage closed by 【/修正】 shows its
+                    # whole extent: with nothing struck, it only inserts.)
+                    old_unknown = True
             if unstruck_deleted:
                 line, column = source.locate(active.offset)
                 warnings.add(
@@ -1517,7 +1630,16 @@ class _Importer:
                 continue
             if token.kind == "kpi":
                 run.blocks.append(
-                    (_Kpi(token.text, token.years, token.kpi_rows, token.line), "kpi")
+                    (
+                        _Kpi(
+                            token.text,
+                            token.years,
+                            token.kpi_rows,
+                            token.line,
+                            old_years=token.old_years,
+                        ),
+                        "kpi",
+                    )
                 )
                 continue
             if token.kind == "note":
@@ -2033,17 +2155,12 @@ class _Importer:
                         kind="kpi",
                         id=block.id,
                         title=block.title,
-                        baseline_year=block.years[0],
-                        target_year=block.years[1],
+                        baseline_year=_years(block, side)[0],
+                        target_year=_years(block, side)[1],
                         rows=tuple(
-                            KpiRow(
-                                id=row_id,
-                                indicator=row.indicator,
-                                unit=row.unit,
-                                baseline=row.baseline,
-                                target=row.target,
-                            )
+                            _kpi_row(row_id, row, side)
                             for row_id, row in zip(block.row_ids, block.rows, strict=True)
+                            if row.presence in ("both", side)
                         ),
                     )
                 )
