@@ -202,14 +202,7 @@ def _run(
     selection = _select(folder, old, new)
     formats, pdf_optional = _parse_formats(formats_text, documents)
     only = _parse_only(only_text, (selection.old, selection.new))
-    skipped: ToolMissingError | None = None
-    if "pdf" in formats:
-        problem = pdf_unavailable()
-        if problem is not None:
-            if not pdf_optional:
-                raise problem
-            formats.remove("pdf")
-            skipped = problem
+    skipped = _check_pdf(formats, pdf_optional)
     old_label, new_label = meeting_label(selection.old.meta), meeting_label(selection.new.meta)
     if selection.old is selection.new:
         click.echo(
@@ -250,9 +243,29 @@ def _run(
         click.echo(
             str(Msg(f"PDF のフォント: {font.describe().ja}", f"PDF font: {font.describe().en}"))
         )
+    _say_skipped(skipped)
+
+
+def _say_skipped(skipped: ToolMissingError | None) -> None:
     if skipped is not None:
         label = "PDF は作りませんでした" if current_language() == "ja" else "PDF skipped"
         click.echo(f"{label}: {skipped}", err=True)
+
+
+def _check_pdf(formats: list[Format], pdf_optional: bool) -> ToolMissingError | None:
+    """Drop PDF from ``formats`` when it cannot be made and was not asked for; say why.
+
+    Raises the problem when PDF was asked for explicitly.
+    """
+    if "pdf" not in formats:
+        return None
+    problem = pdf_unavailable()
+    if problem is None:
+        return None
+    if not pdf_optional:
+        raise problem
+    formats.remove("pdf")
+    return problem
 
 
 def _run_cumulative(folder_path: Path, out: Path, formats_text: str | None) -> None:
@@ -268,14 +281,7 @@ def _run_cumulative(folder_path: Path, out: Path, formats_text: str | None) -> N
             location=Location(folder_path),
         )
     formats, pdf_optional = _parse_formats(formats_text, ("responses",))
-    skipped: ToolMissingError | None = None
-    if "pdf" in formats:
-        problem = pdf_unavailable()
-        if problem is not None:
-            if not pdf_optional:
-                raise problem
-            formats.remove("pdf")
-            skipped = problem
+    skipped = _check_pdf(formats, pdf_optional)
     parts = []
     for step in steps:
         record = step.revision.model if step.revision else None
@@ -294,9 +300,7 @@ def _run_cumulative(folder_path: Path, out: Path, formats_text: str | None) -> N
     )
     for path in written:
         click.echo(f"  {path}")
-    if skipped is not None:
-        label = "PDF は作りませんでした" if current_language() == "ja" else "PDF skipped"
-        click.echo(f"{label}: {skipped}", err=True)
+    _say_skipped(skipped)
 
 
 # ---- options ------------------------------------------------------------------------------
