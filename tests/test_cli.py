@@ -417,3 +417,27 @@ def test_an_internal_error_in_a_real_process_prints_no_traceback(tmp_path: Path)
     assert result.returncode == 70
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("internal error in planrev.")
+
+
+def test_summary_as_json() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from planrev.cli import main
+    from tests.conftest import AOMORI
+
+    result = CliRunner().invoke(main, ["summary", str(AOMORI), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [d["meeting"] for d in data["drafts"]] == [2, 3]
+    (step,) = data["steps"]
+    assert [c["label"] for c in step["changes"]] == [
+        "追加①",
+        "追加②",
+        "追加",
+        "追加",
+        "修正",
+        "削除",
+    ]
+    assert step["opinions"][5]["disposition"] == "未定"

@@ -258,6 +258,61 @@ def _summary_lines(folder: DraftFolder) -> list[str]:
     ),
 )
 @click.argument("folder", type=PathArgument)
-def summary(folder: Path) -> None:
-    for line in _summary_lines(load_folder(folder)):
+@click.option("--json", "as_json", is_flag=True, help="結果を JSON で出力 / print JSON.")
+def summary(folder: Path, as_json: bool) -> None:
+    loaded = load_folder(folder)
+    if as_json:
+        click.echo(json.dumps(_summary_json(loaded), ensure_ascii=False, indent=2))
+        return
+    for line in _summary_lines(loaded):
         click.echo(line)
+
+
+def _summary_json(folder: DraftFolder) -> dict[str, Any]:
+    drafts = []
+    for sourced in folder.drafts:
+        meta = sourced.model.meta
+        counts = _count_plan(sourced.model)
+        drafts.append(
+            {
+                "meeting": meta.meeting,
+                "date": meta.date.isoformat() if meta.date else None,
+                "file": sourced.path.name,
+                "header": list(header_lines(meta)),
+                "pillars": counts["Pillar"],
+                "fields": counts["Field"],
+                "sections": counts["Section"],
+                "statements": counts["Statement"],
+                "unknown_texts": counts["unknown"],
+            }
+        )
+    steps = []
+    for step in folder.steps():
+        opinions = step.opinions.model.opinions if step.opinions else ()
+        steps.append(
+            {
+                "old": step.old.model.meta.meeting,
+                "new": step.new.model.meta.meeting,
+                "changes": [
+                    {
+                        "id": c.id,
+                        "label": c.label,
+                        "kind": c.kind.value,
+                        "target": c.target,
+                        "opinions": list(c.opinions),
+                        "reason": c.reason,
+                    }
+                    for c in (step.revision.model.changes if step.revision else ())
+                ],
+                "opinions": [
+                    {"number": n, "id": o.id, "disposition": o.disposition.value, "text": o.text}
+                    for n, o in enumerate(opinions, start=1)
+                ],
+            }
+        )
+    return {
+        "plan": plan_name(folder.latest.meta),
+        "path": str(folder.path),
+        "drafts": drafts,
+        "steps": steps,
+    }

@@ -45,8 +45,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -66,6 +64,7 @@ from planrev.comparison import Op
 from planrev.era import parse_date
 from planrev.errors import RenderError
 from planrev.i18n import Msg
+from planrev.storage.documents import write_bytes_atomic
 from planrev.views import (
     ChangeView,
     ComparisonTable,
@@ -236,25 +235,9 @@ def _write(path: Path | str, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
     target = Path(path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
+        write_bytes_atomic(target, data)
     except OSError as exc:
         raise _write_error(target, exc) from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        os.replace(temporary, target)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise _write_error(target, exc) from exc
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return target
 
 
