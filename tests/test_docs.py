@@ -48,3 +48,33 @@ def test_python_examples_run(name: str, tmp_path: Path, monkeypatch: pytest.Monk
     after = (tmp_path / "drafts" / "aomori-dx" / "draft-03.yaml").read_text(encoding="utf-8")
     changed = [(a, b) for a, b in zip(before.split("\n"), after.split("\n"), strict=True) if a != b]
     assert changed in ([], [("  stage: 素案(案)", "  stage: 素案")])
+
+
+def test_readme_example_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    bodies = [m["body"] for m in FENCE.finditer(text) if m["language"] == "python"]
+    assert bodies
+    shutil.copytree(AOMORI, tmp_path / "drafts" / "aomori-dx")
+    monkeypatch.chdir(tmp_path)
+    for body in bodies:
+        exec(compile(body, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "追加① admin-vision-1" in printed
+    assert "商工業・サービス業の取組方針の削除に伴い削除" in printed
+
+
+def test_diff_doc_example_is_true() -> None:
+    from planrev.comparison import diff_text, redline
+
+    text = (DOCS / "diff.md").read_text(encoding="utf-8")
+    assert "'[-2028-]{+2030+}年度までに県民の[-参加-]{+参画+}を促進する。'" in text
+    assert (
+        redline(
+            diff_text(
+                "2028年度までに県民の参加を促進する。", "2030年度までに県民の参画を促進する。"
+            )
+        )
+        == "[-2028-]{+2030+}年度までに県民の[-参加-]{+参画+}を促進する。"
+    )
