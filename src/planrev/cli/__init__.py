@@ -91,7 +91,20 @@ _HELP_MESSAGES: dict[int, Msg] = {}
 def _localise(command: click.Command) -> None:
     message = _HELP_MESSAGES.get(id(command))
     if message is not None:
-        command.help = str(message)
+        command.help = _unwrapped(str(message)) if current_language() == "ja" else str(message)
+
+
+def _unwrapped(text: str) -> str:
+    """Mark every paragraph of a Japanese help text not to be re-wrapped.
+
+    Japanese has no spaces between words, so click's wrapper would cut lines at hyphens inside
+    paths (``drafts/aomori-`` / ``dx``); the terminal wraps the lines instead.
+    """
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(
+        paragraph if paragraph.startswith("\b") else "\b\n" + paragraph
+        for paragraph in paragraphs
+    )
 
 
 class PlanrevCommand(click.Command):
