@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -394,3 +395,42 @@ def test_property_labels_are_stable(seed: int) -> None:
     first = [c.label for c in compare(old, revised.plan, revised.record, revised.opinions).changes]
     second = [c.label for c in compare(old, revised.plan, revised.record, revised.opinions).changes]
     assert first == second
+
+
+def test_whitespace_and_width_only_changes_are_reported_as_such(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from planrev.cli import main
+    from planrev.storage.documents import dump_document
+
+    old = plan(
+        "T",
+        pillar(
+            "p",
+            "P",
+            field("f", "F", initiative("a", "目標は80%とする。"), initiative("b", "県民 の利便性")),
+        ),
+        meeting=1,
+    )
+    new = plan(
+        "T",
+        pillar(
+            "p",
+            "P",
+            field(
+                "f", "F", initiative("a", "目標は８０％とする。"), initiative("b", "県民の利便性")
+            ),
+        ),
+        meeting=2,
+    )
+    changes = {c.id: c for c in compare(old, new).changes}
+    assert changes["a"].nature == "width"
+    assert changes["b"].nature == "whitespace"
+    # Never hidden: both are changes, and the command says what kind they are.
+    (tmp_path / "old.yaml").write_text(dump_document(old), encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(dump_document(new), encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")]
+    )
+    assert "(全角・半角だけの違い)" in result.output
+    assert "(空白だけの違い)" in result.output

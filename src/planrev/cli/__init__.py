@@ -102,8 +102,7 @@ def _unwrapped(text: str) -> str:
     """
     paragraphs = text.split("\n\n")
     return "\n\n".join(
-        paragraph if paragraph.startswith("\b") else "\b\n" + paragraph
-        for paragraph in paragraphs
+        paragraph if paragraph.startswith("\b") else "\b\n" + paragraph for paragraph in paragraphs
     )
 
 

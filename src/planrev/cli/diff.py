@@ -62,6 +62,10 @@ def _change_lines(
         head += "  ← " + "、".join(why)
     elif not change.explained:
         head += "  ← " + ("(理由なし)" if ja else "(no reason)")
+    if change.nature == "whitespace":
+        head += "  (空白だけの違い)" if ja else "  (white space only)"
+    elif change.nature == "width":
+        head += "  (全角・半角だけの違い)" if ja else "  (full/half width only)"
     if colour:
         head = click.style(head, bold=True)
     lines = [head]
