@@ -1,4 +1,4 @@
-"""``planrev import word`` (``planrev import-word`` until the ``import`` group is merged)."""
+"""``planrev import word``."""
 
 from __future__ import annotations
 
@@ -20,10 +20,7 @@ PANDOC_DOCX = PANDOC_CASE / "input.docx"
 
 
 def _command() -> list[str]:
-    group = main.commands.get("import")
-    if isinstance(group, click.Group) and "word" in group.commands:
-        return ["import", "word"]
-    return ["import-word"]
+    return ["import", "word"]
 
 
 def run(*args: str, lang: str = "ja") -> Result:
@@ -35,7 +32,10 @@ def run(*args: str, lang: str = "ja") -> Result:
 
 
 def test_the_command_is_registered() -> None:
-    assert _command() in (["import", "word"], ["import-word"])
+    group = main.commands.get("import")
+    assert isinstance(group, click.Group)
+    assert "word" in group.commands
+    assert "import-word" not in main.commands
 
 
 def test_writes_drafts_and_revision(tmp_path: Path) -> None:

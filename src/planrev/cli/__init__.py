@@ -217,5 +217,5 @@ __all__ = [
     "main",
 ]
 
-# The Word importer attaches itself to the ``import`` group (if registered above).
+# The Word importer attaches itself to the ``import`` group registered above.
 from planrev.cli import word  # noqa: E402,F401

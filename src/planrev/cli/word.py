@@ -1,8 +1,7 @@
 """``planrev import word``: a Word document with tracked changes → old draft, new draft, revision.
 
-The command is the click command object :data:`word_command`. It is attached as ``word`` to the
-``import`` group when that group exists, and otherwise registered as the top-level command
-``import-word`` (until the ``import`` group is merged).
+The command is the click command object :data:`word_command`, attached as ``word`` to the
+``import`` group (:mod:`planrev.cli.imports`).
 """
 
 from __future__ import annotations
@@ -13,7 +12,8 @@ from pathlib import Path
 
 import click
 
-from planrev.cli import _HELP_MESSAGES, PlanrevCommand, main
+from planrev.cli import _HELP_MESSAGES, PlanrevCommand
+from planrev.cli.imports import import_group
 from planrev.era import EraDateError, parse_date
 from planrev.errors import PlanrevError
 from planrev.i18n import Msg, current_language
@@ -284,8 +284,4 @@ def word_command(
 
 _HELP_MESSAGES[id(word_command)] = HELP
 
-_import_group = main.commands.get("import")
-if isinstance(_import_group, click.Group):
-    _import_group.add_command(word_command, "word")
-else:  # the ``import`` group is not on this branch yet
-    main.add_command(word_command, "import-word")
+import_group.add_command(word_command, "word")
