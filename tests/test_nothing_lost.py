@@ -11,7 +11,8 @@ rendered and read back 40 times and every case is checked in every format:
 - the 新旧対照表 gives the new text in its new column and the old text in its old column;
 - the Word redline, read by pandoc with ``--track-changes=accept`` and ``reject``, gives the new
   and the old draft (pandoc is an independent reader; skipped without it, failed in CI);
-- every draft written to YAML reads back equal, and writing it again gives the same bytes.
+- every draft written to YAML reads back equal, and writing it again gives the same bytes;
+- a statement edited through the API (one per case) changes only that statement's lines.
 """
 
 from __future__ import annotations
@@ -115,3 +116,41 @@ def test_word_redline_projects_back_through_pandoc(number: int, tmp_path: Path) 
     pandoc = require_tool("pandoc")
     comparison, opinions = batch(number)
     _assert_projections(pandoc, Case(f"batch-{number}", comparison, opinions), tmp_path)
+
+
+@pytest.mark.parametrize("number", BATCH_NUMBERS)
+def test_an_api_edit_changes_only_its_lines(number: int) -> None:
+    """One statement edited through the API in each of the 1,000 cases: only its lines change.
+
+    The 25 edits of a batch are saved together (one round-trip parse per batch); every changed
+    line must lie within one of the edited statements.
+    """
+    from planrev.model import Statement, walk
+    from tests.edits import with_text
+    from tests.test_storage import Items, changed_lines
+
+    comparison, _opinions = batch(number)
+    draft = comparison.new
+    text = dump_document(draft)
+    items = Items(text)
+    rng = random.Random(number)
+    located = list(walk(draft))
+    edited_model = draft
+    spans = []
+    for pillar in draft.pillars:
+        statements = [
+            loc
+            for loc in located
+            if isinstance(loc.node, Statement) and loc.parents and loc.parents[0].id == pillar.id
+        ]
+        target = rng.choice(statements)
+        edited_model = with_text(edited_model, target.id, f"編集した{rng.randint(1, 99)}の文言。")
+        spans.append(items.span(target.path))
+    document = Document(draft, text, None)
+    document.model = edited_model
+    edited = document.dumps()
+    assert loads_document(edited) == edited_model
+    changed = changed_lines(text, edited)
+    assert changed
+    for first, last in changed:
+        assert any(start <= first and last <= end for start, end in spans), (first, last)
