@@ -14,7 +14,7 @@ import re
 import tempfile
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import Enum
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
@@ -51,6 +51,7 @@ __all__ = [
     "loads_document",
     "locate_problem",
     "open_document",
+    "read_bytes",
     "read_text",
     "schema_header",
     "to_plain",
@@ -98,8 +99,44 @@ def schema_header(kind: str, schema_folder: str = SCHEMA_FOLDER) -> str:
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file, refusing what is too big, not UTF-8, or has absurdly long lines."""
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(
+    path: Path,
+    *,
+    limit: int = MAX_FILE_BYTES,
+    too_large: Callable[[int], LoadError] | None = None,
+) -> bytes:
+    """Read a file's bytes, refusing a missing file, a folder and a file over ``limit`` bytes.
+
+    ``too_large`` builds the error for a file over the limit (given its size); by default it
+    speaks of drafts.
+    """
     try:
+        if path.is_dir():
+            raise LoadError(
+                Msg("ファイルではなくフォルダです", "this is a folder, not a file"),
+                location=Location(path),
+            )
         size = path.stat().st_size
+        if size > limit:
+            raise (
+                too_large(size)
+                if too_large is not None
+                else LoadError(
+                    Msg(
+                        f"ファイルが大きすぎます({size:,}バイト、上限{limit:,}バイト)",
+                        f"the file is too large ({size:,} bytes; the limit is {limit:,})",
+                    ),
+                    location=Location(path),
+                    hint=Msg(
+                        "計画を複数の草案ファイルに分けるか、ファイルが正しいか確認してください。",
+                        "check that this is the right file.",
+                    ),
+                )
+            )
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise LoadError(
             Msg("ファイルがありません", "no such file"),
@@ -111,31 +148,6 @@ def read_text(path: Path) -> str:
             Msg(f"ファイルを読めません: {exc.strerror}", f"cannot read the file: {exc.strerror}"),
             location=Location(path),
         ) from exc
-    if path.is_dir():
-        raise LoadError(
-            Msg("ファイルではなくフォルダです", "this is a folder, not a file"),
-            location=Location(path),
-        )
-    if size > MAX_FILE_BYTES:
-        raise LoadError(
-            Msg(
-                f"ファイルが大きすぎます({size:,}バイト、上限{MAX_FILE_BYTES:,}バイト)",
-                f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
-            ),
-            location=Location(path),
-            hint=Msg(
-                "計画を複数の草案ファイルに分けるか、ファイルが正しいか確認してください。",
-                "check that this is the right file.",
-            ),
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LoadError(
-            Msg(f"ファイルを読めません: {exc.strerror}", f"cannot read the file: {exc.strerror}"),
-            location=Location(path),
-        ) from exc
-    return decode(data, path)
 
 
 def decode(data: bytes, path: Path | None) -> str:

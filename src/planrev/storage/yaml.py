@@ -195,27 +195,32 @@ def _construct_float(loader: _FastLoader, node: Any) -> WrittenFloat:
     return WrittenFloat(pyyaml.constructor.SafeConstructor.construct_yaml_float(loader, node), text)
 
 
+def _refuse_repeated(mapping: dict[Any, Any], key: Any, node: Any, key_node: Any) -> None:
+    """Refuse a key already in ``mapping`` (PyYAML would keep the last) or one that is unhashable."""
+    try:
+        duplicate = key in mapping
+    except TypeError as exc:  # an unhashable key, e.g. a list used as a key
+        raise pyyaml.constructor.ConstructorError(
+            "while constructing a mapping",
+            node.start_mark,
+            "found an unhashable key",
+            key_node.start_mark,
+        ) from exc
+    if duplicate:
+        raise pyyaml.constructor.ConstructorError(
+            "while constructing a mapping",
+            node.start_mark,
+            f'found duplicate key "{key}"',
+            key_node.start_mark,
+        )
+
+
 def _construct_mapping(loader: _FastLoader, node: Any) -> dict[Any, Any]:
     loader.flatten_mapping(node)
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        try:
-            duplicate = key in mapping
-        except TypeError as exc:  # an unhashable key, e.g. a list used as a key
-            raise pyyaml.constructor.ConstructorError(
-                "while constructing a mapping",
-                node.start_mark,
-                "found an unhashable key",
-                key_node.start_mark,
-            ) from exc
-        if duplicate:
-            raise pyyaml.constructor.ConstructorError(
-                "while constructing a mapping",
-                node.start_mark,
-                f'found duplicate key "{key}"',
-                key_node.start_mark,
-            )
+        _refuse_repeated(mapping, key, node, key_node)
         mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
 
@@ -385,22 +390,7 @@ class _Builder:
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = self.build(key_node)
-            try:
-                duplicate = key in mapping
-            except TypeError as exc:  # an unhashable key, e.g. a list used as a key
-                raise pyyaml.constructor.ConstructorError(
-                    "while constructing a mapping",
-                    node.start_mark,
-                    "found an unhashable key",
-                    key_node.start_mark,
-                ) from exc
-            if duplicate:
-                raise pyyaml.constructor.ConstructorError(
-                    "while constructing a mapping",
-                    node.start_mark,
-                    f'found duplicate key "{key}"',
-                    key_node.start_mark,
-                )
+            _refuse_repeated(mapping, key, node, key_node)
             mapping[key] = self.build(value_node)
         return mapping
 

@@ -34,6 +34,7 @@ from lxml import etree
 
 from planrev.errors import LoadError, Location
 from planrev.i18n import Msg
+from planrev.storage.documents import read_bytes
 
 __all__ = [
     "MAX_DOCX_BYTES",
@@ -443,27 +444,12 @@ def _read_source(source: Path | bytes) -> tuple[bytes, Path | None]:
             raise _too_large(None, len(source), Msg("文書", "the document"))
         return source, None
     path = Path(source)
-    try:
-        if path.is_dir():
-            raise LoadError(
-                Msg("ファイルではなくフォルダです", "this is a folder, not a file"),
-                location=_location(path),
-            )
-        size = path.stat().st_size
-        if size > MAX_DOCX_BYTES:
-            raise _too_large(path, size, Msg("ファイル", "the file"))
-        return path.read_bytes(), path
-    except FileNotFoundError as exc:
-        raise LoadError(
-            Msg("ファイルがありません", "no such file"),
-            location=_location(path),
-            hint=Msg("パスを確認してください。", "check the path."),
-        ) from exc
-    except OSError as exc:
-        raise LoadError(
-            Msg(f"ファイルを読めません: {exc.strerror}", f"cannot read the file: {exc.strerror}"),
-            location=_location(path),
-        ) from exc
+    data = read_bytes(
+        path,
+        limit=MAX_DOCX_BYTES,
+        too_large=lambda size: _too_large(path, size, Msg("ファイル", "the file")),
+    )
+    return data, path
 
 
 _ZIP_ERRORS = (
