@@ -65,37 +65,45 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _entry(text: str, kind: str) -> Path:
+def _key(text: str) -> str:
     digest = hashlib.sha256()
     digest.update(_code_fingerprint().encode())
-    digest.update(kind.encode())
-    digest.update(b"\0")
     digest.update(text.encode("utf-8", errors="surrogatepass"))
-    key = digest.hexdigest()
-    return cache_dir() / key[:2] / f"{key}.json"
+    return digest.hexdigest()
+
+
+def _entry(key: str, kind: str) -> Path:
+    return cache_dir() / key[:2] / f"{key}.{kind}.json"
 
 
 def lookup(
-    text: str, model_type: type[Plan] | type[OpinionSet] | type[Revision]
+    text: str, *model_types: type[Plan] | type[OpinionSet] | type[Revision]
 ) -> Plan | OpinionSet | Revision | None:
-    """Return the cached document for ``text``, or None when it is not cached (or unusable)."""
+    """Return the cached document of one of ``model_types`` for ``text``, or None.
+
+    The text is hashed once whatever the number of kinds tried. None when nothing is cached, or
+    the entry is unusable (damaged entries are read from the YAML again and overwritten).
+    """
     if not enabled():
         return None
-    try:
-        data = _entry(text, model_type.__name__).read_bytes()
-    except OSError:
-        return None
-    try:
-        return model_type.model_validate_json(data)
-    except (ValidationError, ValueError):
-        return None  # a damaged entry: read the YAML instead (and overwrite it)
+    key = _key(text)
+    for model_type in model_types:
+        try:
+            data = _entry(key, model_type.__name__).read_bytes()
+        except OSError:
+            continue
+        try:
+            return model_type.model_validate_json(data)
+        except (ValidationError, ValueError):
+            return None
+    return None
 
 
 def store(text: str, model: Plan | OpinionSet | Revision) -> None:
     """Remember the validated ``model`` read from ``text`` (silently skipped if impossible)."""
     if not enabled():
         return
-    target = _entry(text, type(model).__name__)
+    target = _entry(_key(text), type(model).__name__)
     try:
         payload = model.model_dump_json()
         target.parent.mkdir(parents=True, exist_ok=True)

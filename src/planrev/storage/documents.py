@@ -335,10 +335,9 @@ def loads_document(
     candidates: tuple[type[Plan] | type[OpinionSet] | type[Revision], ...] = (
         (expect,) if expect is not None else (Plan, OpinionSet, Revision)
     )
-    for candidate in candidates:
-        cached: DocumentModel | None = cache.lookup(text, candidate)
-        if cached is not None:
-            return cached
+    cached: DocumentModel | None = cache.lookup(text, *candidates)
+    if cached is not None:
+        return cached
     body = text.removeprefix(_BOM)
     data = _yaml.parse_fast(body, path)
     expected_kind = _kind_name(expect) if expect is not None else None
