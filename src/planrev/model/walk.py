@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -72,8 +73,47 @@ def _collect_section(
         _collect_section(found, child, inner, (*path, "sections", position))
 
 
+class _Walked(NamedTuple):
+    plan: weakref.ref[Plan]
+    nodes: tuple[Located, ...]
+    by_id: dict[str, Located]
+
+
+_walked: dict[int, _Walked] = {}
+"""The walk of every live plan walked so far, by ``id(plan)``.
+
+A plan is frozen, so its walk never changes: the comparison, the audit, the views and the checks
+all walk the same two drafts, and each walk of a 1,000-section plan builds 20,000 tuples. An entry
+lives as long as its plan (a weak reference drops it when the plan is freed).
+"""
+
+
+def _walked_plan(plan: Plan) -> _Walked:
+    key = id(plan)
+    entry = _walked.get(key)
+    if entry is not None and entry.plan() is plan:
+        return entry
+    nodes = tuple(_collect(plan))
+    by_id: dict[str, Located] = {}
+    for located in nodes:
+        by_id.setdefault(located.node.id, located)
+
+    def forget(reference: weakref.ref[Plan], key: int = key) -> None:
+        current = _walked.get(key)
+        if current is not None and current.plan is reference:
+            del _walked[key]
+
+    entry = _Walked(weakref.ref(plan, forget), nodes, by_id)
+    _walked[key] = entry
+    return entry
+
+
 def collect(plan: Plan) -> list[Located]:
     """Return every node of ``plan`` with an id, in document order (see :func:`walk`)."""
+    return list(_walked_plan(plan).nodes)
+
+
+def _collect(plan: Plan) -> list[Located]:
     found: list[Located] = []
     _collect_blocks(found, plan.blocks, (), ())
     for pillar_position, pillar in enumerate(plan.pillars):
@@ -99,24 +139,19 @@ def walk(plan: Plan) -> Iterator[Located]:
     its blocks and fields, each field followed by its blocks and sections, and so on; KPI rows
     follow their table.
     """
-    # Collected into a list first: nested generators cost a frame per level for every node.
-    return iter(collect(plan))
+    # Collected first (and kept while the plan lives): nested generators cost a frame per level
+    # for every node.
+    return iter(_walked_plan(plan).nodes)
 
 
 def index(plan: Plan) -> dict[str, Located]:
     """Return every node of ``plan`` by id (the first one wins if an id is repeated)."""
-    found: dict[str, Located] = {}
-    for located in collect(plan):
-        found.setdefault(located.node.id, located)
-    return found
+    return dict(_walked_plan(plan).by_id)
 
 
 def find(plan: Plan, node_id: str) -> Located | None:
     """Return the node with id ``node_id``, or None if ``plan`` has none."""
-    for located in walk(plan):
-        if located.id == node_id:
-            return located
-    return None
+    return _walked_plan(plan).by_id.get(node_id)
 
 
 def structural(located: Located) -> bool:
