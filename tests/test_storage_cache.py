@@ -25,7 +25,7 @@ def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_a_second_read_comes_from_the_cache_and_is_equal(cache_folder: Path) -> None:
     first = loads_document(TEXT)
-    entries = list(cache_folder.rglob("*.json"))
+    entries = list(cache_folder.rglob("*.pickle"))
     assert len(entries) == 1
     assert cache.lookup(TEXT, Plan) == first
     assert loads_document(TEXT) == first
@@ -39,7 +39,7 @@ def test_a_changed_text_misses_and_errors_are_never_cached(cache_folder: Path) -
     for _ in range(2):
         with pytest.raises(SchemaError, match="titel"):
             loads_document(broken)
-    assert len(list(cache_folder.rglob("*.json"))) == 1
+    assert len(list(cache_folder.rglob("*.pickle"))) == 1
 
 
 def test_the_expected_kind_is_still_checked(cache_folder: Path) -> None:
@@ -52,8 +52,8 @@ def test_the_expected_kind_is_still_checked(cache_folder: Path) -> None:
 
 def test_a_damaged_entry_is_ignored_and_replaced(cache_folder: Path) -> None:
     expected = loads_document(TEXT)
-    (entry,) = cache_folder.rglob("*.json")
-    entry.write_text("{not json", encoding="utf-8")
+    (entry,) = cache_folder.rglob("*.pickle")
+    entry.write_bytes(b"not a pickle")
     assert cache.lookup(TEXT, Plan) is None
     assert loads_document(TEXT) == expected
     assert cache.lookup(TEXT, Plan) == expected
@@ -69,4 +69,29 @@ def test_an_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.Monk
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("PLANREV_CACHE_DIR", str(blocker / "cache"))
+    assert loads_document(TEXT).meta.meeting == 3
+
+
+def test_an_entry_others_can_write_is_never_read(cache_folder: Path) -> None:
+    loads_document(TEXT)
+    (entry,) = cache_folder.rglob("*.pickle")
+    assert oct(entry.stat().st_mode & 0o777) == "0o600"
+    entry.chmod(0o622)
+    assert cache.lookup(TEXT, Plan) is None
+    entry.chmod(0o600)
+    entry.parent.chmod(0o777)
+    assert cache.lookup(TEXT, Plan) is None
+    entry.parent.chmod(0o700)
+    assert cache.lookup(TEXT, Plan) is not None
+
+
+def test_an_entry_of_another_kind_is_a_miss(cache_folder: Path) -> None:
+    import pickle
+
+    from planrev.model import Revision
+
+    loads_document(TEXT)
+    (entry,) = cache_folder.rglob("*.pickle")
+    entry.write_bytes(pickle.dumps({"not": "a plan"}))
+    assert cache.lookup(TEXT, Plan, Revision) is None
     assert loads_document(TEXT).meta.meeting == 3

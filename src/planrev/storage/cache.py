@@ -1,10 +1,15 @@
 """A content-addressed cache of validated documents, so that reading an unchanged draft again
-costs a hash and a JSON validation instead of a YAML parse.
+costs a hash and an unpickling instead of a YAML parse and a validation.
 
 The key is the SHA-256 of the file's text together with a fingerprint of the code that reads it
 (the model, the storage layer and the 和暦 table): any change to the text or to that code misses
 the cache. Only documents that loaded and validated without error are stored, so errors are
 always reported from the YAML itself, with its lines and columns.
+
+Entries are pickles of the frozen models (unpickling a 1,000-section draft takes half the time of
+validating its JSON). A pickle can run code when it is read, so an entry is only read from a
+folder and a file that belong to the current user and that nobody else can write (the cache
+folder is created readable by its owner only); anything else is ignored as a miss.
 
 Where: ``$PLANREV_CACHE_DIR``, else ``$XDG_CACHE_HOME/planrev``, else ``~/.cache/planrev``.
 ``PLANREV_CACHE=0`` turns the cache off. A cache that cannot be read or written is ignored.
@@ -14,10 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
+import stat
 from functools import lru_cache
 from pathlib import Path
-
-from pydantic import ValidationError
 
 import planrev
 from planrev.model import OpinionSet, Plan, Revision
@@ -73,7 +78,27 @@ def _key(text: str) -> str:
 
 
 def _entry(key: str, kind: str) -> Path:
-    return cache_dir() / key[:2] / f"{key}.{kind}.json"
+    return cache_dir() / key[:2] / f"{key}.{kind}.pickle"
+
+
+def _private(path: Path, status: os.stat_result) -> bool:
+    """Return whether ``path`` belongs to the current user and nobody else can write it."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: the user's profile folder is private already
+        return True
+    return status.st_uid == getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _read_private(path: Path) -> bytes | None:
+    try:
+        with path.open("rb") as stream:
+            if not _private(path, os.fstat(stream.fileno())) or not _private(
+                path.parent, path.parent.stat()
+            ):
+                return None
+            return stream.read()
+    except OSError:
+        return None
 
 
 def lookup(
@@ -88,14 +113,14 @@ def lookup(
         return None
     key = _key(text)
     for model_type in model_types:
-        try:
-            data = _entry(key, model_type.__name__).read_bytes()
-        except OSError:
+        data = _read_private(_entry(key, model_type.__name__))
+        if data is None:
             continue
         try:
-            return model_type.model_validate_json(data)
-        except (ValidationError, ValueError):
+            model = pickle.loads(data)
+        except Exception:
             return None
+        return model if type(model) is model_type else None
     return None
 
 
@@ -105,10 +130,12 @@ def store(text: str, model: Plan | OpinionSet | Revision) -> None:
         return
     target = _entry(_key(text), type(model).__name__)
     try:
-        payload = model.model_dump_json()
-        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temporary.write_text(payload, encoding="utf-8")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(payload)
         os.replace(temporary, target)
-    except (OSError, ValueError):  # read-only home, full disk, text JSON cannot carry
+    except (OSError, pickle.PicklingError, RecursionError):  # read-only home, full disk, …
         return

@@ -97,9 +97,13 @@ def schema_header(kind: str, schema_folder: str = SCHEMA_FOLDER) -> str:
 # Reading
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, refusing what is too big, not UTF-8, or has absurdly long lines."""
-    return decode(read_bytes(path), path)
+def read_text(path: Path, *, check_lines: bool = True) -> str:
+    """Read a UTF-8 text file, refusing what is too big, not UTF-8, or has absurdly long lines.
+
+    ``check_lines=False`` leaves the line checks to :func:`loads_document`, which skips them for a
+    text it read before.
+    """
+    return decode(read_bytes(path), path, check_lines=check_lines)
 
 
 def read_bytes(
@@ -150,8 +154,11 @@ def read_bytes(
         ) from exc
 
 
-def decode(data: bytes, path: Path | None) -> str:
-    """Decode UTF-8 bytes, reporting the line and column of the first invalid byte."""
+def decode(data: bytes, path: Path | None, *, check_lines: bool = True) -> str:
+    """Decode UTF-8 bytes, reporting the line and column of the first invalid byte.
+
+    Then, unless ``check_lines`` is false, refuse absurdly deep nesting and long lines.
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -166,7 +173,8 @@ def decode(data: bytes, path: Path | None) -> str:
                 "save the file as UTF-8 (Shift_JIS and other encodings are not read).",
             ),
         ) from exc
-    _check_lines(text, path)
+    if check_lines:
+        _check_lines(text, path)
     return text
 
 
@@ -331,13 +339,13 @@ def loads_document(
 
     A text read and validated before comes from the cache (:mod:`planrev.storage.cache`).
     """
-    _check_lines(text, path)
     candidates: tuple[type[Plan] | type[OpinionSet] | type[Revision], ...] = (
         (expect,) if expect is not None else (Plan, OpinionSet, Revision)
     )
     cached: DocumentModel | None = cache.lookup(text, *candidates)
     if cached is not None:
-        return cached
+        return cached  # its text passed every check below when it was stored
+    _check_lines(text, path)
     body = text.removeprefix(_BOM)
     data = _yaml.parse_fast(body, path)
     expected_kind = _kind_name(expect) if expect is not None else None
@@ -387,9 +395,10 @@ def load_document(path: Path | str, *, expect: type[M]) -> M: ...
 def load_document(path: Path | str, *, expect: type[M] | None = None) -> DocumentModel:
     """Read and validate the planrev document at ``path`` (fast path: nothing is written back)."""
     path = Path(path)
+    text = read_text(path, check_lines=False)  # loads_document checks the lines of a new text
     if expect is None:
-        return loads_document(read_text(path), path)
-    return loads_document(read_text(path), path, expect=expect)
+        return loads_document(text, path)
+    return loads_document(text, path, expect=expect)
 
 
 def load_draft(path: Path | str) -> Plan:

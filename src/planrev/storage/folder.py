@@ -144,7 +144,7 @@ def load_folder(folder: Path | str) -> DraftFolder:
     opinions: list[Sourced[OpinionSet]] = []
     revisions: list[Sourced[Revision]] = []
     for path in files:
-        text = read_text(path)
+        text = read_text(path, check_lines=False)  # checked by loads_document unless cached
         model: DocumentModel = loads_document(text, path)
         if isinstance(model, Plan):
             drafts.append(Sourced(model, path, text))
