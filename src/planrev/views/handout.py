@@ -34,8 +34,7 @@ from planrev.model import (
     Statement,
     walk,
 )
-from planrev.model.tree import placements
-from planrev.model.walk import Node
+from planrev.model.walk import Node, find
 from planrev.presentation import header_lines, meeting_label, plan_name
 from planrev.views.excerpt import excerpt as restrict_to
 from planrev.views.excerpt import ids_within
@@ -460,22 +459,20 @@ class _Builder:
         if self.mode == "clean":
             return
         old, new = self.comparison.old, self.comparison.new
-        where = placements(old)
-        where_new = placements(new)
         pairs = {c.old_id: c.new_id for c in self.comparison.changes if c.old_id and c.new_id}
         pairs.update(dict(self.comparison.renamed))
         for change in self.comparison.changes:
             if change.new_id is not None or change.old_id is None:
                 continue
-            container, previous = where[change.old_id]
+            container, previous = _old_placement(old, change.old_id)
             new_container = pairs.get(container, container) if container else None
 
             # Walk back to the nearest sibling still in the same container of the new draft (a
             # sibling that moved away cannot anchor the deletion: it is printed elsewhere).
             while previous is not None and not _stays(
-                where_new.get(pairs.get(previous, previous)), new_container
+                _placement(new, pairs.get(previous, previous)), new_container
             ):
-                _, previous = where[previous]
+                _, previous = _old_placement(old, previous)
             after = pairs.get(previous, previous) if previous else None
             self.deleted_after.setdefault((new_container, after), []).append(change)
 
@@ -863,6 +860,37 @@ class _Builder:
                 )
             )
         return views
+
+
+def _placement(plan: Plan, node_id: str) -> tuple[str | None, str | None] | None:
+    """Return (container id, id of the preceding sibling or None) of a node, or None when
+    ``plan`` has no such node; a KPI row's container is its table.
+
+    This is :func:`planrev.model.tree.placements` for one node, read from the plan's memoized
+    walk: only deleted nodes and their siblings are looked up, not every node of both drafts.
+    """
+    located = find(plan, node_id)
+    if located is None:
+        return None
+    *_, name, position = located.path
+    parents = located.parents
+    holder: Plan | Pillar | Field | Section | KpiTable = parents[-1] if parents else plan
+    holder_id = parents[-1].id if parents else None
+    if name == "rows":  # (…, "blocks", table position, "rows", row position)
+        assert not isinstance(holder, KpiTable)
+        table = holder.blocks[int(located.path[-3])]
+        assert isinstance(table, KpiTable)
+        holder, holder_id = table, table.id
+    siblings: tuple[Node, ...] = getattr(holder, str(name))
+    return holder_id, siblings[int(position) - 1].id if position else None
+
+
+def _old_placement(old: Plan, node_id: str) -> tuple[str | None, str | None]:
+    """Return :func:`_placement` of a node of the old draft, which has it."""
+    found = _placement(old, node_id)
+    if found is None:
+        raise KeyError(node_id)
+    return found
 
 
 def _stays(found: tuple[str | None, str | None] | None, container: str | None) -> bool:
