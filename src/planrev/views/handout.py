@@ -389,10 +389,14 @@ def _with_span(text: str, change: Change, mode: Mode) -> list[Piece]:
     return _merge(pieces)
 
 
+_REPOST = Piece("note", "（再掲）")
+"""The note after a reposted statement."""
+
+
 def _notes(node: Statement, change: Change | None, mode: Mode) -> list[Piece]:
     notes = []
     if node.repost is not None:
-        notes.append(Piece("note", "（再掲）"))
+        notes.append(_REPOST)
     if mode == "redline" and change is not None:
         if change.reason:
             notes.append(Piece("note", f"※{change.reason}", change=change.id))
@@ -478,6 +482,14 @@ class _Builder:
 
     # ---- lines ------------------------------------------------------------------------------
 
+    def same_statement(self, node: Statement) -> LineView:
+        """Return the line of an unchanged statement (what :meth:`statement` returns for it)."""
+        text = node.text or ""
+        pieces: tuple[Piece, ...] = (Piece("text", text),) if text else ()
+        if node.repost is not None:
+            pieces += (_REPOST,)
+        return LineView("statement", node.id, pieces, bullet=node.bullet, role=node.kind)
+
     def statement(
         self, node: Statement, change: Change | None, inherited: Inherited = None
     ) -> LineView:
@@ -491,7 +503,7 @@ class _Builder:
                 Piece(p.kind, p.text, p.op, parent.id if p.kind == "text" else None) for p in pieces
             ]
             if node.repost is not None:
-                pieces.append(Piece("note", "（再掲）"))
+                pieces.append(_REPOST)
             return LineView(
                 "statement",
                 node.id,
@@ -692,12 +704,17 @@ class _Builder:
         return self.simple_line("footnote", node, change, inherited)
 
     def blocks(self, container: str | None, blocks: Sequence[Node]) -> list[BlockView]:
+        by_new, deleted_after = self.by_new, self.deleted_after
         result = self._deleted_blocks(container, None)
         for node in blocks:
-            change = self.by_new.get(node.id)
-            whole = Op.INSERT if change is not None and change.old_id is None else None
-            result.append(self.block(node, change, whole))
-            result += self._deleted_blocks(container, node.id)
+            change = by_new.get(node.id)
+            if change is None and isinstance(node, Statement):
+                result.append(self.same_statement(node))  # most lines: unchanged text
+            else:
+                whole = Op.INSERT if change is not None and change.old_id is None else None
+                result.append(self.block(node, change, whole))
+            if (container, node.id) in deleted_after:  # few blocks are followed by a deletion
+                result += self._deleted_blocks(container, node.id)
         return result
 
     def _deleted_blocks(self, container: str | None, after: str | None) -> list[BlockView]:
