@@ -21,7 +21,7 @@ from planrev.comparison import Op
 from planrev.errors import RenderError
 from planrev.i18n import Msg
 from planrev.render.printable import FORBIDDEN, visible
-from planrev.views import NodeView, Piece
+from planrev.views import LineView, NodeView, Piece
 
 __all__ = ["markdown_cell", "pieces_html", "render_template", "shown", "visible"]
 
@@ -71,47 +71,71 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-_PLAIN = re.compile(f"{FORBIDDEN.pattern}|[&<>'\"]")
+# ---- inline HTML -----------------------------------------------------------------------------
+# A run of pieces and a line of text are the innermost, hottest part of every handout (thousands
+# of lines for a long plan, each costing a macro call and several escapes in a template), so they
+# are printed by the Python filters |pieces and |line below. Each value goes through _html: exactly
+# what {{ value }} does in a template (_finalize, then autoescaping), so the output is the same.
+
+_SPECIAL = re.compile(f"{FORBIDDEN.pattern}|[&<>'\"]")
 """What ``_finalize`` or autoescaping would change in a text: forbidden or HTML-special characters."""
 
 
 def _html(value: object) -> str:
     """Return ``value`` as ``{{ value }}`` prints it: made visible by ``_finalize``, escaped."""
-    if type(value) is str and _PLAIN.search(value) is None:
+    if type(value) is str and _SPECIAL.search(value) is None:
         return value  # the common case: nothing to make visible, nothing to escape
     return str(markupsafe.escape(_finalize(value)))
 
 
-def pieces_html(items: Iterable[Piece]) -> markupsafe.Markup:
-    """Return a run of pieces as inline HTML: ``<ins>``/``<del>`` text, ``【marker】`` spans, notes.
-
-    This is the innermost loop of every handout (tens of thousands of pieces for a long plan), so
-    it is one Python function instead of a template macro; each text goes through :func:`_html`,
-    exactly what ``{{ … }}`` does in a template, so the output is the same as the template's.
-    """
-    parts: list[str] = []
-    append = parts.append
+def _pieces(items: Iterable[Piece]) -> str:
+    html = ""
     for piece in items:
+        text = _html(piece.text)
         kind = piece.kind
-        change = piece.change
-        if kind == "marker":
-            append(
-                f'<span class="marker" data-change="{_html(change)}">【{_html(piece.text)}】</span>'
-            )
+        if kind == "text":
+            op = piece.op
+            if op is Op.EQUAL:
+                html += text  # most pieces: unchanged text
+                continue
+            tag, attributes = ("ins" if op is Op.INSERT else "del"), ""
+        elif kind == "marker":
+            html += f'<span class="marker" data-change="{_html(piece.change)}">【{text}】</span>'
             continue
-        if kind == "note":
-            tag, attributes = "span", ' class="note-piece"'
-        elif piece.op is Op.INSERT:
-            tag, attributes = "ins", ""
-        elif piece.op is Op.DELETE:
-            tag, attributes = "del", ""
         else:
-            append(_html(piece.text))
-            continue
-        if change:
-            attributes += f' data-change="{_html(change)}"'
-        append(f"<{tag}{attributes}>{_html(piece.text)}</{tag}>")
-    return markupsafe.Markup("".join(parts))
+            tag, attributes = "span", ' class="note-piece"'
+        if piece.change:
+            attributes += f' data-change="{_html(piece.change)}"'
+        html += f"<{tag}{attributes}>{text}</{tag}>"
+    return html
+
+
+def pieces_html(items: Iterable[Piece]) -> markupsafe.Markup:
+    """Return a run of pieces as inline HTML (filter ``pieces``): text, ``<ins>`` inserted and
+    ``<del>`` deleted text, ``<span class="marker">【追加①】</span>`` and note spans."""
+    return markupsafe.Markup(_pieces(items))
+
+
+def line_html(line: LineView) -> markupsafe.Markup:
+    """Return a statement, note or footnote as one ``<p class="line …">`` (filter ``line``)."""
+    attributes = (
+        f' status-{_html(line.status)}" data-node="{_html(line.node_id)}"'
+        f' data-changes="{_html(" ".join(line.changes))}">'
+    )
+    text = _pieces(line.pieces)
+    if line.kind == "note":
+        return markupsafe.Markup(
+            f'<p class="line note{attributes}<span class="text">【{text}】</span></p>'
+        )
+    classes = _html(line.kind)
+    if line.role:
+        classes += f" role-{_html(line.role)}"
+    if line.bullet:
+        classes += " bullet"
+        text = f'<span class="bullet">・</span><span class="text">{text}</span>'
+    else:
+        text = f'<span class="text">{text}</span>'
+    return markupsafe.Markup(f'<p class="line {classes}{attributes}{text}</p>')
 
 
 @cache
@@ -130,6 +154,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["tojson"] = _tojson
     environment.filters["md"] = markdown_cell
     environment.filters["pieces"] = pieces_html
+    environment.filters["line"] = line_html
     return environment
 
 
