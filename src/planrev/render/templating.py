@@ -21,7 +21,7 @@ from planrev.comparison import Op
 from planrev.errors import RenderError
 from planrev.i18n import Msg
 from planrev.render.printable import FORBIDDEN, visible
-from planrev.views import LineView, NodeView, Piece
+from planrev.views import KpiView, LineView, NodeView, Piece
 
 __all__ = ["markdown_cell", "pieces_html", "render_template", "shown", "visible"]
 
@@ -138,6 +138,35 @@ def line_html(line: LineView) -> markupsafe.Markup:
     return markupsafe.Markup(f'<p class="line {classes}{attributes}{text}</p>')
 
 
+def kpi_html(table: KpiView) -> markupsafe.Markup:
+    """Return a KPI table as one ``<table class="kpi …">`` (filter ``kpi``): a heading row of
+    indicator and years, then a row per indicator (one blank row when there is none)."""
+    cells = "".join(
+        f'<tr class="status-{_html(status)}" data-node="{_html(row_id)}">'
+        f'<td class="indicator">{_pieces(indicator)}</td><td class="unit">{_pieces(unit)}</td>'
+        f'<td class="year">{_pieces(baseline)}</td><td class="year">{_pieces(target)}</td></tr>\n'
+        for (indicator, unit, baseline, target), row_id, status in zip(
+            table.rows, table.row_ids, table.row_status, strict=True
+        )
+    )
+    if not table.rows:
+        cells = _BLANK_ROW
+    baseline_year, target_year = table.header
+    return markupsafe.Markup(
+        f'<table class="kpi status-{_html(table.status)}" data-node="{_html(table.node_id)}"'
+        f' data-changes="{_html(" ".join(table.changes))}">\n'
+        f'<thead><tr><th class="indicator" colspan="2">{_pieces(table.title)}</th>'
+        f'<th class="year">{_pieces(baseline_year)}</th><th class="year">{_pieces(target_year)}</th>'
+        f"</tr></thead>\n<tbody>\n{cells}</tbody>\n</table>"
+    )
+
+
+_BLANK_ROW = (
+    '<tr class="blank"><td class="indicator"></td><td class="unit"></td><td class="year"></td>'
+    '<td class="year"></td></tr>\n'
+)
+
+
 @cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
@@ -155,6 +184,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["md"] = markdown_cell
     environment.filters["pieces"] = pieces_html
     environment.filters["line"] = line_html
+    environment.filters["kpi"] = kpi_html
     return environment
 
 
