@@ -583,6 +583,8 @@ class _Builder:
             value: str | None, name: str, item_change: Change | None, own: Op | None, marker: bool
         ) -> tuple[Piece, ...]:
             text = value or ""
+            if item_change is None and own is None:
+                return (Piece("text", text),) if text else ()  # most cells: unchanged
             if own is not None and mode == "redline":
                 return (
                     tuple(
@@ -791,11 +793,12 @@ class _Builder:
             for child in node.children:
                 if self._wanted(child):
                     children.append(self.node(child, level + 1))
-                children += [
-                    self.node(c.old_node, level + 1, c)
-                    for c in self._deleted(node.id, child.id)
-                    if isinstance(c.old_node, Pillar | Field | Section)
-                ]
+                if (node.id, child.id) in self.deleted_after:  # few children are followed by one
+                    children += [
+                        self.node(c.old_node, level + 1, c)
+                        for c in self._deleted(node.id, child.id)
+                        if isinstance(c.old_node, Pillar | Field | Section)
+                    ]
         box = self.box(node.id) if mode == "redline" and status != "deleted" else None
         if mode == "clean" and status == "deleted":
             content, children = [], []
