@@ -23,7 +23,15 @@ from planrev.i18n import Msg
 from planrev.render.printable import FORBIDDEN, visible
 from planrev.views import KpiView, LineView, NodeView, Piece
 
-__all__ = ["markdown_cell", "pieces_html", "render_template", "shown", "visible"]
+__all__ = [
+    "kpi_html",
+    "line_html",
+    "markdown_cell",
+    "pieces_html",
+    "render_template",
+    "shown",
+    "visible",
+]
 
 
 def shown(node: NodeView) -> bool:
@@ -71,11 +79,13 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-# ---- inline HTML -----------------------------------------------------------------------------
-# A run of pieces and a line of text are the innermost, hottest part of every handout (thousands
-# of lines for a long plan, each costing a macro call and several escapes in a template), so they
-# are printed by the Python filters |pieces and |line below. Each value goes through _html: exactly
-# what {{ value }} does in a template (_finalize, then autoescaping), so the output is the same.
+# ---- the leaves of a handout ------------------------------------------------------------------
+# Runs of pieces, lines of text and KPI tables are the innermost, hottest part of every handout: a
+# long plan has thousands of them, and as template macros each cost a macro call and a dozen
+# escapes. They are printed by the Python filters |pieces, |line and |kpi below instead; the
+# document's structure (sections, headings, opinion boxes) stays in the templates. Each value goes
+# through _html, exactly what {{ value }} does in a template (_finalize, then autoescaping), so
+# the output is the same as the macros printed.
 
 _SPECIAL = re.compile(f"{FORBIDDEN.pattern}|[&<>'\"]")
 """What ``_finalize`` or autoescaping would change in a text: forbidden or HTML-special characters."""
