@@ -9,19 +9,29 @@ typo in a template fails loudly instead of printing nothing, and user text such 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
 import jinja2
 import markupsafe
 
+from planrev.comparison import Op
 from planrev.errors import RenderError
 from planrev.i18n import Msg
 from planrev.render.printable import FORBIDDEN, visible
-from planrev.views import NodeView
+from planrev.views import KpiView, LineView, NodeView, Piece
 
-__all__ = ["markdown_cell", "render_template", "shown", "visible"]
+__all__ = [
+    "kpi_html",
+    "line_html",
+    "markdown_cell",
+    "pieces_html",
+    "render_template",
+    "shown",
+    "visible",
+]
 
 
 def shown(node: NodeView) -> bool:
@@ -69,6 +79,104 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+# ---- the leaves of a handout ------------------------------------------------------------------
+# Runs of pieces, lines of text and KPI tables are the innermost, hottest part of every handout: a
+# long plan has thousands of them, and as template macros each cost a macro call and a dozen
+# escapes. They are printed by the Python filters |pieces, |line and |kpi below instead; the
+# document's structure (sections, headings, opinion boxes) stays in the templates. Each value goes
+# through _html, exactly what {{ value }} does in a template (_finalize, then autoescaping), so
+# the output is the same as the macros printed.
+
+_SPECIAL = re.compile(f"{FORBIDDEN.pattern}|[&<>'\"]")
+"""What ``_finalize`` or autoescaping would change in a text: forbidden or HTML-special characters."""
+
+
+def _html(value: object) -> str:
+    """Return ``value`` as ``{{ value }}`` prints it: made visible by ``_finalize``, escaped."""
+    if type(value) is str and _SPECIAL.search(value) is None:
+        return value  # the common case: nothing to make visible, nothing to escape
+    return str(markupsafe.escape(_finalize(value)))
+
+
+def _pieces(items: Iterable[Piece]) -> str:
+    html = ""
+    for piece in items:
+        text = _html(piece.text)
+        kind = piece.kind
+        if kind == "text":
+            op = piece.op
+            if op is Op.EQUAL:
+                html += text  # most pieces: unchanged text
+                continue
+            tag, attributes = ("ins" if op is Op.INSERT else "del"), ""
+        elif kind == "marker":
+            html += f'<span class="marker" data-change="{_html(piece.change)}">【{text}】</span>'
+            continue
+        else:
+            tag, attributes = "span", ' class="note-piece"'
+        if piece.change:
+            attributes += f' data-change="{_html(piece.change)}"'
+        html += f"<{tag}{attributes}>{text}</{tag}>"
+    return html
+
+
+def pieces_html(items: Iterable[Piece]) -> markupsafe.Markup:
+    """Return a run of pieces as inline HTML (filter ``pieces``): text, ``<ins>`` inserted and
+    ``<del>`` deleted text, ``<span class="marker">【追加①】</span>`` and note spans."""
+    return markupsafe.Markup(_pieces(items))
+
+
+def line_html(line: LineView) -> markupsafe.Markup:
+    """Return a statement, note or footnote as one ``<p class="line …">`` (filter ``line``)."""
+    attributes = (
+        f' status-{_html(line.status)}" data-node="{_html(line.node_id)}"'
+        f' data-changes="{_html(" ".join(line.changes))}">'
+    )
+    text = _pieces(line.pieces)
+    if line.kind == "note":
+        return markupsafe.Markup(
+            f'<p class="line note{attributes}<span class="text">【{text}】</span></p>'
+        )
+    classes = _html(line.kind)
+    if line.role:
+        classes += f" role-{_html(line.role)}"
+    if line.bullet:
+        classes += " bullet"
+        text = f'<span class="bullet">・</span><span class="text">{text}</span>'
+    else:
+        text = f'<span class="text">{text}</span>'
+    return markupsafe.Markup(f'<p class="line {classes}{attributes}{text}</p>')
+
+
+def kpi_html(table: KpiView) -> markupsafe.Markup:
+    """Return a KPI table as one ``<table class="kpi …">`` (filter ``kpi``): a heading row of
+    indicator and years, then a row per indicator (one blank row when there is none)."""
+    cells = "".join(
+        f'<tr class="status-{_html(status)}" data-node="{_html(row_id)}">'
+        f'<td class="indicator">{_pieces(indicator)}</td><td class="unit">{_pieces(unit)}</td>'
+        f'<td class="year">{_pieces(baseline)}</td><td class="year">{_pieces(target)}</td></tr>\n'
+        for (indicator, unit, baseline, target), row_id, status in zip(
+            table.rows, table.row_ids, table.row_status, strict=True
+        )
+    )
+    if not table.rows:
+        cells = _BLANK_ROW
+    baseline_year, target_year = table.header
+    return markupsafe.Markup(
+        f'<table class="kpi status-{_html(table.status)}" data-node="{_html(table.node_id)}"'
+        f' data-changes="{_html(" ".join(table.changes))}">\n'
+        f'<thead><tr><th class="indicator" colspan="2">{_pieces(table.title)}</th>'
+        f'<th class="year">{_pieces(baseline_year)}</th><th class="year">{_pieces(target_year)}</th>'
+        f"</tr></thead>\n<tbody>\n{cells}</tbody>\n</table>"
+    )
+
+
+_BLANK_ROW = (
+    '<tr class="blank"><td class="indicator"></td><td class="unit"></td><td class="year"></td>'
+    '<td class="year"></td></tr>\n'
+)
+
+
 @cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
@@ -84,6 +192,9 @@ def _environment() -> jinja2.Environment:
     environment.tests["shown"] = shown
     environment.filters["tojson"] = _tojson
     environment.filters["md"] = markdown_cell
+    environment.filters["pieces"] = pieces_html
+    environment.filters["line"] = line_html
+    environment.filters["kpi"] = kpi_html
     return environment
 
 

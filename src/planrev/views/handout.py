@@ -34,8 +34,7 @@ from planrev.model import (
     Statement,
     walk,
 )
-from planrev.model.tree import placements
-from planrev.model.walk import Node
+from planrev.model.walk import Node, find
 from planrev.presentation import header_lines, meeting_label, plan_name
 from planrev.views.excerpt import excerpt as restrict_to
 from planrev.views.excerpt import ids_within
@@ -390,10 +389,14 @@ def _with_span(text: str, change: Change, mode: Mode) -> list[Piece]:
     return _merge(pieces)
 
 
+_REPOST = Piece("note", "（再掲）")
+"""The note after a reposted statement."""
+
+
 def _notes(node: Statement, change: Change | None, mode: Mode) -> list[Piece]:
     notes = []
     if node.repost is not None:
-        notes.append(Piece("note", "（再掲）"))
+        notes.append(_REPOST)
     if mode == "redline" and change is not None:
         if change.reason:
             notes.append(Piece("note", f"※{change.reason}", change=change.id))
@@ -460,26 +463,32 @@ class _Builder:
         if self.mode == "clean":
             return
         old, new = self.comparison.old, self.comparison.new
-        where = placements(old)
-        where_new = placements(new)
         pairs = {c.old_id: c.new_id for c in self.comparison.changes if c.old_id and c.new_id}
         pairs.update(dict(self.comparison.renamed))
         for change in self.comparison.changes:
             if change.new_id is not None or change.old_id is None:
                 continue
-            container, previous = where[change.old_id]
+            container, previous = _old_placement(old, change.old_id)
             new_container = pairs.get(container, container) if container else None
 
             # Walk back to the nearest sibling still in the same container of the new draft (a
             # sibling that moved away cannot anchor the deletion: it is printed elsewhere).
             while previous is not None and not _stays(
-                where_new.get(pairs.get(previous, previous)), new_container
+                _placement(new, pairs.get(previous, previous)), new_container
             ):
-                _, previous = where[previous]
+                _, previous = _old_placement(old, previous)
             after = pairs.get(previous, previous) if previous else None
             self.deleted_after.setdefault((new_container, after), []).append(change)
 
     # ---- lines ------------------------------------------------------------------------------
+
+    def same_statement(self, node: Statement) -> LineView:
+        """Return the line of an unchanged statement (what :meth:`statement` returns for it)."""
+        text = node.text or ""
+        pieces: tuple[Piece, ...] = (Piece("text", text),) if text else ()
+        if node.repost is not None:
+            pieces += (_REPOST,)
+        return LineView("statement", node.id, pieces, bullet=node.bullet, role=node.kind)
 
     def statement(
         self, node: Statement, change: Change | None, inherited: Inherited = None
@@ -494,7 +503,7 @@ class _Builder:
                 Piece(p.kind, p.text, p.op, parent.id if p.kind == "text" else None) for p in pieces
             ]
             if node.repost is not None:
-                pieces.append(Piece("note", "（再掲）"))
+                pieces.append(_REPOST)
             return LineView(
                 "statement",
                 node.id,
@@ -574,6 +583,8 @@ class _Builder:
             value: str | None, name: str, item_change: Change | None, own: Op | None, marker: bool
         ) -> tuple[Piece, ...]:
             text = value or ""
+            if item_change is None and own is None:
+                return (Piece("text", text),) if text else ()  # most cells: unchanged
             if own is not None and mode == "redline":
                 return (
                     tuple(
@@ -695,12 +706,17 @@ class _Builder:
         return self.simple_line("footnote", node, change, inherited)
 
     def blocks(self, container: str | None, blocks: Sequence[Node]) -> list[BlockView]:
+        by_new, deleted_after = self.by_new, self.deleted_after
         result = self._deleted_blocks(container, None)
         for node in blocks:
-            change = self.by_new.get(node.id)
-            whole = Op.INSERT if change is not None and change.old_id is None else None
-            result.append(self.block(node, change, whole))
-            result += self._deleted_blocks(container, node.id)
+            change = by_new.get(node.id)
+            if change is None and isinstance(node, Statement):
+                result.append(self.same_statement(node))  # most lines: unchanged text
+            else:
+                whole = Op.INSERT if change is not None and change.old_id is None else None
+                result.append(self.block(node, change, whole))
+            if (container, node.id) in deleted_after:  # few blocks are followed by a deletion
+                result += self._deleted_blocks(container, node.id)
         return result
 
     def _deleted_blocks(self, container: str | None, after: str | None) -> list[BlockView]:
@@ -777,11 +793,12 @@ class _Builder:
             for child in node.children:
                 if self._wanted(child):
                     children.append(self.node(child, level + 1))
-                children += [
-                    self.node(c.old_node, level + 1, c)
-                    for c in self._deleted(node.id, child.id)
-                    if isinstance(c.old_node, Pillar | Field | Section)
-                ]
+                if (node.id, child.id) in self.deleted_after:  # few children are followed by one
+                    children += [
+                        self.node(c.old_node, level + 1, c)
+                        for c in self._deleted(node.id, child.id)
+                        if isinstance(c.old_node, Pillar | Field | Section)
+                    ]
         box = self.box(node.id) if mode == "redline" and status != "deleted" else None
         if mode == "clean" and status == "deleted":
             content, children = [], []
@@ -863,6 +880,37 @@ class _Builder:
                 )
             )
         return views
+
+
+def _placement(plan: Plan, node_id: str) -> tuple[str | None, str | None] | None:
+    """Return (container id, id of the preceding sibling or None) of a node, or None when
+    ``plan`` has no such node; a KPI row's container is its table.
+
+    This is :func:`planrev.model.tree.placements` for one node, read from the plan's memoized
+    walk: only deleted nodes and their siblings are looked up, not every node of both drafts.
+    """
+    located = find(plan, node_id)
+    if located is None:
+        return None
+    *_, name, position = located.path
+    parents = located.parents
+    holder: Plan | Pillar | Field | Section | KpiTable = parents[-1] if parents else plan
+    holder_id = parents[-1].id if parents else None
+    if name == "rows":  # (…, "blocks", table position, "rows", row position)
+        assert not isinstance(holder, KpiTable)
+        table = holder.blocks[int(located.path[-3])]
+        assert isinstance(table, KpiTable)
+        holder, holder_id = table, table.id
+    siblings: tuple[Node, ...] = getattr(holder, str(name))
+    return holder_id, siblings[int(position) - 1].id if position else None
+
+
+def _old_placement(old: Plan, node_id: str) -> tuple[str | None, str | None]:
+    """Return :func:`_placement` of a node of the old draft, which has it."""
+    found = _placement(old, node_id)
+    if found is None:
+        raise KeyError(node_id)
+    return found
 
 
 def _stays(found: tuple[str | None, str | None] | None, container: str | None) -> bool:
