@@ -14,7 +14,7 @@ from planrev.i18n import Msg
 from planrev.model.opinions import OpinionSet
 from planrev.model.plan import Field, Pillar, Plan, Section, Statement
 from planrev.model.revision import ChangeKind, Revision
-from planrev.model.walk import Located, PathPart, walk
+from planrev.model.walk import Located, PathPart, find, walk
 
 ProblemKind = Literal["duplicate", "dangling", "invalid"]
 
@@ -163,12 +163,11 @@ def check_revision(revision: Revision) -> list[Problem]:
 
 def check_opinion_scopes(opinions: OpinionSet, draft: Plan) -> list[Problem]:
     """Return opinions whose ``scope`` names no pillar, field or section of ``draft``."""
-    nodes = {item.id: item for item in walk(draft)}
     problems = []
     for position, opinion in enumerate(opinions.opinions):
         if opinion.scope is None:
             continue
-        target = nodes.get(opinion.scope)
+        target = find(draft, opinion.scope)
         if target is None or not isinstance(target.node, Pillar | Field | Section):
             problems.append(
                 _dangling(
@@ -187,19 +186,17 @@ def check_revision_links(
     revision: Revision, old: Plan, new: Plan, opinions: OpinionSet | None
 ) -> list[Problem]:
     """Return changes whose target, opinions or span point at nothing in the drafts."""
-    old_nodes = {item.id: item for item in walk(old)}
-    new_nodes = {item.id: item for item in walk(new)}
     opinion_ids = {opinion.id for opinion in opinions.opinions} if opinions else set()
     problems: list[Problem] = []
     for position, change in enumerate(revision.changes):
         base: tuple[PathPart, ...] = ("changes", position)
-        nodes = old_nodes if change.kind is ChangeKind.DELETE else new_nodes
+        draft = old if change.kind is ChangeKind.DELETE else new
         draft_name = (
             Msg(f"第{revision.old}回の草案", f"the draft of meeting {revision.old}")
             if change.kind is ChangeKind.DELETE
             else Msg(f"第{revision.new}回の草案", f"the draft of meeting {revision.new}")
         )
-        target = nodes.get(change.target)
+        target = find(draft, change.target)
         if target is None:
             problems.append(
                 _dangling(
