@@ -406,14 +406,16 @@ def _kpi_findings(plan: Plan, meeting: int) -> list[Finding]:
         table = located.node
         if not isinstance(table, KpiTable):
             continue
-        # A table's field is its second holder (pillar, field, section …), unless it sits
-        # outside any field: then its pillar, or nothing at the plan's top.
+        # The table's field, else its pillar, else none (a table at the plan's top). Holders
+        # run pillar, field, section …: the field, if any, is the second (checked first).
         parents = located.parents
-        owner = (
-            parents[1]
-            if len(parents) > 1 and isinstance(parents[1], Field)
-            else next((p for p in parents if isinstance(p, Field)), parents[0] if parents else None)
-        )
+        owner: Pillar | Field | Section | None
+        if len(parents) > 1 and isinstance(parents[1], Field):
+            owner = parents[1]
+        else:
+            owner = next(
+                (p for p in parents if isinstance(p, Field)), parents[0] if parents else None
+            )
         owner_id = owner.id if owner is not None else None
         groups[owner_id].append(table)
         owners[owner_id] = owner.title if owner is not None else ""

@@ -11,8 +11,9 @@ that introduced it and every later change; blame, log and the audit's suspect li
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress, count
 from pathlib import Path
 
 from planrev.comparison import Change, Comparison, compare
@@ -198,50 +199,47 @@ class Lineage:
 class _Tracks:
     """Every node of a history followed through it, in a compact form (computed once).
 
-    Following every node through a history is mostly bookkeeping of unchanged nodes, so a track
-    is a list of (meeting, located) pairs and the few events sit in dicts by track; a
-    :class:`Lineage` is only built for the tracks someone asks for (the audit needs only those
-    with changes, blame and log ask for all).
+    Following every node through a history is mostly bookkeeping of unchanged nodes, so the
+    tracks are kept as plain numbers: for each draft, the key of the track of each of its nodes
+    (in walk order), with the few events in dicts by key. A :class:`Lineage` is only built for
+    the tracks someone asks for: the audit needs only those with changes, blame and log all.
     """
 
     def __init__(self) -> None:
-        self.appearances: list[list[tuple[int, Located]]] = []
-        """Each track's (meeting, located) pairs, oldest first; the index is the track's key."""
+        self.drafts: list[tuple[int, list[Located], list[int]]] = []
+        """Each draft's meeting, nodes in walk order and the track key of each node."""
+        self.count = 0
+        """How many tracks there are (their keys are 0, 1, … in order of first appearance)."""
         self.introduced: dict[int, Event] = {}
         self.changes: dict[int, list[Event]] = {}
         self.deleted: dict[int, Event] = {}
         self._lineages: dict[int, Lineage] = {}
 
-    def start(self, appearance: tuple[int, Located]) -> int:
-        """Start a track at ``appearance`` and return its key."""
-        self.appearances.append([appearance])
-        return len(self.appearances) - 1
+    def start(self) -> int:
+        """Start a track and return its key."""
+        self.count += 1
+        return self.count - 1
 
-    def start_all(self, meeting: int, plan: Plan) -> dict[str, int]:
-        """Start a track for each node of the first draft; return the track of each id."""
-        nodes = collect(plan)
-        self.appearances.extend([(meeting, located)] for located in nodes)
-        by_id = index(plan)
-        if len(by_id) == len(nodes):  # ids are unique (always so in a checked draft)
-            return dict(zip(by_id, range(len(nodes)), strict=True))
-        current: dict[str, int] = {}
-        for key, located in enumerate(nodes):
-            current.setdefault(located.node.id, key)  # the first node of an id, as walks do
-        return current
-
-    def lineage(self, key: int) -> Lineage:
-        """Return the lineage of the track ``key`` (built once)."""
-        found = self._lineages.get(key)
-        if found is None:
-            found = Lineage(
-                key,
-                tuple(Appearance(meeting, located) for meeting, located in self.appearances[key]),
-                self.introduced.get(key),
-                tuple(self.changes.get(key, ())),
-                self.deleted.get(key),
-            )
-            self._lineages[key] = found
-        return found
+    def lineages(self, keys: Iterable[int]) -> list[Lineage]:
+        """Return the lineages of the tracks ``keys``, in that order (each built once)."""
+        wanted = list(keys)
+        appearances: dict[int, list[Appearance]] = {
+            key: [] for key in wanted if key not in self._lineages
+        }
+        if appearances:
+            for meeting, nodes, node_keys in self.drafts:
+                # Only the wanted nodes are visited in Python (the selection runs in C).
+                for position in compress(count(), map(appearances.__contains__, node_keys)):
+                    appearances[node_keys[position]].append(Appearance(meeting, nodes[position]))
+            for key, found in appearances.items():
+                self._lineages[key] = Lineage(
+                    key,
+                    tuple(found),
+                    self.introduced.get(key),
+                    tuple(self.changes.get(key, ())),
+                    self.deleted.get(key),
+                )
+        return [self._lineages[key] for key in wanted]
 
     def changed(self) -> list[int]:
         """Return the keys of the tracks added or changed along the history, in key order."""
@@ -373,7 +371,7 @@ class History:
         """
         if self._lineages is None:
             tracks = self._followed(progress)
-            self._lineages = tuple(tracks.lineage(key) for key in range(len(tracks.appearances)))
+            self._lineages = tuple(tracks.lineages(range(tracks.count)))
         return self._lineages
 
     def _followed(self, progress: ProgressCallback | None = None) -> _Tracks:
@@ -455,10 +453,23 @@ def _types(plan: Plan) -> dict[str, type]:
     return {located.node.id: type(located.node) for located in nodes}
 
 
+def _start_all(tracks: _Tracks, meeting: int, plan: Plan) -> dict[str, int]:
+    """Start a track for each node of the first draft; return the track of each id."""
+    nodes = collect(plan)
+    tracks.drafts.append((meeting, nodes, list(range(len(nodes)))))
+    tracks.count = len(nodes)
+    by_id = index(plan)
+    if len(by_id) == len(nodes):  # ids are unique (always so in a checked draft)
+        return dict(zip(by_id, range(len(nodes)), strict=True))
+    current: dict[str, int] = {}
+    for key, located in enumerate(nodes):
+        current.setdefault(located.node.id, key)  # the first node of an id, as walks do
+    return current
+
+
 def _build_tracks(history: History) -> _Tracks:
     tracks = _Tracks()
-    appearances = tracks.appearances
-    current = tracks.start_all(history.meetings[0], history.drafts[0])
+    current = _start_all(tracks, history.meetings[0], history.drafts[0])
     for step in history.steps:
         comparison = history.comparison(step.new_meeting)
         meeting, previous = step.new_meeting, step.old_meeting
@@ -472,13 +483,16 @@ def _build_tracks(history: History) -> _Tracks:
         # for the thousands of nodes a step leaves as they were (a few dict operations each).
         irregular = by_new.keys() | renamed.keys()
         tables = _tables(step.new)
+        nodes = collect(step.new)
+        keys: list[int] = []
+        tracks.drafts.append((meeting, nodes, keys))
         following: dict[str, int] = {}
-        for item in walk(step.new):
+        for item in nodes:
             node = item.node
             node_id = node.id
             if node_id not in irregular and old_types.get(node_id) is type(node):
                 key = current[node_id]  # every id of the old draft has a track
-                appearances[key].append((meeting, item))
+                keys.append(key)
                 following.setdefault(node_id, key)
                 continue
             change = by_new.get(node_id)
@@ -504,13 +518,12 @@ def _build_tracks(history: History) -> _Tracks:
                 event = Event(meeting, previous, holder, via=holder.new_id)
             known = current.get(partner) if partner is not None else None
             if known is None:
-                known = tracks.start((meeting, item))
+                known = tracks.start()
                 if event is not None:
                     tracks.introduced[known] = event
-            else:
-                appearances[known].append((meeting, item))
-                if event is not None:
-                    tracks.changes.setdefault(known, []).append(event)
+            elif event is not None:
+                tracks.changes.setdefault(known, []).append(event)
+            keys.append(known)
             following.setdefault(node_id, known)
         # What the new draft no longer holds was deleted, alone or with its container. A track
         # the new draft continues is a track of ``following`` (the others there are new); the
@@ -545,4 +558,4 @@ def changed_lineages(history: History) -> list[Lineage]:
     opinion, so the audit's suspect links need only these (and none of the others is built).
     """
     tracks = history._followed()
-    return [tracks.lineage(key) for key in tracks.changed()]
+    return tracks.lineages(tracks.changed())
