@@ -208,7 +208,7 @@ class _Tracks:
     def __init__(self) -> None:
         self.drafts: list[tuple[int, list[Located], list[int]]] = []
         """Each draft's meeting, nodes in walk order and the track key of each node."""
-        self.count = 0
+        self.size = 0
         """How many tracks there are (their keys are 0, 1, … in order of first appearance)."""
         self.introduced: dict[int, Event] = {}
         self.changes: dict[int, list[Event]] = {}
@@ -217,8 +217,8 @@ class _Tracks:
 
     def start(self) -> int:
         """Start a track and return its key."""
-        self.count += 1
-        return self.count - 1
+        self.size += 1
+        return self.size - 1
 
     def lineages(self, keys: Iterable[int]) -> list[Lineage]:
         """Return the lineages of the tracks ``keys``, in that order (each built once)."""
@@ -371,7 +371,7 @@ class History:
         """
         if self._lineages is None:
             tracks = self._followed(progress)
-            self._lineages = tuple(tracks.lineages(range(tracks.count)))
+            self._lineages = tuple(tracks.lineages(range(tracks.size)))
         return self._lineages
 
     def _followed(self, progress: ProgressCallback | None = None) -> _Tracks:
@@ -457,7 +457,7 @@ def _start_all(tracks: _Tracks, meeting: int, plan: Plan) -> dict[str, int]:
     """Start a track for each node of the first draft; return the track of each id."""
     nodes = collect(plan)
     tracks.drafts.append((meeting, nodes, list(range(len(nodes)))))
-    tracks.count = len(nodes)
+    tracks.size = len(nodes)
     by_id = index(plan)
     if len(by_id) == len(nodes):  # ids are unique (always so in a checked draft)
         return dict(zip(by_id, range(len(nodes)), strict=True))
