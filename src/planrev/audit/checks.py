@@ -404,13 +404,15 @@ def _kpi_findings(plan: Plan, meeting: int) -> list[Finding]:
     owners: dict[str | None, str] = {}
     for located in walk(plan):
         table = located.node
-        if not isinstance(table, KpiTable):
+        # Exact types: the models are closed, and isinstance on a pydantic model class goes
+        # through the ABC machinery (three times slower over a walk of every node).
+        if type(table) is not KpiTable:
             continue
         # The table's field, else its pillar, else none (a table at the plan's top). Holders
         # run pillar, field, section …: the field, if any, is the second (checked first).
         parents = located.parents
         owner: Pillar | Field | Section | None
-        if len(parents) > 1 and isinstance(parents[1], Field):
+        if len(parents) > 1 and type(parents[1]) is Field:
             owner = parents[1]
         else:
             owner = next(
