@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from planrev.audit.history import Event, History, Lineage, ProgressCallback
+from planrev.audit.history import Event, History, Lineage, ProgressCallback, changed_lineages
 from planrev.comparison import Change, Comparison, circled
 from planrev.comparison.linking import repost_findings
 from planrev.errors import Location
@@ -404,10 +404,20 @@ def _kpi_findings(plan: Plan, meeting: int) -> list[Finding]:
     owners: dict[str | None, str] = {}
     for located in walk(plan):
         table = located.node
-        if not isinstance(table, KpiTable):
+        # Exact types: the models are closed, and isinstance on a pydantic model class goes
+        # through the ABC machinery (three times slower over a walk of every node).
+        if type(table) is not KpiTable:
             continue
-        fields = [parent for parent in located.parents if isinstance(parent, Field)]
-        owner = fields[0] if fields else (located.parents[0] if located.parents else None)
+        # The table's field, else its pillar, else none (a table at the plan's top). Holders
+        # run pillar, field, section …: the field, if any, is the second (checked first).
+        parents = located.parents
+        owner: Pillar | Field | Section | None
+        if len(parents) > 1 and type(parents[1]) is Field:
+            owner = parents[1]
+        else:
+            owner = next(
+                (p for p in parents if isinstance(p, Field)), parents[0] if parents else None
+            )
         owner_id = owner.id if owner is not None else None
         groups[owner_id].append(table)
         owners[owner_id] = owner.title if owner is not None else ""
@@ -499,33 +509,47 @@ def _state_findings(history: History) -> list[Finding]:
 # Suspect links
 
 
+class _Opinions:
+    """Each meeting's opinions by id: disposition and number (意見1, 意見2 …), looked up once."""
+
+    def __init__(self, history: History) -> None:
+        self.dispositions: dict[int, dict[str, Disposition]] = {}
+        self.numbers: dict[int, dict[str, int]] = {}
+        for meeting in history.meetings:
+            opinions = history.opinions(meeting)
+            listed = opinions.opinions if opinions is not None else ()
+            self.dispositions[meeting] = {o.id: o.disposition for o in listed}
+            self.numbers[meeting] = {o.id: n for n, o in enumerate(listed, start=1)}
+
+    def describe(self, meeting: int, opinion_ids: Iterable[str]) -> Msg:
+        numbers = self.numbers.get(meeting, {})
+        ja = "、".join(f"意見{numbers[o]}({o})" if o in numbers else o for o in opinion_ids)
+        en = ", ".join(f"opinion {numbers[o]} ({o})" if o in numbers else o for o in opinion_ids)
+        return Msg(ja, en)
+
+
 def _suspect_findings(history: History) -> list[Finding]:
     findings: list[Finding] = []
-    for lineage in history.lineages():
+    opinions = _Opinions(history)
+    # Only a node some step added or changed has an event that can link an opinion.
+    for lineage in changed_lineages(history):
         for event in lineage.events:
-            finding = _suspect(history, lineage, event)
+            finding = _suspect(history, opinions, lineage, event)
             if finding is not None:
                 findings.append(finding)
     return findings
 
 
-def _describe_opinions(history: History, meeting: int, opinion_ids: Iterable[str]) -> Msg:
-    opinions = history.opinions(meeting)
-    numbers = (
-        {opinion.id: n for n, opinion in enumerate(opinions.opinions, start=1)} if opinions else {}
-    )
-    ja = "、".join(f"意見{numbers[o]}({o})" if o in numbers else o for o in opinion_ids)
-    en = ", ".join(f"opinion {numbers[o]} ({o})" if o in numbers else o for o in opinion_ids)
-    return Msg(ja, en)
-
-
-def _suspect(history: History, lineage: Lineage, event: Event) -> Finding | None:
+def _suspect(
+    history: History, opinions: _Opinions, lineage: Lineage, event: Event
+) -> Finding | None:
     change = event.change
-    appearance = lineage.at(event.meeting)
-    if appearance is None or change.new_node is None or not event.opinions:
+    if change.new_node is None or not event.opinions:
         return None
-    opinions = history.opinions(event.meeting)
-    dispositions = {o.id: o.disposition for o in opinions.opinions} if opinions else {}
+    appearance = lineage.at(event.meeting)
+    if appearance is None:
+        return None
+    dispositions = opinions.dispositions.get(event.meeting, {})
     later = [e for e in lineage.events if e.meeting > event.meeting]
     linked = [
         o
@@ -554,7 +578,7 @@ def _suspect(history: History, lineage: Lineage, event: Event) -> Finding | None
     if deleted is None and current == baseline:
         return None
     node_id = appearance.id
-    what = _describe_opinions(history, event.meeting, linked)
+    what = opinions.describe(event.meeting, linked)
     head = Msg(
         f"第{event.meeting}回【{event.label}】{node_id}: {what.ja}を反映した文言が",
         f"meeting {event.meeting} [{event.label}] {node_id}: the text reflecting {what.en}",

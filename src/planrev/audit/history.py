@@ -10,8 +10,10 @@ that introduced it and every later change; blame, log and the audit's suspect li
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress, count
 from pathlib import Path
 
 from planrev.comparison import Change, Comparison, compare
@@ -26,7 +28,7 @@ from planrev.model import (
     Revision,
     walk,
 )
-from planrev.model.walk import Located, Node, PathPart
+from planrev.model.walk import Located, Node, PathPart, collect, find, index
 from planrev.storage.folder import DraftFolder, Sourced, Step, load_folder
 
 __all__ = [
@@ -194,22 +196,54 @@ class Lineage:
         return next((a for a in self.appearances if a.meeting == meeting), None)
 
 
-@dataclass(slots=True)
-class _Building:
-    key: int
-    appearances: list[Appearance]
-    introduced: Event | None = None
-    changes: list[Event] = field(default_factory=list)
-    deleted: Event | None = None
+class _Tracks:
+    """Every node of a history followed through it, in a compact form (computed once).
 
-    def freeze(self) -> Lineage:
-        return Lineage(
-            self.key,
-            tuple(self.appearances),
-            self.introduced,
-            tuple(self.changes),
-            self.deleted,
-        )
+    Following every node through a history is mostly bookkeeping of unchanged nodes, so the
+    tracks are kept as plain numbers: for each draft, the key of the track of each of its nodes
+    (in walk order), with the few events in dicts by key. A :class:`Lineage` is only built for
+    the tracks someone asks for: the audit needs only those with changes, blame and log all.
+    """
+
+    def __init__(self) -> None:
+        self.drafts: list[tuple[int, list[Located], list[int]]] = []
+        """Each draft's meeting, nodes in walk order and the track key of each node."""
+        self.size = 0
+        """How many tracks there are (their keys are 0, 1, … in order of first appearance)."""
+        self.introduced: dict[int, Event] = {}
+        self.changes: dict[int, list[Event]] = {}
+        self.deleted: dict[int, Event] = {}
+        self._lineages: dict[int, Lineage] = {}
+
+    def start(self) -> int:
+        """Start a track and return its key."""
+        self.size += 1
+        return self.size - 1
+
+    def lineages(self, keys: Iterable[int]) -> list[Lineage]:
+        """Return the lineages of the tracks ``keys``, in that order (each built once)."""
+        wanted = list(keys)
+        appearances: dict[int, list[Appearance]] = {
+            key: [] for key in wanted if key not in self._lineages
+        }
+        if appearances:
+            for meeting, nodes, node_keys in self.drafts:
+                # Only the wanted nodes are visited in Python (the selection runs in C).
+                for position in compress(count(), map(appearances.__contains__, node_keys)):
+                    appearances[node_keys[position]].append(Appearance(meeting, nodes[position]))
+            for key, found in appearances.items():
+                self._lineages[key] = Lineage(
+                    key,
+                    tuple(found),
+                    self.introduced.get(key),
+                    tuple(self.changes.get(key, ())),
+                    self.deleted.get(key),
+                )
+        return [self._lineages[key] for key in wanted]
+
+    def changed(self) -> list[int]:
+        """Return the keys of the tracks added or changed along the history, in key order."""
+        return sorted(self.introduced.keys() | self.changes.keys())
 
 
 class History:
@@ -226,6 +260,7 @@ class History:
             for step in folder.steps()
         )
         self._comparisons: dict[int, Comparison] = {}
+        self._tracks: _Tracks | None = None
         self._lineages: tuple[Lineage, ...] | None = None
 
     @classmethod
@@ -335,9 +370,16 @@ class History:
         whenever the comparison pairs them (same id, a re-key, a move, a rename).
         """
         if self._lineages is None:
-            self.comparisons(progress)
-            self._lineages = tuple(_build_lineages(self))
+            tracks = self._followed(progress)
+            self._lineages = tuple(tracks.lineages(range(tracks.size)))
         return self._lineages
+
+    def _followed(self, progress: ProgressCallback | None = None) -> _Tracks:
+        """Return every node followed through the history, in the compact form (computed once)."""
+        if self._tracks is None:
+            self.comparisons(progress)
+            self._tracks = _build_tracks(self)
+        return self._tracks
 
     def lineage(self, node_id: str, meeting: int | None = None) -> Lineage:
         """Return the lineage of the node ``node_id``.
@@ -381,51 +423,86 @@ class History:
                 yield found
 
 
-def _holders(located: Located, tables: dict[tuple[PathPart, ...], str]) -> list[str]:
+def _holders(located: Located, tables: Callable[[], dict[tuple[PathPart, ...], str]]) -> list[str]:
     """Return the ids of the nodes holding ``located``, nearest first (a KPI row's table too)."""
     holders = [parent.id for parent in reversed(located.parents)]
     if located.path[-2:-1] == ("rows",):
-        holders.insert(0, tables[located.path[:-2]])
+        holders.insert(0, tables()[located.path[:-2]])
     return holders
 
 
-def _located(plan: Plan) -> tuple[list[Located], dict[tuple[PathPart, ...], str]]:
-    located = list(walk(plan))
-    tables = {item.path: item.id for item in located if isinstance(item.node, KpiTable)}
-    return located, tables
+def _tables(plan: Plan) -> Callable[[], dict[tuple[PathPart, ...], str]]:
+    """Return a function giving the id of each KPI table of ``plan`` by path (found on first use)."""
+
+    @functools.cache
+    def tables() -> dict[tuple[PathPart, ...], str]:
+        return {item.path: item.node.id for item in walk(plan) if isinstance(item.node, KpiTable)}
+
+    return tables
 
 
-def _build_lineages(history: History) -> list[Lineage]:
-    meetings = history.meetings
-    first, _ = _located(history.drafts[0])
-    building: list[_Building] = []
-    current: dict[str, _Building] = {}
-    for item in first:
-        lineage = _Building(len(building), [Appearance(meetings[0], item)])
-        building.append(lineage)
-        current.setdefault(item.id, lineage)
+def _types(plan: Plan) -> dict[str, type]:
+    """Return the type of each node of ``plan`` by id (of the last node of an id, if repeated).
+
+    A pairing by id needs the same type on both sides.
+    """
+    nodes = collect(plan)
+    by_id = index(plan)
+    if len(by_id) == len(nodes):  # ids are unique (always so in a checked draft)
+        return {node_id: type(located.node) for node_id, located in by_id.items()}
+    return {located.node.id: type(located.node) for located in nodes}
+
+
+def _start_all(tracks: _Tracks, meeting: int, plan: Plan) -> dict[str, int]:
+    """Start a track for each node of the first draft; return the track of each id."""
+    nodes = collect(plan)
+    tracks.drafts.append((meeting, nodes, list(range(len(nodes)))))
+    tracks.size = len(nodes)
+    by_id = index(plan)
+    if len(by_id) == len(nodes):  # ids are unique (always so in a checked draft)
+        return dict(zip(by_id, range(len(nodes)), strict=True))
+    current: dict[str, int] = {}
+    for key, located in enumerate(nodes):
+        current.setdefault(located.node.id, key)  # the first node of an id, as walks do
+    return current
+
+
+def _build_tracks(history: History) -> _Tracks:
+    tracks = _Tracks()
+    current = _start_all(tracks, history.meetings[0], history.drafts[0])
     for step in history.steps:
         comparison = history.comparison(step.new_meeting)
-        old_ids = {item.id: item for item in walk(step.old)}
+        meeting, previous = step.new_meeting, step.old_meeting
+        old_types = _types(step.old)
         by_new = {c.new_id: c for c in comparison.changes if c.new_id is not None}
         deletions = {
             c.old_id: c for c in comparison.changes if c.new_id is None and c.old_id is not None
         }
         renamed = {new: old for old, new in comparison.renamed}
-        new_items, tables = _located(step.new)
-        following: dict[str, _Building] = {}
-        continued: set[int] = set()
-        for item in new_items:
-            change = by_new.get(item.id)
+        # Only a changed, renamed or added node takes the slow path below; the loop is shaped
+        # for the thousands of nodes a step leaves as they were (a few dict operations each).
+        irregular = by_new.keys() | renamed.keys()
+        tables = _tables(step.new)
+        nodes = collect(step.new)
+        keys: list[int] = []
+        tracks.drafts.append((meeting, nodes, keys))
+        following: dict[str, int] = {}
+        for item in nodes:
+            node = item.node
+            node_id = node.id
+            if node_id not in irregular and old_types.get(node_id) is type(node):
+                key = current[node_id]  # every id of the old draft has a track
+                keys.append(key)
+                following.setdefault(node_id, key)
+                continue
+            change = by_new.get(node_id)
             partner: str | None
             event: Event | None = None
             if change is not None:
                 partner = change.old_id
-                event = Event(step.new_meeting, step.old_meeting, change)
-            elif item.id in renamed:
-                partner = renamed[item.id]
-            elif item.id in old_ids and type(old_ids[item.id].node) is type(item.node):
-                partner = item.id
+                event = Event(meeting, previous, change)
+            elif node_id in renamed:
+                partner = renamed[node_id]
             else:
                 partner = None
                 holder = next(
@@ -437,35 +514,48 @@ def _build_lineages(history: History) -> list[Lineage]:
                     None,
                 )
                 if holder is None:  # pragma: no cover - every new node is paired or added
-                    raise AssertionError(f"node {item.id} is neither paired nor added")
-                event = Event(step.new_meeting, step.old_meeting, holder, via=holder.new_id)
-            appearance = Appearance(step.new_meeting, item)
+                    raise AssertionError(f"node {node_id} is neither paired nor added")
+                event = Event(meeting, previous, holder, via=holder.new_id)
             known = current.get(partner) if partner is not None else None
             if known is None:
-                known = _Building(len(building), [appearance], introduced=event)
-                building.append(known)
-            else:
-                known.appearances.append(appearance)
-                continued.add(known.key)
+                known = tracks.start()
                 if event is not None:
-                    known.changes.append(event)
-            following.setdefault(item.id, known)
-        # What the new draft no longer holds was deleted, alone or with its container.
-        old_items, old_tables = _located(step.old)
-        for item in old_items:
-            gone = current.get(item.id)
-            if gone is None or gone.key in continued or gone.deleted is not None:
+                    tracks.introduced[known] = event
+            elif event is not None:
+                tracks.changes.setdefault(known, []).append(event)
+            keys.append(known)
+            following.setdefault(node_id, known)
+        # What the new draft no longer holds was deleted, alone or with its container. A track
+        # the new draft continues is a track of ``following`` (the others there are new); the
+        # ids of ``current`` are in the old draft's order, each at its first node.
+        continued = set(following.values())
+        old_tables = _tables(step.old)
+        deleted = tracks.deleted
+        for node_id, key in current.items():
+            if key in continued or key in deleted:
                 continue
-            deletion = deletions.get(item.id)
+            deletion = deletions.get(node_id)
             via = None
             if deletion is None:
+                gone = find(step.old, node_id)
+                assert gone is not None
                 holder_id = next(
-                    (h for h in _holders(item, old_tables) if h in deletions),
+                    (h for h in _holders(gone, old_tables) if h in deletions),
                     None,
                 )
                 if holder_id is None:  # pragma: no cover - every old node is paired or deleted
-                    raise AssertionError(f"node {item.id} is neither paired nor deleted")
+                    raise AssertionError(f"node {node_id} is neither paired nor deleted")
                 deletion, via = deletions[holder_id], holder_id
-            gone.deleted = Event(step.new_meeting, step.old_meeting, deletion, via=via)
+            deleted[key] = Event(meeting, previous, deletion, via=via)
         current = following
-    return [lineage.freeze() for lineage in building]
+    return tracks
+
+
+def changed_lineages(history: History) -> list[Lineage]:
+    """Return the lineages of the nodes added or changed along ``history``, in key order.
+
+    The lineages of the nodes no step added or changed carry no event that could link an
+    opinion, so the audit's suspect links need only these (and none of the others is built).
+    """
+    tracks = history._followed()
+    return tracks.lineages(tracks.changed())
