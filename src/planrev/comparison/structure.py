@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from planrev.comparison.labels import label_changes
 from planrev.comparison.linking import change_findings, label_findings, link
@@ -38,7 +39,7 @@ from planrev.model import (
     Section,
     Statement,
 )
-from planrev.model.walk import Located, Node, walk
+from planrev.model.walk import Located, Node, PathPart, walk
 
 __all__ = ["compare"]
 
@@ -79,55 +80,89 @@ class _Entry:
     """The node itself."""
     id: str
     """The node's id (read often: kept rather than looked up)."""
+    node_type: NodeType
+    """What kind of node it is."""
+    previous: str | None
+    """The id of the node before it among all the children of ``container``, or None."""
+    depth: int
+    """How many nodes hold it (a KPI row counts its table)."""
+
+
+_NODE_TYPES: dict[type, NodeType] = {
+    Pillar: "pillar",
+    Field: "field",
+    Section: "section",
+    Statement: "statement",
+    KpiTable: "kpi",
+    KpiRow: "kpi_row",
+    Note: "note",
+    Footnote: "footnote",
+}
+
+_STRUCTURAL: frozenset[NodeType] = frozenset(("pillar", "field", "section"))
 
 
 def _entries(plan: Plan) -> list[_Entry]:
+    # One pass over the (memoized) walk. A container's children come in document order one list
+    # after another (blocks, then sections), so the sibling before a node in its list is the last
+    # child seen of its container whenever that child is in the same list: one dict lookup per node
+    # instead of tuple keys. Lists left behind are remembered by (container, list) only to stay
+    # exact when a draft repeats an id.
     entries: list[_Entry] = []
-    tables: dict[tuple[object, ...], str] = {}
-    counters: Counter[str | None] = Counter()
-    previous: dict[tuple[str | None, str], str] = {}
+    last: dict[str | None, tuple[str, PathPart, int]] = {}
+    """Container → (the last child seen, the list it is in, children seen so far)."""
+    closed: dict[tuple[str | None, PathPart], str] = {}
+    """(container, list) → its last child, for lists of a container left behind."""
+    table: str | None = None
     for position, located in enumerate(walk(plan)):
-        if isinstance(located.node, KpiRow):
-            container: str | None = tables[located.path[:-2]]
+        node, parents, path = located
+        node_type = _node_type(node)
+        node_id = node.id
+        depth = len(parents)
+        if node_type == "kpi_row":
+            container = table  # rows follow their table in the walk
+            depth += 1
         else:
-            container = located.container.id if located.container is not None else None
-            if isinstance(located.node, KpiTable):
-                tables[located.path] = located.id
-        group = str(located.path[-2])  # the list holding it: blocks, sections, rows …
-        after = previous.get((container, group))
-        previous[(container, group)] = located.id
+            container = parents[-1].id if parents else None
+            if node_type == "kpi":
+                table = node_id
+        group = path[-2]  # the list holding it: blocks, sections, rows …
+        seen = last.get(container)
+        if seen is None:
+            previous = after = None
+            sibling_index = 0
+        else:
+            previous, previous_group, sibling_index = seen
+            if previous_group == group:
+                after = previous
+            else:
+                closed[(container, previous_group)] = previous
+                after = closed.get((container, group))
+        last[container] = (node_id, group, sibling_index + 1)
         entries.append(
             _Entry(
                 located,
                 position,
                 container,
-                counters[container],
+                sibling_index,
                 after,
-                located.node,
-                located.node.id,
+                node,
+                node_id,
+                node_type,
+                previous,
+                depth,
             )
         )
-        counters[container] += 1
     return entries
 
 
 def _node_type(node: Node) -> NodeType:
-    if isinstance(node, Pillar):
-        return "pillar"
-    if isinstance(node, Field):
-        return "field"
-    if isinstance(node, Section):
-        return "section"
-    if isinstance(node, Statement):
-        return "statement"
-    if isinstance(node, KpiTable):
-        return "kpi"
-    if isinstance(node, KpiRow):
-        return "kpi_row"
-    if isinstance(node, Note):
-        return "note"
-    if isinstance(node, Footnote):
-        return "footnote"
+    node_type = _NODE_TYPES.get(type(node))
+    if node_type is not None:
+        return node_type
+    for kind, name in _NODE_TYPES.items():  # pragma: no cover - a subclass of a node type
+        if isinstance(node, kind):
+            return name
     raise TypeError(type(node))  # pragma: no cover
 
 
@@ -162,16 +197,17 @@ class _Pairing:
         self.old_to_new: dict[str, _Entry] = {}
         self.previous_sibling_of: dict[str, str] = {}
         """Old id → the old id before it among its container's children."""
-        last: dict[str | None, str] = {}
         for entry in old:
-            if entry.container in last:
-                self.previous_sibling_of[entry.id] = last[entry.container]
-            last[entry.container] = entry.id
+            if entry.previous is not None:
+                self.previous_sibling_of[entry.id] = entry.previous
         old_by_id = {entry.id: entry for entry in old}
+        new_to_old = self.new_to_old
+        old_to_new = self.old_to_new
         for entry in new:
             match = old_by_id.get(entry.id)
-            if match is not None and _node_type(match.node) == _node_type(entry.node):
-                self._pair(match, entry)
+            if match is not None and match.node_type == entry.node_type:
+                new_to_old[entry.id] = match
+                old_to_new[match.id] = entry
         self._pair_by_content(old, new, structural=False)
         self._pair_structural_by_children(old, new)
         self._pair_by_content(old, new, structural=True)
@@ -184,12 +220,17 @@ class _Pairing:
     def _unpaired(
         self, old: list[_Entry], new: list[_Entry], structural: bool
     ) -> tuple[list[_Entry], list[_Entry]]:
-        def wanted(entry: _Entry) -> bool:
-            return isinstance(entry.node, Pillar | Field | Section) == structural
-
         return (
-            [e for e in old if e.id not in self.old_to_new and wanted(e)],
-            [e for e in new if e.id not in self.new_to_old and wanted(e)],
+            [
+                e
+                for e in old
+                if e.id not in self.old_to_new and (e.node_type in _STRUCTURAL) == structural
+            ],
+            [
+                e
+                for e in new
+                if e.id not in self.new_to_old and (e.node_type in _STRUCTURAL) == structural
+            ],
         )
 
     def _pair_by_content(self, old: list[_Entry], new: list[_Entry], structural: bool) -> None:
@@ -201,11 +242,11 @@ class _Pairing:
         for entry in old_left:
             text = _content(entry.node)
             if text:
-                by_text[(_node_type(entry.node), text)].append(entry)
+                by_text[(entry.node_type, text)].append(entry)
         remaining_new = []
         for entry in new_left:
             text = _content(entry.node)
-            bucket = by_text.get((_node_type(entry.node), text)) if text else None
+            bucket = by_text.get((entry.node_type, text)) if text else None
             if bucket:
                 self._pair(bucket.pop(0), entry)
             else:
@@ -236,10 +277,10 @@ class _Pairing:
                 if len(posting) <= _MAX_DOCUMENT_FREQUENCY:
                     votes.update(posting)
             new_grams = _bigrams(text)
-            kind = _node_type(entry.node)
+            kind = entry.node_type
             for old_index, _count in votes.most_common(_CANDIDATES_SCORED):
                 candidate = old_left[old_index]
-                if _node_type(candidate.node) != kind:
+                if candidate.node_type != kind:
                     continue
                 score = _similarity(new_grams, old_grams[old_index])
                 same_place = self.container_in_new(candidate.container) == entry.container
@@ -266,12 +307,15 @@ class _Pairing:
         old_sizes: Counter[str] = Counter(
             entry.container for entry in old if entry.container in old_ids
         )
+        # The children of each new node, in document order (grouped once rather than scanning
+        # the whole draft for each unpaired section).
+        children: defaultdict[str | None, list[_Entry]] = defaultdict(list)
+        for child in new:
+            children[child.container].append(child)
         for entry in new_left:
             votes: Counter[str] = Counter()
             size = 0
-            for child in new:
-                if child.container != entry.id:
-                    continue
+            for child in children.get(entry.id, ()):
                 size += 1
                 partner = self.new_to_old.get(child.id)
                 if partner is not None and partner.container in old_ids:
@@ -347,8 +391,26 @@ def _attributes(node: Node) -> list[tuple[str, object]]:
     return [("title", node.title), ("omitted", node.omitted)]
 
 
+_COMPARED: dict[type, Callable[[Node], object]] = {
+    Statement: attrgetter("text", "kind", "bullet", "repost"),
+    Note: attrgetter("text"),
+    Footnote: attrgetter("mark", "text"),
+    KpiRow: attrgetter("indicator", "unit", "baseline", "target"),
+    KpiTable: attrgetter("title", "baseline_year", "target_year"),
+    Pillar: attrgetter("title", "omitted"),
+    Field: attrgetter("title", "omitted"),
+    Section: attrgetter("title", "omitted"),
+}
+"""What :func:`_attributes` reads of each node type, read in one call (the raw ``repost``: equal
+reposts give equal attributes)."""
+
+
 def _diff_nodes(old: Node, new: Node) -> tuple[list[AttributeDiff], bool]:
     """Return the attribute diffs of two paired nodes, and whether the old text is unknown."""
+    # Most paired nodes did not change: one tuple comparison settles them.
+    compared = _COMPARED.get(type(old))
+    if compared is not None and type(new) is type(old) and compared(old) == compared(new):
+        return [], False
     diffs = []
     prior_unknown = False
     for (name, old_value), (_, new_value) in zip(_attributes(old), _attributes(new), strict=True):
@@ -439,26 +501,30 @@ def _longest_increasing(old_positions: list[int]) -> set[int]:
 
 
 def _reordered(
-    new: list[_Entry], pairing: _Pairing, declared: set[str], sizes: dict[str, int]
+    by_container: dict[str | None, list[tuple[int, str]]],
+    declared: set[str],
+    sizes: Callable[[], dict[str, int]],
 ) -> set[str]:
-    """Return the ids of nodes that changed place among siblings that stayed in one container."""
-    by_container: dict[str | None, list[tuple[int, str]]] = defaultdict(list)
-    for entry in new:
-        partner = pairing.old_for(entry.id)
-        if partner is None:
-            continue
-        if pairing.container_in_new(partner.container) != entry.container:
-            continue
-        by_container[entry.container].append((partner.sibling_index, entry.id))
+    """Return the ids of nodes that changed place among siblings that stayed in one container.
+
+    ``by_container`` holds, for each container, the (old place, id) of the paired children that
+    stayed in it, in new order; ``sizes`` returns the size of each new node's subtree.
+    """
     moved: set[str] = set()
     for siblings in by_container.values():
+        positions = [position for position, _ in siblings]
+        # Siblings still in their old order all stay (every weight is positive): the common
+        # case needs no search.
+        if all(earlier < later for earlier, later in zip(positions, positions[1:])):
+            continue
         # Keep as many siblings in place as possible; among equally long choices keep the big
         # ones and let the ones a record declares as moved be the ones that moved.
+        size_of = sizes()
         weights = [
-            _KEEP + (0 if node_id in declared else min(sizes.get(node_id, 1), _KEEP - 1))
+            _KEEP + (0 if node_id in declared else min(size_of.get(node_id, 1), _KEEP - 1))
             for _, node_id in siblings
         ]
-        kept = _stable_positions([position for position, _ in siblings], weights)
+        kept = _stable_positions(positions, weights)
         moved.update(node_id for index, (_, node_id) in enumerate(siblings) if index not in kept)
     return moved
 
@@ -480,14 +546,19 @@ def _scope(located: Located, level: str) -> str | None:
 
 def _subtree_ends(entries: list[_Entry]) -> dict[str, int]:
     """Return, for each node, the document position of the last node inside it."""
+    # A node's subtree is the run of deeper nodes after it: a node closes every open node at
+    # least as deep, so one pass with a stack finds every end (ends only grow as the pass goes,
+    # so a repeated id keeps the last one, as looking at every holder of every node would).
     ends: dict[str, int] = {}
+    open_nodes: list[tuple[int, str]] = []
     for entry in entries:
-        ends[entry.id] = entry.position
-        holders = [parent.id for parent in entry.located.parents]
-        if entry.container is not None and entry.container not in holders:
-            holders.append(entry.container)  # a KPI row's table
-        for holder in holders:
-            ends[holder] = entry.position
+        depth = entry.depth
+        while open_nodes and open_nodes[-1][0] >= depth:
+            ends[open_nodes.pop()[1]] = entry.position - 1
+        open_nodes.append((depth, entry.id))
+    last = entries[-1].position if entries else -1
+    for _, node_id in open_nodes:
+        ends[node_id] = last
     return ends
 
 
@@ -538,16 +609,50 @@ def compare(
     new_entries = _entries(new)
     pairing = _Pairing(old_entries, new_entries)
     declared = {c.target for c in record.changes} if record else set()
-    ends = _subtree_ends(new_entries)
-    sizes = {entry.id: ends[entry.id] - entry.position + 1 for entry in new_entries}
-    reordered = _reordered(new_entries, pairing, declared, sizes)
+    new_to_old = pairing.new_to_old
+
+    # Where each paired node's old container is in the new draft, and the paired siblings that
+    # stayed in one container (to find the ones reordered among them).
+    partners = [new_to_old.get(entry.id) for entry in new_entries]
+    mapped_containers: dict[str | None, str | None] = {}
+    stays: list[bool] = []
+    by_container: defaultdict[str | None, list[tuple[int, str]]] = defaultdict(list)
+    for entry, partner in zip(new_entries, partners, strict=True):
+        if partner is None:
+            stays.append(False)
+            continue
+        old_container = partner.container
+        if old_container in mapped_containers:
+            mapped = mapped_containers[old_container]
+        else:
+            mapped = mapped_containers[old_container] = pairing.container_in_new(old_container)
+        stayed = mapped == entry.container
+        stays.append(stayed)
+        if stayed:
+            by_container[entry.container].append((partner.sibling_index, entry.id))
+
+    ends_found: dict[str, int] | None = None
+    sizes_found: dict[str, int] | None = None
+
+    def ends() -> dict[str, int]:
+        nonlocal ends_found
+        if ends_found is None:
+            ends_found = _subtree_ends(new_entries)
+        return ends_found
+
+    def sizes() -> dict[str, int]:
+        nonlocal sizes_found
+        if sizes_found is None:
+            found = ends()
+            sizes_found = {entry.id: found[entry.id] - entry.position + 1 for entry in new_entries}
+        return sizes_found
+
+    reordered = _reordered(by_container, declared, sizes)
     added: set[str] = set()
     changes: list[Change] = []
     renamed: list[tuple[str, str]] = []
 
-    for entry in new_entries:
-        partner = pairing.old_for(entry.id)
-        node_type = _node_type(entry.node)
+    for entry, partner, stayed in zip(new_entries, partners, stays, strict=True):
         if partner is None:
             added.add(entry.id)
             if entry.container in added:
@@ -556,7 +661,7 @@ def compare(
                 Change(
                     id=entry.id,
                     kind=ChangeKind.ADD,
-                    node_type=node_type,
+                    node_type=entry.node_type,
                     old_id=None,
                     new_id=entry.id,
                     old_node=None,
@@ -570,8 +675,7 @@ def compare(
             continue
         diffs, prior_unknown = _diff_nodes(partner.node, entry.node)
         move = None
-        old_container = pairing.container_in_new(partner.container)
-        if old_container != entry.container:
+        if not stayed:
             move = Move(partner.container, entry.container, reordered=False)
         elif entry.id in reordered:
             move = Move(partner.container, entry.container, reordered=True)
@@ -584,7 +688,7 @@ def compare(
             Change(
                 id=entry.id,
                 kind=kind,
-                node_type=node_type,
+                node_type=entry.node_type,
                 old_id=partner.id,
                 new_id=entry.id,
                 old_node=partner.node,
@@ -602,17 +706,14 @@ def compare(
 
     deleted: set[str] = set()
     taken = {change.id for change in changes}
-    previous_sibling: dict[str | None, str] = {}
+    old_to_new = pairing.old_to_new
     for entry in old_entries:
-        partner = pairing.new_for(entry.id)
-        if partner is not None:
-            previous_sibling[entry.container] = entry.id
+        if entry.id in old_to_new:
             continue
-        anchor = _deletion_anchor(entry, previous_sibling.get(entry.container), pairing, ends)
-        previous_sibling[entry.container] = entry.id
         deleted.add(entry.id)
         if entry.container in deleted:
             continue  # inside a deleted section or table: part of that change
+        anchor = _deletion_anchor(entry, entry.previous, pairing, ends())
         scope = _scope(entry.located, level)
         if scope is not None:
             mapped = pairing.new_for(scope)
@@ -622,7 +723,7 @@ def compare(
             Change(
                 id=change_id,
                 kind=ChangeKind.DELETE,
-                node_type=_node_type(entry.node),
+                node_type=entry.node_type,
                 old_id=entry.id,
                 new_id=None,
                 old_node=entry.node,
