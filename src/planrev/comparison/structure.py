@@ -17,10 +17,12 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
 from operator import attrgetter
+from typing import TypeVar
 
-from planrev.comparison.labels import label_changes
 from planrev.comparison.linking import change_findings, label_findings, link
 from planrev.comparison.result import AttributeDiff, Change, Comparison, Move, NodeType
 from planrev.comparison.text import Op, TextSpan, classify_difference, diff_text
@@ -59,6 +61,9 @@ _CANDIDATE_TRIGRAMS = 8
 
 _CANDIDATES_SCORED = 12
 """How many candidates (the most trigrams in common) are scored per node."""
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 _KEEP = 1_000_000
 """Weight of keeping a sibling in place, above any tie-breaking weight."""
@@ -189,17 +194,25 @@ def _similarity(first: set[str], second: set[str]) -> float:
     return 2 * len(first & second) / (len(first) + len(second))
 
 
+class _Memo(dict[_K, _V]):
+    """A dict that computes and keeps the value of a key on first lookup."""
+
+    def __init__(self, compute: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: _K) -> _V:
+        value = self[key] = self._compute(key)
+        return value
+
+
 class _Pairing:
     """Which old node each new node is (ids first, then content)."""
 
     def __init__(self, old: list[_Entry], new: list[_Entry]) -> None:
         self.new_to_old: dict[str, _Entry] = {}
         self.old_to_new: dict[str, _Entry] = {}
-        self.previous_sibling_of: dict[str, str] = {}
-        """Old id → the old id before it among its container's children."""
-        for entry in old:
-            if entry.previous is not None:
-                self.previous_sibling_of[entry.id] = entry.previous
+        self._old = old
         old_by_id = {entry.id: entry for entry in old}
         new_to_old = self.new_to_old
         old_to_new = self.old_to_new
@@ -208,33 +221,36 @@ class _Pairing:
             if match is not None and match.node_type == entry.node_type:
                 new_to_old[entry.id] = match
                 old_to_new[match.id] = entry
-        self._pair_by_content(old, new, structural=False)
+        # What ids left unpaired, in document order: the later passes only look among these
+        # (pairs are never undone, so filtering them again gives what filtering all would).
+        self._old_left = [entry for entry in old if entry.id not in old_to_new]
+        self._new_left = [entry for entry in new if entry.id not in new_to_old]
+        self._pair_by_content(structural=False)
         self._pair_structural_by_children(old, new)
-        self._pair_by_content(old, new, structural=True)
+        self._pair_by_content(structural=True)
 
     def _pair(self, old: _Entry, new: _Entry) -> None:
         """Record that ``old`` and ``new`` are the same node."""
         self.new_to_old[new.id] = old
         self.old_to_new[old.id] = new
 
-    def _unpaired(
-        self, old: list[_Entry], new: list[_Entry], structural: bool
-    ) -> tuple[list[_Entry], list[_Entry]]:
+    def _unpaired(self, structural: bool) -> tuple[list[_Entry], list[_Entry]]:
+        """Return the old and the new nodes still unpaired, structural ones or the others."""
         return (
             [
                 e
-                for e in old
+                for e in self._old_left
                 if e.id not in self.old_to_new and (e.node_type in _STRUCTURAL) == structural
             ],
             [
                 e
-                for e in new
+                for e in self._new_left
                 if e.id not in self.new_to_old and (e.node_type in _STRUCTURAL) == structural
             ],
         )
 
-    def _pair_by_content(self, old: list[_Entry], new: list[_Entry], structural: bool) -> None:
-        old_left, new_left = self._unpaired(old, new, structural)
+    def _pair_by_content(self, structural: bool) -> None:
+        old_left, new_left = self._unpaired(structural)
         if not old_left or not new_left:
             return
         # Exact content first (a node re-keyed without other change), by hash.
@@ -300,7 +316,7 @@ class _Pairing:
 
     def _pair_structural_by_children(self, old: list[_Entry], new: list[_Entry]) -> None:
         """Pair sections (fields, pillars) whose blocks mostly moved together under a new id."""
-        old_left, new_left = self._unpaired(old, new, structural=True)
+        old_left, new_left = self._unpaired(structural=True)
         if not old_left or not new_left:
             return
         old_ids = {entry.id for entry in old_left}
@@ -327,6 +343,11 @@ class _Pairing:
                 continue
             if count * 2 > max(size, old_sizes[best]):
                 self._pair(next(e for e in old_left if e.id == best), entry)
+
+    @cached_property
+    def previous_sibling_of(self) -> dict[str, str]:
+        """Old id → the old id before it among its container's children."""
+        return {entry.id: entry.previous for entry in self._old if entry.previous is not None}
 
     def old_for(self, new_id: str) -> _Entry | None:
         return self.new_to_old.get(new_id)
@@ -405,11 +426,15 @@ _COMPARED: dict[type, Callable[[Node], object]] = {
 reposts give equal attributes)."""
 
 
+def _same_attributes(old: Node, new: Node) -> bool:
+    """Return True if two nodes have the same attributes; False if they may differ."""
+    compared = _COMPARED.get(type(old))
+    return compared is not None and type(new) is type(old) and compared(old) == compared(new)
+
+
 def _diff_nodes(old: Node, new: Node) -> tuple[list[AttributeDiff], bool]:
     """Return the attribute diffs of two paired nodes, and whether the old text is unknown."""
-    # Most paired nodes did not change: one tuple comparison settles them.
-    compared = _COMPARED.get(type(old))
-    if compared is not None and type(new) is type(old) and compared(old) == compared(new):
+    if _same_attributes(old, new):
         return [], False
     diffs = []
     prior_unknown = False
@@ -515,7 +540,7 @@ def _reordered(
         positions = [position for position, _ in siblings]
         # Siblings still in their old order all stay (every weight is positive): the common
         # case needs no search.
-        if all(earlier < later for earlier, later in zip(positions, positions[1:])):
+        if all(earlier < later for earlier, later in pairwise(positions)):
             continue
         # Keep as many siblings in place as possible; among equally long choices keep the big
         # ones and let the ones a record declares as moved be the ones that moved.
@@ -610,26 +635,7 @@ def compare(
     pairing = _Pairing(old_entries, new_entries)
     declared = {c.target for c in record.changes} if record else set()
     new_to_old = pairing.new_to_old
-
-    # Where each paired node's old container is in the new draft, and the paired siblings that
-    # stayed in one container (to find the ones reordered among them).
-    partners = [new_to_old.get(entry.id) for entry in new_entries]
-    mapped_containers: dict[str | None, str | None] = {}
-    stays: list[bool] = []
-    by_container: defaultdict[str | None, list[tuple[int, str]]] = defaultdict(list)
-    for entry, partner in zip(new_entries, partners, strict=True):
-        if partner is None:
-            stays.append(False)
-            continue
-        old_container = partner.container
-        if old_container in mapped_containers:
-            mapped = mapped_containers[old_container]
-        else:
-            mapped = mapped_containers[old_container] = pairing.container_in_new(old_container)
-        stayed = mapped == entry.container
-        stays.append(stayed)
-        if stayed:
-            by_container[entry.container].append((partner.sibling_index, entry.id))
+    in_new = _Memo(pairing.container_in_new)
 
     ends_found: dict[str, int] | None = None
     sizes_found: dict[str, int] | None = None
@@ -647,12 +653,60 @@ def compare(
             sizes_found = {entry.id: found[entry.id] - entry.position + 1 for entry in new_entries}
         return sizes_found
 
-    reordered = _reordered(by_container, declared, sizes)
+    # One pass over the new draft keeps what may be a change: (node, old partner or None, whether
+    # it stayed in its container). A node that stayed, kept its id and reads the same is a change
+    # only if it was reordered among its siblings. The pass notes the containers whose staying
+    # nodes are out of their old order; only those (rare: most drafts reorder nothing) are
+    # searched for the nodes that moved, and the pass is then made again keeping every node.
+    candidates: list[tuple[_Entry, _Entry | None, bool]] = []
+    last_place: dict[str | None, int] = {}
+    disordered: set[str | None] = set()
+    for entry in new_entries:
+        partner = new_to_old.get(entry.id)
+        if partner is None:
+            candidates.append((entry, None, False))
+            continue
+        container = entry.container
+        if in_new[partner.container] != container:
+            candidates.append((entry, partner, False))
+            continue
+        place = partner.sibling_index
+        if last_place.get(container, -1) >= place:
+            disordered.add(container)
+        last_place[container] = place
+        # _same_attributes, inlined: this runs for nearly every node of the draft.
+        node, old_node = entry.node, partner.node
+        compared = _COMPARED.get(type(node))
+        if (
+            partner.id != entry.id
+            or compared is None
+            or type(old_node) is not type(node)
+            or compared(old_node) != compared(node)
+        ):
+            candidates.append((entry, partner, True))
+    reordered: set[str] = set()
+    if disordered:
+        by_container: defaultdict[str | None, list[tuple[int, str]]] = defaultdict(list)
+        for entry in new_entries:
+            partner = new_to_old.get(entry.id)
+            if (
+                partner is not None
+                and entry.container in disordered
+                and in_new[partner.container] == entry.container
+            ):
+                by_container[entry.container].append((partner.sibling_index, entry.id))
+        reordered = _reordered(by_container, declared, sizes)
+    if reordered:
+        candidates = []
+        for entry in new_entries:
+            partner = new_to_old.get(entry.id)
+            stayed = partner is not None and in_new[partner.container] == entry.container
+            candidates.append((entry, partner, stayed))
     added: set[str] = set()
     changes: list[Change] = []
     renamed: list[tuple[str, str]] = []
 
-    for entry, partner, stayed in zip(new_entries, partners, stays, strict=True):
+    for entry, partner, stayed in candidates:
         if partner is None:
             added.add(entry.id)
             if entry.container in added:
@@ -735,8 +789,6 @@ def compare(
 
     changes.sort(key=lambda change: change.order)
     changes, findings = link(old, new, changes, record, opinions)
-    labels = label_changes((change.scope, change.kind) for change in changes)
-    changes = [replace(change, label=label) for change, label in zip(changes, labels, strict=True)]
     findings.extend(change_findings(changes, new.meta.meeting))
     findings.extend(label_findings(changes, new.meta.meeting))
     return Comparison(old, new, tuple(changes), tuple(findings), tuple(renamed))
