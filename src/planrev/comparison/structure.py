@@ -121,7 +121,7 @@ def _entries(plan: Plan) -> list[_Entry]:
     table: str | None = None
     for position, located in enumerate(walk(plan)):
         node, parents, path = located
-        node_type = _node_type(node)
+        node_type = _NODE_TYPES.get(type(node)) or _node_type(node)  # inlined: once per node
         node_id = node.id
         depth = len(parents)
         if node_type == "kpi_row":
@@ -556,17 +556,17 @@ def _reordered(
 
 def _scope(located: Located, level: str) -> str | None:
     """Return the id of the node owning the opinion table (and label numbering) of a node."""
-    chain = [*located.parents]
-    if isinstance(located.node, Pillar | Field | Section):
-        chain.append(located.node)
-    fields = [node for node in chain if isinstance(node, Field)]
-    sections = [node for node in chain if isinstance(node, Section)]
-    if level == "section" and sections:
-        return sections[0].id
-    if fields:
-        return fields[0].id
-    pillars = [node for node in chain if isinstance(node, Pillar)]
-    return pillars[0].id if pillars else None
+    # The outermost section (at section level), else the outermost field, else the pillar.
+    field = pillar = None
+    for holder in (*located.parents, located.node):
+        node_type = _NODE_TYPES.get(type(holder)) or _node_type(holder)
+        if node_type == "section" and level == "section":
+            return holder.id
+        if node_type == "field" and field is None:
+            field = holder.id
+        elif node_type == "pillar" and pillar is None:
+            pillar = holder.id
+    return field if field is not None else pillar
 
 
 def _subtree_ends(entries: list[_Entry]) -> dict[str, int]:

@@ -20,6 +20,7 @@ diffed one statement at a time, never a whole document in one call.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
@@ -236,18 +237,21 @@ def _merge(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
 _CLAUSE_ENDS = frozenset("、。！？!?「」『』（）()【】・\n\u3000 ")
 
 
+_CLAUSE_END = re.compile("[" + "".join(re.escape(char) for char in sorted(_CLAUSE_ENDS)) + "]")
+_UP_TO_LAST_CLAUSE_END = re.compile(f"(?s:.*){_CLAUSE_END.pattern}")
+"""Everything up to the last clause boundary (greedy: the regex engine scans back in C)."""
+
+
 def _back_to_boundary(text: str, position: int) -> int:
     """Move ``position`` back to just after a clause boundary (or to 0)."""
-    while position > 0 and text[position - 1] not in _CLAUSE_ENDS:
-        position -= 1
-    return position
+    found = _UP_TO_LAST_CLAUSE_END.match(text, 0, position)
+    return found.end() if found else 0
 
 
 def _forward_to_boundary(text: str, position: int) -> int:
     """Move ``position`` forward to just before a clause boundary (or to the end)."""
-    while position < len(text) and text[position] not in _CLAUSE_ENDS:
-        position += 1
-    return position
+    found = _CLAUSE_END.search(text, position)
+    return found.start() if found else len(text)
 
 
 def diff_text(old: str, new: str) -> tuple[TextSpan, ...]:
