@@ -15,13 +15,14 @@ record and the opinions (:mod:`planrev.comparison.linking`).
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 from operator import attrgetter
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from planrev.comparison.linking import change_findings, label_findings, link
 from planrev.comparison.result import AttributeDiff, Change, Comparison, Move, NodeType
@@ -71,7 +72,10 @@ _KEEP = 1_000_000
 
 @dataclass(slots=True)
 class _Entry:
-    """A node of one draft with what the comparison needs to know about it."""
+    """A node of one draft with what the comparison needs to know about it.
+
+    Never changed once made: the entries of a plan are shared by all its comparisons.
+    """
 
     located: Located
     position: int
@@ -107,7 +111,38 @@ _NODE_TYPES: dict[type, NodeType] = {
 _STRUCTURAL: frozenset[NodeType] = frozenset(("pillar", "field", "section"))
 
 
-def _entries(plan: Plan) -> list[_Entry]:
+class _Entries(NamedTuple):
+    plan: weakref.ref[Plan]
+    entries: tuple[_Entry, ...]
+
+
+_entries_of: dict[int, _Entries] = {}
+"""The entries of every live plan compared so far, by ``id(plan)``.
+
+A plan is frozen, so its entries never change: a draft compared twice (the middle draft of a
+history, the base of an editing session, a comparison then applied) is read once. An entry lives
+as long as its plan (a weak reference drops it when the plan is freed), as the walk's does.
+"""
+
+
+def _entries(plan: Plan) -> tuple[_Entry, ...]:
+    """Return the nodes of ``plan`` in document order, with where each sits."""
+    key = id(plan)
+    known = _entries_of.get(key)
+    if known is not None and known.plan() is plan:
+        return known.entries
+    entries = _collect_entries(plan)
+
+    def forget(reference: weakref.ref[Plan], key: int = key) -> None:
+        current = _entries_of.get(key)
+        if current is not None and current.plan is reference:
+            del _entries_of[key]
+
+    _entries_of[key] = _Entries(weakref.ref(plan, forget), entries)
+    return entries
+
+
+def _collect_entries(plan: Plan) -> tuple[_Entry, ...]:
     # One pass over the (memoized) walk. A container's children come in document order one list
     # after another (blocks, then sections), so the sibling before a node in its list is the last
     # child seen of its container whenever that child is in the same list: one dict lookup per node
@@ -158,7 +193,7 @@ def _entries(plan: Plan) -> list[_Entry]:
                 depth,
             )
         )
-    return entries
+    return tuple(entries)
 
 
 def _node_type(node: Node) -> NodeType:
@@ -209,7 +244,7 @@ class _Memo(dict[_K, _V]):
 class _Pairing:
     """Which old node each new node is (ids first, then content)."""
 
-    def __init__(self, old: list[_Entry], new: list[_Entry]) -> None:
+    def __init__(self, old: Sequence[_Entry], new: Sequence[_Entry]) -> None:
         self.new_to_old: dict[str, _Entry] = {}
         self.old_to_new: dict[str, _Entry] = {}
         self._old = old
@@ -314,7 +349,7 @@ class _Pairing:
             used_old.add(old_index)
             self._pair(old_left[old_index], remaining_new[new_index])
 
-    def _pair_structural_by_children(self, old: list[_Entry], new: list[_Entry]) -> None:
+    def _pair_structural_by_children(self, old: Sequence[_Entry], new: Sequence[_Entry]) -> None:
         """Pair sections (fields, pillars) whose blocks mostly moved together under a new id."""
         old_left, new_left = self._unpaired(structural=True)
         if not old_left or not new_left:
@@ -323,11 +358,12 @@ class _Pairing:
         old_sizes: Counter[str] = Counter(
             entry.container for entry in old if entry.container in old_ids
         )
-        # The children of each new node, in document order (grouped once rather than scanning
-        # the whole draft for each unpaired section).
-        children: defaultdict[str | None, list[_Entry]] = defaultdict(list)
+        # The children of each unpaired new node, in document order (grouped in one pass rather
+        # than scanning the whole draft for each unpaired section).
+        children: dict[str | None, list[_Entry]] = {entry.id: [] for entry in new_left}
         for child in new:
-            children[child.container].append(child)
+            if child.container in children:
+                children[child.container].append(child)
         for entry in new_left:
             votes: Counter[str] = Counter()
             size = 0
@@ -569,7 +605,7 @@ def _scope(located: Located, level: str) -> str | None:
     return field if field is not None else pillar
 
 
-def _subtree_ends(entries: list[_Entry]) -> dict[str, int]:
+def _subtree_ends(entries: Sequence[_Entry]) -> dict[str, int]:
     """Return, for each node, the document position of the last node inside it."""
     # A node's subtree is the run of deeper nodes after it: a node closes every open node at
     # least as deep, so one pass with a stack finds every end (ends only grow as the pass goes,
