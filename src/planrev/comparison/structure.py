@@ -564,12 +564,12 @@ def _longest_increasing(old_positions: list[int]) -> set[int]:
 def _reordered(
     by_container: dict[str | None, list[tuple[int, str]]],
     declared: set[str],
-    sizes: Callable[[], dict[str, int]],
+    subtrees: _Subtrees,
 ) -> set[str]:
     """Return the ids of nodes that changed place among siblings that stayed in one container.
 
     ``by_container`` holds, for each container, the (old place, id) of the paired children that
-    stayed in it, in new order; ``sizes`` returns the size of each new node's subtree.
+    stayed in it, in new order.
     """
     moved: set[str] = set()
     for siblings in by_container.values():
@@ -580,7 +580,7 @@ def _reordered(
             continue
         # Keep as many siblings in place as possible; among equally long choices keep the big
         # ones and let the ones a record declares as moved be the ones that moved.
-        size_of = sizes()
+        size_of = subtrees.sizes
         weights = [
             _KEEP + (0 if node_id in declared else min(size_of.get(node_id, 1), _KEEP - 1))
             for _, node_id in siblings
@@ -648,47 +648,35 @@ def _deletion_anchor(
     return -1
 
 
-@without_gc
-def compare(
-    old: Plan,
-    new: Plan,
-    record: Revision | None = None,
-    opinions: OpinionSet | None = None,
-    *,
-    scope_level: str | None = None,
-) -> Comparison:
-    """Compare two drafts and return their changes, labelled and linked to their reasons.
+class _Subtrees:
+    """The subtree ends and sizes of a draft's nodes, found on first use (only deletions and
+    reordered siblings need them)."""
 
-    ``record`` is the revision record declaring which opinions or reasons explain which change
-    (its labels, kinds and spans are checked against what the comparison computes);
-    ``opinions`` are the opinions the new draft answers. Without them every change is reported
-    unexplained. ``scope_level`` (``field`` or ``section``) overrides the new draft's
-    ``meta.scope_level``: the level that owns an opinion table and numbers its labels.
+    def __init__(self, entries: Sequence[_Entry]) -> None:
+        self._entries = entries
+
+    @cached_property
+    def ends(self) -> dict[str, int]:
+        """Node id → the document position of the last node inside it."""
+        return _subtree_ends(self._entries)
+
+    @cached_property
+    def sizes(self) -> dict[str, int]:
+        """Node id → how many nodes its subtree holds (itself included)."""
+        ends = self.ends
+        return {entry.id: ends[entry.id] - entry.position + 1 for entry in self._entries}
+
+
+def _candidates(
+    new_entries: Sequence[_Entry], pairing: _Pairing, declared: set[str], subtrees: _Subtrees
+) -> tuple[list[tuple[_Entry, _Entry | None, bool]], set[str]]:
+    """Return the new nodes that may be changes, and the ids of the nodes reordered in place.
+
+    The nodes are in document order, each as (node, its old partner or None, whether it stayed
+    in the same container).
     """
-    level = scope_level or new.meta.scope_level
-    old_entries = _entries(old)
-    new_entries = _entries(new)
-    pairing = _Pairing(old_entries, new_entries)
-    declared = {c.target for c in record.changes} if record else set()
     new_to_old = pairing.new_to_old
     in_new = _Memo(pairing.container_in_new)
-
-    ends_found: dict[str, int] | None = None
-    sizes_found: dict[str, int] | None = None
-
-    def ends() -> dict[str, int]:
-        nonlocal ends_found
-        if ends_found is None:
-            ends_found = _subtree_ends(new_entries)
-        return ends_found
-
-    def sizes() -> dict[str, int]:
-        nonlocal sizes_found
-        if sizes_found is None:
-            found = ends()
-            sizes_found = {entry.id: found[entry.id] - entry.position + 1 for entry in new_entries}
-        return sizes_found
-
     # One pass over the new draft keeps what may be a change: (node, old partner or None, whether
     # it stayed in its container). A node that stayed, kept its id and reads the same is a change
     # only if it was reordered among its siblings. The pass notes the containers whose staying
@@ -731,13 +719,40 @@ def compare(
                 and in_new[partner.container] == entry.container
             ):
                 by_container[entry.container].append((partner.sibling_index, entry.id))
-        reordered = _reordered(by_container, declared, sizes)
+        reordered = _reordered(by_container, declared, subtrees)
     if reordered:
         candidates = []
         for entry in new_entries:
             partner = new_to_old.get(entry.id)
             stayed = partner is not None and in_new[partner.container] == entry.container
             candidates.append((entry, partner, stayed))
+    return candidates, reordered
+
+
+@without_gc
+def compare(
+    old: Plan,
+    new: Plan,
+    record: Revision | None = None,
+    opinions: OpinionSet | None = None,
+    *,
+    scope_level: str | None = None,
+) -> Comparison:
+    """Compare two drafts and return their changes, labelled and linked to their reasons.
+
+    ``record`` is the revision record declaring which opinions or reasons explain which change
+    (its labels, kinds and spans are checked against what the comparison computes);
+    ``opinions`` are the opinions the new draft answers. Without them every change is reported
+    unexplained. ``scope_level`` (``field`` or ``section``) overrides the new draft's
+    ``meta.scope_level``: the level that owns an opinion table and numbers its labels.
+    """
+    level = scope_level or new.meta.scope_level
+    old_entries = _entries(old)
+    new_entries = _entries(new)
+    pairing = _Pairing(old_entries, new_entries)
+    declared = {c.target for c in record.changes} if record else set()
+    subtrees = _Subtrees(new_entries)
+    candidates, reordered = _candidates(new_entries, pairing, declared, subtrees)
     added: set[str] = set()
     changes: list[Change] = []
     renamed: list[tuple[str, str]] = []
@@ -803,7 +818,7 @@ def compare(
         deleted.add(entry.id)
         if entry.container in deleted:
             continue  # inside a deleted section or table: part of that change
-        anchor = _deletion_anchor(entry, entry.previous, pairing, ends())
+        anchor = _deletion_anchor(entry, entry.previous, pairing, subtrees.ends)
         scope = _scope(entry.located, level)
         if scope is not None:
             mapped = pairing.new_for(scope)
