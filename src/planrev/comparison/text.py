@@ -286,6 +286,10 @@ def _without_space(text: str) -> str:
     return "".join(text.split())
 
 
+_WIDTH_FOLDS_KEPT = 1 << 16
+"""At most this many characters are remembered (a hostile text may hold a million distinct ones)."""
+
+
 class _WidthFolds(dict[int, str]):
     """Code point → its ordinary form (itself when it is no width variant), learnt on demand.
 
@@ -298,7 +302,8 @@ class _WidthFolds(dict[int, str]):
         decomposition = unicodedata.decomposition(char)
         if decomposition.startswith(("<wide> ", "<narrow> ")):
             char = chr(int(decomposition.split()[1], 16))
-        self[point] = char
+        if len(self) < _WIDTH_FOLDS_KEPT:
+            self[point] = char
         return char
 
 
