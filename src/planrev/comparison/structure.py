@@ -251,15 +251,18 @@ class _Pairing:
         old_by_id = {entry.id: entry for entry in old}
         new_to_old = self.new_to_old
         old_to_new = self.old_to_new
+        unmatched = []
         for entry in new:
             match = old_by_id.get(entry.id)
             if match is not None and match.node_type == entry.node_type:
                 new_to_old[entry.id] = match
                 old_to_new[match.id] = entry
+            else:
+                unmatched.append(entry)
         # What ids left unpaired, in document order: the later passes only look among these
         # (pairs are never undone, so filtering them again gives what filtering all would).
         self._old_left = [entry for entry in old if entry.id not in old_to_new]
-        self._new_left = [entry for entry in new if entry.id not in new_to_old]
+        self._new_left = [entry for entry in unmatched if entry.id not in new_to_old]
         self._pair_by_content(structural=False)
         self._pair_structural_by_children(old, new)
         self._pair_by_content(structural=True)
