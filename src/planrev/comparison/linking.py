@@ -10,7 +10,9 @@ disposition or disposed "reflected" without a change, a 再掲 out of step with 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+from planrev.comparison.labels import label_changes
 from planrev.comparison.result import Change
 from planrev.findings import Finding, Level
 from planrev.i18n import Msg
@@ -40,14 +42,19 @@ def link(
     record: Revision | None,
     opinions: OpinionSet | None,
 ) -> tuple[list[Change], list[Finding]]:
-    """Attach declarations to changes; return the updated changes and the findings."""
+    """Attach declarations and labels to changes; return the updated changes and the findings.
+
+    ``changes`` are in document order. Each change is labelled (:func:`label_changes`) by its
+    scope and its kind once the record has had its say on the kind.
+    """
     meeting = new.meta.meeting
     findings: list[Finding] = []
     declarations: dict[str, list[ChangeRecord]] = {}
     for declared in record.changes if record else ():
         declarations.setdefault(declared.target, []).append(declared)
     matched: set[str] = set()
-    linked: list[Change] = []
+    updates: list[dict[str, Any]] = []
+    """What the record changes of each change (the change itself is rebuilt once, labelled)."""
     for change in changes:
         candidates = [
             *declarations.get(change.target, []),
@@ -58,7 +65,7 @@ def link(
             ),
         ]
         if not candidates:
-            linked.append(change)
+            updates.append({})
             continue
         declared = candidates[0]
         matched.update(c.id for c in candidates)
@@ -86,16 +93,23 @@ def link(
                     meeting=meeting,
                 )
             )
-        linked.append(
-            replace(
-                change,
-                kind=kind,
-                opinions=opinion_ids,
-                reason="、".join(reasons) or None,
-                record=declared,
-                span=declared.span if declared.span is not None else change.span,
-            )
+        updates.append(
+            {
+                "kind": kind,
+                "opinions": opinion_ids,
+                "reason": "、".join(reasons) or None,
+                "record": declared,
+                "span": declared.span if declared.span is not None else change.span,
+            }
         )
+    labels = label_changes(
+        (change.scope, update.get("kind", change.kind))
+        for change, update in zip(changes, updates, strict=True)
+    )
+    linked = [
+        replace(change, label=label, **update)
+        for change, update, label in zip(changes, updates, labels, strict=True)
+    ]
     for declared in record.changes if record else ():
         if declared.id not in matched:
             findings.append(

@@ -15,11 +15,15 @@ record and the opinions (:mod:`planrev.comparison.linking`).
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
+from operator import attrgetter
+from typing import NamedTuple, TypeVar
 
-from planrev.comparison.labels import label_changes
 from planrev.comparison.linking import change_findings, label_findings, link
 from planrev.comparison.result import AttributeDiff, Change, Comparison, Move, NodeType
 from planrev.comparison.text import Op, TextSpan, classify_difference, diff_text
@@ -38,7 +42,7 @@ from planrev.model import (
     Section,
     Statement,
 )
-from planrev.model.walk import Located, Node, walk
+from planrev.model.walk import Located, Node, PathPart, walk
 
 __all__ = ["compare"]
 
@@ -59,13 +63,19 @@ _CANDIDATE_TRIGRAMS = 8
 _CANDIDATES_SCORED = 12
 """How many candidates (the most trigrams in common) are scored per node."""
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
 _KEEP = 1_000_000
 """Weight of keeping a sibling in place, above any tie-breaking weight."""
 
 
 @dataclass(slots=True)
 class _Entry:
-    """A node of one draft with what the comparison needs to know about it."""
+    """A node of one draft with what the comparison needs to know about it.
+
+    Never changed once made: the entries of a plan are shared by all its comparisons.
+    """
 
     located: Located
     position: int
@@ -79,55 +89,120 @@ class _Entry:
     """The node itself."""
     id: str
     """The node's id (read often: kept rather than looked up)."""
+    node_type: NodeType
+    """What kind of node it is."""
+    previous: str | None
+    """The id of the node before it among all the children of ``container``, or None."""
+    depth: int
+    """How many nodes hold it (a KPI row counts its table)."""
 
 
-def _entries(plan: Plan) -> list[_Entry]:
+_NODE_TYPES: dict[type, NodeType] = {
+    Pillar: "pillar",
+    Field: "field",
+    Section: "section",
+    Statement: "statement",
+    KpiTable: "kpi",
+    KpiRow: "kpi_row",
+    Note: "note",
+    Footnote: "footnote",
+}
+
+_STRUCTURAL: frozenset[NodeType] = frozenset(("pillar", "field", "section"))
+
+
+class _Entries(NamedTuple):
+    plan: weakref.ref[Plan]
+    entries: tuple[_Entry, ...]
+
+
+_entries_of: dict[int, _Entries] = {}
+"""The entries of every live plan compared so far, by ``id(plan)``.
+
+A plan is frozen, so its entries never change: a draft compared twice (the middle draft of a
+history, the base of an editing session, a comparison then applied) is read once. An entry lives
+as long as its plan (a weak reference drops it when the plan is freed), as the walk's does.
+"""
+
+
+def _entries(plan: Plan) -> tuple[_Entry, ...]:
+    """Return the nodes of ``plan`` in document order, with where each sits."""
+    key = id(plan)
+    known = _entries_of.get(key)
+    if known is not None and known.plan() is plan:
+        return known.entries
+    entries = _collect_entries(plan)
+
+    def forget(reference: weakref.ref[Plan], key: int = key) -> None:
+        current = _entries_of.get(key)
+        if current is not None and current.plan is reference:
+            del _entries_of[key]
+
+    _entries_of[key] = _Entries(weakref.ref(plan, forget), entries)
+    return entries
+
+
+def _collect_entries(plan: Plan) -> tuple[_Entry, ...]:
+    # One pass over the (memoized) walk. A container's children come in document order one list
+    # after another (blocks, then sections), so the sibling before a node in its list is the last
+    # child seen of its container whenever that child is in the same list: one dict lookup per node
+    # instead of tuple keys. Lists left behind are remembered by (container, list) only to stay
+    # exact when a draft repeats an id.
     entries: list[_Entry] = []
-    tables: dict[tuple[object, ...], str] = {}
-    counters: Counter[str | None] = Counter()
-    previous: dict[tuple[str | None, str], str] = {}
+    last: dict[str | None, tuple[str, PathPart, int]] = {}
+    """Container → (the last child seen, the list it is in, children seen so far)."""
+    closed: dict[tuple[str | None, PathPart], str] = {}
+    """(container, list) → its last child, for lists of a container left behind."""
+    table: str | None = None
     for position, located in enumerate(walk(plan)):
-        if isinstance(located.node, KpiRow):
-            container: str | None = tables[located.path[:-2]]
+        node, parents, path = located
+        node_type = _NODE_TYPES.get(type(node)) or _node_type(node)  # inlined: once per node
+        node_id = node.id
+        depth = len(parents)
+        if node_type == "kpi_row":
+            container = table  # rows follow their table in the walk
+            depth += 1
         else:
-            container = located.container.id if located.container is not None else None
-            if isinstance(located.node, KpiTable):
-                tables[located.path] = located.id
-        group = str(located.path[-2])  # the list holding it: blocks, sections, rows …
-        after = previous.get((container, group))
-        previous[(container, group)] = located.id
+            container = parents[-1].id if parents else None
+            if node_type == "kpi":
+                table = node_id
+        group = path[-2]  # the list holding it: blocks, sections, rows …
+        seen = last.get(container)
+        if seen is None:
+            previous = after = None
+            sibling_index = 0
+        else:
+            previous, previous_group, sibling_index = seen
+            if previous_group == group:
+                after = previous
+            else:
+                closed[(container, previous_group)] = previous
+                after = closed.get((container, group))
+        last[container] = (node_id, group, sibling_index + 1)
         entries.append(
             _Entry(
                 located,
                 position,
                 container,
-                counters[container],
+                sibling_index,
                 after,
-                located.node,
-                located.node.id,
+                node,
+                node_id,
+                node_type,
+                previous,
+                depth,
             )
         )
-        counters[container] += 1
-    return entries
+    return tuple(entries)
 
 
 def _node_type(node: Node) -> NodeType:
-    if isinstance(node, Pillar):
-        return "pillar"
-    if isinstance(node, Field):
-        return "field"
-    if isinstance(node, Section):
-        return "section"
-    if isinstance(node, Statement):
-        return "statement"
-    if isinstance(node, KpiTable):
-        return "kpi"
-    if isinstance(node, KpiRow):
-        return "kpi_row"
-    if isinstance(node, Note):
-        return "note"
-    if isinstance(node, Footnote):
-        return "footnote"
+    node_type = _NODE_TYPES.get(type(node))
+    if node_type is not None:
+        return node_type
+    for kind, name in _NODE_TYPES.items():  # pragma: no cover - a subclass of a node type
+        if isinstance(node, kind):
+            return name
     raise TypeError(type(node))  # pragma: no cover
 
 
@@ -154,46 +229,66 @@ def _similarity(first: set[str], second: set[str]) -> float:
     return 2 * len(first & second) / (len(first) + len(second))
 
 
+class _Memo(dict[_K, _V]):
+    """A dict that computes and keeps the value of a key on first lookup."""
+
+    def __init__(self, compute: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: _K) -> _V:
+        value = self[key] = self._compute(key)
+        return value
+
+
 class _Pairing:
     """Which old node each new node is (ids first, then content)."""
 
-    def __init__(self, old: list[_Entry], new: list[_Entry]) -> None:
+    def __init__(self, old: Sequence[_Entry], new: Sequence[_Entry]) -> None:
         self.new_to_old: dict[str, _Entry] = {}
         self.old_to_new: dict[str, _Entry] = {}
-        self.previous_sibling_of: dict[str, str] = {}
-        """Old id → the old id before it among its container's children."""
-        last: dict[str | None, str] = {}
-        for entry in old:
-            if entry.container in last:
-                self.previous_sibling_of[entry.id] = last[entry.container]
-            last[entry.container] = entry.id
+        self._old = old
         old_by_id = {entry.id: entry for entry in old}
+        new_to_old = self.new_to_old
+        old_to_new = self.old_to_new
+        unmatched = []
         for entry in new:
             match = old_by_id.get(entry.id)
-            if match is not None and _node_type(match.node) == _node_type(entry.node):
-                self._pair(match, entry)
-        self._pair_by_content(old, new, structural=False)
+            if match is not None and match.node_type == entry.node_type:
+                new_to_old[entry.id] = match
+                old_to_new[match.id] = entry
+            else:
+                unmatched.append(entry)
+        # What ids left unpaired, in document order: the later passes only look among these
+        # (pairs are never undone, so filtering them again gives what filtering all would).
+        self._old_left = [entry for entry in old if entry.id not in old_to_new]
+        self._new_left = [entry for entry in unmatched if entry.id not in new_to_old]
+        self._pair_by_content(structural=False)
         self._pair_structural_by_children(old, new)
-        self._pair_by_content(old, new, structural=True)
+        self._pair_by_content(structural=True)
 
     def _pair(self, old: _Entry, new: _Entry) -> None:
         """Record that ``old`` and ``new`` are the same node."""
         self.new_to_old[new.id] = old
         self.old_to_new[old.id] = new
 
-    def _unpaired(
-        self, old: list[_Entry], new: list[_Entry], structural: bool
-    ) -> tuple[list[_Entry], list[_Entry]]:
-        def wanted(entry: _Entry) -> bool:
-            return isinstance(entry.node, Pillar | Field | Section) == structural
-
+    def _unpaired(self, structural: bool) -> tuple[list[_Entry], list[_Entry]]:
+        """Return the old and the new nodes still unpaired, structural ones or the others."""
         return (
-            [e for e in old if e.id not in self.old_to_new and wanted(e)],
-            [e for e in new if e.id not in self.new_to_old and wanted(e)],
+            [
+                e
+                for e in self._old_left
+                if e.id not in self.old_to_new and (e.node_type in _STRUCTURAL) == structural
+            ],
+            [
+                e
+                for e in self._new_left
+                if e.id not in self.new_to_old and (e.node_type in _STRUCTURAL) == structural
+            ],
         )
 
-    def _pair_by_content(self, old: list[_Entry], new: list[_Entry], structural: bool) -> None:
-        old_left, new_left = self._unpaired(old, new, structural)
+    def _pair_by_content(self, structural: bool) -> None:
+        old_left, new_left = self._unpaired(structural)
         if not old_left or not new_left:
             return
         # Exact content first (a node re-keyed without other change), by hash.
@@ -201,11 +296,11 @@ class _Pairing:
         for entry in old_left:
             text = _content(entry.node)
             if text:
-                by_text[(_node_type(entry.node), text)].append(entry)
+                by_text[(entry.node_type, text)].append(entry)
         remaining_new = []
         for entry in new_left:
             text = _content(entry.node)
-            bucket = by_text.get((_node_type(entry.node), text)) if text else None
+            bucket = by_text.get((entry.node_type, text)) if text else None
             if bucket:
                 self._pair(bucket.pop(0), entry)
             else:
@@ -236,10 +331,10 @@ class _Pairing:
                 if len(posting) <= _MAX_DOCUMENT_FREQUENCY:
                     votes.update(posting)
             new_grams = _bigrams(text)
-            kind = _node_type(entry.node)
+            kind = entry.node_type
             for old_index, _count in votes.most_common(_CANDIDATES_SCORED):
                 candidate = old_left[old_index]
-                if _node_type(candidate.node) != kind:
+                if candidate.node_type != kind:
                     continue
                 score = _similarity(new_grams, old_grams[old_index])
                 same_place = self.container_in_new(candidate.container) == entry.container
@@ -257,21 +352,25 @@ class _Pairing:
             used_old.add(old_index)
             self._pair(old_left[old_index], remaining_new[new_index])
 
-    def _pair_structural_by_children(self, old: list[_Entry], new: list[_Entry]) -> None:
+    def _pair_structural_by_children(self, old: Sequence[_Entry], new: Sequence[_Entry]) -> None:
         """Pair sections (fields, pillars) whose blocks mostly moved together under a new id."""
-        old_left, new_left = self._unpaired(old, new, structural=True)
+        old_left, new_left = self._unpaired(structural=True)
         if not old_left or not new_left:
             return
         old_ids = {entry.id for entry in old_left}
         old_sizes: Counter[str] = Counter(
             entry.container for entry in old if entry.container in old_ids
         )
+        # The children of each unpaired new node, in document order (grouped in one pass rather
+        # than scanning the whole draft for each unpaired section).
+        children: dict[str | None, list[_Entry]] = {entry.id: [] for entry in new_left}
+        for child in new:
+            if child.container in children:
+                children[child.container].append(child)
         for entry in new_left:
             votes: Counter[str] = Counter()
             size = 0
-            for child in new:
-                if child.container != entry.id:
-                    continue
+            for child in children.get(entry.id, ()):
                 size += 1
                 partner = self.new_to_old.get(child.id)
                 if partner is not None and partner.container in old_ids:
@@ -283,6 +382,11 @@ class _Pairing:
                 continue
             if count * 2 > max(size, old_sizes[best]):
                 self._pair(next(e for e in old_left if e.id == best), entry)
+
+    @cached_property
+    def previous_sibling_of(self) -> dict[str, str]:
+        """Old id → the old id before it among its container's children."""
+        return {entry.id: entry.previous for entry in self._old if entry.previous is not None}
 
     def old_for(self, new_id: str) -> _Entry | None:
         return self.new_to_old.get(new_id)
@@ -347,8 +451,39 @@ def _attributes(node: Node) -> list[tuple[str, object]]:
     return [("title", node.title), ("omitted", node.omitted)]
 
 
+_COMPARED: dict[type, Callable[[Node], object]] = {
+    Statement: attrgetter("text", "kind", "bullet", "repost"),
+    Note: attrgetter("text"),
+    Footnote: attrgetter("mark", "text"),
+    KpiRow: attrgetter("indicator", "unit", "baseline", "target"),
+    KpiTable: attrgetter("title", "baseline_year", "target_year"),
+    Pillar: attrgetter("title", "omitted"),
+    Field: attrgetter("title", "omitted"),
+    Section: attrgetter("title", "omitted"),
+}
+"""What :func:`_attributes` reads of each node type, read in one call (the raw ``repost``: equal
+reposts give equal attributes)."""
+
+_LEAVES: frozenset[type] = frozenset((Statement, Note, Footnote, KpiRow))
+"""Node types holding no other node: equal fields (pydantic keeps them in ``__dict__``) mean equal
+attributes, and two dicts compare in C."""
+
+
+def _same_attributes(old: Node, new: Node) -> bool:
+    """Return True if two nodes have the same attributes; False if they may differ."""
+    node_class = type(new)
+    if node_class is not type(old):
+        return False
+    if node_class in _LEAVES:
+        return old.__dict__ == new.__dict__
+    compared = _COMPARED.get(node_class)
+    return compared is not None and compared(old) == compared(new)
+
+
 def _diff_nodes(old: Node, new: Node) -> tuple[list[AttributeDiff], bool]:
     """Return the attribute diffs of two paired nodes, and whether the old text is unknown."""
+    if _same_attributes(old, new):
+        return [], False
     diffs = []
     prior_unknown = False
     for (name, old_value), (_, new_value) in zip(_attributes(old), _attributes(new), strict=True):
@@ -439,55 +574,64 @@ def _longest_increasing(old_positions: list[int]) -> set[int]:
 
 
 def _reordered(
-    new: list[_Entry], pairing: _Pairing, declared: set[str], sizes: dict[str, int]
+    by_container: dict[str | None, list[tuple[int, str]]],
+    declared: set[str],
+    subtrees: _Subtrees,
 ) -> set[str]:
-    """Return the ids of nodes that changed place among siblings that stayed in one container."""
-    by_container: dict[str | None, list[tuple[int, str]]] = defaultdict(list)
-    for entry in new:
-        partner = pairing.old_for(entry.id)
-        if partner is None:
-            continue
-        if pairing.container_in_new(partner.container) != entry.container:
-            continue
-        by_container[entry.container].append((partner.sibling_index, entry.id))
+    """Return the ids of nodes that changed place among siblings that stayed in one container.
+
+    ``by_container`` holds, for each container, the (old place, id) of the paired children that
+    stayed in it, in new order.
+    """
     moved: set[str] = set()
     for siblings in by_container.values():
+        positions = [position for position, _ in siblings]
+        # Siblings still in their old order all stay (every weight is positive): the common
+        # case needs no search.
+        if all(earlier < later for earlier, later in pairwise(positions)):
+            continue
         # Keep as many siblings in place as possible; among equally long choices keep the big
         # ones and let the ones a record declares as moved be the ones that moved.
+        size_of = subtrees.sizes
         weights = [
-            _KEEP + (0 if node_id in declared else min(sizes.get(node_id, 1), _KEEP - 1))
+            _KEEP + (0 if node_id in declared else min(size_of.get(node_id, 1), _KEEP - 1))
             for _, node_id in siblings
         ]
-        kept = _stable_positions([position for position, _ in siblings], weights)
+        kept = _stable_positions(positions, weights)
         moved.update(node_id for index, (_, node_id) in enumerate(siblings) if index not in kept)
     return moved
 
 
 def _scope(located: Located, level: str) -> str | None:
     """Return the id of the node owning the opinion table (and label numbering) of a node."""
-    chain = [*located.parents]
-    if isinstance(located.node, Pillar | Field | Section):
-        chain.append(located.node)
-    fields = [node for node in chain if isinstance(node, Field)]
-    sections = [node for node in chain if isinstance(node, Section)]
-    if level == "section" and sections:
-        return sections[0].id
-    if fields:
-        return fields[0].id
-    pillars = [node for node in chain if isinstance(node, Pillar)]
-    return pillars[0].id if pillars else None
+    # The outermost section (at section level), else the outermost field, else the pillar.
+    field = pillar = None
+    for holder in (*located.parents, located.node):
+        node_type = _NODE_TYPES.get(type(holder)) or _node_type(holder)
+        if node_type == "section" and level == "section":
+            return holder.id
+        if node_type == "field" and field is None:
+            field = holder.id
+        elif node_type == "pillar" and pillar is None:
+            pillar = holder.id
+    return field if field is not None else pillar
 
 
-def _subtree_ends(entries: list[_Entry]) -> dict[str, int]:
+def _subtree_ends(entries: Sequence[_Entry]) -> dict[str, int]:
     """Return, for each node, the document position of the last node inside it."""
+    # A node's subtree is the run of deeper nodes after it: a node closes every open node at
+    # least as deep, so one pass with a stack finds every end (ends only grow as the pass goes,
+    # so a repeated id keeps the last one, as looking at every holder of every node would).
     ends: dict[str, int] = {}
+    open_nodes: list[tuple[int, str]] = []
     for entry in entries:
-        ends[entry.id] = entry.position
-        holders = [parent.id for parent in entry.located.parents]
-        if entry.container is not None and entry.container not in holders:
-            holders.append(entry.container)  # a KPI row's table
-        for holder in holders:
-            ends[holder] = entry.position
+        depth = entry.depth
+        while open_nodes and open_nodes[-1][0] >= depth:
+            ends[open_nodes.pop()[1]] = entry.position - 1
+        open_nodes.append((depth, entry.id))
+    last = entries[-1].position if entries else -1
+    for _, node_id in open_nodes:
+        ends[node_id] = last
     return ends
 
 
@@ -516,6 +660,89 @@ def _deletion_anchor(
     return -1
 
 
+class _Subtrees:
+    """The subtree ends and sizes of a draft's nodes, found on first use (only deletions and
+    reordered siblings need them)."""
+
+    def __init__(self, entries: Sequence[_Entry]) -> None:
+        self._entries = entries
+
+    @cached_property
+    def ends(self) -> dict[str, int]:
+        """Node id → the document position of the last node inside it."""
+        return _subtree_ends(self._entries)
+
+    @cached_property
+    def sizes(self) -> dict[str, int]:
+        """Node id → how many nodes its subtree holds (itself included)."""
+        ends = self.ends
+        return {entry.id: ends[entry.id] - entry.position + 1 for entry in self._entries}
+
+
+def _candidates(
+    new_entries: Sequence[_Entry], pairing: _Pairing, declared: set[str], subtrees: _Subtrees
+) -> tuple[list[tuple[_Entry, _Entry | None, bool]], set[str]]:
+    """Return the new nodes that may be changes, and the ids of the nodes reordered in place.
+
+    The nodes are in document order, each as (node, its old partner or None, whether it stayed
+    in the same container).
+    """
+    new_to_old = pairing.new_to_old
+    in_new = _Memo(pairing.container_in_new)
+    # One pass over the new draft keeps what may be a change: (node, old partner or None, whether
+    # it stayed in its container). A node that stayed, kept its id and reads the same is a change
+    # only if it was reordered among its siblings. The pass notes the containers whose staying
+    # nodes are out of their old order; only those (rare: most drafts reorder nothing) are
+    # searched for the nodes that moved, and the pass is then made again keeping every node.
+    candidates: list[tuple[_Entry, _Entry | None, bool]] = []
+    last_place: dict[str | None, int] = {}
+    disordered: set[str | None] = set()
+    for entry in new_entries:
+        partner = new_to_old.get(entry.id)
+        if partner is None:
+            candidates.append((entry, None, False))
+            continue
+        container = entry.container
+        if in_new[partner.container] != container:
+            candidates.append((entry, partner, False))
+            continue
+        place = partner.sibling_index
+        if last_place.get(container, -1) >= place:
+            disordered.add(container)
+        last_place[container] = place
+        # The same id and _same_attributes, inlined: this runs for nearly every node of the draft.
+        node, old_node = entry.node, partner.node
+        node_class = type(node)
+        if partner.id != entry.id or node_class is not type(old_node):
+            changed = True
+        elif node_class in _LEAVES:
+            changed = old_node.__dict__ != node.__dict__
+        else:
+            compared = _COMPARED.get(node_class)
+            changed = compared is None or compared(old_node) != compared(node)
+        if changed:
+            candidates.append((entry, partner, True))
+    reordered: set[str] = set()
+    if disordered:
+        by_container: defaultdict[str | None, list[tuple[int, str]]] = defaultdict(list)
+        for entry in new_entries:
+            partner = new_to_old.get(entry.id)
+            if (
+                partner is not None
+                and entry.container in disordered
+                and in_new[partner.container] == entry.container
+            ):
+                by_container[entry.container].append((partner.sibling_index, entry.id))
+        reordered = _reordered(by_container, declared, subtrees)
+    if reordered:
+        candidates = []
+        for entry in new_entries:
+            partner = new_to_old.get(entry.id)
+            stayed = partner is not None and in_new[partner.container] == entry.container
+            candidates.append((entry, partner, stayed))
+    return candidates, reordered
+
+
 @without_gc
 def compare(
     old: Plan,
@@ -538,16 +765,13 @@ def compare(
     new_entries = _entries(new)
     pairing = _Pairing(old_entries, new_entries)
     declared = {c.target for c in record.changes} if record else set()
-    ends = _subtree_ends(new_entries)
-    sizes = {entry.id: ends[entry.id] - entry.position + 1 for entry in new_entries}
-    reordered = _reordered(new_entries, pairing, declared, sizes)
+    subtrees = _Subtrees(new_entries)
+    candidates, reordered = _candidates(new_entries, pairing, declared, subtrees)
     added: set[str] = set()
     changes: list[Change] = []
     renamed: list[tuple[str, str]] = []
 
-    for entry in new_entries:
-        partner = pairing.old_for(entry.id)
-        node_type = _node_type(entry.node)
+    for entry, partner, stayed in candidates:
         if partner is None:
             added.add(entry.id)
             if entry.container in added:
@@ -556,7 +780,7 @@ def compare(
                 Change(
                     id=entry.id,
                     kind=ChangeKind.ADD,
-                    node_type=node_type,
+                    node_type=entry.node_type,
                     old_id=None,
                     new_id=entry.id,
                     old_node=None,
@@ -570,8 +794,7 @@ def compare(
             continue
         diffs, prior_unknown = _diff_nodes(partner.node, entry.node)
         move = None
-        old_container = pairing.container_in_new(partner.container)
-        if old_container != entry.container:
+        if not stayed:
             move = Move(partner.container, entry.container, reordered=False)
         elif entry.id in reordered:
             move = Move(partner.container, entry.container, reordered=True)
@@ -584,7 +807,7 @@ def compare(
             Change(
                 id=entry.id,
                 kind=kind,
-                node_type=node_type,
+                node_type=entry.node_type,
                 old_id=partner.id,
                 new_id=entry.id,
                 old_node=partner.node,
@@ -602,17 +825,14 @@ def compare(
 
     deleted: set[str] = set()
     taken = {change.id for change in changes}
-    previous_sibling: dict[str | None, str] = {}
+    old_to_new = pairing.old_to_new
     for entry in old_entries:
-        partner = pairing.new_for(entry.id)
-        if partner is not None:
-            previous_sibling[entry.container] = entry.id
+        if entry.id in old_to_new:
             continue
-        anchor = _deletion_anchor(entry, previous_sibling.get(entry.container), pairing, ends)
-        previous_sibling[entry.container] = entry.id
         deleted.add(entry.id)
         if entry.container in deleted:
             continue  # inside a deleted section or table: part of that change
+        anchor = _deletion_anchor(entry, entry.previous, pairing, subtrees.ends)
         scope = _scope(entry.located, level)
         if scope is not None:
             mapped = pairing.new_for(scope)
@@ -622,7 +842,7 @@ def compare(
             Change(
                 id=change_id,
                 kind=ChangeKind.DELETE,
-                node_type=_node_type(entry.node),
+                node_type=entry.node_type,
                 old_id=entry.id,
                 new_id=None,
                 old_node=entry.node,
@@ -634,8 +854,6 @@ def compare(
 
     changes.sort(key=lambda change: change.order)
     changes, findings = link(old, new, changes, record, opinions)
-    labels = label_changes((change.scope, change.kind) for change in changes)
-    changes = [replace(change, label=label) for change, label in zip(changes, labels, strict=True)]
     findings.extend(change_findings(changes, new.meta.meeting))
     findings.extend(label_findings(changes, new.meta.meeting))
     return Comparison(old, new, tuple(changes), tuple(findings), tuple(renamed))

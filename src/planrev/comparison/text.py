@@ -20,6 +20,7 @@ diffed one statement at a time, never a whole document in one call.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
@@ -98,47 +99,31 @@ def _code_points() -> list[int]:
 _CODES: list[int] | None = None
 
 
-def _encode(old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]) -> tuple[str, str, list[str]]:
-    """Encode each distinct token as one private-use character."""
+def _encode(
+    old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]
+) -> tuple[str, str, dict[str, str]]:
+    """Encode each distinct token as one private-use character, in order of first appearance.
+
+    Returns both encoded texts and the table from code back to token.
+    """
     global _CODES  # noqa: PLW0603 - built once, on first use
     if _CODES is None:
         _CODES = _code_points()
     codes = _CODES
-    table: dict[str, str] = {}
-    decode: list[str] = []
-
-    def encode(tokens: tuple[str, ...]) -> str:
-        out = []
-        for token in tokens:
-            code = table.get(token)
-            if code is None:
-                if len(decode) >= len(codes):
-                    raise OverflowError("too many distinct tokens")
-                code = chr(codes[len(decode)])
-                table[token] = code
-                decode.append(token)
-            out.append(code)
-        return "".join(out)
-
-    return encode(old_tokens), encode(new_tokens), decode
+    # Distinct tokens in order of first appearance, old text first (dicts keep insertion order).
+    distinct = dict.fromkeys(old_tokens)
+    distinct.update(dict.fromkeys(new_tokens))
+    if len(distinct) > len(codes):
+        raise OverflowError("too many distinct tokens")
+    table = {token: chr(code) for token, code in zip(distinct, codes, strict=False)}
+    code_of = table.__getitem__
+    decode = {code: token for token, code in table.items()}
+    return "".join(map(code_of, old_tokens)), "".join(map(code_of, new_tokens)), decode
 
 
-def _decode(diffs: list[tuple[int, str]], decode: list[str]) -> list[tuple[int, str]]:
-    result = []
-    for operation, encoded in diffs:
-        text = "".join(decode[_index(char)] for char in encoded)
-        result.append((operation, text))
-    return result
-
-
-def _index(char: str) -> int:
-    point = ord(char)
-    offset = 0
-    for start, end in _PRIVATE_USE:
-        if start <= point <= end:
-            return offset + point - start
-        offset += end - start + 1
-    raise ValueError("not an encoded token")  # pragma: no cover - cannot happen
+def _decode(diffs: list[tuple[int, str]], decode: dict[str, str]) -> list[tuple[int, str]]:
+    token_of = decode.__getitem__
+    return [(operation, "".join(map(token_of, encoded))) for operation, encoded in diffs]
 
 
 def _common_prefix(old: str, new: str) -> int:
@@ -252,18 +237,21 @@ def _merge(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
 _CLAUSE_ENDS = frozenset("、。！？!?「」『』（）()【】・\n\u3000 ")
 
 
+_CLAUSE_END = re.compile("[" + "".join(re.escape(char) for char in sorted(_CLAUSE_ENDS)) + "]")
+_UP_TO_LAST_CLAUSE_END = re.compile(f"(?s:.*){_CLAUSE_END.pattern}")
+"""Everything up to the last clause boundary (greedy: the regex engine scans back in C)."""
+
+
 def _back_to_boundary(text: str, position: int) -> int:
     """Move ``position`` back to just after a clause boundary (or to 0)."""
-    while position > 0 and text[position - 1] not in _CLAUSE_ENDS:
-        position -= 1
-    return position
+    found = _UP_TO_LAST_CLAUSE_END.match(text, 0, position)
+    return found.end() if found else 0
 
 
 def _forward_to_boundary(text: str, position: int) -> int:
     """Move ``position`` forward to just before a clause boundary (or to the end)."""
-    while position < len(text) and text[position] not in _CLAUSE_ENDS:
-        position += 1
-    return position
+    found = _CLAUSE_END.search(text, position)
+    return found.start() if found else len(text)
 
 
 def diff_text(old: str, new: str) -> tuple[TextSpan, ...]:
@@ -294,7 +282,32 @@ _OPS = {_DMP_EQUAL: Op.EQUAL, _DMP_INSERT: Op.INSERT, _DMP_DELETE: Op.DELETE}
 
 
 def _without_space(text: str) -> str:
-    return "".join(char for char in text if not char.isspace())
+    # str.split() cuts at exactly the characters str.isspace() accepts.
+    return "".join(text.split())
+
+
+_WIDTH_FOLDS_KEPT = 1 << 16
+"""At most this many characters are remembered (a hostile text may hold a million distinct ones)."""
+
+
+class _WidthFolds(dict[int, str]):
+    """Code point → its ordinary form (itself when it is no width variant), learnt on demand.
+
+    Used as a :meth:`str.translate` table: each distinct character is looked up in the Unicode
+    database once, then translated in C.
+    """
+
+    def __missing__(self, point: int) -> str:
+        char = chr(point)
+        decomposition = unicodedata.decomposition(char)
+        if decomposition.startswith(("<wide> ", "<narrow> ")):
+            char = chr(int(decomposition.split()[1], 16))
+        if len(self) < _WIDTH_FOLDS_KEPT:
+            self[point] = char
+        return char
+
+
+_WIDTH_FOLDS = _WidthFolds()
 
 
 def _width_folded(text: str) -> str:
@@ -304,14 +317,7 @@ def _width_folded(text: str) -> str:
     ``1``, ``（`` → ``(``, ``ｱ`` → ``ア`` (``ｶﾞ`` → ``ガ``); ``①`` or ``㍻`` are other characters,
     not other widths, and stay.
     """
-    folded = []
-    for char in text:
-        decomposition = unicodedata.decomposition(char)
-        if decomposition.startswith(("<wide> ", "<narrow> ")):
-            folded.append(chr(int(decomposition.split()[1], 16)))
-        else:
-            folded.append(char)
-    return unicodedata.normalize("NFC", "".join(folded))
+    return unicodedata.normalize("NFC", text.translate(_WIDTH_FOLDS))
 
 
 def classify_difference(old: str, new: str) -> Difference:

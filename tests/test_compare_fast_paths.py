@@ -1,0 +1,177 @@
+"""The comparison's shortcuts give what the plain definitions give.
+
+Each shortcut of the comparison (one pass for a draft's entries, one stack pass for subtree ends,
+regex clause boundaries, a translate table for width folding) is checked here against the
+straightforward definition it replaces, including drafts that repeat an id.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from collections import Counter
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planrev.comparison import compare
+from planrev.comparison.structure import _collect_entries, _entries, _subtree_ends
+from planrev.comparison.text import (
+    _CLAUSE_ENDS,
+    _back_to_boundary,
+    _forward_to_boundary,
+    _width_folded,
+    _without_space,
+)
+from planrev.model import Field, KpiRow, KpiTable, Plan, Section, Statement, index, walk
+from planrev.testing.synthetic import make_plan, revise
+
+
+def _with_repeated_ids(plan: Plan, seed: int) -> Plan:
+    """Return ``plan`` with some statements and sections given the id of another node.
+
+    A section given a field's id holds blocks after the field's sections: one container id then
+    has a list of blocks, a list of sections and a list of blocks again.
+    """
+    rng = random.Random(seed)
+    statement_ids = [loc.id for loc in walk(plan) if isinstance(loc.node, Statement)]
+    section_ids = [loc.id for loc in walk(plan) if isinstance(loc.node, Section | Field)]
+
+    def section(node: Section) -> Section:
+        blocks = tuple(
+            block.model_copy(update={"id": rng.choice(statement_ids)})
+            if isinstance(block, Statement) and rng.random() < 0.1
+            else block
+            for block in node.blocks
+        )
+        update: dict[str, object] = {
+            "blocks": blocks,
+            "sections": tuple(section(child) for child in node.sections),
+        }
+        if rng.random() < 0.2:
+            update["id"] = rng.choice(section_ids)
+        return node.model_copy(update=update)
+
+    pillars = tuple(
+        pillar.model_copy(
+            update={
+                "fields": tuple(
+                    field.model_copy(update={"sections": tuple(section(s) for s in field.sections)})
+                    for field in pillar.fields
+                )
+            }
+        )
+        for pillar in plan.pillars
+    )
+    return plan.model_copy(update={"pillars": pillars})
+
+
+def _plans() -> list[Plan]:
+    plans = []
+    for seed in range(6):
+        plan = make_plan(random.Random(seed), 12)
+        plans.append(plan)
+        plans.append(_with_repeated_ids(plan, seed))
+    repeating = [plan for plan in plans if len(index(plan)) < len(list(walk(plan)))]
+    assert len(repeating) >= 3  # the shortcuts are checked on drafts that repeat ids too
+    return plans
+
+
+def test_entries_match_their_definition() -> None:
+    for plan in _plans():
+        counters: Counter[str | None] = Counter()
+        last_in_list: dict[tuple[str | None, object], str] = {}
+        last_child: dict[str | None, str] = {}
+        table = None
+        entries = _collect_entries(plan)
+        assert len(entries) == len(list(walk(plan)))
+        for position, (entry, located) in enumerate(zip(entries, walk(plan), strict=True)):
+            row = isinstance(located.node, KpiRow)
+            if row:
+                container = table
+            else:
+                container = located.container.id if located.container is not None else None
+            if isinstance(located.node, KpiTable):
+                table = located.id
+            group = located.path[-2]
+            assert entry.position == position
+            assert entry.id == located.id
+            assert entry.container == container
+            assert entry.sibling_index == counters[container]
+            assert entry.after == last_in_list.get((container, group))
+            assert entry.previous == last_child.get(container)
+            assert entry.depth == len(located.parents) + row
+            counters[container] += 1
+            last_in_list[(container, group)] = located.id
+            last_child[container] = located.id
+
+
+def test_subtree_ends_match_their_definition() -> None:
+    for plan in _plans():
+        entries = _collect_entries(plan)
+        expected: dict[str, int] = {}
+        for entry in entries:
+            expected[entry.id] = entry.position
+            holders = [parent.id for parent in entry.located.parents]
+            if entry.container is not None and entry.container not in holders:
+                holders.append(entry.container)
+            for holder in holders:
+                expected[holder] = entry.position
+        assert _subtree_ends(entries) == expected
+
+
+def test_a_plan_is_read_once_and_compared_alike_again() -> None:
+    rng = random.Random(7)
+    old = make_plan(rng, 20)
+    revised = revise(rng, old, rate=0.3)
+    assert _entries(old) is _entries(old)
+    first = compare(old, revised.plan, revised.record, revised.opinions)
+    again = compare(old, revised.plan, revised.record, revised.opinions)
+    assert first.changes == again.changes
+    assert first.findings == again.findings
+    assert first.renamed == again.renamed
+
+
+def _plain_back(text: str, position: int) -> int:
+    while position > 0 and text[position - 1] not in _CLAUSE_ENDS:
+        position -= 1
+    return position
+
+
+def _plain_forward(text: str, position: int) -> int:
+    while position < len(text) and text[position] not in _CLAUSE_ENDS:
+        position += 1
+    return position
+
+
+def _plain_width_folded(text: str) -> str:
+    folded = []
+    for char in text:
+        decomposition = unicodedata.decomposition(char)
+        if decomposition.startswith(("<wide> ", "<narrow> ")):
+            folded.append(chr(int(decomposition.split()[1], 16)))
+        else:
+            folded.append(char)
+    return unicodedata.normalize("NFC", "".join(folded))
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(
+        sorted(_CLAUSE_ENDS) + list("あ漢カｶﾞ１1,.\t\r\x85\u2028\u3099ａA\ud800")
+    )
+    | st.characters(),
+    max_size=24,
+)
+
+
+@given(_TEXT, st.integers(min_value=0, max_value=24))
+def test_clause_boundaries_match_their_definition(text: str, position: int) -> None:
+    position = min(position, len(text))
+    assert _back_to_boundary(text, position) == _plain_back(text, position)
+    assert _forward_to_boundary(text, position) == _plain_forward(text, position)
+
+
+@given(_TEXT)
+def test_width_and_space_folding_match_their_definition(text: str) -> None:
+    assert _width_folded(text) == _plain_width_folded(text)
+    assert _without_space(text) == "".join(char for char in text if not char.isspace())
