@@ -41,6 +41,7 @@ from typing import Any
 from diff_match_patch import diff_match_patch
 
 from planrev.audit import History, audit
+from planrev.comparison.tokens import _tokenize_cached
 from planrev.gc_pause import paused
 from planrev.model import Plan, Statement, walk
 from planrev.render.html import comparison_table_html, handout_html
@@ -93,6 +94,7 @@ def _pipeline(folder: Path, out: Path, stages: dict[str, float], *, full: bool) 
     It runs as the command line runs a command: with the cyclic garbage collector paused (see
     planrev.gc_pause; reference counting still frees everything as it goes).
     """
+    _tokenize_cached.cache_clear()  # no text is tokenized before, as in a fresh process
     with paused():
         _stages(folder, out, stages, full=full)
 
