@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jinja2
@@ -21,9 +21,10 @@ from planrev.comparison import Op
 from planrev.errors import RenderError
 from planrev.i18n import Msg
 from planrev.render.printable import FORBIDDEN, visible
-from planrev.views import KpiView, LineView, NodeView, Piece
+from planrev.views import BlockView, KpiView, LineView, NodeView, Piece
 
 __all__ = [
+    "blocks_html",
     "kpi_html",
     "line_html",
     "markdown_cell",
@@ -126,31 +127,42 @@ def pieces_html(items: Iterable[Piece]) -> markupsafe.Markup:
     return markupsafe.Markup(_pieces(items))
 
 
-def line_html(line: LineView) -> markupsafe.Markup:
-    """Return a statement, note or footnote as one ``<p class="line …">`` (filter ``line``)."""
+def _line(line: LineView) -> str:
+    classes = _line_classes(line.kind, line.role, line.bullet, line.status)
     attributes = (
-        f' status-{_html(line.status)}" data-node="{_html(line.node_id)}"'
+        f'{classes}" data-node="{_html(line.node_id)}"'
         f' data-changes="{_html(" ".join(line.changes))}">'
     )
     text = _pieces(line.pieces)
     if line.kind == "note":
-        return markupsafe.Markup(
-            f'<p class="line note{attributes}<span class="text">【{text}】</span></p>'
-        )
-    classes = _html(line.kind)
-    if line.role:
-        classes += f" role-{_html(line.role)}"
+        return f'<p class="line {attributes}<span class="text">【{text}】</span></p>'
     if line.bullet:
+        return f'<p class="line {attributes}<span class="bullet">・</span><span class="text">{text}</span></p>'
+    return f'<p class="line {attributes}<span class="text">{text}</span></p>'
+
+
+@lru_cache(maxsize=256)
+def _line_classes(kind: str, role: str, bullet: bool, status: str) -> str:
+    """Return the classes of a line (``statement role-text bullet status-same``), escaped.
+
+    Cached: kind, role and status are a handful of fixed words, and most lines share them.
+    """
+    if kind == "note":
+        return f"note status-{_html(status)}"
+    classes = _html(kind)
+    if role:
+        classes += f" role-{_html(role)}"
+    if bullet:
         classes += " bullet"
-        text = f'<span class="bullet">・</span><span class="text">{text}</span>'
-    else:
-        text = f'<span class="text">{text}</span>'
-    return markupsafe.Markup(f'<p class="line {classes}{attributes}{text}</p>')
+    return f"{classes} status-{_html(status)}"
 
 
-def kpi_html(table: KpiView) -> markupsafe.Markup:
-    """Return a KPI table as one ``<table class="kpi …">`` (filter ``kpi``): a heading row of
-    indicator and years, then a row per indicator (one blank row when there is none)."""
+def line_html(line: LineView) -> markupsafe.Markup:
+    """Return a statement, note or footnote as one ``<p class="line …">`` (filter ``line``)."""
+    return markupsafe.Markup(_line(line))
+
+
+def _kpi(table: KpiView) -> str:
     cells = "".join(
         f'<tr class="status-{_html(status)}" data-node="{_html(row_id)}">'
         f'<td class="indicator">{_pieces(indicator)}</td><td class="unit">{_pieces(unit)}</td>'
@@ -162,12 +174,32 @@ def kpi_html(table: KpiView) -> markupsafe.Markup:
     if not table.rows:
         cells = _BLANK_ROW
     baseline_year, target_year = table.header
-    return markupsafe.Markup(
+    return (
         f'<table class="kpi status-{_html(table.status)}" data-node="{_html(table.node_id)}"'
         f' data-changes="{_html(" ".join(table.changes))}">\n'
         f'<thead><tr><th class="indicator" colspan="2">{_pieces(table.title)}</th>'
         f'<th class="year">{_pieces(baseline_year)}</th><th class="year">{_pieces(target_year)}</th>'
         f"</tr></thead>\n<tbody>\n{cells}</tbody>\n</table>"
+    )
+
+
+def kpi_html(table: KpiView) -> markupsafe.Markup:
+    """Return a KPI table as one ``<table class="kpi …">`` (filter ``kpi``): a heading row of
+    indicator and years, then a row per indicator (one blank row when there is none)."""
+    return markupsafe.Markup(_kpi(table))
+
+
+def blocks_html(blocks: Iterable[BlockView]) -> markupsafe.Markup:
+    """Return the content of a node (filter ``blocks``): each block as :func:`line_html` or
+    :func:`kpi_html` prints it, followed by a line break.
+
+    One call per node rather than one ``{{ item|line }}`` per block: every ``{{ … }}`` costs an
+    autoescape pass that copies the printed Markup, and a long plan has thousands of blocks.
+    """
+    return markupsafe.Markup(
+        "".join(
+            f"{_kpi(block) if isinstance(block, KpiView) else _line(block)}\n" for block in blocks
+        )
     )
 
 
@@ -195,6 +227,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["pieces"] = pieces_html
     environment.filters["line"] = line_html
     environment.filters["kpi"] = kpi_html
+    environment.filters["blocks"] = blocks_html
     return environment
 
 
