@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 from typing import Any
 
@@ -19,18 +19,21 @@ import markupsafe
 
 from planrev.comparison import Op
 from planrev.errors import RenderError
+from planrev.gc_pause import paused
 from planrev.i18n import Msg
 from planrev.render.printable import FORBIDDEN, visible
-from planrev.views import BlockView, KpiView, LineView, NodeView, Piece
+from planrev.views import BlockView, KpiView, LineView, NodeView, Piece, StructureEntry
 
 __all__ = [
     "blocks_html",
     "kpi_html",
     "line_html",
     "markdown_cell",
+    "outline",
     "pieces_html",
     "render_template",
     "shown",
+    "structure_html",
     "visible",
 ]
 
@@ -47,6 +50,30 @@ def shown(node: NodeView) -> bool:
         return True
     # An empty part of the draft is still printed; a title-only part of an excerpt is not.
     return not node.omitted and not node.children
+
+
+def outline(nodes: Iterable[NodeView]) -> Iterator[tuple[NodeView, int]]:
+    """Yield the shown nodes in document order (filter ``outline``), each with the number of
+    sections that end after its own content: its own when it shows no sub-node, and those of
+    the ancestors it is the last shown descendant of.
+
+    The handout's sections nest; printing them from this flat sequence instead of a recursive
+    macro saves a macro call per node and the copies of every sub-tree's HTML it would return.
+    """
+    for node in nodes:
+        if shown(node):
+            yield from _outline(node, 0)
+
+
+def _outline(node: NodeView, closing: int) -> Iterator[tuple[NodeView, int]]:
+    children = [child for child in node.children if shown(child)]
+    if not children:
+        yield node, closing + 1
+        return
+    yield node, 0
+    for child in children[:-1]:
+        yield from _outline(child, 0)
+    yield from _outline(children[-1], closing + 1)
 
 
 def _tojson(value: Any) -> markupsafe.Markup:
@@ -96,6 +123,8 @@ def _html(value: object) -> str:
     """Return ``value`` as ``{{ value }}`` prints it: made visible by ``_finalize``, escaped."""
     if type(value) is str and _SPECIAL.search(value) is None:
         return value  # the common case: nothing to make visible, nothing to escape
+    if type(value) is int:
+        return str(value)  # digits (levels, numbers): nothing to escape either
     return str(markupsafe.escape(_finalize(value)))
 
 
@@ -189,6 +218,18 @@ def kpi_html(table: KpiView) -> markupsafe.Markup:
     return markupsafe.Markup(_kpi(table))
 
 
+def structure_html(entries: Iterable[StructureEntry]) -> markupsafe.Markup:
+    """Return the items of the structure overview (filter ``structure``), a ``<li>`` per title,
+    each followed by a line break (one call for the list: a long plan has thousands of titles)."""
+    return markupsafe.Markup(
+        "".join(
+            f'<li class="level-{_html(entry.level)}" data-node="{_html(entry.node_id)}">'
+            f"{_html(entry.title)}</li>\n"
+            for entry in entries
+        )
+    )
+
+
 def blocks_html(blocks: Iterable[BlockView]) -> markupsafe.Markup:
     """Return the content of a node (filter ``blocks``): each block as :func:`line_html` or
     :func:`kpi_html` prints it, followed by a line break.
@@ -228,13 +269,19 @@ def _environment() -> jinja2.Environment:
     environment.filters["line"] = line_html
     environment.filters["kpi"] = kpi_html
     environment.filters["blocks"] = blocks_html
+    environment.filters["outline"] = outline
+    environment.filters["structure"] = structure_html
     return environment
 
 
 def render_template(name: str, context: Mapping[str, Any]) -> str:
     """Render template ``name`` with ``context``; template mistakes become a RenderError."""
     try:
-        return _environment().get_template(name).render(**context)
+        # Paused collector: a page is a stream of thousands of Markup fragments (str subclasses
+        # the collector tracks) alive until they are joined; they hold no cycles, and counting
+        # them would start collections that walk every object of the run, the view included.
+        with paused():
+            return _environment().get_template(name).render(**context)
     except jinja2.TemplateError as exc:
         raise RenderError(
             Msg(

@@ -626,6 +626,18 @@ class _Builder:
             if row_change is not None and mode == "redline":
                 changes.append(row_change.id)
             op = own or row_op
+            if row_change is None and op is None:  # most rows: unchanged, cells as written
+                rows.append(
+                    (
+                        _plain(row.indicator),
+                        _plain(row.unit),
+                        _plain(row.baseline),
+                        _plain(row.target),
+                    )
+                )
+                row_ids.append(row.id)
+                statuses.append("same")
+                continue
             first = True
             cells = []
             for name in ("indicator", "unit", "baseline", "target"):
@@ -915,6 +927,11 @@ def _old_placement(old: Plan, node_id: str) -> tuple[str | None, str | None]:
 
 def _stays(found: tuple[str | None, str | None] | None, container: str | None) -> bool:
     return found is not None and found[0] == container
+
+
+def _plain(text: str | None) -> tuple[Piece, ...]:
+    """Return the pieces of an unchanged KPI cell (what ``cell`` returns for it)."""
+    return (Piece("text", text),) if text else ()
 
 
 def _year(value: int | None) -> str | None:
