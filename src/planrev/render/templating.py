@@ -52,28 +52,24 @@ def shown(node: NodeView) -> bool:
     return not node.omitted and not node.children
 
 
-def outline(nodes: Iterable[NodeView]) -> Iterator[tuple[NodeView, int]]:
-    """Yield the shown nodes in document order (filter ``outline``), each with the number of
-    sections that end after its own content: its own when it shows no sub-node, and those of
-    the ancestors it is the last shown descendant of.
+def outline(nodes: Iterable[NodeView]) -> Iterator[NodeView | None]:
+    """Yield the shown nodes in document order (filter ``outline``), and None where a node's
+    section ends (after its content and its shown sub-nodes).
 
     The handout's sections nest; printing them from this flat sequence instead of a recursive
     macro saves a macro call per node and the copies of every sub-tree's HTML it would return.
     """
     for node in nodes:
         if shown(node):
-            yield from _outline(node, 0)
+            yield from _outline(node)
 
 
-def _outline(node: NodeView, closing: int) -> Iterator[tuple[NodeView, int]]:
-    children = [child for child in node.children if shown(child)]
-    if not children:
-        yield node, closing + 1
-        return
-    yield node, 0
-    for child in children[:-1]:
-        yield from _outline(child, 0)
-    yield from _outline(children[-1], closing + 1)
+def _outline(node: NodeView) -> Iterator[NodeView | None]:
+    yield node
+    for child in node.children:
+        if shown(child):
+            yield from _outline(child)
+    yield None
 
 
 def _tojson(value: Any) -> markupsafe.Markup:

@@ -432,6 +432,7 @@ class _Builder:
             for opinion_id in change.opinions:
                 self.caused.setdefault(opinion_id, []).append(change)
         self.survivors = {c.old_id for c in comparison.changes if c.old_id and c.new_id}
+        """Old ids of nodes still in the new draft (changed or moved)."""
         self.wanted: set[str] | None = None
         """With ``only``: the ids shown (chosen parts, everything inside, and their ancestors)."""
         if only is not None:
@@ -441,7 +442,8 @@ class _Builder:
                 for located in walk(plan):
                     if located.id in only:
                         self.wanted.update(parent.id for parent in located.parents)
-        """Old ids of nodes still in the new draft (changed or moved)."""
+        self._cells: dict[str, tuple[Piece, ...]] = {}
+        """The pieces of unchanged KPI cells by text (see :meth:`plain`)."""
         self._index_deletions()
 
     def _titles(self) -> dict[str, str]:
@@ -488,7 +490,7 @@ class _Builder:
         pieces: tuple[Piece, ...] = (Piece("text", text),) if text else ()
         if node.repost is not None:
             pieces += (_REPOST,)
-        return LineView("statement", node.id, pieces, bullet=node.bullet, role=node.kind)
+        return LineView("statement", node.id, pieces, node.bullet, node.kind)
 
     def statement(
         self, node: Statement, change: Change | None, inherited: Inherited = None
@@ -575,8 +577,19 @@ class _Builder:
             status=status,
         )
 
+    def plain(self, text: str | None) -> tuple[Piece, ...]:
+        """Return the pieces of an unchanged KPI cell, one tuple shared by equal cells: tables
+        repeat their heading, years and units, and pieces are immutable."""
+        if not text:
+            return ()
+        found = self._cells.get(text)
+        if found is None:
+            found = self._cells[text] = (Piece("text", text),)
+        return found
+
     def kpi(self, table: KpiTable, change: Change | None, whole: Op | None) -> KpiView:
         mode = self.mode
+        plain = self.plain
         changes: list[str] = []
 
         def cell(
@@ -584,7 +597,7 @@ class _Builder:
         ) -> tuple[Piece, ...]:
             text = value or ""
             if item_change is None and own is None:
-                return (Piece("text", text),) if text else ()  # most cells: unchanged
+                return plain(text)  # most cells: unchanged
             if own is not None and mode == "redline":
                 return (
                     tuple(
@@ -609,7 +622,7 @@ class _Builder:
                     Piece("marker", item_change.label, change=item_change.id),
                     Piece("text", text),
                 )
-            return (Piece("text", text),) if text else ()
+            return plain(text)
 
         if change is not None and mode == "redline":
             changes.append(change.id)
@@ -629,10 +642,10 @@ class _Builder:
             if row_change is None and op is None:  # most rows: unchanged, cells as written
                 rows.append(
                     (
-                        _plain(row.indicator),
-                        _plain(row.unit),
-                        _plain(row.baseline),
-                        _plain(row.target),
+                        plain(row.indicator),
+                        plain(row.unit),
+                        plain(row.baseline),
+                        plain(row.target),
                     )
                 )
                 row_ids.append(row.id)
@@ -774,7 +787,7 @@ class _Builder:
             if change.move is not None and not change.move.reordered and mode == "redline":
                 title.append(Piece("note", "※移動", change=change.id))
         else:
-            title = [Piece("text", node.title)]
+            title = [Piece("text", node.title)] if node.title else []  # as _merge leaves it
         if inherited is not None:
             content: list[BlockView] = []
             for block in node.blocks:
@@ -817,7 +830,7 @@ class _Builder:
         return NodeView(
             level,
             node.id,
-            tuple(_merge(title)),
+            tuple(_merge(title) if status != "same" else title),
             tuple(content),
             box,
             tuple(children),
@@ -927,11 +940,6 @@ def _old_placement(old: Plan, node_id: str) -> tuple[str | None, str | None]:
 
 def _stays(found: tuple[str | None, str | None] | None, container: str | None) -> bool:
     return found is not None and found[0] == container
-
-
-def _plain(text: str | None) -> tuple[Piece, ...]:
-    """Return the pieces of an unchanged KPI cell (what ``cell`` returns for it)."""
-    return (Piece("text", text),) if text else ()
 
 
 def _year(value: int | None) -> str | None:
