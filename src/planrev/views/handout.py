@@ -632,7 +632,7 @@ class _Builder:
             cell(_year(table.baseline_year), "baseline_year", change, own, marker=False),
             cell(_year(table.target_year), "target_year", change, own, marker=False),
         )
-        rows = []
+        rows: list[tuple[tuple[Piece, ...], ...]] = []
         row_ids = []
         statuses = []
         for row, row_change, row_op in self._rows(table):
