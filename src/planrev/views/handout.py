@@ -445,6 +445,8 @@ class _Builder:
         self._cells: dict[str, tuple[Piece, ...]] = {}
         """The pieces of unchanged KPI cells by text (see :meth:`plain`)."""
         self._index_deletions()
+        self.holders = {container for container, _ in self.deleted_after}
+        """The ids of the containers (nodes, KPI tables) deleted nodes are printed in."""
 
     def _titles(self) -> dict[str, str]:
         titles: dict[str, str] = {}
@@ -590,6 +592,26 @@ class _Builder:
     def kpi(self, table: KpiTable, change: Change | None, whole: Op | None) -> KpiView:
         mode = self.mode
         plain = self.plain
+        if change is None and whole is None and table.id not in self.holders:
+            by_new = self.by_new
+            if not any(row.id in by_new for row in table.rows):
+                # Most tables: nothing in them changed, every cell is printed as written.
+                return KpiView(
+                    table.id,
+                    plain(table.title),
+                    (plain(_year(table.baseline_year)), plain(_year(table.target_year))),
+                    tuple(
+                        (
+                            plain(row.indicator),
+                            plain(row.unit),
+                            plain(row.baseline),
+                            plain(row.target),
+                        )
+                        for row in table.rows
+                    ),
+                    tuple(row.id for row in table.rows),
+                    ("same",) * len(table.rows),
+                )
         changes: list[str] = []
 
         def cell(
