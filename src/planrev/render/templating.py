@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
-from functools import cache
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache, lru_cache
 from typing import Any
 
 import jinja2
@@ -19,17 +19,21 @@ import markupsafe
 
 from planrev.comparison import Op
 from planrev.errors import RenderError
+from planrev.gc_pause import paused
 from planrev.i18n import Msg
 from planrev.render.printable import FORBIDDEN, visible
-from planrev.views import KpiView, LineView, NodeView, Piece
+from planrev.views import BlockView, KpiView, LineView, NodeView, Piece, StructureEntry
 
 __all__ = [
+    "blocks_html",
     "kpi_html",
     "line_html",
     "markdown_cell",
+    "outline",
     "pieces_html",
     "render_template",
     "shown",
+    "structure_html",
     "visible",
 ]
 
@@ -46,6 +50,26 @@ def shown(node: NodeView) -> bool:
         return True
     # An empty part of the draft is still printed; a title-only part of an excerpt is not.
     return not node.omitted and not node.children
+
+
+def outline(nodes: Iterable[NodeView]) -> Iterator[NodeView | None]:
+    """Yield the shown nodes in document order (filter ``outline``), and None where a node's
+    section ends (after its content and its shown sub-nodes).
+
+    The handout's sections nest; printing them from this flat sequence instead of a recursive
+    macro saves a macro call per node and the copies of every sub-tree's HTML it would return.
+    """
+    for node in nodes:
+        if shown(node):
+            yield from _outline(node)
+
+
+def _outline(node: NodeView) -> Iterator[NodeView | None]:
+    yield node
+    for child in node.children:
+        if shown(child):
+            yield from _outline(child)
+    yield None
 
 
 def _tojson(value: Any) -> markupsafe.Markup:
@@ -95,6 +119,8 @@ def _html(value: object) -> str:
     """Return ``value`` as ``{{ value }}`` prints it: made visible by ``_finalize``, escaped."""
     if type(value) is str and _SPECIAL.search(value) is None:
         return value  # the common case: nothing to make visible, nothing to escape
+    if type(value) is int:
+        return str(value)  # digits (levels, numbers): nothing to escape either
     return str(markupsafe.escape(_finalize(value)))
 
 
@@ -126,31 +152,42 @@ def pieces_html(items: Iterable[Piece]) -> markupsafe.Markup:
     return markupsafe.Markup(_pieces(items))
 
 
-def line_html(line: LineView) -> markupsafe.Markup:
-    """Return a statement, note or footnote as one ``<p class="line …">`` (filter ``line``)."""
+def _line(line: LineView) -> str:
+    classes = _line_classes(line.kind, line.role, line.bullet, line.status)
     attributes = (
-        f' status-{_html(line.status)}" data-node="{_html(line.node_id)}"'
+        f'{classes}" data-node="{_html(line.node_id)}"'
         f' data-changes="{_html(" ".join(line.changes))}">'
     )
     text = _pieces(line.pieces)
     if line.kind == "note":
-        return markupsafe.Markup(
-            f'<p class="line note{attributes}<span class="text">【{text}】</span></p>'
-        )
-    classes = _html(line.kind)
-    if line.role:
-        classes += f" role-{_html(line.role)}"
+        return f'<p class="line {attributes}<span class="text">【{text}】</span></p>'
     if line.bullet:
+        return f'<p class="line {attributes}<span class="bullet">・</span><span class="text">{text}</span></p>'
+    return f'<p class="line {attributes}<span class="text">{text}</span></p>'
+
+
+@lru_cache(maxsize=256)
+def _line_classes(kind: str, role: str, bullet: bool, status: str) -> str:
+    """Return the classes of a line (``statement role-text bullet status-same``), escaped.
+
+    Cached: kind, role and status are a handful of fixed words, and most lines share them.
+    """
+    if kind == "note":
+        return f"note status-{_html(status)}"
+    classes = _html(kind)
+    if role:
+        classes += f" role-{_html(role)}"
+    if bullet:
         classes += " bullet"
-        text = f'<span class="bullet">・</span><span class="text">{text}</span>'
-    else:
-        text = f'<span class="text">{text}</span>'
-    return markupsafe.Markup(f'<p class="line {classes}{attributes}{text}</p>')
+    return f"{classes} status-{_html(status)}"
 
 
-def kpi_html(table: KpiView) -> markupsafe.Markup:
-    """Return a KPI table as one ``<table class="kpi …">`` (filter ``kpi``): a heading row of
-    indicator and years, then a row per indicator (one blank row when there is none)."""
+def line_html(line: LineView) -> markupsafe.Markup:
+    """Return a statement, note or footnote as one ``<p class="line …">`` (filter ``line``)."""
+    return markupsafe.Markup(_line(line))
+
+
+def _kpi(table: KpiView) -> str:
     cells = "".join(
         f'<tr class="status-{_html(status)}" data-node="{_html(row_id)}">'
         f'<td class="indicator">{_pieces(indicator)}</td><td class="unit">{_pieces(unit)}</td>'
@@ -162,12 +199,44 @@ def kpi_html(table: KpiView) -> markupsafe.Markup:
     if not table.rows:
         cells = _BLANK_ROW
     baseline_year, target_year = table.header
-    return markupsafe.Markup(
+    return (
         f'<table class="kpi status-{_html(table.status)}" data-node="{_html(table.node_id)}"'
         f' data-changes="{_html(" ".join(table.changes))}">\n'
         f'<thead><tr><th class="indicator" colspan="2">{_pieces(table.title)}</th>'
         f'<th class="year">{_pieces(baseline_year)}</th><th class="year">{_pieces(target_year)}</th>'
         f"</tr></thead>\n<tbody>\n{cells}</tbody>\n</table>"
+    )
+
+
+def kpi_html(table: KpiView) -> markupsafe.Markup:
+    """Return a KPI table as one ``<table class="kpi …">`` (filter ``kpi``): a heading row of
+    indicator and years, then a row per indicator (one blank row when there is none)."""
+    return markupsafe.Markup(_kpi(table))
+
+
+def structure_html(entries: Iterable[StructureEntry]) -> markupsafe.Markup:
+    """Return the items of the structure overview (filter ``structure``), a ``<li>`` per title,
+    each followed by a line break (one call for the list: a long plan has thousands of titles)."""
+    return markupsafe.Markup(
+        "".join(
+            f'<li class="level-{_html(entry.level)}" data-node="{_html(entry.node_id)}">'
+            f"{_html(entry.title)}</li>\n"
+            for entry in entries
+        )
+    )
+
+
+def blocks_html(blocks: Iterable[BlockView]) -> markupsafe.Markup:
+    """Return the content of a node (filter ``blocks``): each block as :func:`line_html` or
+    :func:`kpi_html` prints it, followed by a line break.
+
+    One call per node rather than one ``{{ item|line }}`` per block: every ``{{ … }}`` costs an
+    autoescape pass that copies the printed Markup, and a long plan has thousands of blocks.
+    """
+    return markupsafe.Markup(
+        "".join(
+            f"{_kpi(block) if isinstance(block, KpiView) else _line(block)}\n" for block in blocks
+        )
     )
 
 
@@ -195,13 +264,20 @@ def _environment() -> jinja2.Environment:
     environment.filters["pieces"] = pieces_html
     environment.filters["line"] = line_html
     environment.filters["kpi"] = kpi_html
+    environment.filters["blocks"] = blocks_html
+    environment.filters["outline"] = outline
+    environment.filters["structure"] = structure_html
     return environment
 
 
 def render_template(name: str, context: Mapping[str, Any]) -> str:
     """Render template ``name`` with ``context``; template mistakes become a RenderError."""
     try:
-        return _environment().get_template(name).render(**context)
+        # Paused collector: a page is a stream of thousands of Markup fragments (str subclasses
+        # the collector tracks) alive until they are joined; they hold no cycles, and counting
+        # them would start collections that walk every object of the run, the view included.
+        with paused():
+            return _environment().get_template(name).render(**context)
     except jinja2.TemplateError as exc:
         raise RenderError(
             Msg(

@@ -432,6 +432,7 @@ class _Builder:
             for opinion_id in change.opinions:
                 self.caused.setdefault(opinion_id, []).append(change)
         self.survivors = {c.old_id for c in comparison.changes if c.old_id and c.new_id}
+        """Old ids of nodes still in the new draft (changed or moved)."""
         self.wanted: set[str] | None = None
         """With ``only``: the ids shown (chosen parts, everything inside, and their ancestors)."""
         if only is not None:
@@ -441,8 +442,11 @@ class _Builder:
                 for located in walk(plan):
                     if located.id in only:
                         self.wanted.update(parent.id for parent in located.parents)
-        """Old ids of nodes still in the new draft (changed or moved)."""
+        self._cells: dict[str, tuple[Piece, ...]] = {}
+        """The pieces of unchanged KPI cells by text (see :meth:`plain`)."""
         self._index_deletions()
+        self.holders = {container for container, _ in self.deleted_after}
+        """The ids of the containers (nodes, KPI tables) deleted nodes are printed in."""
 
     def _titles(self) -> dict[str, str]:
         titles: dict[str, str] = {}
@@ -488,7 +492,7 @@ class _Builder:
         pieces: tuple[Piece, ...] = (Piece("text", text),) if text else ()
         if node.repost is not None:
             pieces += (_REPOST,)
-        return LineView("statement", node.id, pieces, bullet=node.bullet, role=node.kind)
+        return LineView("statement", node.id, pieces, node.bullet, node.kind)
 
     def statement(
         self, node: Statement, change: Change | None, inherited: Inherited = None
@@ -575,8 +579,39 @@ class _Builder:
             status=status,
         )
 
+    def plain(self, text: str | None) -> tuple[Piece, ...]:
+        """Return the pieces of an unchanged KPI cell, one tuple shared by equal cells: tables
+        repeat their heading, years and units, and pieces are immutable."""
+        if not text:
+            return ()
+        found = self._cells.get(text)
+        if found is None:
+            found = self._cells[text] = (Piece("text", text),)
+        return found
+
     def kpi(self, table: KpiTable, change: Change | None, whole: Op | None) -> KpiView:
         mode = self.mode
+        plain = self.plain
+        if change is None and whole is None and table.id not in self.holders:
+            by_new = self.by_new
+            if not any(row.id in by_new for row in table.rows):
+                # Most tables: nothing in them changed, every cell is printed as written.
+                return KpiView(
+                    table.id,
+                    plain(table.title),
+                    (plain(_year(table.baseline_year)), plain(_year(table.target_year))),
+                    tuple(
+                        (
+                            plain(row.indicator),
+                            plain(row.unit),
+                            plain(row.baseline),
+                            plain(row.target),
+                        )
+                        for row in table.rows
+                    ),
+                    tuple(row.id for row in table.rows),
+                    ("same",) * len(table.rows),
+                )
         changes: list[str] = []
 
         def cell(
@@ -584,7 +619,7 @@ class _Builder:
         ) -> tuple[Piece, ...]:
             text = value or ""
             if item_change is None and own is None:
-                return (Piece("text", text),) if text else ()  # most cells: unchanged
+                return plain(text)  # most cells: unchanged
             if own is not None and mode == "redline":
                 return (
                     tuple(
@@ -609,7 +644,7 @@ class _Builder:
                     Piece("marker", item_change.label, change=item_change.id),
                     Piece("text", text),
                 )
-            return (Piece("text", text),) if text else ()
+            return plain(text)
 
         if change is not None and mode == "redline":
             changes.append(change.id)
@@ -619,13 +654,25 @@ class _Builder:
             cell(_year(table.baseline_year), "baseline_year", change, own, marker=False),
             cell(_year(table.target_year), "target_year", change, own, marker=False),
         )
-        rows = []
+        rows: list[tuple[tuple[Piece, ...], ...]] = []
         row_ids = []
         statuses = []
         for row, row_change, row_op in self._rows(table):
             if row_change is not None and mode == "redline":
                 changes.append(row_change.id)
             op = own or row_op
+            if row_change is None and op is None:  # most rows: unchanged, cells as written
+                rows.append(
+                    (
+                        plain(row.indicator),
+                        plain(row.unit),
+                        plain(row.baseline),
+                        plain(row.target),
+                    )
+                )
+                row_ids.append(row.id)
+                statuses.append("same")
+                continue
             first = True
             cells = []
             for name in ("indicator", "unit", "baseline", "target"):
@@ -762,7 +809,7 @@ class _Builder:
             if change.move is not None and not change.move.reordered and mode == "redline":
                 title.append(Piece("note", "※移動", change=change.id))
         else:
-            title = [Piece("text", node.title)]
+            title = [Piece("text", node.title)] if node.title else []  # as _merge leaves it
         if inherited is not None:
             content: list[BlockView] = []
             for block in node.blocks:
@@ -805,7 +852,7 @@ class _Builder:
         return NodeView(
             level,
             node.id,
-            tuple(_merge(title)),
+            tuple(_merge(title) if status != "same" else title),
             tuple(content),
             box,
             tuple(children),
