@@ -58,6 +58,29 @@ def test_aomori_golden() -> None:
     check_golden("aomori", "responses.xlsx.json", described + "\n")
 
 
+def test_the_same_table_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+    import zipfile
+
+    from planrev.render.xlsx import cumulative_responses_xlsx
+    from planrev.views import CumulativeResponses
+
+    comparison, opinions = aomori()
+    view = build_responses(comparison, opinions)
+    first = responses_xlsx(view)
+    later = time.time() + 86_400 * 400  # a render a year later writes the same file
+    monkeypatch.setattr(time, "time", lambda: later)
+    monkeypatch.setattr(time, "localtime", lambda *_: time.gmtime(later))
+    assert responses_xlsx(view) == first
+    with zipfile.ZipFile(io.BytesIO(first)) as package:
+        assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = package.read("docProps/core.xml").decode()
+    assert core.count("2000-01-01T00:00:00Z") == 2
+    assert load_workbook(io.BytesIO(first)).properties.modified.year == 2000
+    cumulative = CumulativeResponses(title="t", plan="p", header=("a", "b"), parts=(view, view))
+    assert cumulative_responses_xlsx(cumulative) == cumulative_responses_xlsx(cumulative)
+
+
 def test_every_opinion_row_is_tall_enough_for_its_text() -> None:
     comparison, opinions = aomori()
     view = build_responses(comparison, opinions)

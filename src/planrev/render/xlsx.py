@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import math
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -19,8 +20,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from planrev.render.printable import visible
+from planrev.reproducible import FIXED_MOMENT, normalised_zip
 from planrev.views import CumulativeResponses, ResponsesView
 
 __all__ = [
@@ -112,9 +115,7 @@ def responses_xlsx(view: ResponsesView) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     _fill(sheet, view, "意見対応表")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return _package(workbook)
 
 
 def cumulative_responses_xlsx(view: CumulativeResponses) -> bytes:
@@ -126,9 +127,22 @@ def cumulative_responses_xlsx(view: CumulativeResponses) -> bytes:
         sheet = first if number == 0 else workbook.create_sheet()
         # Sheet names: at most 31 characters, no []:*?/\ (meeting labels such as 第3回 fit).
         _fill(sheet, part, (part.meeting or f"{number + 1}")[:31])
+    return _package(workbook)
+
+
+def _package(workbook: Workbook) -> bytes:
+    """Return the workbook's bytes, equal for equal tables (no "now" in the file).
+
+    ``Workbook.save`` stamps the current time as the modification time; the writer it uses is
+    called directly instead, with the document's times and the zip entries' times fixed.
+    """
+    workbook.properties.creator = "planrev"
+    workbook.properties.created = FIXED_MOMENT
+    workbook.properties.modified = FIXED_MOMENT
     buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
+    return normalised_zip(buffer.getvalue())
 
 
 def _fill(sheet: Worksheet, view: ResponsesView, name: str) -> None:

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +63,7 @@ from planrev.comparison import Op
 from planrev.era import parse_date
 from planrev.errors import RenderError
 from planrev.i18n import Msg
+from planrev.reproducible import FIXED_MOMENT, normalised_zip
 from planrev.storage.documents import write_bytes_atomic
 from planrev.views import (
     ChangeView,
@@ -117,7 +117,6 @@ COMPARISON_STYLE = "planrevComparison"
 """The id of the table style of the 新旧対照表."""
 
 _LABELS = {"vision": "めざす姿", "initiative": "取組", "text": "本文"}
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _NO_REASON = "意見・理由の記録なし"
 
 
@@ -765,7 +764,7 @@ class _Writer:
         etree.cleanup_namespaces(document.element)
         buffer = io.BytesIO()
         document.save(buffer)
-        return _normalised_zip(buffer.getvalue())
+        return normalised_zip(buffer.getvalue())
 
     def _header_footer(self, document: Any) -> None:
         """The header lines in every page's header (right), the page number in the footer."""
@@ -1144,7 +1143,7 @@ def _core_properties(
     core.keywords = ""
     core.category = ""
     core.revision = 1
-    moment = _dt.datetime(2000, 1, 1)
+    moment = FIXED_MOMENT
     if isinstance(when, _dt.datetime):
         moment = when.astimezone(_dt.UTC).replace(tzinfo=None) if when.tzinfo else when
     elif when is not None:
@@ -1158,16 +1157,3 @@ def _core_properties(
             del package.rels[key]
 
 
-def _normalised_zip(data: bytes) -> bytes:
-    """Return the package with fixed entry times, so that equal documents are equal bytes."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info))
-    return out.getvalue()
