@@ -15,14 +15,13 @@ record and the opinions (:mod:`planrev.comparison.linking`).
 from __future__ import annotations
 
 import bisect
-import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 from operator import attrgetter
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from planrev.comparison.linking import change_findings, label_findings, link
 from planrev.comparison.result import AttributeDiff, Change, Comparison, Move, NodeType
@@ -42,7 +41,7 @@ from planrev.model import (
     Section,
     Statement,
 )
-from planrev.model.walk import Located, Node, PathPart, walk
+from planrev.model.walk import Located, Node, PathPart, per_plan, walk
 
 __all__ = ["compare"]
 
@@ -111,35 +110,10 @@ _NODE_TYPES: dict[type, NodeType] = {
 _STRUCTURAL: frozenset[NodeType] = frozenset(("pillar", "field", "section"))
 
 
-class _Entries(NamedTuple):
-    plan: weakref.ref[Plan]
-    entries: tuple[_Entry, ...]
-
-
-_entries_of: dict[int, _Entries] = {}
-"""The entries of every live plan compared so far, by ``id(plan)``.
-
-A plan is frozen, so its entries never change: a draft compared twice (the middle draft of a
-history, the base of an editing session, a comparison then applied) is read once. An entry lives
-as long as its plan (a weak reference drops it when the plan is freed), as the walk's does.
-"""
-
-
+@per_plan  # a draft compared twice (a history's middle draft, an editing session's base) is read once
 def _entries(plan: Plan) -> tuple[_Entry, ...]:
     """Return the nodes of ``plan`` in document order, with where each sits."""
-    key = id(plan)
-    known = _entries_of.get(key)
-    if known is not None and known.plan() is plan:
-        return known.entries
-    entries = _collect_entries(plan)
-
-    def forget(reference: weakref.ref[Plan], key: int = key) -> None:
-        current = _entries_of.get(key)
-        if current is not None and current.plan is reference:
-            del _entries_of[key]
-
-    _entries_of[key] = _Entries(weakref.ref(plan, forget), entries)
-    return entries
+    return _collect_entries(plan)
 
 
 def _collect_entries(plan: Plan) -> tuple[_Entry, ...]:

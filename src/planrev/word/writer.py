@@ -1155,5 +1155,3 @@ def _core_properties(
     for key, relationship in list(package.rels.items()):
         if relationship.reltype == RT.THUMBNAIL:
             del package.rels[key]
-
-
