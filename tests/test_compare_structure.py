@@ -379,7 +379,8 @@ def test_property_apply_gives_the_new_draft_and_truth_is_found(seed: int, size: 
         change = comparison.change(finding.subjects[0])
         assert change is not None
         assert change.kind == "修正"
-        assert change.old_id is not None and change.old_id != change.new_id
+        assert change.old_id is not None
+        assert change.old_id != change.new_id
         deleted = {edit.target for edit in revised.edits if edit.kind == "delete"}
         assert change.old_id in deleted, (change.old_id, deleted)
     found = {c.target for c in comparison.changes} | {c.old_id for c in comparison.changes}

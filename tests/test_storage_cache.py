@@ -95,3 +95,16 @@ def test_an_entry_of_another_kind_is_a_miss(cache_folder: Path) -> None:
     entry.write_bytes(pickle.dumps({"not": "a plan"}))
     assert cache.lookup(TEXT, Plan, Revision) is None
     assert loads_document(TEXT).meta.meeting == 3
+
+
+def test_another_pydantic_or_python_misses(cache_folder: Path) -> None:
+    import pydantic
+
+    loads_document(TEXT)
+    assert cache.lookup(TEXT, Plan) is not None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pydantic, "VERSION", "0.0.0")
+        cache._code_fingerprint.cache_clear()
+        assert cache.lookup(TEXT, Plan) is None
+    cache._code_fingerprint.cache_clear()
+    assert cache.lookup(TEXT, Plan) is not None

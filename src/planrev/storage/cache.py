@@ -2,8 +2,8 @@
 costs a hash and an unpickling instead of a YAML parse and a validation.
 
 The key is the SHA-256 of the file's text together with a fingerprint of the code that reads it
-(the model, the storage layer and the 和暦 table): any change to the text or to that code misses
-the cache. Only documents that loaded and validated without error are stored, so errors are
+(the model, the storage layer and the 和暦 table, the versions of pydantic and Python): any
+change to the text or to that code misses the cache. Only documents that loaded and validated without error are stored, so errors are
 always reported from the YAML itself, with its lines and columns.
 
 Entries are pickles of the frozen models (unpickling a 1,000-section draft takes half the time of
@@ -21,8 +21,11 @@ import hashlib
 import os
 import pickle
 import stat
+import sys
 from functools import lru_cache
 from pathlib import Path
+
+import pydantic
 
 import planrev
 from planrev.model import OpinionSet, Plan, Revision
@@ -60,7 +63,9 @@ def cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
+    # The pickles depend on planrev's models, on pydantic's way of pickling them and on Python.
     digest = hashlib.sha256(planrev.__version__.encode())
+    digest.update(f"|pydantic {pydantic.VERSION}|python {sys.version}|".encode())
     root = Path(__file__).resolve().parent.parent
     for name in _CODE:
         try:
