@@ -26,6 +26,7 @@ import zipfile
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -96,6 +97,7 @@ MAX_RATIO = 200
 _RATIO_FLOOR = 1024 * 1024
 
 
+@cache  # a handful of tags, looked up for every element and attribute of a document
 def qn(tag: str) -> str:
     """Return ``prefix:name`` (``"w:ins"``) in Clark notation (``"{http://…}ins"``)."""
     prefix, _, name = tag.partition(":")

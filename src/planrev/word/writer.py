@@ -359,7 +359,10 @@ class _Writer:
     changes: dict[str, ChangeView] = field(default_factory=dict)
     opinions: dict[int, OpinionView] = field(default_factory=dict)
     revisions: int = 0
-    bookmarks: list[str] = field(default_factory=list)
+    bookmarks: set[str] = field(default_factory=set)
+    """Bookmark names used so far (a set: a long plan has tens of thousands of bookmarks)."""
+    commented: set[str] = field(default_factory=set)
+    """Ids of the changes that have their comment already."""
 
     @property
     def mincho(self) -> Face:
@@ -417,7 +420,7 @@ class _Writer:
         if name is None or name in self.bookmarks:
             return None
         number = str(len(self.bookmarks))
-        self.bookmarks.append(name)
+        self.bookmarks.add(name)
         paragraph.append(element("w:bookmarkStart", {"w:id": number, "w:name": name}))
         return element("w:bookmarkEnd", {"w:id": number})
 
@@ -427,10 +430,11 @@ class _Writer:
         if not self.redline or change_id is None:
             return None
         change = self.changes.get(change_id)
-        if change is None or any(c.change.id == change_id for c in self.comments):
+        if change is None or change_id in self.commented:
             return None
         comment = _Comment(len(self.comments), change, _comment_text(change, self.opinions))
         self.comments.append(comment)
+        self.commented.add(change_id)
         return comment.id
 
     # ---- runs -------------------------------------------------------------------------------
