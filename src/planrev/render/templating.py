@@ -26,7 +26,6 @@ from planrev.views import BlockView, KpiView, LineView, NodeView, Piece, Structu
 
 __all__ = [
     "blocks_html",
-    "kpi_html",
     "line_html",
     "markdown_cell",
     "outline",
@@ -106,7 +105,7 @@ def _finalize(value: Any) -> Any:
 # ---- the leaves of a handout ------------------------------------------------------------------
 # Runs of pieces, lines of text and KPI tables are the innermost, hottest part of every handout: a
 # long plan has thousands of them, and as template macros each cost a macro call and a dozen
-# escapes. They are printed by the Python filters |pieces, |line and |kpi below instead; the
+# escapes. They are printed by the Python filters |pieces, |line and |blocks below instead; the
 # document's structure (sections, headings, opinion boxes) stays in the templates. Each value goes
 # through _html, exactly what {{ value }} does in a template (_finalize, then autoescaping), so
 # the output is the same as the macros printed.
@@ -188,6 +187,8 @@ def line_html(line: LineView) -> markupsafe.Markup:
 
 
 def _kpi(table: KpiView) -> str:
+    """Return a KPI table as one ``<table class="kpi …">``: a heading row of indicator and years,
+    then a row per indicator (one blank row when there is none)."""
     cells = "".join(
         f'<tr class="status-{_html(status)}" data-node="{_html(row_id)}">'
         f'<td class="indicator">{_pieces(indicator)}</td><td class="unit">{_pieces(unit)}</td>'
@@ -208,12 +209,6 @@ def _kpi(table: KpiView) -> str:
     )
 
 
-def kpi_html(table: KpiView) -> markupsafe.Markup:
-    """Return a KPI table as one ``<table class="kpi …">`` (filter ``kpi``): a heading row of
-    indicator and years, then a row per indicator (one blank row when there is none)."""
-    return markupsafe.Markup(_kpi(table))
-
-
 def structure_html(entries: Iterable[StructureEntry]) -> markupsafe.Markup:
     """Return the items of the structure overview (filter ``structure``), a ``<li>`` per title,
     each followed by a line break (one call for the list: a long plan has thousands of titles)."""
@@ -227,8 +222,8 @@ def structure_html(entries: Iterable[StructureEntry]) -> markupsafe.Markup:
 
 
 def blocks_html(blocks: Iterable[BlockView]) -> markupsafe.Markup:
-    """Return the content of a node (filter ``blocks``): each block as :func:`line_html` or
-    :func:`kpi_html` prints it, followed by a line break.
+    """Return the content of a node (filter ``blocks``): each block as :func:`line_html` prints
+    it or as a KPI table, followed by a line break.
 
     One call per node rather than one ``{{ item|line }}`` per block: every ``{{ … }}`` costs an
     autoescape pass that copies the printed Markup, and a long plan has thousands of blocks.
@@ -258,12 +253,10 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=_finalize,
     )
-    environment.tests["shown"] = shown
     environment.filters["tojson"] = _tojson
     environment.filters["md"] = markdown_cell
     environment.filters["pieces"] = pieces_html
     environment.filters["line"] = line_html
-    environment.filters["kpi"] = kpi_html
     environment.filters["blocks"] = blocks_html
     environment.filters["outline"] = outline
     environment.filters["structure"] = structure_html
