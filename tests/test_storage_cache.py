@@ -108,3 +108,35 @@ def test_another_pydantic_or_python_misses(cache_folder: Path) -> None:
         assert cache.lookup(TEXT, Plan) is None
     cache._code_fingerprint.cache_clear()
     assert cache.lookup(TEXT, Plan) is not None
+
+
+def test_a_file_read_again_is_found_by_its_bytes_undecoded(cache_folder: Path) -> None:
+    from planrev.storage.documents import read_document, source_text
+    from planrev.storage.folder import load_folder
+
+    path = AOMORI / "draft-03.yaml"
+    first, first_source = read_document(path, expect=Plan)
+    assert first_source == TEXT  # a new file is decoded (and checked)
+    assert cache.lookup(path.read_bytes(), Plan) == first  # bytes and text: one entry
+    again, again_source = read_document(path, expect=Plan)
+    assert again == first
+    assert again_source == path.read_bytes()  # from the cache: never decoded
+    assert source_text(again_source) == TEXT
+    folder = load_folder(AOMORI)
+    assert [draft.text for draft in folder.drafts] == [
+        draft.path.read_text(encoding="utf-8") for draft in folder.drafts
+    ]
+
+
+def test_a_file_that_is_not_utf8_is_refused_even_after_a_hit(
+    cache_folder: Path, tmp_path: Path
+) -> None:
+    from planrev.errors import LoadError
+    from planrev.storage.documents import read_document
+
+    path = tmp_path / "draft.yaml"
+    path.write_bytes(TEXT.encode("utf-8"))
+    read_document(path)
+    path.write_bytes(TEXT.encode("utf-8") + b"\n# \xff\n")
+    with pytest.raises(LoadError, match="UTF-8"):
+        read_document(path)

@@ -25,6 +25,7 @@ from planrev.model import (
     Statement,
     walk,
 )
+from planrev.model.walk import per_plan
 
 __all__ = ["change_findings", "label_findings", "link", "repost_findings"]
 
@@ -254,26 +255,39 @@ def _unknown_prior(changes: list[Change], meeting: int | None) -> list[Finding]:
     ]
 
 
-def repost_findings(plan: Plan, meeting: int | None) -> list[Finding]:
-    """Return re-listings (再掲) whose original is gone or reads differently."""
+@per_plan  # the comparison and the audit both ask, for the same drafts
+def _broken_reposts(plan: Plan) -> tuple[tuple[Statement, str, Statement | None], ...]:
+    """Return the re-listings of ``plan`` whose original is gone (None) or reads differently."""
     statements: dict[str, Statement] = {}
+    reposting = False
     for node, _parents, _path in walk(plan):
         if type(node) is Statement:  # closed models: no subclass; isinstance costs thrice as much
             statements[node.id] = node
-    findings = []
+            reposting = reposting or node.repost is not None
+    if not reposting:
+        return ()
+    broken = []
     for statement in statements.values():
         if statement.repost is None or statement.repost.of is None:
             continue
         original = statements.get(statement.repost.of)
+        if original is None or original.text != statement.text:
+            broken.append((statement, statement.repost.of, original))
+    return tuple(broken)
+
+
+def repost_findings(plan: Plan, meeting: int | None) -> list[Finding]:
+    """Return re-listings (再掲) whose original is gone or reads differently."""
+    findings = []
+    for statement, of, original in _broken_reposts(plan):
         if original is None:
             findings.append(
                 Finding(
                     "repost-orphaned",
                     Level.ERROR,
                     Msg(
-                        f"再掲 {statement.id} の元の記述 {statement.repost.of} がありません",
-                        f"the re-listing {statement.id} points at {statement.repost.of}, "
-                        "which is gone",
+                        f"再掲 {statement.id} の元の記述 {of} がありません",
+                        f"the re-listing {statement.id} points at {of}, which is gone",
                     ),
                     Msg(
                         "元の記述を削除したなら、再掲も削除してください。",
@@ -283,7 +297,7 @@ def repost_findings(plan: Plan, meeting: int | None) -> list[Finding]:
                     meeting=meeting,
                 )
             )
-        elif original.text != statement.text:
+        else:
             findings.append(
                 Finding(
                     "repost-out-of-sync",

@@ -17,11 +17,10 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 from operator import attrgetter
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from planrev.comparison.linking import change_findings, label_findings, link
 from planrev.comparison.result import AttributeDiff, Change, Comparison, Move, NodeType
@@ -65,15 +64,17 @@ _CANDIDATES_SCORED = 12
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
+_new_tuple = tuple.__new__
+
 _KEEP = 1_000_000
 """Weight of keeping a sibling in place, above any tie-breaking weight."""
 
 
-@dataclass(slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     """A node of one draft with what the comparison needs to know about it.
 
-    Never changed once made: the entries of a plan are shared by all its comparisons.
+    Shared by all the comparisons of a plan. Made with ``tuple.__new__`` (no Python ``__init__``
+    call per node; the fields are read by C-level getters).
     """
 
     located: Located
@@ -128,6 +129,7 @@ def _collect_entries(plan: Plan) -> tuple[_Entry, ...]:
     closed: dict[tuple[str | None, PathPart], str] = {}
     """(container, list) → its last child, for lists of a container left behind."""
     table: str | None = None
+    append = entries.append
     for position, located in enumerate(walk(plan)):
         node, parents, path = located
         node_type = _NODE_TYPES.get(type(node)) or _node_type(node)  # inlined: once per node
@@ -153,18 +155,21 @@ def _collect_entries(plan: Plan) -> tuple[_Entry, ...]:
                 closed[(container, previous_group)] = previous
                 after = closed.get((container, group))
         last[container] = (node_id, group, sibling_index + 1)
-        entries.append(
-            _Entry(
-                located,
-                position,
-                container,
-                sibling_index,
-                after,
-                node,
-                node_id,
-                node_type,
-                previous,
-                depth,
+        append(
+            _new_tuple(
+                _Entry,
+                (
+                    located,
+                    position,
+                    container,
+                    sibling_index,
+                    after,
+                    node,
+                    node_id,
+                    node_type,
+                    previous,
+                    depth,
+                ),
             )
         )
     return tuple(entries)

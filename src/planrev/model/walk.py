@@ -46,18 +46,24 @@ class Located(NamedTuple):
         return self.parents[-1] if self.parents else None
 
 
+_located = tuple.__new__
+"""``_located(Located, (node, parents, path))`` makes a Located without a Python ``__new__`` call:
+the walk makes one per node."""
+
+
 def _collect_blocks(
     found: list[Located],
     blocks: tuple[Block, ...],
     parents: tuple[StructuralNode, ...],
     path: tuple[PathPart, ...],
 ) -> None:
+    append = found.append
     for position, block in enumerate(blocks):
         block_path = (*path, "blocks", position)
-        found.append(Located(block, parents, block_path))
+        append(_located(Located, (block, parents, block_path)))
         if isinstance(block, KpiTable):
             for row_position, row in enumerate(block.rows):
-                found.append(Located(row, parents, (*block_path, "rows", row_position)))
+                append(_located(Located, (row, parents, (*block_path, "rows", row_position))))
 
 
 def _collect_section(
@@ -66,7 +72,7 @@ def _collect_section(
     parents: tuple[StructuralNode, ...],
     path: tuple[PathPart, ...],
 ) -> None:
-    found.append(Located(section, parents, path))
+    found.append(_located(Located, (section, parents, path)))
     inner = (*parents, section)
     if section.blocks:
         _collect_blocks(found, section.blocks, inner, path)
@@ -131,12 +137,12 @@ def _collect(plan: Plan) -> list[Located]:
     _collect_blocks(found, plan.blocks, (), ())
     for pillar_position, pillar in enumerate(plan.pillars):
         pillar_path: tuple[PathPart, ...] = ("pillars", pillar_position)
-        found.append(Located(pillar, (), pillar_path))
+        found.append(_located(Located, (pillar, (), pillar_path)))
         _collect_blocks(found, pillar.blocks, (pillar,), pillar_path)
         for field_position, field in enumerate(pillar.fields):
             field_path = (*pillar_path, "fields", field_position)
             parents = (pillar, field)
-            found.append(Located(field, (pillar,), field_path))
+            found.append(_located(Located, (field, (pillar,), field_path)))
             _collect_blocks(found, field.blocks, parents, field_path)
             for section_position, section in enumerate(field.sections):
                 _collect_section(

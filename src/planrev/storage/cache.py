@@ -75,10 +75,14 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _key(text: str) -> str:
+def _key(content: str | bytes) -> str:
+    # A file's bytes and the text they decode to have the same key: a file read again is looked
+    # up by its bytes, without decoding them.
     digest = hashlib.sha256()
     digest.update(_code_fingerprint().encode())
-    digest.update(text.encode("utf-8", errors="surrogatepass"))
+    digest.update(
+        content if isinstance(content, bytes) else content.encode("utf-8", errors="surrogatepass")
+    )
     return digest.hexdigest()
 
 
@@ -107,16 +111,17 @@ def _read_private(path: Path) -> bytes | None:
 
 
 def lookup(
-    text: str, *model_types: type[Plan] | type[OpinionSet] | type[Revision]
+    content: str | bytes, *model_types: type[Plan] | type[OpinionSet] | type[Revision]
 ) -> Plan | OpinionSet | Revision | None:
-    """Return the cached document of one of ``model_types`` for ``text``, or None.
+    """Return the cached document of one of ``model_types`` for ``content``, or None.
 
-    The text is hashed once whatever the number of kinds tried. None when nothing is cached, or
+    ``content`` is a document's text or the UTF-8 bytes of its file (the same entry). It is
+    hashed once whatever the number of kinds tried. None when nothing is cached, or
     the entry is unusable (damaged entries are read from the YAML again and overwritten).
     """
     if not enabled():
         return None
-    key = _key(text)
+    key = _key(content)
     for model_type in model_types:
         data = _read_private(_entry(key, model_type.__name__))
         if data is None:

@@ -52,8 +52,10 @@ __all__ = [
     "locate_problem",
     "open_document",
     "read_bytes",
+    "read_document",
     "read_text",
     "schema_header",
+    "source_text",
     "to_plain",
     "write_bytes_atomic",
     "write_text_atomic",
@@ -339,12 +341,21 @@ def loads_document(
 
     A text read and validated before comes from the cache (:mod:`planrev.storage.cache`).
     """
-    candidates: tuple[type[Plan] | type[OpinionSet] | type[Revision], ...] = (
-        (expect,) if expect is not None else (Plan, OpinionSet, Revision)
-    )
+    candidates = _candidates(expect)
     cached: DocumentModel | None = cache.lookup(text, *candidates)
     if cached is not None:
         return cached  # its text passed every check below when it was stored
+    return _validated(text, path, expect)
+
+
+def _candidates(
+    expect: type[Plan] | type[OpinionSet] | type[Revision] | None,
+) -> tuple[type[Plan] | type[OpinionSet] | type[Revision], ...]:
+    return (expect,) if expect is not None else (Plan, OpinionSet, Revision)
+
+
+def _validated(text: str, path: Path | None, expect: type[M] | None) -> DocumentModel:
+    """Check, parse and validate a text the cache does not know, then remember it."""
     _check_lines(text, path)
     body = text.removeprefix(_BOM)
     data = _yaml.parse_fast(body, path)
@@ -360,6 +371,28 @@ def loads_document(
         raise locate_problem(problems[0], body, path)
     cache.store(text, model)
     return model
+
+
+def read_document(
+    path: Path, *, expect: type[M] | None = None
+) -> tuple[DocumentModel, str | bytes]:
+    """Read the planrev document at ``path``; return it with the file's text or bytes.
+
+    A file read before is found in the cache by its bytes, which are then returned undecoded
+    (decoding and hashing the text again would cost as much as the lookup); a new file is decoded
+    and its text returned. Either decodes to the file's text (see :func:`source_text`).
+    """
+    data = read_bytes(path)
+    cached: DocumentModel | None = cache.lookup(data, *_candidates(expect))
+    if cached is not None:
+        return cached, data
+    text = decode(data, path, check_lines=False)  # _validated checks the lines
+    return _validated(text, path, expect), text
+
+
+def source_text(source: str | bytes) -> str:
+    """Return the text of what :func:`read_document` returned beside a document."""
+    return source if isinstance(source, str) else source.decode("utf-8")
 
 
 def _kind_name(model_type: type[BaseModel]) -> str:
@@ -394,11 +427,7 @@ def load_document(path: Path | str, *, expect: type[M]) -> M: ...
 
 def load_document(path: Path | str, *, expect: type[M] | None = None) -> DocumentModel:
     """Read and validate the planrev document at ``path`` (fast path: nothing is written back)."""
-    path = Path(path)
-    text = read_text(path, check_lines=False)  # loads_document checks the lines of a new text
-    if expect is None:
-        return loads_document(text, path)
-    return loads_document(text, path, expect=expect)
+    return read_document(Path(path), expect=expect)[0]
 
 
 def load_draft(path: Path | str) -> Plan:

@@ -20,9 +20,9 @@ from planrev.model import OpinionSet, Plan, Revision
 from planrev.model.checks import Problem, check_opinion_scopes, check_revision_links
 from planrev.storage.documents import (
     DocumentModel,
-    loads_document,
     locate_problem,
-    read_text,
+    read_document,
+    source_text,
 )
 
 __all__ = ["DraftFolder", "Sourced", "Step", "is_drafts_folder", "load_folder", "yaml_files"]
@@ -38,8 +38,14 @@ class Sourced(Generic[T]):
     """The document."""
     path: Path
     """The file it came from."""
-    text: str = field(repr=False, compare=False)
-    """The file's text (kept to place later cross-file problems on a line)."""
+    source: str | bytes = field(repr=False, compare=False)
+    """The file's text, or its UTF-8 bytes when the draft came from the cache undecoded (kept to
+    place later cross-file problems on a line: read it as :attr:`text`)."""
+
+    @property
+    def text(self) -> str:
+        """Return the file's text."""
+        return source_text(self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,14 +150,14 @@ def load_folder(folder: Path | str) -> DraftFolder:
     opinions: list[Sourced[OpinionSet]] = []
     revisions: list[Sourced[Revision]] = []
     for path in files:
-        text = read_text(path, check_lines=False)  # checked by loads_document unless cached
-        model: DocumentModel = loads_document(text, path)
+        model: DocumentModel
+        model, source = read_document(path)
         if isinstance(model, Plan):
-            drafts.append(Sourced(model, path, text))
+            drafts.append(Sourced(model, path, source))
         elif isinstance(model, OpinionSet):
-            opinions.append(Sourced(model, path, text))
+            opinions.append(Sourced(model, path, source))
         else:
-            revisions.append(Sourced(model, path, text))
+            revisions.append(Sourced(model, path, source))
     if not drafts:
         raise LoadError(
             Msg(
