@@ -221,6 +221,23 @@ def structure_html(entries: Iterable[StructureEntry]) -> markupsafe.Markup:
     )
 
 
+def opening_html(node: NodeView) -> markupsafe.Markup:
+    """Return the start of a node's section (filter ``opening``): the ``<section>`` tag, the
+    heading (``<h2>``–``<h6>`` by level) and the content as :func:`blocks_html` prints it.
+
+    One call per node: the tag's attributes, the heading and the content would otherwise cost a
+    template lookup and an autoescape pass each, for every pillar, field and section.
+    """
+    level = node.level
+    depth = level + 1 if level < 6 else 6
+    return markupsafe.Markup(
+        f'<section class="node level-{_html(level)} status-{_html(node.status)}"'
+        f' data-node="{_html(node.node_id)}">\n'
+        f'<h{depth} class="heading">{_pieces(node.title)}</h{depth}>\n'
+        f"{_blocks(node.blocks)}"
+    )
+
+
 def blocks_html(blocks: Iterable[BlockView]) -> markupsafe.Markup:
     """Return the content of a node (filter ``blocks``): each block as :func:`line_html` prints
     it or as a KPI table, followed by a line break.
@@ -228,10 +245,13 @@ def blocks_html(blocks: Iterable[BlockView]) -> markupsafe.Markup:
     One call per node rather than one ``{{ item|line }}`` per block: every ``{{ … }}`` costs an
     autoescape pass that copies the printed Markup, and a long plan has thousands of blocks.
     """
-    return markupsafe.Markup(
-        "".join(
-            f"{_kpi(block) if isinstance(block, KpiView) else _line(block)}\n" for block in blocks
-        )
+    return markupsafe.Markup(_blocks(blocks))
+
+
+def _blocks(blocks: Iterable[BlockView]) -> str:
+    return "".join(
+        f"{_kpi(block) if type(block) is KpiView else _line(block)}\n"  # type: ignore[arg-type]
+        for block in blocks
     )
 
 
@@ -258,6 +278,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["pieces"] = pieces_html
     environment.filters["line"] = line_html
     environment.filters["blocks"] = blocks_html
+    environment.filters["opening"] = opening_html
     environment.filters["outline"] = outline
     environment.filters["structure"] = structure_html
     return environment

@@ -423,7 +423,6 @@ class _Builder:
         source = numbering if numbering is not None else opinions
         everyone = source.opinions if source is not None else ()
         self.numbers = {opinion.id: n for n, opinion in enumerate(everyone, start=1)}
-        self.titles = self._titles()
         self.by_scope: dict[str | None, list[Opinion]] = {}
         for opinion in self.opinions:
             self.by_scope.setdefault(opinion.scope, []).append(opinion)
@@ -447,20 +446,19 @@ class _Builder:
         self._index_deletions()
         self.holders = {container for container, _ in self.deleted_after}
         """The ids of the containers (nodes, KPI tables) deleted nodes are printed in."""
+        self.followed = {after for _, after in self.deleted_after}
+        """The ids of the nodes deleted nodes are printed after."""
+        self.everything = self.wanted is None and only is None
+        """Whether every node is shown (no excerpt)."""
 
-    def _titles(self) -> dict[str, str]:
-        titles: dict[str, str] = {}
-        for plan in (self.comparison.old, self.comparison.new):
-            for pillar in plan.pillars:
-                titles[pillar.id] = pillar.title
-                for item in pillar.fields:
-                    titles[item.id] = item.title
-                    stack = list(item.sections)
-                    while stack:
-                        section = stack.pop()
-                        titles[section.id] = section.title
-                        stack.extend(section.sections)
-        return titles
+    def title(self, node_id: str) -> str | None:
+        """Return the title of a pillar, field or section (as in the new draft, else as in the
+        old one), or None if neither draft has one of that id."""
+        for plan in (self.comparison.new, self.comparison.old):
+            located = find(plan, node_id)
+            if located is not None and type(located.node) in _STRUCTURAL:
+                return located.node.title  # type: ignore[union-attr]
+        return None
 
     def _index_deletions(self) -> None:
         """File each deletion under the new container and sibling it followed in the old draft."""
@@ -753,17 +751,19 @@ class _Builder:
         return self.simple_line("footnote", node, change, inherited)
 
     def blocks(self, container: str | None, blocks: Sequence[Node]) -> list[BlockView]:
-        by_new, deleted_after = self.by_new, self.deleted_after
-        result = self._deleted_blocks(container, None)
+        by_new, deleted_after, followed = self.by_new, self.deleted_after, self.followed
+        result = self._deleted_blocks(container, None) if container in self.holders else []
         for node in blocks:
-            change = by_new.get(node.id)
-            if change is None and isinstance(node, Statement):
+            node_id = node.id
+            change = by_new.get(node_id)
+            if change is None and type(node) is Statement:  # closed models: no subclasses
                 result.append(self.same_statement(node))  # most lines: unchanged text
             else:
                 whole = Op.INSERT if change is not None and change.old_id is None else None
                 result.append(self.block(node, change, whole))
-            if (container, node.id) in deleted_after:  # few blocks are followed by a deletion
-                result += self._deleted_blocks(container, node.id)
+            # Few blocks are followed by a deletion.
+            if node_id in followed and (container, node_id) in deleted_after:
+                result += self._deleted_blocks(container, node_id)
         return result
 
     def _deleted_blocks(self, container: str | None, after: str | None) -> list[BlockView]:
@@ -837,10 +837,12 @@ class _Builder:
                 for c in self._deleted(node.id, None)
                 if isinstance(c.old_node, Pillar | Field | Section)
             ]
+            everything, followed = self.everything, self.followed
             for child in node.children:
-                if self._wanted(child):
+                if everything or self._wanted(child):
                     children.append(self.node(child, level + 1))
-                if (node.id, child.id) in self.deleted_after:  # few children are followed by one
+                # Few children are followed by a deletion.
+                if child.id in followed and (node.id, child.id) in self.deleted_after:
                     children += [
                         self.node(c.old_node, level + 1, c)
                         for c in self._deleted(node.id, child.id)
@@ -907,7 +909,7 @@ class _Builder:
         ]
 
     def location(self, change: Change) -> str:
-        return self.titles.get(change.scope or "", "") or "計画全体"
+        return self.title(change.scope or "") or "計画全体"
 
     def opinion_views(self) -> list[OpinionView]:
         views = []
@@ -923,7 +925,7 @@ class _Builder:
                     response=opinion.response or "",
                     reflected=tuple(f"{c.label}({self.location(c)})" for c in caused),
                     changes=tuple(c.id for c in caused),
-                    scope_title=self.titles.get(opinion.scope or "", "計画全体"),
+                    scope_title=_or_whole_plan(self.title(opinion.scope or "")),
                 )
             )
         return views
@@ -970,6 +972,13 @@ def _year(value: int | None) -> str | None:
 
 def _is_block(node: Node | None) -> bool:
     return isinstance(node, Statement | KpiTable | Note | Footnote)
+
+
+_STRUCTURAL = frozenset((Pillar, Field, Section))
+
+
+def _or_whole_plan(title: str | None) -> str:
+    return "計画全体" if title is None else title
 
 
 def _who(opinion: Opinion) -> str:
