@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planrev.comparison import compare
-from planrev.comparison.structure import _collect_entries, _entries, _subtree_ends
+from planrev.comparison.structure import _entries, _subtree_ends
 from planrev.comparison.text import (
     _CLAUSE_ENDS,
     _back_to_boundary,
@@ -24,7 +24,10 @@ from planrev.comparison.text import (
     _without_space,
 )
 from planrev.model import Field, KpiRow, KpiTable, Plan, Section, Statement, index, walk
+from planrev.model.walk import placements_by_id
+from planrev.storage.documents import load_draft
 from planrev.testing.synthetic import make_plan, revise
+from tests.conftest import AOMORI
 
 
 def _with_repeated_ids(plan: Plan, seed: int) -> Plan:
@@ -67,7 +70,7 @@ def _with_repeated_ids(plan: Plan, seed: int) -> Plan:
 
 
 def _plans() -> list[Plan]:
-    plans = []
+    plans = [load_draft(AOMORI / "draft-03.yaml")]  # blocks at the top, in pillars and fields
     for seed in range(6):
         plan = make_plan(random.Random(seed), 12)
         plans.append(plan)
@@ -78,12 +81,16 @@ def _plans() -> list[Plan]:
 
 
 def test_entries_match_their_definition() -> None:
-    for plan in _plans():
+    # The walk finds each node's place as it goes (ids unique); placements_by_id is the
+    # definition by container id, which the walk falls back to when a plan repeats an id.
+    checked = [
+        (plan, entries) for plan in _plans() for entries in (_entries(plan), placements_by_id(plan))
+    ]
+    for plan, entries in checked:
         counters: Counter[str | None] = Counter()
         last_in_list: dict[tuple[str | None, object], str] = {}
         last_child: dict[str | None, str] = {}
         table = None
-        entries = _collect_entries(plan)
         assert len(entries) == len(list(walk(plan)))
         for position, (entry, located) in enumerate(zip(entries, walk(plan), strict=True)):
             row = isinstance(located.node, KpiRow)
@@ -108,7 +115,7 @@ def test_entries_match_their_definition() -> None:
 
 def test_subtree_ends_match_their_definition() -> None:
     for plan in _plans():
-        entries = _collect_entries(plan)
+        entries = _entries(plan)
         expected: dict[str, int] = {}
         for entry in entries:
             expected[entry.id] = entry.position

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 from planrev.comparison.text import Difference, Op, TextSpan
 from planrev.findings import Finding, Level
 from planrev.model import ChangeKind, ChangeRecord, Plan, Revision, Span
-from planrev.model.walk import Node
+from planrev.model.walk import Node, NodeType
 
 __all__ = ["AttributeDiff", "Change", "Comparison", "Move", "NodeType"]
-
-NodeType = Literal["pillar", "field", "section", "statement", "kpi", "kpi_row", "note", "footnote"]
-"""What kind of node a change concerns."""
 
 
 @dataclass(frozen=True, slots=True)

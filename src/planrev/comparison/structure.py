@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from itertools import pairwise
 from operator import attrgetter
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from planrev.comparison.linking import change_findings, label_findings, link
 from planrev.comparison.result import AttributeDiff, Change, Comparison, Move, NodeType
@@ -40,7 +40,14 @@ from planrev.model import (
     Section,
     Statement,
 )
-from planrev.model.walk import Located, Node, PathPart, per_plan, walk
+from planrev.model.walk import (
+    NODE_TYPES,
+    Located,
+    Node,
+    Placement,
+    node_type_of,
+    placements,
+)
 
 __all__ = ["compare"]
 
@@ -64,125 +71,17 @@ _CANDIDATES_SCORED = 12
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
-_new_tuple = tuple.__new__
-
 _KEEP = 1_000_000
 """Weight of keeping a sibling in place, above any tie-breaking weight."""
 
 
-class _Entry(NamedTuple):
-    """A node of one draft with what the comparison needs to know about it.
-
-    Shared by all the comparisons of a plan. Made with ``tuple.__new__`` (no Python ``__init__``
-    call per node; the fields are read by C-level getters).
-    """
-
-    located: Located
-    position: int
-    container: str | None
-    """Id of the node directly holding it: a KPI table for a row, else its structural parent."""
-    sibling_index: int
-    """Its place among the children of ``container``."""
-    after: str | None
-    """The id of the node before it in the same list of its container, or None if first."""
-    node: Node
-    """The node itself."""
-    id: str
-    """The node's id (read often: kept rather than looked up)."""
-    node_type: NodeType
-    """What kind of node it is."""
-    previous: str | None
-    """The id of the node before it among all the children of ``container``, or None."""
-    depth: int
-    """How many nodes hold it (a KPI row counts its table)."""
-
-
-_NODE_TYPES: dict[type, NodeType] = {
-    Pillar: "pillar",
-    Field: "field",
-    Section: "section",
-    Statement: "statement",
-    KpiTable: "kpi",
-    KpiRow: "kpi_row",
-    Note: "note",
-    Footnote: "footnote",
-}
+_Entry = Placement
+"""A node of one draft with where it sits (found once per draft by the walk)."""
+_entries = placements
+_NODE_TYPES = NODE_TYPES
+_node_type = node_type_of
 
 _STRUCTURAL: frozenset[NodeType] = frozenset(("pillar", "field", "section"))
-
-
-@per_plan  # a draft compared twice (a history's middle draft, an editing session's base) is read once
-def _entries(plan: Plan) -> tuple[_Entry, ...]:
-    """Return the nodes of ``plan`` in document order, with where each sits."""
-    return _collect_entries(plan)
-
-
-def _collect_entries(plan: Plan) -> tuple[_Entry, ...]:
-    # One pass over the (memoized) walk. A container's children come in document order one list
-    # after another (blocks, then sections), so the sibling before a node in its list is the last
-    # child seen of its container whenever that child is in the same list: one dict lookup per node
-    # instead of tuple keys. Lists left behind are remembered by (container, list) only to stay
-    # exact when a draft repeats an id.
-    entries: list[_Entry] = []
-    last: dict[str | None, tuple[str, PathPart, int]] = {}
-    """Container → (the last child seen, the list it is in, children seen so far)."""
-    closed: dict[tuple[str | None, PathPart], str] = {}
-    """(container, list) → its last child, for lists of a container left behind."""
-    table: str | None = None
-    append = entries.append
-    for position, located in enumerate(walk(plan)):
-        node, parents, path = located
-        node_type = _NODE_TYPES.get(type(node)) or _node_type(node)  # inlined: once per node
-        node_id = node.id
-        depth = len(parents)
-        if node_type == "kpi_row":
-            container = table  # rows follow their table in the walk
-            depth += 1
-        else:
-            container = parents[-1].id if parents else None
-            if node_type == "kpi":
-                table = node_id
-        group = path[-2]  # the list holding it: blocks, sections, rows …
-        seen = last.get(container)
-        if seen is None:
-            previous = after = None
-            sibling_index = 0
-        else:
-            previous, previous_group, sibling_index = seen
-            if previous_group == group:
-                after = previous
-            else:
-                closed[(container, previous_group)] = previous
-                after = closed.get((container, group))
-        last[container] = (node_id, group, sibling_index + 1)
-        append(
-            _new_tuple(
-                _Entry,
-                (
-                    located,
-                    position,
-                    container,
-                    sibling_index,
-                    after,
-                    node,
-                    node_id,
-                    node_type,
-                    previous,
-                    depth,
-                ),
-            )
-        )
-    return tuple(entries)
-
-
-def _node_type(node: Node) -> NodeType:
-    node_type = _NODE_TYPES.get(type(node))
-    if node_type is not None:
-        return node_type
-    for kind, name in _NODE_TYPES.items():  # pragma: no cover - a subclass of a node type
-        if isinstance(node, kind):
-            return name
-    raise TypeError(type(node))  # pragma: no cover
 
 
 def _content(node: Node) -> str | None:

@@ -5,16 +5,19 @@ from __future__ import annotations
 import functools
 import weakref
 from collections.abc import Callable, Iterator
-from typing import NamedTuple, TypeVar
+from typing import Literal, NamedTuple, TypeVar
 
 from planrev.model.plan import (
     Block,
     Field,
+    Footnote,
     KpiRow,
     KpiTable,
+    Note,
     Pillar,
     Plan,
     Section,
+    Statement,
     StructuralNode,
 )
 
@@ -47,37 +50,210 @@ class Located(NamedTuple):
 
 
 _located = tuple.__new__
-"""``_located(Located, (node, parents, path))`` makes a Located without a Python ``__new__`` call:
-the walk makes one per node."""
+"""``_located(Located, (node, parents, path))`` makes a Located (or a Placement) without a Python
+``__new__`` call: the walk makes two per node."""
+
+NodeType = Literal["pillar", "field", "section", "statement", "kpi", "kpi_row", "note", "footnote"]
+"""The kind of a node, as comparisons and their outputs name it."""
+
+NODE_TYPES: dict[type, NodeType] = {
+    Pillar: "pillar",
+    Field: "field",
+    Section: "section",
+    Statement: "statement",
+    KpiTable: "kpi",
+    KpiRow: "kpi_row",
+    Note: "note",
+    Footnote: "footnote",
+}
+"""The node type of each node class."""
 
 
-def _collect_blocks(
-    found: list[Located],
-    blocks: tuple[Block, ...],
-    parents: tuple[StructuralNode, ...],
-    path: tuple[PathPart, ...],
-) -> None:
-    append = found.append
-    for position, block in enumerate(blocks):
-        block_path = (*path, "blocks", position)
-        append(_located(Located, (block, parents, block_path)))
-        if isinstance(block, KpiTable):
-            for row_position, row in enumerate(block.rows):
-                append(_located(Located, (row, parents, (*block_path, "rows", row_position))))
+def node_type_of(node: Node) -> NodeType:
+    """Return the kind of ``node``."""
+    node_type = NODE_TYPES.get(type(node))
+    if node_type is not None:
+        return node_type
+    for kind, name in NODE_TYPES.items():  # pragma: no cover - a subclass of a node type
+        if isinstance(node, kind):
+            return name
+    raise TypeError(type(node))  # pragma: no cover
 
 
-def _collect_section(
-    found: list[Located],
-    section: Section,
-    parents: tuple[StructuralNode, ...],
-    path: tuple[PathPart, ...],
-) -> None:
-    found.append(_located(Located, (section, parents, path)))
-    inner = (*parents, section)
-    if section.blocks:
-        _collect_blocks(found, section.blocks, inner, path)
-    for position, child in enumerate(section.sections):
-        _collect_section(found, child, inner, (*path, "sections", position))
+class Placement(NamedTuple):
+    """A node of a plan with where it sits among its siblings: what comparing drafts reads."""
+
+    located: Located
+    """The node with its parents and path."""
+    position: int
+    """Its place in the walk (document order)."""
+    container: str | None
+    """Id of the node directly holding it: a KPI table for a row, else its structural parent."""
+    sibling_index: int
+    """Its place among the children of ``container``."""
+    after: str | None
+    """The id of the node before it in the same list of its container, or None if first."""
+    node: Node
+    """The node itself."""
+    id: str
+    """The node's id (read often: kept rather than looked up)."""
+    node_type: NodeType
+    """What kind of node it is."""
+    previous: str | None
+    """The id of the node before it among all the children of ``container``, or None."""
+    depth: int
+    """How many nodes hold it (a KPI row counts its table)."""
+
+
+class _Collector:
+    """One walk of a plan that records both each node's :class:`Located` and its
+    :class:`Placement`: the comparison reads the placements of every node of both drafts, and
+    finding them while the walk is at each node costs far less than a second pass."""
+
+    __slots__ = ("found", "placed")
+
+    def __init__(self) -> None:
+        self.found: list[Located] = []
+        self.placed: list[Placement] = []
+
+    def blocks(
+        self,
+        blocks: tuple[Block, ...],
+        parents: tuple[StructuralNode, ...],
+        path: tuple[PathPart, ...],
+        container: str | None,
+    ) -> str | None:
+        """Collect the blocks of ``container`` (the first of its children); return the last id."""
+        found, placed = self.found, self.placed
+        depth = len(parents)
+        previous = None
+        for position, block in enumerate(blocks):
+            block_path = (*path, "blocks", position)
+            located = _located(Located, (block, parents, block_path))
+            node_id = block.id
+            node_type = NODE_TYPES.get(type(block)) or node_type_of(block)
+            placed.append(
+                _located(
+                    Placement,
+                    (
+                        located,
+                        len(found),
+                        container,
+                        position,
+                        previous,
+                        block,
+                        node_id,
+                        node_type,
+                        previous,
+                        depth,
+                    ),
+                )
+            )
+            found.append(located)
+            if node_type == "kpi":
+                row_previous = None
+                for row_position, row in enumerate(block.rows):  # type: ignore[union-attr]
+                    row_located = _located(
+                        Located, (row, parents, (*block_path, "rows", row_position))
+                    )
+                    row_id = row.id
+                    placed.append(
+                        _located(
+                            Placement,
+                            (
+                                row_located,
+                                len(found),
+                                node_id,
+                                row_position,
+                                row_previous,
+                                row,
+                                row_id,
+                                "kpi_row",
+                                row_previous,
+                                depth + 1,
+                            ),
+                        )
+                    )
+                    found.append(row_located)
+                    row_previous = row_id
+            previous = node_id
+        return previous
+
+    def node(
+        self,
+        node: StructuralNode,
+        node_type: NodeType,
+        parents: tuple[StructuralNode, ...],
+        path: tuple[PathPart, ...],
+        *,
+        sibling_index: int,
+        after: str | None,
+        previous: str | None,
+    ) -> None:
+        """Collect a pillar, field or section placed as given, then everything inside it."""
+        located = _located(Located, (node, parents, path))
+        node_id = node.id
+        self.placed.append(
+            _located(
+                Placement,
+                (
+                    located,
+                    len(self.found),
+                    parents[-1].id if parents else None,
+                    sibling_index,
+                    after,
+                    node,
+                    node_id,
+                    node_type,
+                    previous,
+                    len(parents),
+                ),
+            )
+        )
+        self.found.append(located)
+        inner = (*parents, node)
+        blocks = node.blocks
+        last = self.blocks(blocks, inner, path, node_id) if blocks else None
+        if type(node) is Pillar:
+            children: tuple[StructuralNode, ...] = node.fields
+            child_type: NodeType = "field"
+            name = "fields"
+        else:
+            children = node.sections  # type: ignore[union-attr]
+            child_type = "section"
+            name = "sections"
+        offset = len(blocks)
+        before = None
+        for position, child in enumerate(children):
+            self.node(
+                child,
+                child_type,
+                inner,
+                (*path, name, position),
+                sibling_index=offset + position,
+                after=before,
+                previous=last,
+            )
+            before = last = child.id
+
+
+def _collect(plan: Plan) -> tuple[list[Located], list[Placement]]:
+    collector = _Collector()
+    last = collector.blocks(plan.blocks, (), (), None)
+    offset = len(plan.blocks)
+    before = None
+    for position, pillar in enumerate(plan.pillars):
+        collector.node(
+            pillar,
+            "pillar",
+            (),
+            ("pillars", position),
+            sibling_index=offset + position,
+            after=before,
+            previous=last,
+        )
+        before = last = pillar.id
+    return collector.found, collector.placed
 
 
 T = TypeVar("T")
@@ -116,15 +292,21 @@ def per_plan(compute: Callable[[Plan], T]) -> Callable[[Plan], T]:
 class _Walked(NamedTuple):
     nodes: tuple[Located, ...]
     by_id: dict[str, Located]
+    placements: tuple[Placement, ...]
 
 
 @per_plan
 def _walked_plan(plan: Plan) -> _Walked:
-    nodes = tuple(_collect(plan))
+    found, placed = _collect(plan)
+    nodes = tuple(found)
     by_id: dict[str, Located] = {}
     for located in nodes:
         by_id.setdefault(located.node.id, located)
-    return _Walked(nodes, by_id)
+    if len(by_id) != len(nodes):
+        # A repeated id (only in a plan that was never checked): placements are defined by id,
+        # so siblings are found as the definition finds them.
+        placed = list(_placements_by_id(nodes))
+    return _Walked(nodes, by_id, tuple(placed))
 
 
 def collect(plan: Plan) -> list[Located]:
@@ -132,23 +314,69 @@ def collect(plan: Plan) -> list[Located]:
     return list(_walked_plan(plan).nodes)
 
 
-def _collect(plan: Plan) -> list[Located]:
-    found: list[Located] = []
-    _collect_blocks(found, plan.blocks, (), ())
-    for pillar_position, pillar in enumerate(plan.pillars):
-        pillar_path: tuple[PathPart, ...] = ("pillars", pillar_position)
-        found.append(_located(Located, (pillar, (), pillar_path)))
-        _collect_blocks(found, pillar.blocks, (pillar,), pillar_path)
-        for field_position, field in enumerate(pillar.fields):
-            field_path = (*pillar_path, "fields", field_position)
-            parents = (pillar, field)
-            found.append(_located(Located, (field, (pillar,), field_path)))
-            _collect_blocks(found, field.blocks, parents, field_path)
-            for section_position, section in enumerate(field.sections):
-                _collect_section(
-                    found, section, parents, (*field_path, "sections", section_position)
-                )
-    return found
+def placements(plan: Plan) -> tuple[Placement, ...]:
+    """Return the nodes of ``plan`` in document order, with where each sits (see
+    :class:`Placement`; found by the same, memoized walk)."""
+    return _walked_plan(plan).placements
+
+
+def placements_by_id(plan: Plan) -> tuple[Placement, ...]:
+    """Return :func:`placements` as defined: siblings found by their container's id (what the
+    walk finds faster when ids are unique)."""
+    return tuple(_placements_by_id(_walked_plan(plan).nodes))
+
+
+def _placements_by_id(nodes: tuple[Located, ...]) -> list[Placement]:
+    # A container's children come in document order one list after another (blocks, then
+    # sections), so the sibling before a node in its list is the last child seen of its container
+    # whenever that child is in the same list. Lists left behind are remembered by (container,
+    # list) only to stay exact when a draft repeats an id.
+    placed: list[Placement] = []
+    last: dict[str | None, tuple[str, PathPart, int]] = {}
+    """Container → (the last child seen, the list it is in, children seen so far)."""
+    closed: dict[tuple[str | None, PathPart], str] = {}
+    """(container, list) → its last child, for lists of a container left behind."""
+    table: str | None = None
+    for position, located in enumerate(nodes):
+        node, parents, path = located
+        node_type = node_type_of(node)
+        node_id = node.id
+        depth = len(parents)
+        if node_type == "kpi_row":
+            container = table  # rows follow their table in the walk
+            depth += 1
+        else:
+            container = parents[-1].id if parents else None
+            if node_type == "kpi":
+                table = node_id
+        group = path[-2]  # the list holding it: blocks, sections, rows …
+        seen = last.get(container)
+        if seen is None:
+            previous = after = None
+            sibling_index = 0
+        else:
+            previous, previous_group, sibling_index = seen
+            if previous_group == group:
+                after = previous
+            else:
+                closed[(container, previous_group)] = previous
+                after = closed.get((container, group))
+        last[container] = (node_id, group, sibling_index + 1)
+        placed.append(
+            Placement(
+                located,
+                position,
+                container,
+                sibling_index,
+                after,
+                node,
+                node_id,
+                node_type,
+                previous,
+                depth,
+            )
+        )
+    return placed
 
 
 def walk(plan: Plan) -> Iterator[Located]:
