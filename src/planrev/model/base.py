@@ -31,8 +31,14 @@ Text = Annotated[str, AfterValidator(_valid_unicode)]
 """User text: any valid Unicode, kept exactly as written (never trimmed or normalised)."""
 
 
-_set_attribute = object.__setattr__
 _new_object = object.__new__
+# The slots pydantic keeps every model's state in, set through their descriptors directly (what
+# object.__setattr__ would find after a lookup in the class hierarchy).
+_SLOTS = vars(BaseModel)
+_set_values = _SLOTS["__dict__"].__set__
+_set_fields_set = _SLOTS["__pydantic_fields_set__"].__set__
+_set_extra = _SLOTS["__pydantic_extra__"].__set__
+_set_private = _SLOTS["__pydantic_private__"].__set__
 
 _SHARED_FIELDS_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
 """One ``__pydantic_fields_set__`` per model class and set of fields given, for pickling."""
@@ -41,10 +47,10 @@ _SHARED_FIELDS_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
 def _revive(model_type: type[Model], values: dict[str, Any], fields_set: set[str]) -> Model:
     """Rebuild a pickled model (see :meth:`Model.__reduce_ex__`)."""
     model = _new_object(model_type)
-    _set_attribute(model, "__dict__", values)
-    _set_attribute(model, "__pydantic_fields_set__", fields_set)
-    _set_attribute(model, "__pydantic_extra__", None)
-    _set_attribute(model, "__pydantic_private__", None)
+    _set_values(model, values)
+    _set_fields_set(model, fields_set)
+    _set_extra(model, None)
+    _set_private(model, None)
     return model
 
 
