@@ -341,3 +341,45 @@ def test_diff_is_deterministic(pair: tuple[str, str]) -> None:
 def test_identical_texts_have_no_changes(pair: tuple[str, str]) -> None:
     old, _ = pair
     assert all(span.op is Op.EQUAL for span in diff_text(old, old))
+
+
+# --- the C++ and the Python diff-match-patch -----------------------------------------------------
+
+_CODE_POINTS = st.sampled_from(
+    [chr(point) for point in (*range(0xE000, 0xE00C), *range(0xF0000, 0xF0006), 0x10FFFD)]
+)
+"""Private-use characters as the token encoding uses them, in and beyond the BMP."""
+
+
+@given(
+    st.lists(_CODE_POINTS, max_size=60).map("".join),
+    st.lists(_CODE_POINTS, max_size=60).map("".join),
+)
+def test_the_native_engine_gives_the_python_engines_diffs(old: str, new: str) -> None:
+    from planrev.comparison import text as text_module
+
+    assert text_module.fast_diff_match_patch is not None  # a dependency: diffs in C++
+    assert text_module._diff is text_module._native_diff
+    assert text_module._native_diff(old, new) == text_module._python_diff(old, new)
+
+
+def test_both_engines_diff_real_statements_alike() -> None:
+    from planrev.comparison import text as text_module
+    from planrev.model import Statement, walk
+    from planrev.storage.documents import load_draft
+    from tests.conftest import AOMORI
+
+    old = load_draft(AOMORI / "draft-02.yaml")
+    new = load_draft(AOMORI / "draft-03.yaml")
+    texts = [
+        (located.node.text or "")
+        for plan in (old, new)
+        for located in walk(plan)
+        if isinstance(located.node, Statement)
+    ]
+    for first, second in itertools.pairwise(texts):
+        encoded_old, encoded_new, _ = text_module._encode(tokenize(first), tokenize(second))
+        assert text_module._native_diff(encoded_old, encoded_new) == text_module._python_diff(
+            encoded_old, encoded_new
+        )
+        assert text_module._native_diff(first, second) == text_module._python_diff(first, second)

@@ -16,6 +16,10 @@ a short one.
 
 ``Diff_Timeout`` is 0 (no time limit): results never depend on the machine's speed. Texts are
 diffed one statement at a time, never a whole document in one call.
+
+The diffs are computed by ``fast_diff_match_patch`` (Google's C++ diff-match-patch, the same
+algorithm) when it is installed, else by the ``diff-match-patch`` Python package; both give the
+same diffs (tests/test_compare_text.py checks them against each other).
 """
 
 from __future__ import annotations
@@ -29,6 +33,11 @@ from typing import Literal
 from diff_match_patch import diff_match_patch
 
 from planrev.comparison.tokens import tokenize
+
+try:
+    import fast_diff_match_patch
+except ImportError:  # pragma: no cover - a dependency; its absence only makes diffs slower
+    fast_diff_match_patch = None
 
 __all__ = [
     "Difference",
@@ -54,6 +63,34 @@ _engine = diff_match_patch()
 _engine.Diff_Timeout = 0  # no deadline: the same input always gives the same diff
 
 _DMP_EQUAL, _DMP_INSERT, _DMP_DELETE = 0, 1, -1
+
+
+def _python_diff(old: str, new: str) -> list[tuple[int, str]]:
+    """Return diff-match-patch's diff of two texts (no cleanup, no time limit)."""
+    return [(operation, text) for operation, text in _engine.diff_main(old, new, False)]
+
+
+def _native_diff(old: str, new: str) -> list[tuple[int, str]]:
+    """Return :func:`_python_diff` of two texts, computed by the C++ diff-match-patch."""
+    diffs: list[tuple[int, str]] = []
+    old_at = new_at = 0
+    for operation, length in fast_diff_match_patch.diff(
+        old, new, timelimit=0, checklines=False, cleanup="No"
+    ):
+        if operation == "=":
+            diffs.append((_DMP_EQUAL, old[old_at : old_at + length]))
+            old_at += length
+            new_at += length
+        elif operation == "-":
+            diffs.append((_DMP_DELETE, old[old_at : old_at + length]))
+            old_at += length
+        else:
+            diffs.append((_DMP_INSERT, new[new_at : new_at + length]))
+            new_at += length
+    return diffs
+
+
+_diff = _python_diff if fast_diff_match_patch is None else _native_diff
 
 
 class Op(StrEnum):
@@ -139,9 +176,8 @@ def _token_diff(old: str, new: str) -> list[tuple[int, str]]:
     try:
         old_encoded, new_encoded, decode = _encode(tokenize(old), tokenize(new))
     except OverflowError:  # over a million distinct tokens in one statement: diff characters
-        return [(op, text) for op, text in _engine.diff_main(old, new, False)]
-    diffs = _engine.diff_main(old_encoded, new_encoded, False)
-    return _decode([(op, text) for op, text in diffs], decode)
+        return _diff(old, new)
+    return _decode(_diff(old_encoded, new_encoded), decode)
 
 
 def _change_sizes(diffs: list[tuple[int, str]]) -> list[int]:
