@@ -182,3 +182,83 @@ def test_clause_boundaries_match_their_definition(text: str, position: int) -> N
 def test_width_and_space_folding_match_their_definition(text: str) -> None:
     assert _width_folded(text) == _plain_width_folded(text)
     assert _without_space(text) == "".join(char for char in text if not char.isspace())
+
+
+def _broken_reposts_by_definition(plan: Plan) -> list[tuple[str, str, str | None]]:
+    # An id names the last statement that has it; a re-listing is broken when no statement has
+    # its original's id or the original reads differently.
+    statements: dict[str, Statement] = {}
+    for located in walk(plan):
+        if isinstance(located.node, Statement):
+            statements[located.node.id] = located.node
+    broken = []
+    for statement in statements.values():
+        if statement.repost is None or statement.repost.of is None:
+            continue
+        original = statements.get(statement.repost.of)
+        if original is None or original.text != statement.text:
+            broken.append((statement.id, statement.repost.of, original.id if original else None))
+    return broken
+
+
+def test_broken_reposts_match_their_definition() -> None:
+    from planrev.comparison.linking import _broken_reposts
+    from planrev.model import Repost
+
+    plans = [load_draft(AOMORI / "draft-03.yaml")]
+    for seed in range(4):
+        plan = make_plan(random.Random(seed), 10)
+        statements = [n.node for n in walk(plan) if isinstance(n.node, Statement)]
+        # Re-listings in sync, out of sync, of nothing and of a section.
+        edits = {
+            statements[1].id: statements[1].model_copy(
+                update={"repost": Repost(of=statements[0].id), "text": statements[0].text}
+            ),
+            statements[3].id: statements[3].model_copy(
+                update={"repost": Repost(of=statements[2].id)}
+            ),
+            statements[5].id: statements[5].model_copy(update={"repost": Repost(of="nothing")}),
+            statements[6].id: statements[6].model_copy(
+                update={"repost": Repost(of=plan.pillars[0].fields[0].sections[0].id)}
+            ),
+        }
+        changed = _replace_statements(plan, edits)
+        plans += [changed, _with_repeated_ids(changed, seed)]
+    assert any(len(index(plan)) < len(list(walk(plan))) for plan in plans)
+    for plan in plans:
+        found = [
+            (statement.id, of, original.id if original else None)
+            for statement, of, original in _broken_reposts(plan)
+        ]
+        assert found == _broken_reposts_by_definition(plan)
+    assert len(_broken_reposts_by_definition(plans[1])) == 3  # all but the one in sync
+
+
+def _replace_statements(plan: Plan, edits: dict[str, Statement]) -> Plan:
+    def blocks(items: tuple) -> tuple:  # type: ignore[type-arg]
+        return tuple(
+            edits.get(item.id, item) if isinstance(item, Statement) else item for item in items
+        )
+
+    def section(node: Section) -> Section:
+        return node.model_copy(
+            update={"blocks": blocks(node.blocks), "sections": tuple(map(section, node.sections))}
+        )
+
+    pillars = tuple(
+        pillar.model_copy(
+            update={
+                "fields": tuple(
+                    field.model_copy(
+                        update={
+                            "blocks": blocks(field.blocks),
+                            "sections": tuple(map(section, field.sections)),
+                        }
+                    )
+                    for field in pillar.fields
+                )
+            }
+        )
+        for pillar in plan.pillars
+    )
+    return plan.model_copy(update={"pillars": pillars})

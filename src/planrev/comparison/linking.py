@@ -25,7 +25,7 @@ from planrev.model import (
     Statement,
     walk,
 )
-from planrev.model.walk import per_plan
+from planrev.model.walk import find, per_plan, reposting
 
 __all__ = ["change_findings", "label_findings", "link", "repost_findings"]
 
@@ -258,22 +258,35 @@ def _unknown_prior(changes: list[Change], meeting: int | None) -> list[Finding]:
 @per_plan  # the comparison and the audit both ask, for the same drafts
 def _broken_reposts(plan: Plan) -> tuple[tuple[Statement, str, Statement | None], ...]:
     """Return the re-listings of ``plan`` whose original is gone (None) or reads differently."""
+    reposts, unique = reposting(plan)  # found by the walk
+    if not reposts:
+        return ()
+    if unique:
+        broken = []
+        for statement in reposts:
+            of = statement.repost.of if statement.repost is not None else None
+            if of is None:
+                continue
+            located = find(plan, of)
+            original = located.node if located is not None else None
+            if type(original) is not Statement:
+                broken.append((statement, of, None))
+            elif original.text != statement.text:
+                broken.append((statement, of, original))  # type: ignore[arg-type]
+        return tuple(broken)
+    # Ids repeat (a plan never checked): an id names the last statement that has it.
     statements: dict[str, Statement] = {}
-    reposting = False
     for node, _parents, _path in walk(plan):
         if type(node) is Statement:  # closed models: no subclass; isinstance costs thrice as much
             statements[node.id] = node
-            reposting = reposting or node.repost is not None
-    if not reposting:
-        return ()
-    broken = []
+    found = []
     for statement in statements.values():
         if statement.repost is None or statement.repost.of is None:
             continue
         original = statements.get(statement.repost.of)
         if original is None or original.text != statement.text:
-            broken.append((statement, statement.repost.of, original))
-    return tuple(broken)
+            found.append((statement, statement.repost.of, original))
+    return tuple(found)
 
 
 def repost_findings(plan: Plan, meeting: int | None) -> list[Finding]:

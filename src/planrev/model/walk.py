@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import weakref
 from collections.abc import Callable, Iterator
 from typing import Literal, NamedTuple, TypeVar
@@ -110,11 +111,12 @@ class _Collector:
     :class:`Placement`: the comparison reads the placements of every node of both drafts, and
     finding them while the walk is at each node costs far less than a second pass."""
 
-    __slots__ = ("found", "placed")
+    __slots__ = ("found", "placed", "reposts")
 
     def __init__(self) -> None:
         self.found: list[Located] = []
         self.placed: list[Placement] = []
+        self.reposts: list[Statement] = []
 
     def blocks(
         self,
@@ -150,7 +152,10 @@ class _Collector:
                 )
             )
             found.append(located)
-            if node_type == "kpi":
+            if node_type == "statement":
+                if block.repost is not None:  # type: ignore[union-attr]
+                    self.reposts.append(block)  # type: ignore[arg-type]
+            elif node_type == "kpi":
                 row_previous = None
                 for row_position, row in enumerate(block.rows):  # type: ignore[union-attr]
                     row_located = _located(
@@ -237,7 +242,7 @@ class _Collector:
             before = last = child.id
 
 
-def _collect(plan: Plan) -> tuple[list[Located], list[Placement]]:
+def _collect(plan: Plan) -> _Collector:
     collector = _Collector()
     last = collector.blocks(plan.blocks, (), (), None)
     offset = len(plan.blocks)
@@ -253,7 +258,7 @@ def _collect(plan: Plan) -> tuple[list[Located], list[Placement]]:
             previous=last,
         )
         before = last = pillar.id
-    return collector.found, collector.placed
+    return collector
 
 
 T = TypeVar("T")
@@ -293,20 +298,31 @@ class _Walked(NamedTuple):
     nodes: tuple[Located, ...]
     by_id: dict[str, Located]
     placements: tuple[Placement, ...]
+    reposts: tuple[Statement, ...]
+    unique: bool
+    """Whether no two nodes have the same id (always so in a checked draft)."""
+
+
+_PLACEMENT_ID = operator.itemgetter(6)
+"""``Placement.id``, read in C."""
 
 
 @per_plan
 def _walked_plan(plan: Plan) -> _Walked:
-    found, placed = _collect(plan)
-    nodes = tuple(found)
-    by_id: dict[str, Located] = {}
-    for located in nodes:
-        by_id.setdefault(located.node.id, located)
-    if len(by_id) != len(nodes):
-        # A repeated id (only in a plan that was never checked): placements are defined by id,
-        # so siblings are found as the definition finds them.
-        placed = list(_placements_by_id(nodes))
-    return _Walked(nodes, by_id, tuple(placed))
+    collector = _collect(plan)
+    nodes = tuple(collector.found)
+    placed = collector.placed
+    by_id = dict(zip(map(_PLACEMENT_ID, placed), nodes, strict=True))
+    unique = len(by_id) == len(nodes)
+    if not unique:
+        # A repeated id (only in a plan that was never checked): the first node of an id is the
+        # one found, and placements are defined by id, so siblings are found as the definition
+        # finds them.
+        by_id = {}
+        for located in nodes:
+            by_id.setdefault(located.node.id, located)
+        placed = _placements_by_id(nodes)
+    return _Walked(nodes, by_id, tuple(placed), tuple(collector.reposts), unique)
 
 
 def collect(plan: Plan) -> list[Located]:
@@ -318,6 +334,14 @@ def placements(plan: Plan) -> tuple[Placement, ...]:
     """Return the nodes of ``plan`` in document order, with where each sits (see
     :class:`Placement`; found by the same, memoized walk)."""
     return _walked_plan(plan).placements
+
+
+def reposting(plan: Plan) -> tuple[tuple[Statement, ...], bool]:
+    """Return the statements of ``plan`` that re-list another (再掲), in document order, and
+    whether the plan's ids are unique (when they are not, which statement an id names is
+    ambiguous)."""
+    walked = _walked_plan(plan)
+    return walked.reposts, walked.unique
 
 
 def placements_by_id(plan: Plan) -> tuple[Placement, ...]:
