@@ -50,3 +50,20 @@ def test_the_pickle_holds_one_call_per_model_not_pydantics_state() -> None:
     compact = pickle.dumps(draft, protocol=pickle.HIGHEST_PROTOCOL)
     assert b"_revive" in compact
     assert b"__pydantic_extra__" not in compact  # pydantic's own state: four entries per model
+
+
+def test_equal_short_texts_are_pickled_once_and_long_ones_kept_whole() -> None:
+    from planrev.model import KpiRow
+
+    long_text = "地域の実情に応じたデジタル技術の活用を進め、県民の利便性の向上を図る指標" * 2
+    rows = [
+        KpiRow.model_validate(
+            {"id": f"k{n}", "indicator": long_text, "unit": "".join(["か", "所"])}
+        )
+        for n in range(3)
+    ]
+    assert rows[0].unit is not rows[1].unit
+    again = pickle.loads(pickle.dumps(rows))
+    assert again == rows
+    assert again[0].unit is again[1].unit is again[2].unit  # one object: read once
+    assert again[0].indicator == long_text
