@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planrev.comparison import compare
-from planrev.comparison.structure import _entries, _subtree_ends
+from planrev.comparison.structure import _entries, _subtree_ends, _Subtrees
 from planrev.comparison.text import (
     _CLAUSE_ENDS,
     _back_to_boundary,
@@ -125,6 +125,15 @@ def test_subtree_ends_match_their_definition() -> None:
             for holder in holders:
                 expected[holder] = entry.position
         assert _subtree_ends(entries) == expected
+        # Found on demand, node by node, as the comparison asks.
+        unique = len(index(plan)) == len(entries)
+        subtrees = _Subtrees(entries, unique)
+        last = {entry.id: entry for entry in entries}
+        for entry in entries:
+            if unique or last[entry.id] is entry:
+                assert subtrees.end(entry) == expected[entry.id]
+            assert subtrees.size(entry.id) == expected[entry.id] - last[entry.id].position + 1
+        assert subtrees.size("no-such-id") == 1
 
 
 def test_a_plan_is_read_once_and_compared_alike_again() -> None:

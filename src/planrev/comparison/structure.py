@@ -45,6 +45,7 @@ from planrev.model.walk import (
     Located,
     Node,
     Placement,
+    ids_unique,
     node_type_of,
     placements,
 )
@@ -470,9 +471,8 @@ def _reordered(
             continue
         # Keep as many siblings in place as possible; among equally long choices keep the big
         # ones and let the ones a record declares as moved be the ones that moved.
-        size_of = subtrees.sizes
         weights = [
-            _KEEP + (0 if node_id in declared else min(size_of.get(node_id, 1), _KEEP - 1))
+            _KEEP + (0 if node_id in declared else min(subtrees.size(node_id), _KEEP - 1))
             for _, node_id in siblings
         ]
         kept = _stable_positions(positions, weights)
@@ -514,7 +514,7 @@ def _subtree_ends(entries: Sequence[_Entry]) -> dict[str, int]:
 
 
 def _deletion_anchor(
-    entry: _Entry, previous: str | None, pairing: _Pairing, ends: dict[str, int]
+    entry: _Entry, previous: str | None, pairing: _Pairing, subtrees: _Subtrees
 ) -> int:
     """Return the position in the new draft after which a deleted node stood."""
     # Walk back to the nearest sibling still in the same container of the new draft: deleted
@@ -530,7 +530,7 @@ def _deletion_anchor(
     if previous is not None:
         partner = pairing.new_for(previous)
         assert partner is not None
-        return ends.get(partner.id, partner.position)
+        return subtrees.end(partner)
     if entry.container is not None:
         holder = pairing.new_for(entry.container)
         if holder is not None:
@@ -539,21 +539,45 @@ def _deletion_anchor(
 
 
 class _Subtrees:
-    """The subtree ends and sizes of a draft's nodes, found on first use (only deletions and
-    reordered siblings need them)."""
+    """The subtree ends and sizes of a draft's nodes, found on first use: only deletions (the
+    siblings they follow) and reordered siblings need them, for a few nodes of the draft."""
 
-    def __init__(self, entries: Sequence[_Entry]) -> None:
+    def __init__(self, entries: Sequence[_Entry], unique: bool) -> None:
         self._entries = entries
+        self._unique = unique
+        self._ends: dict[str, int] = {}
+        self._by_id: dict[str, _Entry] | None = None
 
     @cached_property
-    def ends(self) -> dict[str, int]:
-        """Node id → the document position of the last node inside it."""
+    def _all_ends(self) -> dict[str, int]:
         return _subtree_ends(self._entries)
 
+    def end(self, entry: _Entry) -> int:
+        """Return the document position of the last node inside ``entry``."""
+        if not self._unique:  # a repeated id: the definition's answer for the id
+            return self._all_ends.get(entry.id, entry.position)
+        found = self._ends.get(entry.id)
+        if found is None:
+            # The subtree is the run of deeper nodes after the node.
+            entries, depth = self._entries, entry.depth
+            found = entry.position
+            while found + 1 < len(entries) and entries[found + 1].depth > depth:
+                found += 1
+            self._ends[entry.id] = found
+        return found
+
+    def size(self, node_id: str) -> int:
+        """Return how many nodes the subtree of ``node_id`` holds (itself included), 1 if none."""
+        if not self._unique:  # a repeated id: the definition's answer for the id
+            return self._all_sizes.get(node_id, 1)
+        if self._by_id is None:
+            self._by_id = {entry.id: entry for entry in self._entries}
+        found = self._by_id.get(node_id)
+        return 1 if found is None else self.end(found) - found.position + 1
+
     @cached_property
-    def sizes(self) -> dict[str, int]:
-        """Node id → how many nodes its subtree holds (itself included)."""
-        ends = self.ends
+    def _all_sizes(self) -> dict[str, int]:
+        ends = self._all_ends
         return {entry.id: ends[entry.id] - entry.position + 1 for entry in self._entries}
 
 
@@ -643,7 +667,7 @@ def compare(
     new_entries = _entries(new)
     pairing = _Pairing(old_entries, new_entries)
     declared = {c.target for c in record.changes} if record else set()
-    subtrees = _Subtrees(new_entries)
+    subtrees = _Subtrees(new_entries, ids_unique(new))
     candidates, reordered = _candidates(new_entries, pairing, declared, subtrees)
     added: set[str] = set()
     changes: list[Change] = []
@@ -710,7 +734,7 @@ def compare(
         deleted.add(entry.id)
         if entry.container in deleted:
             continue  # inside a deleted section or table: part of that change
-        anchor = _deletion_anchor(entry, entry.previous, pairing, subtrees.ends)
+        anchor = _deletion_anchor(entry, entry.previous, pairing, subtrees)
         scope = _scope(entry.located, level)
         if scope is not None:
             mapped = pairing.new_for(scope)

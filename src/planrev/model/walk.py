@@ -336,6 +336,11 @@ def placements(plan: Plan) -> tuple[Placement, ...]:
     return _walked_plan(plan).placements
 
 
+def ids_unique(plan: Plan) -> bool:
+    """Return whether no two nodes of ``plan`` have the same id (always so in a checked draft)."""
+    return _walked_plan(plan).unique
+
+
 def reposting(plan: Plan) -> tuple[tuple[Statement, ...], bool]:
     """Return the statements of ``plan`` that re-list another (再掲), in document order, and
     whether the plan's ids are unique (when they are not, which statement an id names is
