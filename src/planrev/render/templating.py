@@ -153,9 +153,10 @@ def pieces_html(items: Iterable[Piece]) -> markupsafe.Markup:
 
 def _line(line: LineView) -> str:
     classes = _line_classes(line.kind, line.role, line.bullet, line.status)
+    changes = line.changes
     attributes = (
         f'{classes}" data-node="{_html(line.node_id)}"'
-        f' data-changes="{_html(" ".join(line.changes))}">'
+        f' data-changes="{_html(" ".join(changes)) if changes else ""}">'
     )
     text = _pieces(line.pieces)
     if line.kind == "note":

@@ -591,24 +591,27 @@ class _Builder:
         mode = self.mode
         plain = self.plain
         if change is None and whole is None and table.id not in self.holders:
-            by_new = self.by_new
-            if not any(row.id in by_new for row in table.rows):
+            table_rows = table.rows
+            same_ids = tuple([row.id for row in table_rows])
+            if self.by_new.keys().isdisjoint(same_ids):
                 # Most tables: nothing in them changed, every cell is printed as written.
                 return KpiView(
                     table.id,
                     plain(table.title),
                     (plain(_year(table.baseline_year)), plain(_year(table.target_year))),
                     tuple(
-                        (
-                            plain(row.indicator),
-                            plain(row.unit),
-                            plain(row.baseline),
-                            plain(row.target),
-                        )
-                        for row in table.rows
+                        [
+                            (
+                                plain(row.indicator),
+                                plain(row.unit),
+                                plain(row.baseline),
+                                plain(row.target),
+                            )
+                            for row in table_rows
+                        ]
                     ),
-                    tuple(row.id for row in table.rows),
-                    ("same",) * len(table.rows),
+                    same_ids,
+                    ("same",) * len(table_rows),
                 )
         changes: list[str] = []
 
