@@ -43,3 +43,29 @@ def test_the_memo_lets_a_plan_go_and_never_confuses_two_plans() -> None:
     for seed in range(20):
         plan = make_plan(random.Random(100 + seed), seed + 2)
         assert size(plan) == len(list(walk(plan)))
+
+
+def test_the_walk_notes_kpi_tables_relistings_and_whether_ids_repeat() -> None:
+    from planrev.model import KpiTable, Repost, Statement
+    from planrev.model.walk import ids_unique, kpi_tables, reposting
+
+    plan = make_plan(random.Random(3), 8)
+    statement = next(n.node for n in walk(plan) if isinstance(n.node, Statement))
+    section = plan.pillars[0].fields[0].sections[0]
+    relisting = statement.model_copy(update={"id": "relisting", "repost": Repost(of=statement.id)})
+    changed = section.model_copy(update={"blocks": (*section.blocks, relisting)})
+    field = (
+        plan.pillars[0]
+        .fields[0]
+        .model_copy(update={"sections": (changed, *plan.pillars[0].fields[0].sections[1:])})
+    )
+    pillar = plan.pillars[0].model_copy(update={"fields": (field, *plan.pillars[0].fields[1:])})
+    plan = plan.model_copy(update={"pillars": (pillar, *plan.pillars[1:])})
+    tables = tuple(located for located in walk(plan) if isinstance(located.node, KpiTable))
+    assert tables
+    assert kpi_tables(plan) == tables
+    assert reposting(plan) == ((relisting,), True)
+    assert ids_unique(plan)
+    twice = plan.model_copy(update={"pillars": (*plan.pillars, plan.pillars[0])})
+    assert not ids_unique(twice)
+    assert reposting(twice) == ((relisting, relisting), False)

@@ -21,14 +21,13 @@ from planrev.errors import PlanrevError
 from planrev.i18n import Msg
 from planrev.model import (
     ChangeKind,
-    KpiTable,
     Opinion,
     OpinionSet,
     Plan,
     Revision,
     walk,
 )
-from planrev.model.walk import Located, Node, PathPart, collect, find, index
+from planrev.model.walk import Located, Node, PathPart, collect, find, index, kpi_tables
 from planrev.storage.folder import DraftFolder, Sourced, Step, load_folder
 
 __all__ = [
@@ -436,7 +435,7 @@ def _tables(plan: Plan) -> Callable[[], dict[tuple[PathPart, ...], str]]:
 
     @functools.cache
     def tables() -> dict[tuple[PathPart, ...], str]:
-        return {item.path: item.node.id for item in walk(plan) if isinstance(item.node, KpiTable)}
+        return {item.path: item.node.id for item in kpi_tables(plan)}
 
     return tables
 

@@ -111,12 +111,13 @@ class _Collector:
     :class:`Placement`: the comparison reads the placements of every node of both drafts, and
     finding them while the walk is at each node costs far less than a second pass."""
 
-    __slots__ = ("found", "placed", "reposts")
+    __slots__ = ("found", "placed", "reposts", "tables")
 
     def __init__(self) -> None:
         self.found: list[Located] = []
         self.placed: list[Placement] = []
         self.reposts: list[Statement] = []
+        self.tables: list[Located] = []
 
     def blocks(
         self,
@@ -156,6 +157,7 @@ class _Collector:
                 if block.repost is not None:  # type: ignore[union-attr]
                     self.reposts.append(block)  # type: ignore[arg-type]
             elif node_type == "kpi":
+                self.tables.append(located)
                 row_previous = None
                 for row_position, row in enumerate(block.rows):  # type: ignore[union-attr]
                     row_located = _located(
@@ -299,6 +301,7 @@ class _Walked(NamedTuple):
     by_id: dict[str, Located]
     placements: tuple[Placement, ...]
     reposts: tuple[Statement, ...]
+    tables: tuple[Located, ...]
     unique: bool
     """Whether no two nodes have the same id (always so in a checked draft)."""
 
@@ -322,7 +325,9 @@ def _walked_plan(plan: Plan) -> _Walked:
         for located in nodes:
             by_id.setdefault(located.node.id, located)
         placed = _placements_by_id(nodes)
-    return _Walked(nodes, by_id, tuple(placed), tuple(collector.reposts), unique)
+    return _Walked(
+        nodes, by_id, tuple(placed), tuple(collector.reposts), tuple(collector.tables), unique
+    )
 
 
 def collect(plan: Plan) -> list[Located]:
@@ -334,6 +339,11 @@ def placements(plan: Plan) -> tuple[Placement, ...]:
     """Return the nodes of ``plan`` in document order, with where each sits (see
     :class:`Placement`; found by the same, memoized walk)."""
     return _walked_plan(plan).placements
+
+
+def kpi_tables(plan: Plan) -> tuple[Located, ...]:
+    """Return the KPI tables of ``plan`` with where they sit, in document order."""
+    return _walked_plan(plan).tables
 
 
 def ids_unique(plan: Plan) -> bool:
