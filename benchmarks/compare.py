@@ -377,10 +377,14 @@ def time_compare(
     for _ in range(runs):
         for size, (old, revised) in drafts.items():
             _clear_planrev_caches()
+            # Fresh copies of both drafts: planrev remembers each live draft's walk, and a
+            # comparison of drafts compared before would not walk them again.
+            old_copy, new_copy = pickle.loads(pickle.dumps((old, revised.plan)))
             gc.collect()
             wall, cpu = time.perf_counter(), time.process_time()
-            compare(old, revised.plan, revised.record, revised.opinions)
+            compare(old_copy, new_copy, revised.record, revised.opinions)
             times[size].append((time.perf_counter() - wall, time.process_time() - cpu))
+            del old_copy, new_copy
     return times
 
 
