@@ -107,9 +107,10 @@ class Placement(NamedTuple):
 
 
 class _Collector:
-    """One walk of a plan that records both each node's :class:`Located` and its
-    :class:`Placement`: the comparison reads the placements of every node of both drafts, and
-    finding them while the walk is at each node costs far less than a second pass."""
+    """One walk of a plan that records each node's :class:`Located` and its :class:`Placement`,
+    and notes the re-listing statements and the KPI tables: the comparison reads the placements
+    of every node of both drafts, the checks read the re-listings and tables, and finding them
+    while the walk is at each node costs far less than another pass each."""
 
     __slots__ = ("found", "placed", "reposts", "tables")
 
