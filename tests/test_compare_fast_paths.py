@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planrev.comparison import compare
-from planrev.comparison.structure import _entries, _subtree_ends, _Subtrees
+from planrev.comparison.structure import _subtree_ends, _Subtrees
 from planrev.comparison.text import (
     _CLAUSE_ENDS,
     _back_to_boundary,
@@ -24,7 +24,7 @@ from planrev.comparison.text import (
     _without_space,
 )
 from planrev.model import Field, KpiRow, KpiTable, Plan, Section, Statement, index, walk
-from planrev.model.walk import placements_by_id
+from planrev.model.walk import placements, placements_by_id
 from planrev.storage.documents import load_draft
 from planrev.testing.synthetic import make_plan, revise
 from tests.conftest import AOMORI
@@ -84,7 +84,9 @@ def test_entries_match_their_definition() -> None:
     # The walk finds each node's place as it goes (ids unique); placements_by_id is the
     # definition by container id, which the walk falls back to when a plan repeats an id.
     checked = [
-        (plan, entries) for plan in _plans() for entries in (_entries(plan), placements_by_id(plan))
+        (plan, entries)
+        for plan in _plans()
+        for entries in (placements(plan), placements_by_id(plan))
     ]
     for plan, entries in checked:
         counters: Counter[str | None] = Counter()
@@ -115,7 +117,7 @@ def test_entries_match_their_definition() -> None:
 
 def test_subtree_ends_match_their_definition() -> None:
     for plan in _plans():
-        entries = _entries(plan)
+        entries = placements(plan)
         expected: dict[str, int] = {}
         for entry in entries:
             expected[entry.id] = entry.position
@@ -140,7 +142,7 @@ def test_a_plan_is_read_once_and_compared_alike_again() -> None:
     rng = random.Random(7)
     old = make_plan(rng, 20)
     revised = revise(rng, old, rate=0.3)
-    assert _entries(old) is _entries(old)
+    assert placements(old) is placements(old)
     first = compare(old, revised.plan, revised.record, revised.opinions)
     again = compare(old, revised.plan, revised.record, revised.opinions)
     assert first.changes == again.changes

@@ -64,8 +64,8 @@ def test_the_walk_notes_kpi_tables_relistings_and_whether_ids_repeat() -> None:
     tables = tuple(located for located in walk(plan) if isinstance(located.node, KpiTable))
     assert tables
     assert kpi_tables(plan) == tables
-    assert reposting(plan) == ((relisting,), True)
+    assert reposting(plan) == (relisting,)
     assert ids_unique(plan)
     twice = plan.model_copy(update={"pillars": (*plan.pillars, plan.pillars[0])})
     assert not ids_unique(twice)
-    assert reposting(twice) == ((relisting, relisting), False)
+    assert reposting(twice) == (relisting, relisting)

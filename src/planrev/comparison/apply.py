@@ -12,10 +12,9 @@ from collections import defaultdict
 from typing import Any
 
 from planrev.comparison.result import Change, Comparison
-from planrev.comparison.structure import _entries
 from planrev.comparison.text import Op, new_text
 from planrev.model import Field, KpiRow, Pillar, Plan, Section
-from planrev.model.walk import Node
+from planrev.model.walk import Node, placements
 
 __all__ = ["ApplyError", "apply"]
 
@@ -63,7 +62,7 @@ def apply(old: Plan, comparison: Comparison) -> Plan:
     placed: dict[tuple[str | None, str], list[str]] = defaultdict(list)
     nodes: dict[str, Node] = {}
     deleted: set[str] = set()
-    for entry in _entries(old):
+    for entry in placements(old):
         node_id = entry.id
         change = by_old.get(node_id)
         if change is None and entry.container in deleted:

@@ -25,7 +25,7 @@ from planrev.model import (
     Statement,
     walk,
 )
-from planrev.model.walk import find, per_plan, reposting
+from planrev.model.walk import find, ids_unique, per_plan, reposting
 
 __all__ = ["change_findings", "label_findings", "link", "repost_findings"]
 
@@ -258,10 +258,10 @@ def _unknown_prior(changes: list[Change], meeting: int | None) -> list[Finding]:
 @per_plan  # the comparison and the audit both ask, for the same drafts
 def _broken_reposts(plan: Plan) -> tuple[tuple[Statement, str, Statement | None], ...]:
     """Return the re-listings of ``plan`` whose original is gone (None) or reads differently."""
-    reposts, unique = reposting(plan)  # found by the walk
+    reposts = reposting(plan)  # found by the walk
     if not reposts:
         return ()
-    if unique:
+    if ids_unique(plan):
         broken = []
         for statement in reposts:
             of = statement.repost.of if statement.repost is not None else None

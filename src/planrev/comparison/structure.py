@@ -76,12 +76,6 @@ _KEEP = 1_000_000
 """Weight of keeping a sibling in place, above any tie-breaking weight."""
 
 
-_Entry = Placement
-"""A node of one draft with where it sits (found once per draft by the walk)."""
-_entries = placements
-_NODE_TYPES = NODE_TYPES
-_node_type = node_type_of
-
 _STRUCTURAL: frozenset[NodeType] = frozenset(("pillar", "field", "section"))
 
 
@@ -123,9 +117,9 @@ class _Memo(dict[_K, _V]):
 class _Pairing:
     """Which old node each new node is (ids first, then content)."""
 
-    def __init__(self, old: Sequence[_Entry], new: Sequence[_Entry]) -> None:
-        self.new_to_old: dict[str, _Entry] = {}
-        self.old_to_new: dict[str, _Entry] = {}
+    def __init__(self, old: Sequence[Placement], new: Sequence[Placement]) -> None:
+        self.new_to_old: dict[str, Placement] = {}
+        self.old_to_new: dict[str, Placement] = {}
         self._old = old
         old_by_id = {entry.id: entry for entry in old}
         new_to_old = self.new_to_old
@@ -146,12 +140,12 @@ class _Pairing:
         self._pair_structural_by_children(old, new)
         self._pair_by_content(structural=True)
 
-    def _pair(self, old: _Entry, new: _Entry) -> None:
+    def _pair(self, old: Placement, new: Placement) -> None:
         """Record that ``old`` and ``new`` are the same node."""
         self.new_to_old[new.id] = old
         self.old_to_new[old.id] = new
 
-    def _unpaired(self, structural: bool) -> tuple[list[_Entry], list[_Entry]]:
+    def _unpaired(self, structural: bool) -> tuple[list[Placement], list[Placement]]:
         """Return the old and the new nodes still unpaired, structural ones or the others."""
         return (
             [
@@ -171,7 +165,7 @@ class _Pairing:
         if not old_left or not new_left:
             return
         # Exact content first (a node re-keyed without other change), by hash.
-        by_text: dict[tuple[NodeType, str], list[_Entry]] = defaultdict(list)
+        by_text: dict[tuple[NodeType, str], list[Placement]] = defaultdict(list)
         for entry in old_left:
             text = _content(entry.node)
             if text:
@@ -231,7 +225,9 @@ class _Pairing:
             used_old.add(old_index)
             self._pair(old_left[old_index], remaining_new[new_index])
 
-    def _pair_structural_by_children(self, old: Sequence[_Entry], new: Sequence[_Entry]) -> None:
+    def _pair_structural_by_children(
+        self, old: Sequence[Placement], new: Sequence[Placement]
+    ) -> None:
         """Pair sections (fields, pillars) whose blocks mostly moved together under a new id."""
         old_left, new_left = self._unpaired(structural=True)
         if not old_left or not new_left:
@@ -242,7 +238,7 @@ class _Pairing:
         )
         # The children of each unpaired new node, in document order (grouped in one pass rather
         # than scanning the whole draft for each unpaired section).
-        children: dict[str | None, list[_Entry]] = {entry.id: [] for entry in new_left}
+        children: dict[str | None, list[Placement]] = {entry.id: [] for entry in new_left}
         for child in new:
             if child.container in children:
                 children[child.container].append(child)
@@ -267,10 +263,10 @@ class _Pairing:
         """Old id → the old id before it among its container's children."""
         return {entry.id: entry.previous for entry in self._old if entry.previous is not None}
 
-    def old_for(self, new_id: str) -> _Entry | None:
+    def old_for(self, new_id: str) -> Placement | None:
         return self.new_to_old.get(new_id)
 
-    def new_for(self, old_id: str) -> _Entry | None:
+    def new_for(self, old_id: str) -> Placement | None:
         return self.old_to_new.get(old_id)
 
     def container_in_new(self, old_container: str | None) -> str | None:
@@ -485,7 +481,7 @@ def _scope(located: Located, level: str) -> str | None:
     # The outermost section (at section level), else the outermost field, else the pillar.
     field = pillar = None
     for holder in (*located.parents, located.node):
-        node_type = _NODE_TYPES.get(type(holder)) or _node_type(holder)
+        node_type = NODE_TYPES.get(type(holder)) or node_type_of(holder)
         if node_type == "section" and level == "section":
             return holder.id
         if node_type == "field" and field is None:
@@ -495,7 +491,7 @@ def _scope(located: Located, level: str) -> str | None:
     return field if field is not None else pillar
 
 
-def _subtree_ends(entries: Sequence[_Entry]) -> dict[str, int]:
+def _subtree_ends(entries: Sequence[Placement]) -> dict[str, int]:
     """Return, for each node, the document position of the last node inside it."""
     # A node's subtree is the run of deeper nodes after it: a node closes every open node at
     # least as deep, so one pass with a stack finds every end (ends only grow as the pass goes,
@@ -514,7 +510,7 @@ def _subtree_ends(entries: Sequence[_Entry]) -> dict[str, int]:
 
 
 def _deletion_anchor(
-    entry: _Entry, previous: str | None, pairing: _Pairing, subtrees: _Subtrees
+    entry: Placement, previous: str | None, pairing: _Pairing, subtrees: _Subtrees
 ) -> int:
     """Return the position in the new draft after which a deleted node stood."""
     # Walk back to the nearest sibling still in the same container of the new draft: deleted
@@ -542,17 +538,17 @@ class _Subtrees:
     """The subtree ends and sizes of a draft's nodes, found on first use: only deletions (the
     siblings they follow) and reordered siblings need them, for a few nodes of the draft."""
 
-    def __init__(self, entries: Sequence[_Entry], unique: bool) -> None:
+    def __init__(self, entries: Sequence[Placement], unique: bool) -> None:
         self._entries = entries
         self._unique = unique
         self._ends: dict[str, int] = {}
-        self._by_id: dict[str, _Entry] | None = None
+        self._by_id: dict[str, Placement] | None = None
 
     @cached_property
     def _all_ends(self) -> dict[str, int]:
         return _subtree_ends(self._entries)
 
-    def end(self, entry: _Entry) -> int:
+    def end(self, entry: Placement) -> int:
         """Return the document position of the last node inside ``entry``."""
         if not self._unique:  # a repeated id: the definition's answer for the id
             return self._all_ends.get(entry.id, entry.position)
@@ -582,8 +578,8 @@ class _Subtrees:
 
 
 def _candidates(
-    new_entries: Sequence[_Entry], pairing: _Pairing, declared: set[str], subtrees: _Subtrees
-) -> tuple[list[tuple[_Entry, _Entry | None, bool]], set[str]]:
+    new_entries: Sequence[Placement], pairing: _Pairing, declared: set[str], subtrees: _Subtrees
+) -> tuple[list[tuple[Placement, Placement | None, bool]], set[str]]:
     """Return the new nodes that may be changes, and the ids of the nodes reordered in place.
 
     The nodes are in document order, each as (node, its old partner or None, whether it stayed
@@ -596,7 +592,7 @@ def _candidates(
     # only if it was reordered among its siblings. The pass notes the containers whose staying
     # nodes are out of their old order; only those (rare: most drafts reorder nothing) are
     # searched for the nodes that moved, and the pass is then made again keeping every node.
-    candidates: list[tuple[_Entry, _Entry | None, bool]] = []
+    candidates: list[tuple[Placement, Placement | None, bool]] = []
     last_place: dict[str | None, int] = {}
     disordered: set[str | None] = set()
     for entry in new_entries:
@@ -663,8 +659,8 @@ def compare(
     ``meta.scope_level``: the level that owns an opinion table and numbers its labels.
     """
     level = scope_level or new.meta.scope_level
-    old_entries = _entries(old)
-    new_entries = _entries(new)
+    old_entries = placements(old)
+    new_entries = placements(new)
     pairing = _Pairing(old_entries, new_entries)
     declared = {c.target for c in record.changes} if record else set()
     subtrees = _Subtrees(new_entries, ids_unique(new))

@@ -75,7 +75,7 @@ class Model(BaseModel):
 
         Pydantic's own pickling stores four values per model and sets them back through a Python
         ``__setstate__``; planrev's cache unpickles whole drafts (15,000 models for two
-        1,000-section drafts), and this form reads back in about two thirds of the time. Models
+        1,000-section drafts), and this form reads back in about 40% of the time. Models
         of one class given the same fields share one (never changed) set of field names, and
         short texts are written once per pickle (``kind: initiative``, ``unit: 件`` and the like
         repeat thousands of times; equal strings read back as one object, as they would from

@@ -352,12 +352,9 @@ def ids_unique(plan: Plan) -> bool:
     return _walked_plan(plan).unique
 
 
-def reposting(plan: Plan) -> tuple[tuple[Statement, ...], bool]:
-    """Return the statements of ``plan`` that re-list another (再掲), in document order, and
-    whether the plan's ids are unique (when they are not, which statement an id names is
-    ambiguous)."""
-    walked = _walked_plan(plan)
-    return walked.reposts, walked.unique
+def reposting(plan: Plan) -> tuple[Statement, ...]:
+    """Return the statements of ``plan`` that re-list another (再掲), in document order."""
+    return _walked_plan(plan).reposts
 
 
 def placements_by_id(plan: Plan) -> tuple[Placement, ...]:

@@ -34,7 +34,7 @@ from planrev.model import (
     Statement,
     walk,
 )
-from planrev.model.walk import Node, find
+from planrev.model.walk import Node, find, structural
 from planrev.presentation import header_lines, meeting_label, plan_name
 from planrev.views.excerpt import excerpt as restrict_to
 from planrev.views.excerpt import ids_within
@@ -448,15 +448,15 @@ class _Builder:
         """The ids of the containers (nodes, KPI tables) deleted nodes are printed in."""
         self.followed = {after for _, after in self.deleted_after}
         """The ids of the nodes deleted nodes are printed after."""
-        self.everything = self.wanted is None and only is None
-        """Whether every node is shown (no excerpt)."""
+        self.everything = only is None
+        """Whether every node is shown (no excerpt): what :meth:`_wanted` says of each, read once."""
 
     def title(self, node_id: str) -> str | None:
         """Return the title of a pillar, field or section (as in the new draft, else as in the
         old one), or None if neither draft has one of that id."""
         for plan in (self.comparison.new, self.comparison.old):
             located = find(plan, node_id)
-            if located is not None and type(located.node) in _STRUCTURAL:
+            if located is not None and structural(located):
                 return located.node.title  # type: ignore[union-attr]
         return None
 
@@ -975,9 +975,6 @@ def _year(value: int | None) -> str | None:
 
 def _is_block(node: Node | None) -> bool:
     return isinstance(node, Statement | KpiTable | Note | Footnote)
-
-
-_STRUCTURAL = frozenset((Pillar, Field, Section))
 
 
 def _or_whole_plan(title: str | None) -> str:
