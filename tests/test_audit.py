@@ -9,7 +9,7 @@ import pytest
 
 from planrev.audit import History, audit
 from planrev.audit.checks import CODES, AuditReport
-from planrev.findings import Finding, Level
+from planrev.diagnostics import Finding, Level
 from planrev.i18n import set_language
 from planrev.model import (
     ChangeKind,

@@ -11,7 +11,7 @@ import pytest
 
 from planrev.audit import History, audit, render_markdown
 from planrev.audit.report import audit_view, markdown_cell
-from planrev.findings import Level
+from planrev.diagnostics import Level
 from planrev.i18n import set_language
 from tests.conftest import ROOT
 

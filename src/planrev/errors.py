@@ -26,7 +26,11 @@ from planrev.i18n import Msg, current_language
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A place in an input file; line and column count from 1."""
+    """A place in an input file; line, column, paragraph and page count from 1.
+
+    Text files are located by line and column; Word documents by paragraph number (table cells
+    included, in document order); PDF files by page (and, when known, the line on the page).
+    """
 
     path: Path | None
     """The file, or None for text that did not come from a file."""
@@ -34,9 +38,17 @@ class Location:
     """The line (1-based), or None if unknown."""
     column: int | None = None
     """The column (1-based, in characters), or None if unknown."""
+    paragraph: int | None = None
+    """The paragraph of a Word document (1-based), or None."""
+    page: int | None = None
+    """The page of a PDF document (1-based), or None."""
 
     def __str__(self) -> str:
         parts = [str(self.path) if self.path is not None else "<text>"]
+        if self.page is not None:
+            parts.append(f"p{self.page}")
+        if self.paragraph is not None:
+            parts.append(f"¶{self.paragraph}")
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:

@@ -1,24 +1,20 @@
-"""Pausing Python's cyclic garbage collector during big, cycle-free computations.
+"""Pausing Python's cyclic garbage collector while a command runs.
 
 Comparing two 5,000-section drafts builds hundreds of thousands of small objects while both
-drafts are alive; each full collection then walks every one of them, and the comparison takes
-twice as long with the collector on. planrev's models hold no reference cycles, so the work is
-done with the collector paused (reference counting still frees everything) and the collector is
-switched back on afterwards — never left off, and left alone when the caller had paused it.
+drafts are alive; each full collection then walks every one of them, and a command runs about
+twice as long with the collector on. planrev's models hold no reference cycles, so the command line
+runs each command inside :func:`paused` (reference counting still frees everything). The pause is
+a context manager and nothing else: the collector is always switched back on afterwards, and left
+alone when the caller had paused it. Library calls run with the collector as the caller set it.
 """
 
 from __future__ import annotations
 
-import functools
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import ParamSpec, TypeVar
 
-__all__ = ["paused", "without_gc"]
-
-P = ParamSpec("P")
-R = TypeVar("R")
+__all__ = ["paused"]
 
 
 @contextmanager
@@ -32,14 +28,3 @@ def paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def without_gc(function: Callable[P, R]) -> Callable[P, R]:
-    """Run ``function`` with the cyclic garbage collector paused."""
-
-    @functools.wraps(function)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with paused():
-            return function(*args, **kwargs)
-
-    return wrapper

@@ -36,9 +36,8 @@ from typing import Any
 from planrev.audit.history import Event, History, Lineage, ProgressCallback, changed_lineages
 from planrev.comparison import Change, Comparison, circled
 from planrev.comparison.linking import repost_findings
+from planrev.diagnostics import Finding, Level
 from planrev.errors import Location
-from planrev.findings import Finding, Level
-from planrev.gc_pause import without_gc
 from planrev.i18n import Msg
 from planrev.model import (
     Disposition,
@@ -672,7 +671,6 @@ def _missing_record(history: History, meeting: int, comparison: Comparison) -> F
     )
 
 
-@without_gc
 def audit(history: History, progress: ProgressCallback | None = None) -> AuditReport:
     """Audit a whole history and return every finding at once.
 

@@ -15,7 +15,7 @@ from planrev.audit.checks import LEVEL_NAMES, AuditReport
 from planrev.audit.history import Event, History
 from planrev.audit.log import NodeLog, node_text
 from planrev.comparison import Op, TextSpan, redline
-from planrev.findings import Finding, Level
+from planrev.diagnostics import Finding, Level
 from planrev.i18n import Msg, current_language
 from planrev.model import Disposition, Field, Pillar, Section, Statement
 from planrev.model.walk import Located

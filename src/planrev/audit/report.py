@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from planrev.audit.checks import CODES, LEVEL_NAMES, AuditReport
 from planrev.audit.output import meetings_span, why_text
-from planrev.findings import Finding, Level
+from planrev.diagnostics import Finding, Level
 from planrev.i18n import Msg, current_language
 from planrev.model import Field, Pillar, Section, walk
 from planrev.render.templating import markdown_cell, render_template

@@ -12,7 +12,6 @@ Exit codes (also in ``planrev --help`` and docs/errors.md):
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import traceback
@@ -23,6 +22,7 @@ import click
 
 from planrev import __version__
 from planrev.errors import LoadError, PlanrevError, RenderError, ToolMissingError
+from planrev.gc_pause import paused
 from planrev.i18n import Msg, current_language, set_language
 
 EXIT_OK = 0
@@ -128,11 +128,11 @@ class PlanrevGroup(click.Group):
         super().format_help_text(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
-        # A command is one short process over models without reference cycles: the cyclic
-        # collector would only re-walk every loaded draft again and again (see planrev.gc_pause).
-        gc.disable()
         try:
-            return super().invoke(ctx)
+            # A command is one short run over models without reference cycles; the cyclic
+            # collector would only re-walk every loaded draft again and again (planrev.gc_pause).
+            with paused():
+                return super().invoke(ctx)
         except PlanrevError as error:
             fail(error)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):

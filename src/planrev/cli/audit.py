@@ -41,8 +41,8 @@ from planrev.audit.output import (
 from planrev.audit.report import render_html, render_markdown
 from planrev.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, command, echo_error
 from planrev.comparison import Op, TextSpan
+from planrev.diagnostics import Level
 from planrev.errors import PlanrevError
-from planrev.findings import Level
 from planrev.i18n import Msg, set_language
 from planrev.model import walk
 from planrev.storage.documents import write_text_atomic

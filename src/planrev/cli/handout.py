@@ -16,8 +16,8 @@ import click
 
 from planrev.cli import command
 from planrev.comparison import compare
+from planrev.diagnostics import Finding, Level
 from planrev.errors import LoadError, Location, ToolMissingError
-from planrev.findings import Finding, Level
 from planrev.i18n import Msg, current_language
 from planrev.model import Field, OpinionSet, Pillar, Plan, Revision, Section, walk
 from planrev.presentation import meeting_label

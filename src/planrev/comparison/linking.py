@@ -14,7 +14,7 @@ from typing import Any
 
 from planrev.comparison.labels import label_changes
 from planrev.comparison.result import Change
-from planrev.findings import Finding, Level
+from planrev.diagnostics import Finding, Level
 from planrev.i18n import Msg
 from planrev.model import (
     ChangeRecord,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planrev.comparison.text import Difference, Op, TextSpan
-from planrev.findings import Finding, Level
+from planrev.diagnostics import Finding, Level
 from planrev.model import ChangeKind, ChangeRecord, Plan, Revision, Span
 from planrev.model.walk import Node, NodeType
 

@@ -25,7 +25,6 @@ from typing import TypeVar
 from planrev.comparison.linking import change_findings, label_findings, link
 from planrev.comparison.result import AttributeDiff, Change, Comparison, Move, NodeType
 from planrev.comparison.text import Op, TextSpan, classify_difference, diff_text
-from planrev.gc_pause import without_gc
 from planrev.model import (
     ChangeKind,
     Field,
@@ -641,7 +640,6 @@ def _candidates(
     return candidates, reordered
 
 
-@without_gc
 def compare(
     old: Plan,
     new: Plan,

@@ -19,7 +19,6 @@ import markupsafe
 
 from planrev.comparison import Op
 from planrev.errors import RenderError
-from planrev.gc_pause import paused
 from planrev.i18n import Msg
 from planrev.render.printable import FORBIDDEN, visible
 from planrev.views import BlockView, KpiView, LineView, NodeView, Piece, StructureEntry
@@ -288,11 +287,7 @@ def _environment() -> jinja2.Environment:
 def render_template(name: str, context: Mapping[str, Any]) -> str:
     """Render template ``name`` with ``context``; template mistakes become a RenderError."""
     try:
-        # Paused collector: a page is a stream of thousands of Markup fragments (str subclasses
-        # the collector tracks) alive until they are joined; they hold no cycles, and counting
-        # them would start collections that walk every object of the run, the view included.
-        with paused():
-            return _environment().get_template(name).render(**context)
+        return _environment().get_template(name).render(**context)
     except jinja2.TemplateError as exc:
         raise RenderError(
             Msg(

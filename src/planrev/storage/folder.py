@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Generic, NoReturn, TypeVar
 
 from planrev.errors import LoadError, Location
-from planrev.gc_pause import without_gc
 from planrev.i18n import Msg
 from planrev.model import OpinionSet, Plan, Revision
 from planrev.model.checks import Problem, check_opinion_scopes, check_revision_links
@@ -123,7 +122,6 @@ def is_drafts_folder(folder: Path) -> bool:
     return folder.is_dir() and bool(yaml_files(folder))
 
 
-@without_gc
 def load_folder(folder: Path | str) -> DraftFolder:
     """Read every document of a drafts folder and check the references between them."""
     folder = Path(folder)

@@ -19,11 +19,9 @@ tree, so that a programmatic edit changes only the lines it must.
 from __future__ import annotations
 
 import datetime
-import gc
 import io
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,19 +98,6 @@ class RoundTrip:
     """The round-trip tree (CommentedMap at the top for planrev files)."""
     layout: Layout
     """The indentation the file uses."""
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # Building many small containers triggers the cyclic collector again and again; a big load
-    # runs up to 4x slower with it on.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class WrittenInt(int):
@@ -407,13 +392,12 @@ def parse_fast(text: str, path: Path | None = None) -> Any:
     LibYAML composes the node graph in C; :class:`_Builder` turns it into plain data.
     """
     try:
-        with _gc_paused():
-            loader = _FastLoader(text)
-            try:
-                node = loader.get_single_node()
-                return None if node is None else _Builder(loader).build(node)
-            finally:
-                loader.dispose()
+        loader = _FastLoader(text)
+        try:
+            node = loader.get_single_node()
+            return None if node is None else _Builder(loader).build(node)
+        finally:
+            loader.dispose()
     except (YAMLError, pyyaml.YAMLError) as exc:
         raise _syntax_error(exc, path, text) from exc
     except (ValueError, RecursionError) as exc:  # e.g. out-of-range timestamps, absurd nesting
@@ -485,8 +469,7 @@ def _roundtrip_yaml(layout: Layout) -> YAML:
 def parse_roundtrip(text: str, path: Path | None = None) -> RoundTrip:
     """Parse ``text`` keeping comments and styles, and guess its indentation."""
     try:
-        with _gc_paused():
-            tree = _roundtrip_yaml(CANONICAL).load(text)
+        tree = _roundtrip_yaml(CANONICAL).load(text)
     except YAMLError as exc:
         raise _syntax_error(exc, path, text) from exc
     except (ValueError, RecursionError) as exc:
@@ -933,8 +916,7 @@ def compose(text: str) -> Any:
     fast enough to place findings in drafts of thousands of sections.
     """
     try:
-        with _gc_paused():
-            return pyyaml.compose(text, Loader=_FastLoader)
+        return pyyaml.compose(text, Loader=_FastLoader)
     except (pyyaml.YAMLError, ValueError, RecursionError):
         return None
 

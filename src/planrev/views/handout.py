@@ -17,7 +17,6 @@ from typing import Literal, TypeAlias
 
 from planrev.comparison import Change, Comparison, Op, TextSpan
 from planrev.era import format_long
-from planrev.gc_pause import without_gc
 from planrev.model import (
     ChangeKind,
     Channel,
@@ -998,7 +997,6 @@ def _structure(plan: Plan) -> list[StructureEntry]:
     return entries
 
 
-@without_gc
 def build_handout(
     comparison: Comparison,
     opinions: OpinionSet | None = None,

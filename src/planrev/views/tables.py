@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from planrev.comparison import Change, Comparison, Op, TextSpan
 from planrev.era import format_long
-from planrev.gc_pause import without_gc
 from planrev.model import (
     Field,
     Footnote,
@@ -283,7 +282,6 @@ def _locations(comparison: Comparison) -> dict[str, str]:
     return locations
 
 
-@without_gc
 def build_comparison_table(
     comparison: Comparison,
     opinions: OpinionSet | None = None,

@@ -1,7 +1,10 @@
-"""Findings: what a comparison or an audit reports, every one at once.
+"""Diagnostics: the one type for everything planrev reports without stopping.
 
-A finding has a stable ``code`` (for scripts and ``--json``), a level, a bilingual message and the
-ids it concerns. Errors make ``planrev audit`` exit non-zero; warnings and information do not.
+A :class:`Finding` is what a comparison, an audit, an import or a check found: a stable ``code``
+(for scripts and ``--json``), a :class:`Level`, a bilingual message, where it is
+(:class:`~planrev.errors.Location`: file and line/column, Word paragraph or PDF page), a hint and
+the ids it concerns. Errors make ``planrev audit`` exit non-zero; warnings and information do not.
+Errors that stop a load are exceptions instead (:mod:`planrev.errors`).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 from planrev.errors import Location
 from planrev.i18n import Msg
 
-__all__ = ["Finding", "Level"]
+__all__ = ["Finding", "Level", "Location"]
 
 
 class Level(StrEnum):
@@ -46,6 +49,14 @@ class Finding:
     location: Location | None = field(default=None, compare=False)
     """Where in the files it is, when known."""
 
+    def __str__(self) -> str:
+        text = (
+            f"{self.location}: {self.message}" if self.location is not None else str(self.message)
+        )
+        if self.hint is not None:
+            text += f"\n  {self.hint}"
+        return text
+
     def to_json(self) -> dict[str, Any]:
         """Return the finding as JSON-ready data (messages in the current language)."""
         data: dict[str, Any] = {
@@ -59,9 +70,14 @@ class Finding:
         if self.meeting is not None:
             data["meeting"] = self.meeting
         if self.location is not None:
+            where = self.location
             data["location"] = {
-                "path": str(self.location.path) if self.location.path else None,
-                "line": self.location.line,
-                "column": self.location.column,
+                "path": str(where.path) if where.path else None,
+                "line": where.line,
+                "column": where.column,
             }
+            if where.paragraph is not None:
+                data["location"]["paragraph"] = where.paragraph
+            if where.page is not None:
+                data["location"]["page"] = where.page
         return data
