@@ -1,0 +1,310 @@
+"""Marked text from the laid-out pages: headings, paragraphs, rows, and where each line came from.
+
+The text follows the syntax the marked-text rules read (docs/import.md), with ``<u>…</u>`` for
+underlined text:
+
+- **Headings**: a line on a coloured band, a line larger than the body text by 1 pt or more, or a
+  bold line (bold and black at the body size, or bold and larger). Their level is the rank of their
+  size among the headings (the largest is ``#``); headings at the body size come last.
+- **Paragraphs and bullets**: a line that ends at the right edge of its column (a wrapped line)
+  continues on the next line when that one does not start with a bullet, also across a column or
+  page break; the two are joined without a line break. A line that ends short ends its paragraph.
+- **Rows**: a line split into cells (by wide gaps) is one row, its cells separated by tabs; a
+  following line with text only under a later cell continues that cell (a wrapped cell). A ruled
+  table gives one row per table row. A first column that only numbers the rows 1, 2, 3 … is left
+  out (numbers are computed, not data). Empty rows are left out.
+- **Decorations**: struck characters are written ``~~…~~``, underlined ones ``<u>…</u>``.
+
+Every line of the text has an origin: the page and the line on the page it came from.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from planrev.i18n import Msg
+from planrev.importers.base import MARKER
+from planrev.importers.pdf.layout import Item, TableItem, TextItem
+from planrev.importers.pdf.notes import Note
+from planrev.importers.pdf.page import Glyph
+
+__all__ = ["Emitted", "emit"]
+
+_BULLETS = frozenset("・•●○■◆□◇▪◦-*")
+_FULL = 2.0
+"""How close (em) to its column's right edge a line must end to be a wrapped line."""
+_NEAR = 0.8
+"""The largest gap (em) between two lines of one paragraph or one table row."""
+
+
+@dataclass(slots=True)
+class Emitted:
+    """The marked text as lines, each with its page and line on the page."""
+
+    lines: list[str] = field(default_factory=list)
+    """The lines of the marked text."""
+    places: list[tuple[int, int]] = field(default_factory=list)
+    """(page, line on the page) of each line."""
+    notes: list[Note] = field(default_factory=list)
+    """What was found while writing the text."""
+
+    def add(self, text: str, page: int, line: int) -> None:
+        """Append one line."""
+        self.lines.append(text)
+        self.places.append((page, line))
+
+    def blank(self) -> None:
+        """Append an empty line, unless the text is empty or already ends with one."""
+        if self.lines and self.lines[-1] != "":
+            self.add("", *self.places[-1])
+
+
+def marked(glyphs: list[Glyph]) -> str:
+    """Return characters as text, struck runs in ``~~ ~~`` and underlined runs in ``<u> </u>``."""
+    out: list[str] = []
+    state = ""
+    for glyph in glyphs:
+        wanted = "strike" if glyph.strike else "underline" if glyph.underline else ""
+        if wanted != state:
+            out.append({"strike": "~~", "underline": "</u>", "": ""}[state])
+            out.append({"strike": "~~", "underline": "<u>", "": ""}[wanted])
+            state = wanted
+        out.append(glyph.text)
+    out.append({"strike": "~~", "underline": "</u>", "": ""}[state])
+    return "".join(out)
+
+
+def _coloured(glyph: Glyph) -> bool:
+    red, green, blue = glyph.colour
+    return max(red, green, blue) - min(red, green, blue) > 0.2
+
+
+def _body_size(items: list[Item]) -> float:
+    sizes: Counter[float] = Counter()
+    for item in items:
+        if isinstance(item, TextItem):
+            for glyph in item.glyphs:
+                sizes[round(glyph.size * 2) / 2] += 1
+    return sizes.most_common(1)[0][0] if sizes else 10.5
+
+
+def _is_heading(item: TextItem, body: float) -> bool:
+    if len(item.segments) != 1 or len(item.text) > 60:
+        return False
+    visible = [g for g in item.glyphs if g.text.strip()]
+    if not visible or visible[0].text in _BULLETS:
+        return False
+    size = item.size
+    bold = all(g.bold for g in visible)
+    black = not any(_coloured(g) for g in visible)
+    return (
+        item.band is not None
+        or size >= body + 1.0
+        or (bold and size > body + 0.25)
+        or (bold and black and size >= body - 0.25)
+    )
+
+
+def _levels(headings: list[TextItem], body: float) -> dict[float, int]:
+    sizes = sorted({round(h.size * 2) / 2 for h in headings}, reverse=True)
+    return {size: min(rank + 1, 6) for rank, size in enumerate(sizes)}
+
+
+@dataclass(slots=True)
+class _Row:
+    cells: list[list[Glyph]]
+    starts: list[float]
+    page: int
+    line: int
+    bottom: float
+    size: float
+
+
+def emit(items: list[Item]) -> Emitted:
+    """Return the marked text of ``items`` (all pages, in reading order)."""
+    out = Emitted()
+    body = _body_size(items)
+    headings = [i for i in items if isinstance(i, TextItem) and _is_heading(i, body)]
+    heading_ids = {id(h) for h in headings}
+    levels = _levels(headings, body)
+    paragraph: list[Glyph] = []
+    last: TextItem | None = None
+    rows: list[_Row] = []
+    origin = (1, 1)
+
+    def flush() -> None:
+        nonlocal paragraph, last, rows
+        if paragraph:
+            out.blank()
+            out.add(marked(paragraph), *origin)
+            _colour_hint(paragraph, origin, out)
+            paragraph = []
+        if rows:
+            _write_rows(rows, out)
+            rows = []
+        last = None
+
+    for item in items:
+        if isinstance(item, TableItem):
+            flush()
+            _write_table(item, out)
+            continue
+        if id(item) in heading_ids:
+            flush()
+            out.blank()
+            level = levels[round(item.size * 2) / 2]
+            out.add("#" * level + " " + marked(item.glyphs).strip(), item.page, item.line)
+            continue
+        if item.boxed:
+            flush()
+            for segment in item.segments:
+                out.blank()
+                out.add(marked(segment), item.page, item.line)
+            continue
+        if len(item.segments) > 1 or (rows and _continues_row(rows[-1], item)):
+            if paragraph:
+                flush()
+            if rows and _continues_row(rows[-1], item):
+                _extend_row(rows[-1], item)
+            else:
+                rows.append(
+                    _Row(
+                        [list(s) for s in item.segments],
+                        [s[0].x0 for s in item.segments],
+                        item.page,
+                        item.line,
+                        item.bottom,
+                        item.size,
+                    )
+                )
+            continue
+        if rows:
+            flush()
+        if last is not None and _continues(last, item):
+            paragraph.extend(item.glyphs)
+        else:
+            flush()
+            paragraph = list(item.glyphs)
+            origin = (item.page, item.line)
+        last = item
+    flush()
+    while out.lines and out.lines[-1] == "":
+        out.lines.pop()
+        out.places.pop()
+    return out
+
+
+def _continues(previous: TextItem, item: TextItem) -> bool:
+    """Return whether ``item`` goes on with the paragraph that ``previous`` ends."""
+    first = next((g for g in item.glyphs if g.text.strip()), None)
+    if first is None or first.text in _BULLETS or MARKER.match(item.text.lstrip()):
+        return False
+    size = max(previous.size, item.size)
+    if previous.x1 < previous.right - _FULL * size:
+        return False  # the previous line ends short: its paragraph ends there
+    if previous.x0 > previous.left + _FULL * size or item.x0 > item.left + _FULL * size:
+        return False  # a line set to the right or centred is not a wrapped paragraph
+    if item.flow_break or item.page != previous.page:
+        return True
+    return 0 <= item.top - previous.bottom <= _NEAR * size and item.x0 >= previous.left - 1
+
+
+def _continues_row(row: _Row, item: TextItem) -> bool:
+    if item.page != row.page or item.top - row.bottom > _NEAR * row.size:
+        return False
+    if len(row.starts) < 2:
+        return False
+    return all(
+        any(abs(segment[0].x0 - start) <= 3 for start in row.starts[1:])
+        for segment in item.segments
+    ) and all(abs(segment[0].x0 - row.starts[0]) > 3 for segment in item.segments)
+
+
+def _extend_row(row: _Row, item: TextItem) -> None:
+    for segment in item.segments:
+        column = min(range(len(row.starts)), key=lambda c: abs(row.starts[c] - segment[0].x0))
+        row.cells[column].extend(segment)
+    row.bottom = item.bottom
+
+
+def _numbering(rows: list[list[str]]) -> bool:
+    """Return whether the first column only numbers the rows 1, 2, 3 …"""
+    if len(rows) < 1 or any(len(r) < 2 for r in rows):
+        return False
+    firsts = [r[0].strip() for r in rows]
+    return firsts == [str(n) for n in range(int(firsts[0]), int(firsts[0]) + len(rows))] if (
+        firsts[0].isdigit()
+    ) else False
+
+
+def _write_rows(rows: list[_Row], out: Emitted) -> None:
+    columns: list[float] = []
+    for start in sorted(s for row in rows for s in row.starts):
+        if not columns or start - columns[-1] > 3:
+            columns.append(start)
+    texts = []
+    for row in rows:
+        cells = [""] * len(columns)
+        for start, cell in zip(row.starts, row.cells, strict=True):
+            column = min(range(len(columns)), key=lambda c: abs(columns[c] - start))
+            cells[column] += marked(cell)
+        texts.append(cells)
+    places = [(row.page, row.line) for row in rows]
+    _write_cells(texts, places, out)
+
+
+def _write_table(table: TableItem, out: Emitted) -> None:
+    texts = [[marked(cell) for cell in row] for row in table.rows]
+    places = [(table.page, table.line + n) for n in range(len(table.rows))]
+    _write_cells(texts, places, out)
+
+
+def _write_cells(texts: list[list[str]], places: list[tuple[int, int]], out: Emitted) -> None:
+    kept = [(row, place) for row, place in zip(texts, places, strict=True) if any(c.strip() for c in row)]
+    if not kept:
+        return
+    if _numbering([row for row, _ in kept]):
+        kept = [(row[1:], place) for row, place in kept]
+    out.blank()
+    for row, place in kept:
+        out.add("\t".join(cell.strip() for cell in row), *place)
+    out.blank()
+
+
+def _colour_hint(glyphs: list[Glyph], origin: tuple[int, int], out: Emitted) -> None:
+    """Note coloured text right after a change marker that carries no underline or strike."""
+    text = "".join(g.text for g in glyphs)
+    index_of: list[int] = []  # the glyph each character of ``text`` belongs to
+    for number, glyph in enumerate(glyphs):
+        index_of.extend([number] * len(glyph.text))
+    for match in MARKER.finditer(text):
+        if match["close"] or match.end() >= len(text):
+            continue
+        start = index_of[match.end()]
+        run: list[Glyph] = []
+        for glyph in glyphs[start:]:
+            if not _coloured(glyph) or glyph.strike or glyph.underline or glyph.text == "【":
+                break
+            run.append(glyph)
+        if run and not any(g.strike or g.underline for g in glyphs[start : start + len(run) + 1]):
+            words = "".join(g.text for g in run)
+            label = match.group(0)[1:-1]
+            out.notes.append(
+                Note(
+                    "colour-extent",
+                    Msg(
+                        f"{match.group(0)}の後の「{words}」は色が付いていますが、下線も取り消し線もありません。"
+                        "色は範囲の手がかりとして報告するだけで、範囲にはしていません",
+                        f"'{words}' after {match.group(0)} is coloured but neither underlined nor "
+                        "struck; the colour is reported as a hint, not read as the extent",
+                    ),
+                    Msg(
+                        f"色の部分が変更の範囲なら、範囲ファイルに「{label}: {words}」と書いてください。",
+                        f"if the coloured words are the change, write '{label}: {words}' in an "
+                        "extents file.",
+                    ),
+                    origin[0],
+                    glyphs[0].top,
+                )
+            )

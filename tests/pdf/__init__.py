@@ -1,0 +1,1 @@
+"""Fixtures of the PDF importer's tests: PDFs made by three producers (this package holds no tests)."""
