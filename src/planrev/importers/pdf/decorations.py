@@ -141,11 +141,16 @@ def _apply(
 ) -> None:
     covered: list[Glyph] = []
     partial: list[Glyph] = []
+    reach = -1e9  # the right end of the characters so far on the line
     for glyph in line.glyphs:
-        width = glyph.x1 - glyph.x0
+        # Compressed punctuation (。（ set in one em) overlaps the character before: only the
+        # part of a character clear of its neighbour counts.
+        left = max(glyph.x0, min(reach, glyph.x1))
+        reach = max(reach, glyph.x1)
+        width = glyph.x1 - left
         if width <= 0:
             continue
-        share = (min(rule.x1, glyph.x1) - max(rule.x0, glyph.x0)) / width
+        share = (min(rule.x1, glyph.x1) - max(rule.x0, left)) / width
         if share <= _NONE:
             continue
         if share < _FULL and glyph.text.strip():

@@ -330,7 +330,11 @@ def layout(page: Page, horizontals: list[Rule]) -> list[Item]:
         tables.append(TableItem(rows, page.number, top, bottom, x0, x1))
     items: list[Item] = list(tables)
     free = [g for g in page.glyphs if id(g) not in used]
-    text_width = max((g.x1 for g in page.glyphs), default=page.width)
+    # The right edge of the text area: where the lines of the body end (margins left out, where
+    # a producer prints its own header and footer).
+    body = [g for g in page.glyphs if 0.08 * page.height < g.top and g.bottom < 0.94 * page.height]
+    text_right = max((g.x1 for g in body), default=page.width)
+    text_left = min((g.x0 for g in body), default=0.0)
     for line in _lines(free):
         segments = _segments(line, verticals)
         if not segments:
@@ -346,10 +350,7 @@ def layout(page: Page, horizontals: list[Rule]) -> list[Item]:
     ordered = _order(items)
     for item in ordered:
         if isinstance(item, TextItem) and not item.right:
-            item.right = text_width
-            item.left = min(
-                (i.x0 for i in ordered if isinstance(i, TextItem)), default=item.x0
-            )
+            item.right, item.left = text_right, text_left
     number = 0
     for item in ordered:
         item.line = number + 1
