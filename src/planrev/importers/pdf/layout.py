@@ -193,7 +193,7 @@ def _inside(glyph: Glyph, box: tuple[float, float, float, float]) -> bool:
 def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     lines: list[list[Glyph]] = []
     for glyph in sorted(glyphs, key=lambda g: (round(g.baseline, 1), g.x0)):
-        if lines and abs(lines[-1][0].baseline - glyph.baseline) <= 0.2 * glyph.size:
+        if lines and abs(lines[-1][0].baseline - glyph.baseline) <= min(0.2 * glyph.size, 1.0):
             lines[-1].append(glyph)
         else:
             lines.append([glyph])
@@ -251,47 +251,61 @@ def _boxed(segments: list[list[Glyph]], frames: list[tuple[float, float, float, 
 # Reading order
 
 
+def _gaps(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Return the empty intervals between the merged ``spans`` (start, end), widest first."""
+    gaps: list[tuple[float, float]] = []
+    reach: float | None = None
+    for start, end in sorted(spans):
+        if reach is not None and start > reach:
+            gaps.append((reach, start))
+        reach = end if reach is None else max(reach, end)
+    return sorted(gaps, key=lambda g: g[0] - g[1])
+
+
+def _side_by_side(left: list[Item], right: list[Item]) -> bool:
+    """Return whether two groups of at least two items stand side by side, as columns do."""
+    if len(left) < 2 or len(right) < 2:
+        return False
+    left_top, left_bottom = min(i.top for i in left), max(i.bottom for i in left)
+    right_top, right_bottom = min(i.top for i in right), max(i.bottom for i in right)
+    shared = min(left_bottom, right_bottom) - max(left_top, right_top)
+    return shared >= 0.5 * min(left_bottom - left_top, right_bottom - right_top)
+
+
 def _order(items: list[Item]) -> list[Item]:
-    """Return ``items`` in reading order: bands top to bottom, columns left to right."""
+    """Return ``items`` in reading order, cutting the page at its widest empty strips.
 
-    def extent(item: Item) -> tuple[float, float]:
-        return (item.top, item.bottom)
-
-    ordered: list[Item] = []
-    bands: list[list[Item]] = []
-    bottom = -1.0
-    for item in sorted(items, key=lambda i: (extent(i)[0], i.x0)):
-        top, end = extent(item)
-        if bands and top < bottom - 0.5:
-            bands[-1].append(item)
-            bottom = max(bottom, end)
-        else:
-            bands.append([item])
-            bottom = end
-    for band in bands:
-        ordered.extend(_columns(band))
-    return ordered
-
-
-def _columns(band: list[Item]) -> list[Item]:
-    if len(band) < 4:
-        return sorted(band, key=lambda i: (i.top, i.x0))
-    spans = sorted((i.x0, i.x1) for i in band)
-    reach = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 > reach + 6:
-            left = [i for i in band if i.x1 <= reach + 0.5]
-            right = [i for i in band if i.x0 >= x0 - 0.5]
-            if len(left) >= 2 and len(right) >= 2:
-                column = _columns(left)
-                rest = _columns(right)
-                _mark_column(column, reach)
-                _mark_column(rest, max(i.x1 for i in right))
-                if rest:
-                    rest[0].flow_break = True
-                return column + rest
-        reach = max(reach, x1)
-    return sorted(band, key=lambda i: (i.top, i.x0))
+    The region is cut at its widest horizontal or vertical empty strip, and each part is read in
+    turn (top before bottom, left before right) — the recursive XY cut. A vertical cut (a column
+    gutter) needs two items on each side standing side by side, and must be wider than 6 points
+    and one and a half times the widest horizontal strip, so that rows, short lines and a header
+    set to the right are not taken for columns.
+    """
+    if len(items) <= 1:
+        return list(items)
+    across = _gaps([(i.top, i.bottom) for i in items])
+    down = [
+        (start, end)
+        for start, end in _gaps([(i.x0, i.x1) for i in items])
+        if _side_by_side(
+            [i for i in items if i.x1 <= start + 0.01], [i for i in items if i.x0 >= end - 0.01]
+        )
+    ]
+    widest_across = across[0][1] - across[0][0] if across else 0.0
+    if down and down[0][1] - down[0][0] >= max(6.0, 1.5 * widest_across):
+        start, end = down[0]
+        left = _order([i for i in items if i.x1 <= start + 0.01])
+        right = _order([i for i in items if i.x0 >= end - 0.01])
+        _mark_column(left, start)
+        _mark_column(right, max(i.x1 for i in right))
+        right[0].flow_break = True
+        return left + right
+    if across:
+        start, end = across[0]
+        return _order([i for i in items if i.bottom <= start + 0.01]) + _order(
+            [i for i in items if i.top >= end - 0.01]
+        )
+    return sorted(items, key=lambda i: (i.top, i.x0))
 
 
 def _mark_column(items: list[Item], right: float) -> None:
