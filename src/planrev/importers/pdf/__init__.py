@@ -25,7 +25,7 @@ from planrev.importers.marked import MarkedImport
 from planrev.importers.pdf.decorations import decorate, merge_rules
 from planrev.importers.pdf.emit import emit
 from planrev.importers.pdf.furniture import remove_furniture
-from planrev.importers.pdf.layout import Item, layout
+from planrev.importers.pdf.layout import Item, TextItem, layout
 from planrev.importers.pdf.notes import Note
 from planrev.importers.pdf.page import Page, read_pages
 from planrev.importers.pdf.seam import import_marked_text, is_header_line
@@ -122,6 +122,7 @@ def pdf_to_marked(path: Path | str) -> MarkedText:
                 "use a PDF whose text can be selected (saved from Word or similar).",
             ),
         )
+    _widen(laid_out)
     kept, furniture, furniture_notes = remove_furniture(
         laid_out, [page.height for page in pages], is_header_line
     )
@@ -172,6 +173,23 @@ def read_pdf(
         old_meeting=old_meeting,
     )
     return PdfImport(imported, marked)
+
+
+def _widen(pages: list[list[Item]]) -> None:
+    """Give lines set across the page the document's widest text area as their right edge.
+
+    A page with a few short lines would otherwise take its longest line for the right margin,
+    and that line for a wrapped one.
+    """
+    edges = [
+        max((i.right for i in items if isinstance(i, TextItem) and i.page_wide), default=0.0)
+        for items in pages
+    ]
+    widest = max(edges, default=0.0)
+    for items in pages:
+        for item in items:
+            if isinstance(item, TextItem) and item.page_wide:
+                item.right = widest
 
 
 def _page_notes(page: Page) -> list[Note]:

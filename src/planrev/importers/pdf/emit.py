@@ -62,10 +62,26 @@ class Emitted:
 
 def marked(glyphs: list[Glyph]) -> str:
     """Return characters as text, struck runs in ``~~ ~~`` and underlined runs in ``<u> </u>``."""
+    states = ["strike" if g.strike else "underline" if g.underline else "" for g in glyphs]
+    # A space at the end of a struck or underlined run belongs to the text around it.
+    before = [""] * len(glyphs)  # the state of the nearest visible character on each side
+    after = [""] * len(glyphs)
+    last = ""
+    for index, glyph in enumerate(glyphs):
+        before[index] = last
+        if glyph.text.strip():
+            last = states[index]
+    last = ""
+    for index in range(len(glyphs) - 1, -1, -1):
+        after[index] = last
+        if glyphs[index].text.strip():
+            last = states[index]
+    for index, glyph in enumerate(glyphs):
+        if not glyph.text.strip():
+            states[index] = before[index] if before[index] == after[index] else ""
     out: list[str] = []
     state = ""
-    for glyph in glyphs:
-        wanted = "strike" if glyph.strike else "underline" if glyph.underline else ""
+    for glyph, wanted in zip(glyphs, states, strict=True):
         if wanted != state:
             out.append({"strike": "~~", "underline": "</u>", "": ""}[state])
             out.append({"strike": "~~", "underline": "<u>", "": ""}[wanted])

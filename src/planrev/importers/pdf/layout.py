@@ -48,6 +48,8 @@ class TextItem:
     """The smallest frame around the line (x0, top, x1, bottom), if any."""
     line: int = 0
     """The line's number on its page, in reading order (1-based)."""
+    page_wide: bool = False
+    """Whether the line is set in the page's text area (not in a column or a frame)."""
 
     @property
     def glyphs(self) -> list[Glyph]:
@@ -364,7 +366,7 @@ def layout(page: Page, horizontals: list[Rule]) -> list[Item]:
     ordered = _order(items)
     for item in ordered:
         if isinstance(item, TextItem) and not item.right:
-            item.right, item.left = text_right, text_left
+            item.right, item.left, item.page_wide = text_right, text_left, True
     number = 0
     for item in ordered:
         item.line = number + 1

@@ -90,7 +90,7 @@ class Rule:
     @property
     def horizontal(self) -> bool:
         """Whether the line runs left to right."""
-        return self.x1 - self.x0 >= self.bottom - self.top
+        return self.x1 - self.x0 >= self.bottom - self.top - 0.01
 
     @property
     def y(self) -> float:
@@ -377,6 +377,8 @@ def _area(
         return
     if min(width, height) <= _THIN and max(width, height) >= 2 * min(width, height):
         page.rules.append(Rule(x0, top, x1, bottom, colour, edge=edge))
+    elif max(width, height) <= _THIN:
+        page.rules.append(Rule(x0, top, x1, bottom, colour, edge=edge))  # a dot of a dotted line
     elif min(width, height) > _THIN:
         page.fills.append(Fill(x0, top, x1, bottom, colour))
 
