@@ -203,9 +203,13 @@ def test_headings_take_their_level_from_their_size(tmp_path: Path) -> None:
 def test_running_header_footer_and_page_numbers_are_left_out(tmp_path: Path) -> None:
     pages = []
     for number in (1, 2, 3):
-        page = Page().text(400, 40, f"Printed 2024-01-0{number} 10:00").text(290, 820, f"{number} / 3")
+        page = (
+            Page().text(400, 40, f"Printed 2024-01-0{number} 10:00").text(290, 820, f"{number} / 3")
+        )
         pages.append(page.text(72, 200, f"content of page {number}"))
-    pages[0].text(72, 150, "a longer line of the body text on the first page, wider than the others")
+    pages[0].text(
+        72, 150, "a longer line of the body text on the first page, wider than the others"
+    )
     marked = _marked(tmp_path, *pages)
     assert marked.text.splitlines()[3:] == ["", "content of page 2", "", "content of page 3"]
     assert marked.coverage.furniture == 6

@@ -249,9 +249,11 @@ def _numbering(rows: list[list[str]]) -> bool:
     if len(rows) < 1 or any(len(r) < 2 for r in rows):
         return False
     firsts = [r[0].strip() for r in rows]
-    return firsts == [str(n) for n in range(int(firsts[0]), int(firsts[0]) + len(rows))] if (
-        firsts[0].isdigit()
-    ) else False
+    return (
+        firsts == [str(n) for n in range(int(firsts[0]), int(firsts[0]) + len(rows))]
+        if (firsts[0].isdigit())
+        else False
+    )
 
 
 def _write_rows(rows: list[_Row], out: Emitted) -> None:
@@ -277,7 +279,11 @@ def _write_table(table: TableItem, out: Emitted) -> None:
 
 
 def _write_cells(texts: list[list[str]], places: list[tuple[int, int]], out: Emitted) -> None:
-    kept = [(row, place) for row, place in zip(texts, places, strict=True) if any(c.strip() for c in row)]
+    kept = [
+        (row, place)
+        for row, place in zip(texts, places, strict=True)
+        if any(c.strip() for c in row)
+    ]
     if not kept:
         return
     if _numbering([row for row, _ in kept]):

@@ -64,9 +64,7 @@ def remove_furniture(
     for items, height in zip(pages, heights, strict=True):
         keys = {_key(i) for i in items if isinstance(i, TextItem) and _margin(i, height)}
         counts.update(keys)
-    running = {
-        key for key, number in counts.items() if number >= 2 and number * 2 >= len(pages)
-    }
+    running = {key for key, number in counts.items() if number >= 2 and number * 2 >= len(pages)}
     kept_headers: set[str] = set()
     removed = 0
     notes: list[Note] = []

@@ -133,9 +133,7 @@ class _Grid:
 
 
 def _meet(h: Rule, v: Rule) -> bool:
-    return (
-        h.x0 - _TOUCH <= v.x <= h.x1 + _TOUCH and v.top - _TOUCH <= h.y <= v.bottom + _TOUCH
-    )
+    return h.x0 - _TOUCH <= v.x <= h.x1 + _TOUCH and v.top - _TOUCH <= h.y <= v.bottom + _TOUCH
 
 
 def _grids(horizontals: list[Rule], verticals: list[Rule]) -> list[_Grid]:
@@ -174,9 +172,7 @@ def _cells(grid: _Grid) -> list[list[tuple[float, float, float, float]]]:
     rows = []
     for top, bottom in zip(ys, ys[1:], strict=False):
         middle = (top + bottom) / 2
-        xs = _levels(
-            [v.x for v in grid.verticals if v.top - _TOUCH <= middle <= v.bottom + _TOUCH]
-        )
+        xs = _levels([v.x for v in grid.verticals if v.top - _TOUCH <= middle <= v.bottom + _TOUCH])
         if len(xs) >= 2:
             rows.append([(x0, top, x1, bottom) for x0, x1 in zip(xs, xs[1:], strict=False)])
     return rows

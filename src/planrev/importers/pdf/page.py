@@ -193,7 +193,9 @@ def read_pages(path: Path) -> Iterator[Page]:
         raise LoadError(
             Msg(f"PDF を開けません: {exc.strerror or exc}", f"cannot open the PDF: {exc}"),
             location=Location(path),
-            hint=Msg("ファイル名と読み取りの権限を確かめてください。", "check the name and permissions."),
+            hint=Msg(
+                "ファイル名と読み取りの権限を確かめてください。", "check the name and permissions."
+            ),
         ) from exc
     except LoadError:
         raise
@@ -239,9 +241,7 @@ def _page(number: int, layout: Any) -> Page:
         elif kind in {"LTLine", "LTRect", "LTCurve"}:
             shapes.append(item)
         elif kind == "LTImage":
-            page.pictures.append(
-                Picture(item.x0, height - item.y1, item.x1, height - item.y0)
-            )
+            page.pictures.append(Picture(item.x0, height - item.y1, item.x1, height - item.y0))
     _shapes(page, shapes)
     _drop_carriers(page)
     return page
