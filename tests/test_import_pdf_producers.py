@@ -94,7 +94,8 @@ def test_weasyprint_origins_give_a_page_and_line_for_every_line(weasyprint: PdfI
     assert len(marked.origins) == len(marked.text.splitlines())
     pages = [origin.page for origin in marked.origins]
     assert pages == sorted(pages)
-    assert pages[0] == 1 and pages[-1] == 7
+    assert pages[0] == 1
+    assert pages[-1] == 7
     deleted = next(n for n, line in enumerate(marked.text.splitlines()) if "【削除】" in line)
     assert marked.origins[deleted].page == 7
 
@@ -144,7 +145,8 @@ def test_libreoffice_strike_double_strike_and_colour(libreoffice: PdfImport) -> 
     hint = [f for f in libreoffice.marked.findings if f.code == "colour-extent"]
     assert len(hint) == 1
     assert "人的資源を" in hint[0].message.ja
-    assert hint[0].location is not None and hint[0].location.page == 2
+    assert hint[0].location is not None
+    assert hint[0].location.page == 2
 
 
 def test_libreoffice_header_in_every_page_is_kept_once(libreoffice: PdfImport) -> None:

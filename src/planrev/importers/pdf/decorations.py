@@ -126,18 +126,12 @@ def decorate(page: Page) -> list[Note]:
                 kind = "underline"
             else:
                 continue
-            _apply(rule, line, kind, size, verticals, page, notes)
+            _apply(rule, line, kind, verticals=verticals, page=page, notes=notes)
     return notes
 
 
 def _apply(
-    rule: Rule,
-    line: _Line,
-    kind: str,
-    size: float,
-    verticals: list[Rule],
-    page: Page,
-    notes: list[Note],
+    rule: Rule, line: _Line, kind: str, *, verticals: list[Rule], page: Page, notes: list[Note]
 ) -> None:
     covered: list[Glyph] = []
     partial: list[Glyph] = []
@@ -159,6 +153,7 @@ def _apply(
             covered.append(glyph)
     if not covered:
         return
+    size = max(g.size for g in line.glyphs)
     left = min(g.x0 for g in covered)
     right = max(g.x1 for g in covered)
     if left - rule.x0 > _OVERHANG * size or rule.x1 - right > _OVERHANG * size:

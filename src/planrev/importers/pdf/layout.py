@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from planrev.importers.pdf.page import Fill, Glyph, Page, Rule
@@ -170,11 +171,11 @@ def _cells(grid: _Grid) -> list[list[tuple[float, float, float, float]]]:
     """Return the grid's cells as rows of boxes (x0, top, x1, bottom)."""
     ys = _levels([h.y for h in grid.horizontals])
     rows = []
-    for top, bottom in zip(ys, ys[1:], strict=False):
+    for top, bottom in itertools.pairwise(ys):
         middle = (top + bottom) / 2
         xs = _levels([v.x for v in grid.verticals if v.top - _TOUCH <= middle <= v.bottom + _TOUCH])
         if len(xs) >= 2:
-            rows.append([(x0, top, x1, bottom) for x0, x1 in zip(xs, xs[1:], strict=False)])
+            rows.append([(x0, top, x1, bottom) for x0, x1 in itertools.pairwise(xs)])
     return rows
 
 
@@ -201,13 +202,12 @@ def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 
 def _segments(line: list[Glyph], verticals: list[Rule]) -> list[list[Glyph]]:
+    baseline = line[0].baseline
+    crossing = [v.x for v in verticals if v.top <= baseline <= v.bottom]
     segments = [[line[0]]]
-    for previous, glyph in zip(line, line[1:], strict=False):
+    for previous, glyph in itertools.pairwise(line):
         gap = glyph.x0 - previous.x1
-        ruled = any(
-            previous.middle < v.x < glyph.middle and v.top <= glyph.baseline <= v.bottom
-            for v in verticals
-        )
+        ruled = gap > 0.2 and any(previous.middle < x < glyph.middle for x in crossing)
         if gap > _SPLIT * max(glyph.size, previous.size) or ruled:
             segments.append([glyph])
         else:
@@ -329,9 +329,10 @@ def layout(page: Page, horizontals: list[Rule]) -> list[Item]:
         if sum(len(row) for row in cells) < 2:
             frames.append(grid.box)
             continue
-        x0, top, x1, bottom = grid.box
+        box = grid.box
+        x0, top, x1, bottom = box
         rows: list[list[list[Glyph]]] = []
-        inside = [g for g in page.glyphs if _inside(g, grid.box)]
+        inside = [g for g in page.glyphs if _inside(g, box)]
         for row in cells:
             row_cells = []
             for cell in row:
@@ -354,19 +355,23 @@ def layout(page: Page, horizontals: list[Rule]) -> list[Item]:
         item = TextItem(segments, page.number, right=0.0, left=0.0)
         item.boxed = _boxed(segments, frames)
         item.band = _band(item, page.fills)
-        holder = [f for f in frames if all(_inside(g, f) for g in item.glyphs)]
+        x0, x1, top, bottom = item.x0, item.x1, item.top, item.bottom
+        holder = [
+            f
+            for f in frames
+            if f[0] <= x0 + 1 and x1 <= f[2] + 1 and f[1] <= top + 1 and bottom <= f[3] + 1
+        ]
         if holder:
             frame = min(holder, key=lambda f: (f[2] - f[0]) * (f[3] - f[1]))
             item.left, item.right, item.frame = frame[0], frame[2], frame
         items.append(item)
     ordered = _order(items)
-    for item in ordered:
-        if isinstance(item, TextItem) and not item.right:
-            item.right, item.left, item.page_wide = text_right, text_left, True
     number = 0
-    for item in ordered:
-        item.line = number + 1
-        number += len(item.rows) if isinstance(item, TableItem) else 1
+    for placed in ordered:
+        if isinstance(placed, TextItem) and not placed.right:
+            placed.right, placed.left, placed.page_wide = text_right, text_left, True
+        placed.line = number + 1
+        number += len(placed.rows) if isinstance(placed, TableItem) else 1
     if ordered:
         ordered[0].flow_break = True
     return ordered

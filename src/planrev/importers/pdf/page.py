@@ -33,6 +33,8 @@ _BOLD_NAMES = ("bold", "heavy", "black", "semibold", "demibold", "-w6", "-w7", "
 
 Colour = tuple[float, float, float]
 BLACK: Colour = (0.0, 0.0, 0.0)
+Box = tuple[float, float, float, float]
+"""x0, top, x1, bottom."""
 
 
 @dataclass(slots=True)
@@ -285,11 +287,11 @@ def _glyph(page: Page, item: Any) -> None:
 def _rgb(colour: object) -> Colour:
     """Return a PDF colour (gray, RGB or CMYK components) as RGB; black when unknown."""
     if isinstance(colour, int | float):
-        return (float(colour),) * 3  # type: ignore[return-value]
+        return (float(colour), float(colour), float(colour))
     if isinstance(colour, tuple | list):
         values = [float(v) for v in colour if isinstance(v, int | float)]
         if len(values) == 1:
-            return (values[0],) * 3  # type: ignore[return-value]
+            return (values[0], values[0], values[0])
         if len(values) == 3:
             return (values[0], values[1], values[2])
         if len(values) == 4:
@@ -315,7 +317,7 @@ def _shapes(page: Page, shapes: list[Any]) -> None:
         index += 1
 
 
-def _box(page: Page, shape: Any) -> tuple[float, float, float, float]:
+def _box(page: Page, shape: Any) -> Box:
     return (
         float(shape.x0),
         page.height - float(shape.y1),
@@ -338,40 +340,33 @@ def _shape(page: Page, shape: Any) -> None:
                 (x0, top, x0, bottom),
                 (x1, top, x1, bottom),
             ):
-                page.rules.append(_stroke(*side, half, colour, edge=True))
+                page.rules.append(_stroke(side, half, colour, edge=True))
             return
         if min(width, height) <= _THIN * 2 and max(width, height) > 0.5:
             wavy = kind == "LTCurve" and len(shape.pts) > 4
             if width >= height:
                 middle = (top + bottom) / 2
-                page.rules.append(_stroke(x0, middle, x1, middle, half, colour, wavy=wavy))
+                page.rules.append(_stroke((x0, middle, x1, middle), half, colour, wavy=wavy))
             else:
                 middle = (x0 + x1) / 2
-                page.rules.append(_stroke(middle, top, middle, bottom, half, colour, wavy=wavy))
+                page.rules.append(_stroke((middle, top, middle, bottom), half, colour, wavy=wavy))
             return
     if shape.fill:
-        _area(page, x0, top, x1, bottom, _rgb(shape.non_stroking_color), edge=False)
+        _area(page, (x0, top, x1, bottom), _rgb(shape.non_stroking_color), edge=False)
 
 
 def _stroke(
-    x0: float,
-    top: float,
-    x1: float,
-    bottom: float,
-    half: float,
-    colour: Colour,
-    *,
-    edge: bool = False,
-    wavy: bool = False,
+    box: Box, half: float, colour: Colour, *, edge: bool = False, wavy: bool = False
 ) -> Rule:
+    """Return the rule a stroke of half-width ``half`` along ``box`` (a line) paints."""
+    x0, top, x1, bottom = box
     if x1 - x0 >= bottom - top:
         return Rule(x0, top - half, x1, bottom + half, colour, edge=edge, wavy=wavy)
     return Rule(x0 - half, top, x1 + half, bottom, colour, edge=edge, wavy=wavy)
 
 
-def _area(
-    page: Page, x0: float, top: float, x1: float, bottom: float, colour: Colour, *, edge: bool
-) -> None:
+def _area(page: Page, box: Box, colour: Colour, *, edge: bool) -> None:
+    x0, top, x1, bottom = box
     width, height = x1 - x0, bottom - top
     if width <= 0 or height <= 0:
         return
@@ -404,13 +399,11 @@ def _ring(page: Page, first: Any, second: Any) -> bool:
         (ox0, itop, ix0, ibottom),
         (ix1, itop, ox1, ibottom),
     ):
-        _area(page, *strip, colour, edge=True)
+        _area(page, strip, colour, edge=True)
     return True
 
 
-def _contains(
-    outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]
-) -> bool:
+def _contains(outer: Box, inner: Box) -> bool:
     slack = 0.01
     return (
         outer[0] <= inner[0] + slack

@@ -15,11 +15,10 @@ from pathlib import Path
 
 from planrev.errors import LoadError, Location
 from planrev.importers.extents import Extents
-from planrev.importers.marked import MarkedImport, import_marked
 
 # The reader's own header-line patterns (private today): which running header lines carry the
 # meeting's date, number and stage. To be replaced by the reader's public test when it has one.
-from planrev.importers.marked import _FIRST_HEADER, _SECOND_HEADER
+from planrev.importers.marked import _FIRST_HEADER, _SECOND_HEADER, MarkedImport, import_marked
 
 __all__ = ["import_marked_text", "is_header_line", "without_underline"]
 
