@@ -153,13 +153,16 @@ def test_ruled_table_rows_become_tab_separated_without_numbers_and_empty_rows(
 
 def test_ruled_table_heading_cell_spanning_two_columns_stays_one_cell(tmp_path: Path) -> None:
     page = Page()
-    for top in (100, 115, 130):
+    for top in (100, 115, 130, 145):
         page.line(70, top, 400, top)
     for x in (70, 300, 350, 400):
-        page.line(x, 100, x, 130)
-    page.line(250, 115, 250, 130)
+        page.line(x, 100, x, 145)
+    page.line(250, 115, 250, 145)
     page.text(75, 111, "KPI").text(305, 111, "2023").text(355, 111, "2028")
     assert _marked(tmp_path, page).text == "KPI\t2023\t2028\n"
+    # With indicators, the unheaded column under KPI is their unit: last, headed 単位.
+    page.text(75, 126, "rate").text(255, 126, "%").text(305, 126, "10").text(355, 126, "20")
+    assert _marked(tmp_path, page).text == "KPI\t2023\t2028\t単位\nrate\t10\t20\t%\n"
 
 
 def test_row_without_rules_continues_a_wrapped_cell(tmp_path: Path) -> None:

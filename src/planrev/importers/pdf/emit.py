@@ -130,7 +130,7 @@ def _levels(headings: list[TextItem], body: float) -> dict[float, int]:
 @dataclass(slots=True)
 class _Row:
     cells: list[list[Glyph]]
-    starts: list[float]
+    spans: list[tuple[float, float]]
     page: int
     line: int
     bottom: float
@@ -187,7 +187,7 @@ def emit(items: list[Item]) -> Emitted:
                 rows.append(
                     _Row(
                         [list(s) for s in item.segments],
-                        [s[0].x0 for s in item.segments],
+                        [(s[0].x0, s[-1].x1) for s in item.segments],
                         item.page,
                         item.line,
                         item.bottom,
@@ -226,21 +226,27 @@ def _continues(previous: TextItem, item: TextItem) -> bool:
     return 0 <= item.top - previous.bottom <= _NEAR * size and item.x0 >= previous.left - 1
 
 
+def _overlaps(span: tuple[float, float], other: tuple[float, float]) -> bool:
+    return span[0] < other[1] and other[0] < span[1]
+
+
 def _continues_row(row: _Row, item: TextItem) -> bool:
-    if item.page != row.page or item.top - row.bottom > _NEAR * row.size:
+    """Return whether ``item`` only continues cells after the first of ``row`` (wrapped cells)."""
+    if item.page != row.page or item.top - row.bottom > _NEAR * row.size or len(row.spans) < 2:
         return False
-    if len(row.starts) < 2:
-        return False
+    spans = [(segment[0].x0, segment[-1].x1) for segment in item.segments]
     return all(
-        any(abs(segment[0].x0 - start) <= 3 for start in row.starts[1:])
-        for segment in item.segments
-    ) and all(abs(segment[0].x0 - row.starts[0]) > 3 for segment in item.segments)
+        any(_overlaps(span, cell) for cell in row.spans[1:]) and not _overlaps(span, row.spans[0])
+        for span in spans
+    )
 
 
 def _extend_row(row: _Row, item: TextItem) -> None:
     for segment in item.segments:
-        column = min(range(len(row.starts)), key=lambda c: abs(row.starts[c] - segment[0].x0))
+        span = (segment[0].x0, segment[-1].x1)
+        column = next(c for c in range(1, len(row.spans)) if _overlaps(span, row.spans[c]))
         row.cells[column].extend(segment)
+        row.spans[column] = (min(row.spans[column][0], span[0]), max(row.spans[column][1], span[1]))
     row.bottom = item.bottom
 
 
@@ -257,15 +263,18 @@ def _numbering(rows: list[list[str]]) -> bool:
 
 
 def _write_rows(rows: list[_Row], out: Emitted) -> None:
-    columns: list[float] = []
-    for start in sorted(s for row in rows for s in row.starts):
-        if not columns or start - columns[-1] > 3:
-            columns.append(start)
+    """Write rows without rules: cells that overlap from row to row form one column."""
+    columns: list[tuple[float, float]] = []
+    for span in sorted(span for row in rows for span in row.spans):
+        if columns and span[0] < columns[-1][1]:
+            columns[-1] = (columns[-1][0], max(columns[-1][1], span[1]))
+        else:
+            columns.append(span)
     texts = []
     for row in rows:
         cells = [""] * len(columns)
-        for start, cell in zip(row.starts, row.cells, strict=True):
-            column = min(range(len(columns)), key=lambda c: abs(columns[c] - start))
+        for span, cell in zip(row.spans, row.cells, strict=True):
+            column = next(c for c, whole in enumerate(columns) if _overlaps(span, whole))
             cells[column] += marked(cell)
         texts.append(cells)
     places = [(row.page, row.line) for row in rows]
@@ -275,7 +284,30 @@ def _write_rows(rows: list[_Row], out: Emitted) -> None:
 def _write_table(table: TableItem, out: Emitted) -> None:
     texts = [[marked(cell) for cell in row] for row in table.rows]
     places = [(table.page, table.line + n) for n in range(len(table.rows))]
-    _write_cells(texts, places, out)
+    _write_cells(_kpi_units(texts, table.spans), places, out)
+
+
+def _kpi_units(texts: list[list[str]], spans: list[list[tuple[float, float]]]) -> list[list[str]]:
+    """Return a KPI table's rows with its unheaded unit column moved last, headed 単位.
+
+    A KPI table's heading cell ``KPI`` may span the indicator and its unit (planrev's handouts
+    do); the marked-text rules read the unit as a fourth column headed 単位.
+    """
+    if not texts or not texts[0] or texts[0][0].strip() != "KPI" or len(texts) < 2:
+        return texts
+    heading = spans[0][0]
+    under = [
+        [n for n, (x0, x1) in enumerate(row) if heading[0] - 1 <= x0 and x1 <= heading[1] + 1]
+        for row in spans[1:]
+    ]
+    if not all(columns == [0, 1] for columns in under):
+        return texts
+    if not any(cell.strip() for row in texts[1:] for cell in row):
+        return texts  # no indicators yet: the heading as it is
+    result = [[*texts[0], "単位"]]
+    for row in texts[1:]:
+        result.append([row[0], *row[2:], row[1]])
+    return result
 
 
 def _write_cells(texts: list[list[str]], places: list[tuple[int, int]], out: Emitted) -> None:

@@ -9,7 +9,7 @@
   ``p. 3``, ``3ページ``), on any page.
 - **A handout's title block** (planrev's own handouts, and others laid out the same way): the
   document kind (``見え消し版``, ``溶け込み版``, ``新旧対照表``, ``意見対応表``) with the title
-  line right above it, the line ``第3回 令和5年7月26日``, the framed legend that explains the marks
+  line right above it, the line ``第3回 令和5年7月26日`` (or ``第3回`` alone), the framed legend that explains the marks
   (it mentions 取消線 and 下線), and the caption ``体系`` of the structure diagram. The header
   lines carry the title, meeting and date.
 
@@ -37,7 +37,7 @@ _PAGE_NUMBER = re.compile(
 )
 _KINDS = frozenset({"見え消し版", "溶け込み版", "新旧対照表", "意見対応表"})
 _MEETING_DATE = re.compile(
-    r"^第[0-9０-９]+回[ \u3000]*(?:令和|平成|昭和)[0-9０-９元]+年[0-9０-９]+月[0-9０-９]+日$"
+    r"^第[0-9０-９]+回(?:[ \u3000]*(?:令和|平成|昭和)[0-9０-９元]+年[0-9０-９]+月[0-9０-９]+日)?$"
 )
 _CAPTIONS = frozenset({"体系", "体系図", "計画の体系", "施策体系"})
 _LEGEND_WORDS = (("取消線", "取り消し線", "見え消し"), ("下線",))

@@ -94,6 +94,8 @@ class TableItem:
 
     rows: list[list[list[Glyph]]]
     """The rows, top to bottom; each a list of cells, left to right."""
+    spans: list[list[tuple[float, float]]]
+    """The left and right border of each cell, row by row."""
     page: int
     """The page (1-based)."""
     top: float
@@ -340,7 +342,8 @@ def layout(page: Page, horizontals: list[Rule]) -> list[Item]:
                 used.update(id(g) for g in glyphs)
                 row_cells.append([g for line in _lines(glyphs) for g in line])
             rows.append(row_cells)
-        tables.append(TableItem(rows, page.number, top, bottom, x0, x1))
+        spans = [[(cell[0], cell[2]) for cell in row] for row in cells]
+        tables.append(TableItem(rows, spans, page.number, top, bottom, x0, x1))
     items: list[Item] = list(tables)
     free = [g for g in page.glyphs if id(g) not in used]
     # The right edge of the text area: where the lines of the body end (margins left out, where
