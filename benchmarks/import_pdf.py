@@ -15,9 +15,9 @@ from __future__ import annotations
 import random
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from import_plain import best_of  # the same timing as the plain importer's benchmark
 
 from planrev.comparison import compare
 from planrev.importers.pdf import pdf_to_marked, read_pdf
@@ -39,16 +39,6 @@ def handout_pdf(sections: int, folder: Path) -> Path:
     assert isinstance(output.content, bytes)
     path.write_bytes(output.content)
     return path
-
-
-def best_of(runs: int, action: Callable[[], object]) -> float:
-    """Return the shortest wall-clock time of ``runs`` calls of ``action``, in seconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main(sections: int) -> None:
