@@ -63,6 +63,13 @@ def test_dotted_line_of_many_pieces_is_one_line(tmp_path: Path) -> None:
     assert _marked(tmp_path, page).text.startswith("~~dotted")
 
 
+def test_wavy_underline_drawn_as_curves_underlines(tmp_path: Path) -> None:
+    page = (
+        Page().text(72, 100, "plain wavy").wave(72 + width("plain "), 72 + width("plain wavy"), 101)
+    )
+    assert _marked(tmp_path, page).text == "plain <u>wavy</u>\n"
+
+
 def test_double_line_is_one_strike(tmp_path: Path) -> None:
     page = Page().text(72, 100, "double")
     page.line(72, 96, 72 + width("double"), 96).line(72, 98, 72 + width("double"), 98)
@@ -197,6 +204,14 @@ def test_headings_take_their_level_from_their_size(tmp_path: Path) -> None:
         "more body text",
         "Red emphasis",
     ]
+
+
+def test_a_page_of_a_thousand_lines_is_read_in_order(tmp_path: Path) -> None:
+    page = Page()
+    for row in range(1000):
+        page.text(72 + (row % 2) * 3, 40 + row * 0.76, f"line {row}", size=0.6)
+    lines = [line for line in _marked(tmp_path, page).text.splitlines() if line]
+    assert lines == [f"line {row}" for row in range(1000)]
 
 
 # --------------------------------------------------------------------------------------------

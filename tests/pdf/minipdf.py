@@ -80,6 +80,20 @@ class Page:
         )
         return self
 
+    def wave(self, x0: float, x1: float, y: float, *, height: float = 0.8) -> Page:
+        """Stroke a wavy line from ``x0`` to ``x1`` around ``y`` (Bézier curves, 2 pt per wave)."""
+        path = [f"0.5 w {x0} {HEIGHT - y} m"]
+        x = x0
+        while x < x1:
+            step = min(2.0, x1 - x)
+            path.append(
+                f"{x + step / 3} {HEIGHT - y - height} {x + 2 * step / 3} {HEIGHT - y + height} "
+                f"{x + step} {HEIGHT - y} c"
+            )
+            x += step
+        self.ops.append(" ".join(path) + " S")
+        return self
+
     def rect(
         self,
         x0: float,

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from planrev.importers.pdf.page import Fill, Glyph, Page, Rule
@@ -301,10 +302,13 @@ def _order(items: list[Item]) -> list[Item]:
         right[0].flow_break = True
         return left + right
     if across:
-        start, end = across[0]
-        return _order([i for i in items if i.bottom <= start + 0.01]) + _order(
-            [i for i in items if i.top >= end - 0.01]
-        )
+        # Cut at every strip as wide as the widest at once: evenly spaced lines are read in one
+        # step, not one recursion level per line.
+        cuts = sorted(end for start, end in across if end - start >= widest_across - 0.5)
+        groups: list[list[Item]] = [[] for _ in range(len(cuts) + 1)]
+        for item in items:
+            groups[bisect_right(cuts, item.top + 0.01)].append(item)
+        return [placed for group in groups for placed in _order(group)]
     return sorted(items, key=lambda i: (i.top, i.x0))
 
 
