@@ -249,7 +249,7 @@ class History:
         if old is None:
             earlier = [m for m in meetings if m < new_meeting]
             if not earlier:
-                raise _nothing_to_compare(self, new_meeting, new_meeting)
+                raise _nothing_to_compare(self, None, new_meeting)
             old_meeting = earlier[-1]
         else:
             self._sourced_draft(old)
@@ -354,26 +354,26 @@ class History:
                 yield found
 
 
-def _nothing_to_compare(history: History, old: int, new: int) -> NothingToCompareError:
+def _nothing_to_compare(history: History, old: int | None, new: int) -> NothingToCompareError:
     if len(history.meetings) == 1:
         message = Msg(
             f"フォルダの草案は第{new}回の1つだけで、比較する前の草案がありません",
             f"the folder holds one draft (meeting {new}): there is no earlier draft to compare",
+        )
+    elif old is None:
+        message = Msg(
+            f"第{new}回より前の草案がフォルダにありません",
+            f"the folder has no draft before meeting {new}",
         )
     elif old == new:
         message = Msg(
             f"比較元と比較先が同じ第{new}回の草案です",
             f"the draft to compare from and to is the same (meeting {new})",
         )
-    elif old > new:
+    else:
         message = Msg(
             f"第{old}回は第{new}回より後の回です。比較は前の回から後の回へ行います",
             f"meeting {old} comes after meeting {new}: compare an earlier draft with a later one",
-        )
-    else:
-        message = Msg(
-            f"第{new}回より前の草案がフォルダにありません",
-            f"the folder has no draft before meeting {new}",
         )
     listed = "、".join(f"第{m}回" for m in history.meetings)
     return NothingToCompareError(
