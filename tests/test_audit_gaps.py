@@ -8,19 +8,19 @@ import pytest
 
 from planrev.audit import audit, load_folder
 from planrev.diagnostics import Finding, Level
-from planrev.model import Disposition, OpinionSet
+from planrev.model import Disposition, OpinionSet, Plan, Revision
 from tests.audit_cases import clean_steps, write_folder
 
-Steps = list[tuple[object, object, object]]
+Steps = list[tuple[Plan, Revision | None, OpinionSet | None]]
 
 
-def _with_opinion(meeting: int, opinion_id: str, **update: object) -> list:  # type: ignore[type-arg]
+def _with_opinion(meeting: int, opinion_id: str, **update: object) -> Steps:
     """Return the clean steps with one opinion of ``meeting`` changed."""
-    steps = clean_steps()
-    result = []
-    for draft, record, answers in steps:
-        if isinstance(answers, OpinionSet) and answers.meeting == meeting:
-            answers = answers.model_copy(
+    result: Steps = []
+    for draft, record, answers in clean_steps():
+        changed = answers
+        if answers is not None and answers.meeting == meeting:
+            changed = answers.model_copy(
                 update={
                     "opinions": tuple(
                         o.model_copy(update=update) if o.id == opinion_id else o
@@ -28,11 +28,11 @@ def _with_opinion(meeting: int, opinion_id: str, **update: object) -> list:  # t
                     )
                 }
             )
-        result.append((draft, record, answers))
+        result.append((draft, record, changed))
     return result
 
 
-def _findings(tmp_path: Path, steps: list, code: str) -> list[Finding]:  # type: ignore[type-arg]
+def _findings(tmp_path: Path, steps: Steps, code: str) -> list[Finding]:
     report = audit(load_folder(write_folder(tmp_path, steps)))
     return [finding for finding in report.findings if finding.code == code]
 
