@@ -123,6 +123,20 @@ def test_handout_into_the_drafts_folder_writes_beside_the_drafts(folder: Path) -
     assert run("validate", str(folder)).exit_code == EXIT_OK
 
 
+def test_a_file_where_a_folder_is_expected_is_refused(folder: Path, tmp_path: Path) -> None:
+    before = (folder / "draft-03.yaml").read_bytes()
+    result = run("handout", str(folder), "-o", str(folder / "draft-03.yaml"), "--force")
+    assert result.exit_code == EXIT_OUTPUT, result.output
+    assert "は入力ファイルです。入力は上書きしません" in result.output
+    assert (folder / "draft-03.yaml").read_bytes() == before
+    other = tmp_path / "notes.txt"
+    other.write_text("メモ", encoding="utf-8")
+    result = run("responses", str(folder), "--all-meetings", "-o", str(other), "--force")
+    assert result.exit_code == EXIT_OUTPUT, result.output
+    assert "はファイルです。書き出すフォルダを指定してください" in result.output
+    assert other.read_text(encoding="utf-8") == "メモ"
+
+
 def test_a_folder_where_a_file_is_expected_is_refused(folder: Path, tmp_path: Path) -> None:
     target = tmp_path / "report.md"
     target.mkdir()

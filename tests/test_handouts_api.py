@@ -119,6 +119,7 @@ def test_one_draft_has_nothing_to_compare(folder: Path, tmp_path: Path) -> None:
         ({"documents": ["table"], "formats": ["xlsx"]}, "新旧対照表は xlsx 形式では作れません"),
         ({"formats": []}, "形式を1つ以上指定してください"),
         ({"only": ["talent-1"]}, "柱・分野・施策の id ではありません"),
+        ({"author": "長" * 256}, "作成者は1〜255文字"),
     ],
 )
 def test_wrong_arguments(

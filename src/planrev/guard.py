@@ -6,7 +6,8 @@ before it renders or writes anything, so that a refusal leaves every file as it 
 - a target that is one of the inputs read for this run is refused, even when forced — whatever
   the path says: the same file reached through another path, a symbolic link or a hard link is
   the same file (compared by device and inode, and by resolved path);
-- a target that exists is refused unless forced (``--force``), and a folder always.
+- a target that exists is refused unless forced (``--force``), and a folder always;
+- a folder to write into (:func:`guard_folder`) that exists as a file is refused.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from planrev.errors import RenderError
 from planrev.i18n import Msg
 
-__all__ = ["OutputRefusedError", "guard_outputs"]
+__all__ = ["OutputRefusedError", "guard_folder", "guard_outputs"]
 
 
 class OutputRefusedError(RenderError):
@@ -40,6 +41,48 @@ def _resolved(path: Path) -> Path:
         return path.absolute()
 
 
+def _input_of(target: Path, sources: list[Path]) -> Path | None:
+    """Return the input ``target`` is (the same file by any path or link), or None."""
+    identity = _identity(target)
+    resolved = _resolved(target)
+    for source in sources:
+        if (identity is not None and _identity(source) == identity) or _resolved(
+            source
+        ) == resolved:
+            return source
+    return None
+
+
+def guard_folder(folder: Path | str, *, inputs: Iterable[Path | str] = ()) -> None:
+    """Refuse a folder to write into that exists as a file (an input or not).
+
+    Raises :class:`OutputRefusedError`; a folder that does not exist yet is fine (it is made).
+    """
+    folder = Path(folder)
+    if not os.path.lexists(folder) or folder.is_dir():
+        return
+    source = _input_of(folder, [Path(path) for path in inputs])
+    if source is not None:
+        raise OutputRefusedError(
+            Msg(
+                f"書き出し先のフォルダ {folder} は入力ファイルです。入力は上書きしません",
+                f"the output folder {folder} is an input file; planrev never writes onto its "
+                "inputs",
+            ),
+            hint=Msg(
+                "書き出すフォルダを指定してください。何も書き込んでいません。",
+                "give a folder to write into. Nothing was written.",
+            ),
+        )
+    raise OutputRefusedError(
+        Msg(
+            f"書き出し先 {folder} はファイルです。書き出すフォルダを指定してください",
+            f"the output {folder} is a file: give a folder to write into",
+        ),
+        hint=Msg("何も書き込んでいません。", "Nothing was written."),
+    )
+
+
 def guard_outputs(
     targets: Iterable[Path | str], *, inputs: Iterable[Path | str] = (), force: bool = False
 ) -> None:
@@ -48,15 +91,13 @@ def guard_outputs(
     Raises :class:`OutputRefusedError` naming every refused target; nothing is written before.
     """
     sources = [Path(path) for path in inputs]
-    identities = {identity: path for path in sources if (identity := _identity(path))}
-    resolved = {_resolved(path): path for path in sources}
     onto_inputs: list[tuple[Path, Path]] = []
     folders: list[Path] = []
     existing: list[Path] = []
     for target in map(Path, targets):
         if not os.path.lexists(target):
             continue
-        source = identities.get(_identity(target) or (-1, -1)) or resolved.get(_resolved(target))
+        source = _input_of(target, sources)
         if source is not None:
             onto_inputs.append((target, source))
         elif target.is_dir():

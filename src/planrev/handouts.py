@@ -19,6 +19,7 @@ them.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,7 @@ from planrev.audit.checks import audit
 from planrev.audit.history import History, HistoryStep, load_folder
 from planrev.diagnostics import Finding, Level
 from planrev.errors import PlanrevError, ToolMissingError
-from planrev.guard import guard_outputs
+from planrev.guard import guard_folder, guard_outputs
 from planrev.i18n import Msg
 from planrev.model import Field, OpinionSet, Pillar, Section, walk
 
@@ -47,6 +48,7 @@ __all__ = [
     "HandoutFile",
     "Handouts",
     "audit_errors",
+    "check_author",
     "check_only",
     "choose_formats",
     "write_cumulative_responses",
@@ -89,6 +91,10 @@ _MAKES: dict[Format, tuple[Document, ...]] = {
     "interactive": ("redline",),
 }
 _CUMULATIVE: tuple[Format, ...] = ("html", "pdf", "md", "xlsx")
+
+MAX_AUTHOR = 255
+"""The longest author name Word stores for tracked changes and comments."""
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 _ALIASES = {"markdown": "md", "excel": "xlsx", "word": "docx"}
 
 
@@ -168,6 +174,22 @@ def choose_formats(
     if not chosen:
         raise ValueError(Msg("形式を1つ以上指定してください", "give at least one format"))
     return chosen, False
+
+
+def check_author(author: str) -> None:
+    """Refuse an author name Word cannot store (empty, over 255 characters, control characters).
+
+    Raises ValueError with a bilingual message as its argument.
+    """
+    if not author or len(author) > MAX_AUTHOR or _CONTROLS.search(author):
+        raise ValueError(
+            Msg(
+                f"作成者は1〜{MAX_AUTHOR}文字で、制御文字を含まない名前にしてください"
+                f"({len(author)}文字)",
+                f"the author must be 1 to {MAX_AUTHOR} characters without control characters "
+                f"({len(author)} given)",
+            )
+        )
 
 
 def _documents(documents: Iterable[str]) -> list[Document]:
@@ -263,7 +285,7 @@ def write_handouts(
     says why not). A pair that does not exist (an XLSX redline) is skipped. ``only`` restricts
     every document to the given pillars, fields or sections (an excerpt, 抜粋);
     ``table_options`` sets the 新旧対照表's headings and columns; ``author`` is the author of the
-    Word redline's tracked changes.
+    Word redline's tracked changes (:func:`check_author`).
 
     Files are named ``redline.html``, ``table.pdf``, ``responses.xlsx``, ``interactive.html``
     …; an existing one is replaced only with ``force=True``, an input file never
@@ -279,8 +301,10 @@ def write_handouts(
     chosen = _documents(documents)
     output_formats, pdf_optional = choose_formats(formats, chosen)
     excerpt = check_only(only, step)
+    check_author(author)
     pairs = [(d, f) for f in output_formats for d in DOCUMENTS if d in chosen and d in _MAKES[f]]
     directory = Path(out)
+    guard_folder(directory, inputs=step.history.files)
     guard_outputs(
         [directory / _file_name(d, f) for d, f in pairs], inputs=step.history.files, force=force
     )
@@ -366,6 +390,7 @@ def write_cumulative_responses(
             )
         )
     directory = Path(out)
+    guard_folder(directory, inputs=history.files)
     guard_outputs(
         [directory / f"responses-all.{f}" for f in output_formats],
         inputs=history.files,

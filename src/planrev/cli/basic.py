@@ -12,8 +12,8 @@ import click
 from planrev.audit import History, load_folder
 from planrev.cli import EXIT_INPUT, command, echo_error, say
 from planrev.cli.terminal import json_text
-from planrev.errors import LoadError, PlanrevError, RenderError
-from planrev.guard import guard_outputs
+from planrev.errors import LoadError, PlanrevError
+from planrev.guard import guard_folder, guard_outputs
 from planrev.i18n import Msg, current_language
 from planrev.model import (
     ChangeKind,
@@ -150,14 +150,7 @@ def schema(kind: str, out: Path | None, force: bool) -> None:
     if out is None:
         say(json_schema_text(kind), nl=False)
         return
-    if out.exists() and not out.is_dir():
-        raise RenderError(
-            Msg(
-                f"{out} はファイルです。スキーマの書き出し先にはフォルダを指定してください",
-                f"{out} is a file; --out needs a folder to write the schemas to",
-            ),
-            hint=Msg("例: planrev schema --out schemas", "e.g. planrev schema --out schemas"),
-        )
+    guard_folder(out)
     targets = {name: out / f"{name}.schema.json" for name in DOCUMENT_MODELS}
     guard_outputs(targets.values(), force=force)
     for name, target in targets.items():

@@ -15,12 +15,12 @@ import click
 
 from planrev.audit import load_folder
 from planrev.cli import command, say
-from planrev.cli.terminal import CONTROLS
 from planrev.diagnostics import Finding, Level
 from planrev.handouts import (
     DOCUMENT_NAMES,
     FORMAT_NAMES,
     Handouts,
+    check_author,
     choose_formats,
     write_cumulative_responses,
     write_handouts,
@@ -32,9 +32,6 @@ from planrev.views import TableOptions
 F = TypeVar("F", bound=Callable[..., Any])
 
 PathArgument = click.Path(path_type=Path)
-
-MAX_AUTHOR = 255
-"""The longest author name Word accepts for tracked changes and comments."""
 
 
 def _formats(text: str | None, documents: Sequence[str]) -> list[str] | None:
@@ -64,7 +61,7 @@ def _document_label(document: str, output_format: str) -> str:
     return f"{DOCUMENT_NAMES[document]} ({FORMAT_NAMES[output_format]})"
 
 
-def _report(result: Handouts, out: Path, summary: Msg) -> None:
+def _report(result: Handouts, summary: Msg) -> None:
     say(str(summary))
     for file in result.files:
         say(f"  {_document_label(file.document, file.format)}: {file.path}")
@@ -130,7 +127,6 @@ def _run(
     written = len(result.files)
     _report(
         result,
-        out,
         Msg(
             f"{old_label} → {new_label}: {written}個のファイルを {out} に書き出しました",
             f"meeting {step.old_meeting} → {step.new_meeting}: wrote {written} files to {out}",
@@ -149,7 +145,6 @@ def _run_cumulative(
     opinions = sum(len(step.opinions.opinions) for step in history.steps if step.opinions)
     _report(
         result,
-        out,
         Msg(
             f"{steps}回分の意見対応表(意見{opinions}件)を {out} に書き出しました",
             f"wrote the 意見対応表 of {steps} revisions ({opinions} opinions) to {out}",
@@ -158,17 +153,10 @@ def _run_cumulative(
 
 
 def _check_author(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    if not value or len(value) > MAX_AUTHOR or CONTROLS.search(value):
-        raise click.BadParameter(
-            str(
-                Msg(
-                    f"作成者は1〜{MAX_AUTHOR}文字で、制御文字を含まない名前にしてください"
-                    f"({len(value)}文字)",
-                    f"the author must be 1 to {MAX_AUTHOR} characters without control "
-                    f"characters ({len(value)} given)",
-                )
-            )
-        )
+    try:
+        check_author(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error.args[0])) from None
     return value
 
 
