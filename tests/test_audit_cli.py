@@ -29,15 +29,20 @@ def _run(*arguments: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_audit_of_the_seed_fails_with_its_one_error(aomori: Path) -> None:
+def test_audit_of_the_seed_fails_with_its_real_gaps(aomori: Path) -> None:
     code, output = _run("audit", str(aomori))
     assert code == 1
     lines = output.splitlines()
     assert lines[0] == f"(仮称)青森県DX推進プラン — {aomori}(第2回〜第3回)"
     assert "[エラー] 意見6(op-inclusion-2)の対応(disposition)が決まっていません" in output
     assert f"{aomori / 'opinions-03.yaml'}:30:5" in output
+    assert (
+        "[エラー] 意見1(op-admin-1)は「反映」ですが、事務局の考え方(response)がありません。"
+        "意見対応表に（未記入）と出ます  (empty-response)"
+    ) in output
+    assert f"{aomori / 'opinions-03.yaml'}:7:5" in output
     assert output.count("[情報]") == 2
-    assert lines[-1] == "計: エラー1件、警告0件、情報2件"
+    assert lines[-1] == "計: エラー6件、警告0件、情報2件"
 
 
 def test_audit_of_a_clean_history_passes(tmp_path: Path) -> None:
@@ -50,11 +55,12 @@ def test_audit_json(aomori: Path) -> None:
     code, output = _run("audit", str(aomori), "--json")
     assert code == 1
     data = json.loads(output)
-    assert data["counts"] == {"error": 1, "warning": 0, "info": 2}
+    assert data["counts"] == {"error": 6, "warning": 0, "info": 2}
     assert data["exit_code"] == 1
     assert data["meetings"] == [2, 3]
     assert [f["code"] for f in data["findings"]] == [
         "undisposed-opinion",
+        *["empty-response"] * 5,
         "unknown-prior-text",
         "unknown-prior-text",
     ]
@@ -69,7 +75,10 @@ def test_audit_json(aomori: Path) -> None:
 def test_audit_level_filters_what_is_shown_not_the_exit_code(aomori: Path) -> None:
     code, output = _run("audit", str(aomori), "--level", "error", "--format", "json")
     assert code == 1
-    assert [f["code"] for f in json.loads(output)["findings"]] == ["undisposed-opinion"]
+    assert [f["code"] for f in json.loads(output)["findings"]] == [
+        "undisposed-opinion",
+        *["empty-response"] * 5,
+    ]
     code, output = _run("audit", str(aomori), "--level", "warning")
     assert "[情報]" not in output
     assert "[エラー]" in output
@@ -79,7 +88,7 @@ def test_audit_in_english(aomori: Path) -> None:
     code, output = _run("audit", str(aomori), "--lang", "en")
     assert code == 1
     assert "[error] opinion 6 (op-inclusion-2) has no disposition" in output
-    assert "Total: 1 error, 0 warning, 2 info" in output
+    assert "Total: 6 error, 0 warning, 2 info" in output
     code, output = _run("--lang", "en", "audit", str(aomori), "--level", "error")
     assert "hint: set disposition" in output
 

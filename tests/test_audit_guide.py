@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import planrev.cli
-from planrev.audit import CODES, History, audit, blame
+from planrev.audit import CODES, audit, blame, load_folder
 from planrev.cli import main
 from planrev.i18n import set_language
 from tests.conftest import AOMORI, ROOT
@@ -63,7 +63,7 @@ def test_secretariat_script_runs(
     shown = _fenced_after(guide, "作った変更記録", "yaml")
     assert revision.endswith(shown)
     assert "# 第3回資料の「★意見" in (folder / "opinions-03.yaml").read_text(encoding="utf-8")
-    history = History.open(folder)
+    history = load_folder(folder)
     assert history.meetings == (2, 3, 4)
     assert audit(history).exit_code == 0
     talent = blame(history, "talent-4")[0]

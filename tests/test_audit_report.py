@@ -9,10 +9,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from planrev.audit import History, audit, render_markdown
-from planrev.audit.report import audit_view, markdown_cell
+from planrev.audit import audit, load_folder
 from planrev.diagnostics import Level
 from planrev.i18n import set_language
+from planrev.render.audit import audit_markdown, audit_view
+from planrev.render.templating import markdown_cell
 from tests.conftest import ROOT
 
 GOLDEN = Path(__file__).parent / "golden" / "audit"
@@ -37,13 +38,13 @@ def _check(name: str, text: str) -> None:
 def test_seed_report(monkeypatch: pytest.MonkeyPatch, language: str) -> None:
     monkeypatch.chdir(ROOT)  # the report names the folder as given: keep it relative
     set_language(language)
-    report = audit(History.open(Path("drafts/aomori-dx")))
-    _check(f"aomori-dx.{language}.md", render_markdown(report))
+    report = audit(load_folder(Path("drafts/aomori-dx")))
+    _check(f"aomori-dx.{language}.md", audit_markdown(report))
 
 
 def test_report_filters_by_level(aomori: Path) -> None:
-    report = audit(History.open(aomori))
-    text = render_markdown(report, Level.ERROR)
+    report = audit(load_folder(aomori))
+    text = audit_markdown(report, Level.ERROR)
     assert "undisposed-opinion" in text
     assert "unknown-prior-text" not in text
 
@@ -51,7 +52,7 @@ def test_report_filters_by_level(aomori: Path) -> None:
 def test_report_without_findings(tmp_path: Path) -> None:
     from tests.audit_cases import clean_history
 
-    text = render_markdown(audit(History.open(clean_history(tmp_path))))
+    text = audit_markdown(audit(load_folder(clean_history(tmp_path))))
     assert "指摘はありません。" in text
     assert "エラーはありません(終了コード 0)。" in text
 
@@ -71,7 +72,7 @@ def test_templates_are_strict(aomori: Path) -> None:
     from planrev.errors import RenderError
     from planrev.render.templating import render_template
 
-    view = audit_view(audit(History.open(aomori)))
+    view = audit_view(audit(load_folder(aomori)))
     for name in ("audit.md.j2", "audit.html.j2"):
         assert render_template(name, {"view": view, "header": ("a", "b")})
         with pytest.raises(RenderError, match="has no attribute"):
@@ -79,10 +80,10 @@ def test_templates_are_strict(aomori: Path) -> None:
 
 
 def test_html_report_escapes_and_shows_every_finding(aomori: Path) -> None:
-    from planrev.audit.report import render_html
+    from planrev.render.audit import audit_html
 
-    report = audit(History.open(aomori))
-    html = render_html(report)
+    report = audit(load_folder(aomori))
+    html = audit_html(report)
     assert html.startswith("<!DOCTYPE html>")
     for finding in report.findings:
         assert str(finding.message).replace("<", "&lt;") in html

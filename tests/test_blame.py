@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planrev.audit import History, NotInHistoryError, blame, blame_node, blame_opinion
+from planrev.audit import NotInHistoryError, blame, blame_node, blame_opinion, load_folder
 from planrev.i18n import set_language
 from planrev.model import KpiRow, KpiTable, Statement, walk
 from planrev.testing.history import make_history
@@ -25,7 +25,7 @@ def _japanese() -> Iterator[None]:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_blame_matches_the_generated_truth(tmp_path: Path, seed: int) -> None:
     generated = make_history(tmp_path, seed, meetings=4)
-    history = History.open(generated.folder)
+    history = load_folder(generated.folder)
     blamed = {item.node_id: item for item in blame(history)}
     statements = generated.statements()
     assert statements, "the generated plan has statements"
@@ -57,7 +57,7 @@ def _opinions(opinion: str | None) -> tuple[str, ...]:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_blame_of_kpi_cells(tmp_path: Path, seed: int) -> None:
     generated = make_history(tmp_path, seed, meetings=4)
-    history = History.open(generated.folder)
+    history = load_folder(generated.folder)
     edits = {
         (meeting, edit.target): edit
         for meeting in generated.meetings[1:]
@@ -81,7 +81,7 @@ def test_blame_of_kpi_cells(tmp_path: Path, seed: int) -> None:
 
 
 def test_blame_lists_statements_and_kpis_of_the_latest_draft(aomori: Path) -> None:
-    history = History.open(aomori)
+    history = load_folder(aomori)
     blamed = blame(history)
     expected = [
         located.id
@@ -93,7 +93,7 @@ def test_blame_lists_statements_and_kpis_of_the_latest_draft(aomori: Path) -> No
 
 
 def test_blame_of_the_seed(aomori: Path) -> None:
-    history = History.open(aomori)
+    history = load_folder(aomori)
     talent = blame_node(history, "talent-2")
     assert talent.introduced is not None
     assert (talent.introduced.meeting, talent.introduced.label) == (3, "追加")
@@ -121,7 +121,7 @@ def test_blame_of_the_seed(aomori: Path) -> None:
 
 
 def test_blame_of_a_deleted_node(aomori: Path) -> None:
-    deleted = blame_node(History.open(aomori), "infra-3")
+    deleted = blame_node(load_folder(aomori), "infra-3")
     assert deleted.meeting == 2
     assert deleted.deleted is not None
     assert deleted.deleted.label == "削除"
@@ -129,7 +129,7 @@ def test_blame_of_a_deleted_node(aomori: Path) -> None:
 
 
 def test_blame_of_a_section_covers_what_it_holds(aomori: Path) -> None:
-    items = blame(History.open(aomori), "quality")
+    items = blame(load_folder(aomori), "quality")
     assert [item.node_id for item in items] == [
         "quality",
         "quality-vision",
@@ -143,7 +143,7 @@ def test_blame_of_a_section_covers_what_it_holds(aomori: Path) -> None:
 
 
 def test_blame_of_an_opinion(aomori: Path) -> None:
-    history = History.open(aomori)
+    history = load_folder(aomori)
     trace = blame_opinion(history, "op-admin-1")
     assert [(m, n, o.id) for m, n, o in trace.listed] == [(3, 1, "op-admin-1")]
     assert [(c.event.meeting, c.event.label, c.event.change.new_id) for c in trace.changes] == [
@@ -163,7 +163,7 @@ def test_blame_of_an_opinion(aomori: Path) -> None:
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_blame_of_every_generated_opinion(tmp_path: Path, seed: int) -> None:
     generated = make_history(tmp_path, seed)
-    history = History.open(generated.folder)
+    history = load_folder(generated.folder)
     for meeting in generated.meetings[1:]:
         for edit in generated.edits(meeting):
             if edit.opinion is None:

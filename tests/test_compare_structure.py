@@ -15,12 +15,13 @@ from planrev.comparison.apply import apply
 from planrev.comparison.labels import circled
 from planrev.model import ChangeKind, ChangeRecord, Disposition, Opinion, OpinionSet, Revision
 from planrev.model.build import field, initiative, kpi, kpi_row, pillar, plan, section, vision
+from planrev.storage.folder import load_folder
 from planrev.testing.synthetic import make_plan, revise
 from tests.conftest import AOMORI
 
 
 def _aomori() -> planrev.comparison.Comparison:
-    folder = planrev.load_folder(AOMORI)
+    folder = load_folder(AOMORI)
     step = next(folder.steps())
     assert step.revision is not None
     assert step.opinions is not None
@@ -60,7 +61,7 @@ def test_aomori_findings_are_the_seeds_real_gaps() -> None:
 
 
 def test_aomori_revision_record_round_trips() -> None:
-    folder = planrev.load_folder(AOMORI)
+    folder = load_folder(AOMORI)
     step = next(folder.steps())
     assert step.revision is not None
     assert _aomori().to_revision() == step.revision.model

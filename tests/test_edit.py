@@ -113,7 +113,7 @@ def test_failed_edits_raise_and_leave_the_draft_unchanged() -> None:
 
 
 def test_because_is_checked_against_the_opinions() -> None:
-    opinions = planrev.load_opinions(AOMORI / "opinions-03.yaml")
+    opinions = planrev.storage.documents.load_opinions(AOMORI / "opinions-03.yaml")
     editor = Editor.open(AOMORI / "draft-03.yaml", opinions=opinions)
     with pytest.raises(EditError, match="op-nope"):
         editor.modify("talent-2", text="x", because=["op-nope"])
@@ -142,7 +142,7 @@ def test_save_keeps_comments_and_changes_only_the_edited_lines(tmp_path: Path) -
         "-            text: 限られたデジタル人材を最適化して活用するための仕組みを構築する。",
         "+            text: 限られたデジタル人材を最適化して活用する仕組みを構築する。",
     ]
-    saved = planrev.load_revision(record_path)
+    saved = planrev.storage.documents.load_revision(record_path)
     assert [(c.target, c.reason) for c in saved.changes] == [("talent-2", "文言整理")]
     with pytest.raises(PlanrevError, match=r"上書き|not overwritten"):
         editor.save(draft_path, record_path)

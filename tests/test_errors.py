@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planrev import load_document, load_folder
 from planrev.cli import main
 from planrev.errors import LoadError, PlanrevError
+from planrev.storage.documents import load_document
+from planrev.storage.folder import load_folder
 from tests.conftest import ROOT
 
 CASES = ROOT / "tests" / "cases" / "_errors"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import planrev.audit.history as history_module
-from planrev.audit import History, NotInHistoryError, audit, blame, node_log
+import planrev.comparison as comparison_module
+from planrev.audit import NotInHistoryError, audit, blame, load_folder, node_log
 from planrev.comparison import Comparison
 from planrev.i18n import set_language
 from planrev.model import walk
@@ -24,7 +24,7 @@ def _japanese() -> Iterator[None]:
 
 
 def test_seed_history(aomori: Path) -> None:
-    history = History.open(aomori)
+    history = load_folder(aomori)
     assert history.meetings == (2, 3)
     assert [(s.old_meeting, s.new_meeting) for s in history.steps] == [(2, 3)]
     assert history.latest.meta.meeting == 3
@@ -35,20 +35,26 @@ def test_seed_history(aomori: Path) -> None:
     assert history.opinions(2) is None
     assert [(m, n) for m, n, _ in history.find_opinion("op-data-1")] == [(3, 4)]
     assert history.find_opinion("nobody") == []
-    assert history.sourced_draft(2).path == aomori / "draft-02.yaml"
+    assert history.draft_file(2) == aomori / "draft-02.yaml"
+    assert step.files == (
+        aomori / "draft-02.yaml",
+        aomori / "draft-03.yaml",
+        aomori / "revision-02-03.yaml",
+        aomori / "opinions-03.yaml",
+    )
 
 
 def test_each_step_is_compared_once(aomori: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int | None] = []
-    original = history_module.compare
+    original = comparison_module.compare
 
     def counting(*arguments: object, **options: object) -> Comparison:
         result = original(*arguments, **options)  # type: ignore[arg-type]
         calls.append(result.new.meta.meeting)
         return result
 
-    monkeypatch.setattr(history_module, "compare", counting)
-    history = History.open(aomori)
+    monkeypatch.setattr(comparison_module, "compare", counting)
+    history = load_folder(aomori)
     first = history.comparison(3)
     audit(history)
     blame(history)
@@ -60,7 +66,7 @@ def test_each_step_is_compared_once(aomori: Path, monkeypatch: pytest.MonkeyPatc
 def test_progress_is_reported_per_step(tmp_path: Path) -> None:
     generated = make_history(tmp_path, 1, meetings=5)
     seen: list[tuple[int, int]] = []
-    History.open(generated.folder).comparisons(lambda done, total: seen.append((done, total)))
+    load_folder(generated.folder).comparisons(lambda done, total: seen.append((done, total)))
     assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
 
 
@@ -79,7 +85,7 @@ def test_generated_history_files(tmp_path: Path) -> None:
         "revision-02-03.yaml",
         "revision-03-04.yaml",
     ]
-    history = History.open(tmp_path)
+    history = load_folder(tmp_path)
     assert history.meetings == generated.meetings == (1, 2, 3, 4)
     assert history.drafts == generated.drafts
     assert load_document(tmp_path / "revision-02-03.yaml") == generated.revisions[1].record
@@ -108,7 +114,7 @@ def test_make_history_needs_two_meetings(tmp_path: Path) -> None:
 
 def test_lineages_follow_every_node(tmp_path: Path) -> None:
     generated = make_history(tmp_path, 2)
-    history = History.open(generated.folder)
+    history = load_folder(generated.folder)
     for meeting in history.meetings:
         nodes = [appearance.id for appearance, _ in history.lineages_at(meeting)]
         assert nodes == [located.id for located in walk(history.draft(meeting))]
@@ -120,7 +126,7 @@ def test_lineages_follow_every_node(tmp_path: Path) -> None:
 
 
 def test_lineage_of_a_deleted_node(aomori: Path) -> None:
-    history = History.open(aomori)
+    history = load_folder(aomori)
     lineage = history.lineage("infra-3")
     assert lineage.deleted is not None
     assert lineage.deleted.meeting == 3
@@ -133,7 +139,7 @@ def test_lineage_of_a_deleted_node(aomori: Path) -> None:
 
 def test_unknown_node(aomori: Path) -> None:
     with pytest.raises(NotInHistoryError) as caught:
-        History.open(aomori).lineage("no-such-node")
+        load_folder(aomori).lineage("no-such-node")
     assert "no-such-node" in caught.value.message.ja
     assert caught.value.hint is not None
 
@@ -157,7 +163,7 @@ def test_nodes_added_with_their_section(tmp_path: Path) -> None:
         because=["op-new"],
     )
     second, record = editor.result()
-    history = History.open(write_folder(tmp_path, [(first, None, None), (second, record, answers)]))
+    history = load_folder(write_folder(tmp_path, [(first, None, None), (second, record, answers)]))
     for node_id in ("s3-1", "s3-kpi", "s3-k1"):
         lineage = history.lineage(node_id)
         assert lineage.introduced is not None

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planrev.audit import History, node_log, node_text
+from planrev.audit import load_folder, node_log, node_text
 from planrev.cli import main
 from planrev.comparison import Op, new_text, old_text
 from planrev.i18n import set_language
@@ -25,7 +25,7 @@ def _japanese() -> Iterator[None]:
 
 
 def test_log_of_a_text_the_sources_never_showed(aomori: Path) -> None:
-    log = node_log(History.open(aomori), "inclusion-2")
+    log = node_log(load_folder(aomori), "inclusion-2")
     assert [(e.meeting, e.text is None) for e in log.entries] == [(2, True), (3, False)]
     assert log.entries[1].event is not None
     assert log.entries[1].event.label == "修正"
@@ -34,14 +34,14 @@ def test_log_of_a_text_the_sources_never_showed(aomori: Path) -> None:
 
 
 def test_log_of_a_deleted_node(aomori: Path) -> None:
-    log = node_log(History.open(aomori), "infra-3")
+    log = node_log(load_folder(aomori), "infra-3")
     assert [e.meeting for e in log.entries] == [2]
     assert log.deleted is not None
 
 
 def test_redlines_rebuild_both_texts(tmp_path: Path) -> None:
     generated = make_history(tmp_path, 3)
-    history = History.open(generated.folder)
+    history = load_folder(generated.folder)
     checked = 0
     for node_id in generated.statements():
         log = node_log(history, node_id)
@@ -67,7 +67,7 @@ def test_log_follows_a_rekeyed_node(tmp_path: Path) -> None:
     ]
     assert rekeyed, "seed 3 re-keys a statement"
     meeting, edit = rekeyed[0]
-    log = node_log(History.open(generated.folder), edit.target)
+    log = node_log(load_folder(generated.folder), edit.target)
     ids = {entry.meeting: entry.node_id for entry in log.entries}
     assert ids[meeting] == edit.target
     assert ids[meeting - 1] == edit.old_id
@@ -82,7 +82,7 @@ def test_node_text_of_kpis() -> None:
 
 def test_log_command_marks_changes_without_a_terminal(tmp_path: Path) -> None:
     generated = make_history(tmp_path, 3)
-    history = History.open(generated.folder)
+    history = load_folder(generated.folder)
     node_id = next(
         n for n in generated.statements() if any(e.spans for e in node_log(history, n).entries)
     )

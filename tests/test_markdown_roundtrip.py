@@ -13,11 +13,11 @@ import random
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-import planrev
 from planrev.comparison import Comparison, compare
 from planrev.importers import MarkedImport, import_marked
 from planrev.model import OpinionSet, Plan, Revision, Statement, walk
 from planrev.render.markdown import handout_markdown
+from planrev.storage.folder import load_folder
 from planrev.testing.synthetic import make_plan, revise
 from planrev.views import build_handout
 from tests.conftest import AOMORI
@@ -73,7 +73,7 @@ def _round_trip(comparison: Comparison, opinions: OpinionSet) -> MarkedImport:
 
 
 def test_the_seed_example_round_trips() -> None:
-    step = next(planrev.load_folder(AOMORI).steps())
+    step = next(load_folder(AOMORI).steps())
     assert step.revision is not None
     assert step.opinions is not None
     comparison = compare(step.old.model, step.new.model, step.revision.model, step.opinions.model)

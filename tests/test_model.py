@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -204,32 +201,6 @@ def test_enumerations_hold_the_japanese_words() -> None:
 
 # --------------------------------------------------------------------------------------------
 # Purity
-
-
-def test_the_model_imports_no_yaml_template_or_diff_library() -> None:
-    script = (
-        "import json, sys\n"
-        "import planrev.model, planrev.model.build, planrev.model.checks\n"
-        "import planrev.era, planrev.errors, planrev.i18n\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    loaded = set(json.loads(result.stdout))
-    for library in ("ruamel", "ruamel.yaml", "jinja2", "diff_match_patch", "click"):
-        assert library not in loaded, f"importing planrev.model imported {library}"
-    assert not any(name.startswith("planrev.storage") for name in loaded)
-
-
-def test_importing_planrev_loads_storage_only_when_asked() -> None:
-    script = (
-        "import sys, planrev\n"
-        "assert 'ruamel' not in sys.modules, 'import planrev loaded ruamel'\n"
-        "planrev.load_draft\n"
-        "assert 'ruamel.yaml' in sys.modules\n"
-    )
-    subprocess.run([sys.executable, "-c", script], check=True)
 
 
 def test_the_model_package_exports_what_it_lists() -> None:

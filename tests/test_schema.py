@@ -25,7 +25,7 @@ KINDS = sorted(DOCUMENT_MODELS)
 def test_committed_schemas_are_current(kind: str) -> None:
     committed = (SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8")
     assert committed == json_schema_text(kind), (
-        f"schemas/{kind}.schema.json is stale: run `planrev schema --out schemas`"
+        f"schemas/{kind}.schema.json is stale: run `planrev schema --out schemas --force`"
     )
 
 

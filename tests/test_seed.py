@@ -15,7 +15,6 @@ from typing import Literal
 
 import pytest
 
-from planrev import load_folder
 from planrev.model import (
     ChangeKind,
     ChangeRecord,
@@ -30,7 +29,7 @@ from planrev.model import (
     walk,
 )
 from planrev.presentation import header_lines
-from planrev.storage.folder import DraftFolder
+from planrev.storage.folder import DraftFolder, load_folder
 from tests.conftest import AOMORI, SEED
 
 MARKER = re.compile(r"【((?:追加|修正|削除)[①-⑳]?)】")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from planrev import load_draft, load_folder, open_document
+from planrev import load_draft, open_document
 from planrev.errors import PlanrevError, YamlSyntaxError
 from planrev.model import Note, OpinionSet, Plan, Revision, Statement, find, walk
 from planrev.model.build import initiative, note, plan, vision
@@ -25,6 +25,7 @@ from planrev.storage.documents import (
     to_plain,
     write_text_atomic,
 )
+from planrev.storage.folder import load_folder
 from tests.conftest import AOMORI
 from tests.edits import insert_block, move_block, remove_node, with_text
 from tests.strategies import (

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import planrev
 from planrev.comparison import compare
+from planrev.storage.folder import load_folder
 from planrev.views import build_comparison_table, build_handout, build_responses
 from tests.conftest import AOMORI
 
 
 def _comparison() -> tuple[planrev.comparison.Comparison, planrev.OpinionSet]:
-    step = next(planrev.load_folder(AOMORI).steps())
+    step = next(load_folder(AOMORI).steps())
     assert step.revision is not None
     assert step.opinions is not None
     comparison = compare(step.old.model, step.new.model, step.revision.model, step.opinions.model)

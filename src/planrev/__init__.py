@@ -1,215 +1,105 @@
 """planrev: plan drafts as data, and the documents a plan-drafting committee's secretariat hands out.
 
 Drafts, opinions (意見) and revision records are typed, frozen models (:mod:`planrev.model`)
-stored as human-editable YAML. Read them with :func:`load_draft`, :func:`load_folder` or
-:func:`open_document` (to edit and save with comments kept).
+stored as human-editable YAML::
+
+    import planrev
+
+    history = planrev.load_folder("drafts/aomori-dx")   # every draft, opinion and record
+    step = history.steps[-1]                            # 第2回 → 第3回
+    for change in step.comparison.changes:               # 追加①, 修正 … with their reasons
+        print(change.label, change.target, change.opinions, change.reason)
+    report = planrev.audit(history)                     # every finding of every meeting
+    planrev.write_handouts(history, "out")              # 見え消し版, 新旧対照表, 意見対応表 …
+
+The names below are the whole public surface (a test pins them); everything else is reached
+through its module (:mod:`planrev.model`, :mod:`planrev.comparison`, :mod:`planrev.edit`,
+:mod:`planrev.importers`, :mod:`planrev.render`, …). Importing planrev loads the models, the
+storage layer and the audit, which every command needs; the diff library is loaded by the first
+comparison, and the libraries of the output formats (openpyxl, WeasyPrint, python-docx, lxml,
+jinja2) when an output is made — so that ``planrev validate`` pays for none of them.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
-from planrev.era import format_long, format_short, parse_date
-from planrev.errors import (
-    DanglingReferenceError,
-    DuplicateIdError,
-    EditError,
-    LoadError,
-    Location,
-    PlanrevError,
-    RenderError,
-    SchemaError,
-    ToolMissingError,
-    YamlSyntaxError,
+from planrev.audit import (
+    AuditReport,
+    History,
+    HistoryStep,
+    audit,
+    blame,
+    blame_opinion,
+    load_folder,
+    node_log,
 )
-from planrev.model import (
-    Block,
-    ChangeKind,
-    ChangeRecord,
-    Channel,
-    Disposition,
-    Field,
-    Footnote,
-    KpiRow,
-    KpiTable,
-    Located,
-    Note,
-    Opinion,
-    OpinionSet,
-    Pillar,
-    Plan,
-    PlanMeta,
-    Repost,
-    Revision,
-    Section,
-    Span,
-    Statement,
-    StatementKind,
-    find,
-    fingerprint,
-    index,
-    walk,
-)
+from planrev.diagnostics import Finding, Level
+from planrev.errors import LoadError, PlanrevError
+from planrev.handouts import write_handouts
+from planrev.model import ChangeKind, ChangeRecord, Disposition, Opinion, OpinionSet, Plan, Revision
+from planrev.storage.documents import load_draft, open_document
 
 if TYPE_CHECKING:
-    from planrev.audit import (
-        AuditReport,
-        History,
-        NotInHistoryError,
-        blame,
-        blame_opinion,
-        node_log,
-    )
-    from planrev.comparison import (
-        Change,
-        Comparison,
-        compare,
-        diff_text,
-    )
-    from planrev.edit import (
-        Editor,
-    )
-    from planrev.importers import (
-        ImportFinding,
-        MarkedImport,
-        PlainImport,
-        import_marked,
-        import_plain,
-        read_marked,
-        read_plain,
-    )
-    from planrev.storage.documents import (
-        Document,
-        dump_document,
-        load_document,
-        load_draft,
-        load_opinions,
-        load_revision,
-        loads_document,
-        open_document,
-    )
-    from planrev.storage.folder import (
-        DraftFolder,
-        load_folder,
-    )
+    from planrev.comparison import Comparison, TextSpan
 
 __version__ = "0.1.0"
 
-_LAZY: dict[str, str] = {
-    "AuditReport": "planrev.audit",
-    "History": "planrev.audit",
-    "NotInHistoryError": "planrev.audit",
-    "blame": "planrev.audit",
-    "blame_opinion": "planrev.audit",
-    "node_log": "planrev.audit",
-    "Change": "planrev.comparison",
-    "Comparison": "planrev.comparison",
-    "compare": "planrev.comparison",
-    "diff_text": "planrev.comparison",
-    "Editor": "planrev.edit",
-    "ImportFinding": "planrev.importers",
-    "MarkedImport": "planrev.importers",
-    "PlainImport": "planrev.importers",
-    "import_marked": "planrev.importers",
-    "import_plain": "planrev.importers",
-    "read_marked": "planrev.importers",
-    "read_plain": "planrev.importers",
-    "Document": "planrev.storage.documents",
-    "dump_document": "planrev.storage.documents",
-    "load_document": "planrev.storage.documents",
-    "load_draft": "planrev.storage.documents",
-    "load_opinions": "planrev.storage.documents",
-    "load_revision": "planrev.storage.documents",
-    "loads_document": "planrev.storage.documents",
-    "open_document": "planrev.storage.documents",
-    "DraftFolder": "planrev.storage.folder",
-    "load_folder": "planrev.storage.folder",
-}
-"""Public names imported on first use, so that ``import planrev.model`` (which runs this file
-first) stays free of ruamel.yaml and the other libraries behind the storage and output layers."""
+
+def compare(
+    old: Plan,
+    new: Plan,
+    record: Revision | None = None,
+    opinions: OpinionSet | None = None,
+    *,
+    scope_level: str | None = None,
+) -> Comparison:
+    """Compare two drafts and return their changes, labelled and linked to their reasons.
+
+    ``record`` is the revision record declaring which opinions or reasons explain which change;
+    ``opinions`` are the opinions the new draft answers (without them every change is reported
+    unexplained). This is :func:`planrev.comparison.compare`, whose module is loaded on the
+    first call.
+    """
+    from planrev.comparison import compare as compare_drafts  # noqa: PLC0415 - see the module
+
+    return compare_drafts(old, new, record, opinions, scope_level=scope_level)
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'planrev' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+def diff_text(old: str, new: str) -> tuple[TextSpan, ...]:
+    """Return the word-level diff of two Japanese texts, as spans in order.
 
+    This is :func:`planrev.comparison.diff_text`, whose module is loaded on the first call.
+    """
+    from planrev.comparison import diff_text as diff  # noqa: PLC0415 - see the module
 
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return diff(old, new)
 
 
 __all__ = [
     "AuditReport",
-    "Block",
-    "Change",
     "ChangeKind",
     "ChangeRecord",
-    "Channel",
-    "Comparison",
-    "DanglingReferenceError",
     "Disposition",
-    "Document",
-    "DraftFolder",
-    "DuplicateIdError",
-    "EditError",
-    "Editor",
-    "Field",
-    "Footnote",
+    "Finding",
     "History",
-    "ImportFinding",
-    "KpiRow",
-    "KpiTable",
+    "HistoryStep",
+    "Level",
     "LoadError",
-    "Located",
-    "Location",
-    "MarkedImport",
-    "NotInHistoryError",
-    "Note",
     "Opinion",
     "OpinionSet",
-    "Pillar",
-    "PlainImport",
     "Plan",
-    "PlanMeta",
     "PlanrevError",
-    "RenderError",
-    "Repost",
     "Revision",
-    "SchemaError",
-    "Section",
-    "Span",
-    "Statement",
-    "StatementKind",
-    "ToolMissingError",
-    "YamlSyntaxError",
     "__version__",
+    "audit",
     "blame",
     "blame_opinion",
     "compare",
     "diff_text",
-    "dump_document",
-    "find",
-    "fingerprint",
-    "format_long",
-    "format_short",
-    "import_marked",
-    "import_plain",
-    "index",
-    "load_document",
     "load_draft",
     "load_folder",
-    "load_opinions",
-    "load_revision",
-    "loads_document",
     "node_log",
     "open_document",
-    "parse_date",
-    "read_marked",
-    "read_plain",
-    "walk",
+    "write_handouts",
 ]

@@ -1,12 +1,16 @@
 """Audit and history: which opinion caused which change, across every meeting.
 
-- :class:`History` reads a drafts folder as one history, compares each step once and follows
-  every node through it (:meth:`History.lineages`);
+- :func:`load_folder` reads a drafts folder as one :class:`History`: its drafts, and each step
+  (:class:`HistoryStep`) with its revision record, opinions and comparison (computed once);
+  :meth:`History.lineages` follows every node through it;
 - :func:`audit` reports every finding over the whole history at once (:class:`AuditReport`);
 - :func:`blame` says which meeting, change and opinion made each statement and KPI cell what it
   is, and :func:`blame_opinion` everything one opinion changed;
-- :func:`node_log` gives one node's text at each meeting with the redline between them;
-- :func:`render_markdown` renders an audit report as a Markdown document.
+- :func:`node_log` gives one node's text at each meeting with the redline between them.
+
+The package computes and reports; it renders nothing and imports no diff library until a
+comparison is asked for. The report as text is :mod:`planrev.cli.history_text`, as Markdown or
+HTML :mod:`planrev.render.audit`.
 """
 
 from __future__ import annotations
@@ -22,15 +26,14 @@ from planrev.audit.attribution import (
 )
 from planrev.audit.checks import CODES, AuditReport, audit
 from planrev.audit.history import (
-    Appearance,
-    Event,
     History,
     HistoryStep,
-    Lineage,
+    NothingToCompareError,
     NotInHistoryError,
+    load_folder,
 )
+from planrev.audit.lineage import Appearance, Event, Lineage
 from planrev.audit.log import LogEntry, NodeLog, node_log, node_text
-from planrev.audit.report import render_markdown
 
 __all__ = [
     "CODES",
@@ -45,13 +48,14 @@ __all__ = [
     "LogEntry",
     "NodeLog",
     "NotInHistoryError",
+    "NothingToCompareError",
     "OpinionChange",
     "OpinionTrace",
     "audit",
     "blame",
     "blame_node",
     "blame_opinion",
+    "load_folder",
     "node_log",
     "node_text",
-    "render_markdown",
 ]

@@ -10,10 +10,10 @@ changed across meetings, and what became of that text afterwards.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from planrev.audit.history import Appearance, Event, History, Lineage, NotInHistoryError
-from planrev.comparison import Change
-from planrev.comparison.result import NodeType
+from planrev.audit.history import History, NotInHistoryError
+from planrev.audit.lineage import Appearance, Event, Lineage
 from planrev.i18n import Msg
 from planrev.model import (
     Field,
@@ -27,6 +27,10 @@ from planrev.model import (
     Statement,
 )
 from planrev.model.walk import Node
+
+if TYPE_CHECKING:
+    from planrev.comparison import Change
+    from planrev.comparison.result import NodeType
 
 __all__ = [
     "Blame",

@@ -14,9 +14,15 @@ change, a prior text the sources never show), and adds what only the whole histo
   differently;
 - ``kpi-years-disagree``: KPI tables of one field with different baseline or target years;
   ``kpi-target-before-baseline``: a target year before its baseline year;
+- ``empty-response``: an opinion with a disposition but no 事務局の考え方;
+- ``not-reflected-with-change``: a change citing an opinion answered 反映しない;
 - ``suspect-link``: the text an opinion produced (fingerprinted when the link was made) was
   changed again, or deleted, at a later meeting by a change not citing that opinion — to be
   re-confirmed.
+
+The label checks are in :mod:`planrev.audit.labels`, the opinion checks in
+:mod:`planrev.audit.opinions`. The audit reads the history and reports; it renders nothing (the
+report as text, Markdown or HTML is made by the command line and :mod:`planrev.render.audit`).
 
 Problems of a draft's state (再掲, KPI years) are reported once, at the latest draft that has
 them; a problem that a later draft no longer has is reported as information ("resolved at …")
@@ -26,33 +32,25 @@ file, line and column it concerns.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planrev.audit.history import Event, History, Lineage, ProgressCallback, changed_lineages
-from planrev.comparison import Change, Comparison, circled
-from planrev.comparison.linking import repost_findings
+from planrev.audit.history import History, ProgressCallback
+from planrev.audit.labels import label_findings
+from planrev.audit.opinions import opinion_findings, suspect_findings
 from planrev.diagnostics import Finding, Level
 from planrev.errors import Location
 from planrev.i18n import Msg
-from planrev.model import (
-    Disposition,
-    Field,
-    KpiTable,
-    Pillar,
-    Plan,
-    Section,
-    fingerprint,
-    walk,
-)
+from planrev.model import Field, KpiTable, Pillar, Plan, Section, walk
 from planrev.model.walk import PathPart, kpi_tables
 from planrev.presentation import plan_name
-from planrev.storage import yaml as _yaml
-from planrev.storage.folder import Sourced
+from planrev.storage.documents import locator
+
+if TYPE_CHECKING:
+    from planrev.comparison import Change, Comparison
 
 __all__ = ["CODES", "LEVEL_NAMES", "AuditReport", "at_least", "audit"]
 
@@ -75,6 +73,10 @@ CODES: dict[str, Msg] = {
     "kpi-years-disagree": Msg("KPIの年度の不一致", "KPI years disagree"),
     "kpi-target-before-baseline": Msg("目標年が基準年より前", "target year before baseline"),
     "suspect-link": Msg("要再確認の意見の反映", "suspect link: re-confirm"),
+    "empty-response": Msg("事務局の考え方が未記入", "response not written"),
+    "not-reflected-with-change": Msg(
+        "「反映しない」意見による変更", "change citing an opinion not reflected"
+    ),
 }
 """Every finding code the audit reports, with a short name of what it means."""
 
@@ -89,7 +91,6 @@ _RANK = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
 _STATE_CODES = frozenset(
     {"repost-orphaned", "repost-out-of-sync", "kpi-years-disagree", "kpi-target-before-baseline"}
 )
-_REFLECTING = frozenset({Disposition.REFLECTED, Disposition.PARTLY})
 
 
 def at_least(finding: Finding, minimum: Level) -> bool:
@@ -158,58 +159,51 @@ class _Locator:
 
     def __init__(self, history: History) -> None:
         self.history = history
-        self._trees: dict[Path, Any] = {}
+        self._files: dict[Path, Callable[[Sequence[str | int]], Location]] = {}
         self._paths: dict[int, dict[str, tuple[PathPart, ...]]] = {}
 
-    def _position(self, source: Sourced[Any], path: tuple[PathPart, ...]) -> Location:
-        if source.path not in self._trees:
-            # LibYAML's node graph: fast even for big drafts (None if the text cannot be
-            # composed again, which would be odd: it was read once already).
-            self._trees[source.path] = _yaml.compose(source.text)
-        position = _yaml.position_in(self._trees[source.path], path)
-        return Location(source.path, *position) if position else Location(source.path)
+    def _position(self, file: Path, path: tuple[PathPart, ...]) -> Location:
+        if file not in self._files:
+            self._files[file] = locator(self.history.source_text(file), file)
+        return self._files[file](path)
 
     def node(self, meeting: int, node_id: str, key: str | None = None) -> Location | None:
-        try:
-            source = self.history.sourced_draft(meeting)
-        except KeyError:
+        if meeting not in self.history.meetings:
             return None
+        file = self.history.draft_file(meeting)
         paths = self._paths.get(meeting)
         if paths is None:
             paths = {}
-            for located in walk(source.model):
+            for located in walk(self.history.draft(meeting)):
                 paths.setdefault(located.id, located.path)
             self._paths[meeting] = paths
         path = paths.get(node_id)
         if path is None:
-            return Location(source.path)
-        return self._position(source, (*path, *((key,) if key else ())))
+            return Location(file)
+        return self._position(file, (*path, *((key,) if key else ())))
 
     def opinion(self, meeting: int, opinion_id: str, key: str | None = None) -> Location | None:
-        try:
-            step = self.history.step(meeting)
-        except KeyError:
+        opinions, file = self.history.opinions(meeting), self.history.opinions_file(meeting)
+        if opinions is None or file is None:
             return None
-        source = step.step.opinions
-        if source is None:
-            return None
-        for position, opinion in enumerate(source.model.opinions):
+        for position, opinion in enumerate(opinions.opinions):
             if opinion.id == opinion_id:
-                return self._position(source, ("opinions", position, *((key,) if key else ())))
-        return Location(source.path)
+                return self._position(file, ("opinions", position, *((key,) if key else ())))
+        return Location(file)
 
     def record(self, meeting: int, record_id: str, key: str | None = None) -> Location | None:
         try:
             step = self.history.step(meeting)
         except KeyError:
             return None
-        source = step.step.revision
-        if source is None:
+        if step.revision is None or step.revision_file is None:
             return None
-        for position, record in enumerate(source.model.changes):
+        for position, record in enumerate(step.revision.changes):
             if record.id == record_id:
-                return self._position(source, ("changes", position, *((key,) if key else ())))
-        return Location(source.path)
+                return self._position(
+                    step.revision_file, ("changes", position, *((key,) if key else ()))
+                )
+        return Location(step.revision_file)
 
     def change(
         self, meeting: int, change: Change | None, key: str | None = None
@@ -230,6 +224,10 @@ class _Locator:
         location: Location | None = None
         if code in {"undisposed-opinion", "reflected-without-change"}:
             location = self.opinion(meeting, subjects[0], "disposition")
+        elif code == "empty-response":
+            location = self.opinion(meeting, subjects[0], "response")
+        elif code == "not-reflected-with-change":
+            location = self.record(meeting, subjects[0], "opinions")
         elif code == "unmatched-declaration":
             location = self.record(meeting, subjects[0])
         elif code == "kind-mismatch" and len(subjects) > 1:
@@ -255,142 +253,6 @@ class _Locator:
         elif code == "kpi-years-disagree":
             location = self.node(meeting, subjects[-1])
         return replace(finding, location=location) if location is not None else finding
-
-
-# --------------------------------------------------------------------------------------------
-# Labels
-
-
-_NUMBERS = {circled(number): number for number in range(1, 51)}
-_LABEL = re.compile(r"^(追加|修正|削除)(.*)$")
-_PAREN = re.compile(r"^\((\d+)\)$")
-
-
-def _parse_label(label: str) -> tuple[str, int | None] | None:
-    """Return (kind, number or None) of a label such as 追加②, or None if it is not one."""
-    match = _LABEL.match(label)
-    if match is None:
-        return None
-    kind, suffix = match.groups()
-    if not suffix:
-        return kind, None
-    if suffix in _NUMBERS:
-        return kind, _NUMBERS[suffix]
-    paren = _PAREN.match(suffix)
-    if paren is not None and int(paren.group(1)) > 50:
-        return kind, int(paren.group(1))
-    return None
-
-
-def _scope_name(plan: Plan, scope: str | None) -> Msg:
-    if scope is None:
-        return Msg("計画全体", "the plan as a whole")
-    for located in walk(plan):
-        if located.id == scope and isinstance(located.node, Pillar | Field | Section):
-            return Msg(f"{located.node.title}({scope})", f"{located.node.title} ({scope})")
-    return Msg(scope, scope)
-
-
-def _label_findings(comparison: Comparison, meeting: int) -> tuple[list[Finding], set[str]]:
-    """Return the findings about declared labels of one step, and the changes they cover."""
-    findings: list[Finding] = []
-    covered: set[str] = set()
-    groups: dict[tuple[str | None, str], list[tuple[Change, str, int | None]]] = defaultdict(list)
-    for change in comparison.changes:
-        record = change.record
-        if record is None or record.label is None:
-            continue
-        parsed = _parse_label(record.label)
-        if parsed is None:
-            covered.add(change.id)
-            findings.append(
-                Finding(
-                    "label-invalid",
-                    Level.WARNING,
-                    Msg(
-                        f"変更記録 {record.id} のラベル「{record.label}」は、追加・修正・削除に"
-                        "①②…を付けた形ではありません",
-                        f"the label {record.label!r} of {record.id} is not 追加, 修正 or 削除 "
-                        "with an optional circled number",
-                    ),
-                    Msg(
-                        f"label を消せば自動で付番されます(この変更は「{change.label}」)。",
-                        f"remove the label to have it numbered ({change.label} here).",
-                    ),
-                    subjects=(record.id,),
-                    meeting=meeting,
-                )
-            )
-            continue
-        groups[(change.scope, parsed[0])].append((change, record.label, parsed[1]))
-    for (scope, kind), items in groups.items():
-        where = _scope_name(comparison.new, scope)
-        problem = _label_problem(kind, items, where)
-        if problem is None:
-            continue
-        code, message = problem
-        covered.update(change.id for change, _, _ in items)
-        expected = "、".join(f"{change.target} → {change.label}" for change, _, _ in items)
-        findings.append(
-            Finding(
-                code,
-                Level.WARNING,
-                message,
-                Msg(
-                    f"規則どおりのラベル: {expected}(label を消せば自動で付番されます)。",
-                    f"the rule gives: {expected} (remove the labels to have them numbered).",
-                ),
-                subjects=tuple(change.record.id for change, _, _ in items if change.record),
-                meeting=meeting,
-            )
-        )
-    return findings, covered
-
-
-def _label_problem(
-    kind: str, items: list[tuple[Change, str, int | None]], where: Msg
-) -> tuple[str, Msg] | None:
-    """Return (code, message) of what is wrong with the declared labels of one scope and kind."""
-    labels = [label for _, label, _ in items]
-    shown = "、".join(labels)
-    numbers = [number for _, _, number in items if number is not None]
-    plain = len(items) - len(numbers)
-    if len(items) == 1:
-        if numbers:
-            return "label-out-of-rule", Msg(
-                f"{where.ja}の{kind}は1つだけなので、番号を付けず「{kind}」とします(記録は"
-                f"「{shown}」)",
-                f"{where.en} has a single {kind}: it is labelled {kind} without a number "
-                f"(the record says {shown})",
-            )
-        return None
-    duplicates = sorted({label for label in labels if labels.count(label) > 1})
-    if duplicates:
-        return "label-duplicate", Msg(
-            f"{where.ja}でラベル「{'」「'.join(duplicates)}」が重複しています(記録: {shown})",
-            f"{where.en} uses the label {', '.join(duplicates)} more than once "
-            f"(the record: {shown})",
-        )
-    if plain:
-        return "label-out-of-rule", Msg(
-            f"{where.ja}には{kind}が{len(items)}つあるので、文書の順に{kind}①、{kind}②…と"
-            f"番号を付けます(記録: {shown})",
-            f"{where.en} has {len(items)} changes of kind {kind}: they are numbered "
-            f"{kind}①, {kind}② … in document order (the record: {shown})",
-        )
-    missing = [n for n in range(1, max(numbers) + 1) if n not in numbers]
-    if missing:
-        gaps = "、".join(f"{kind}{circled(n)}" for n in missing)
-        return "label-gap", Msg(
-            f"{where.ja}のラベルに{gaps}が抜けています(記録: {shown})",
-            f"{where.en} skips {gaps} (the record: {shown})",
-        )
-    if numbers != sorted(numbers):
-        return "label-out-of-rule", Msg(
-            f"{where.ja}のラベルの番号が文書の順になっていません(記録: {shown})",
-            f"the label numbers of {where.en} do not follow document order (the record: {shown})",
-        )
-    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -473,6 +335,8 @@ def _year(year: int | None) -> str:
 
 def _state_findings(history: History) -> list[Finding]:
     """Return the problems of each draft's state, each reported once (see the module)."""
+    from planrev.comparison.linking import repost_findings  # noqa: PLC0415 - no diff at import
+
     seen: dict[tuple[str, tuple[str, ...]], list[Finding]] = {}
     for plan, meeting in zip(history.drafts, history.meetings, strict=True):
         for finding in [*repost_findings(plan, meeting), *_kpi_findings(plan, meeting)]:
@@ -499,147 +363,6 @@ def _state_findings(history: History) -> list[Finding]:
             )
         )
     return findings
-
-
-# --------------------------------------------------------------------------------------------
-# Suspect links
-
-
-class _Opinions:
-    """Each meeting's opinions by id: disposition and number (意見1, 意見2 …), looked up once."""
-
-    def __init__(self, history: History) -> None:
-        self.dispositions: dict[int, dict[str, Disposition]] = {}
-        self.numbers: dict[int, dict[str, int]] = {}
-        for meeting in history.meetings:
-            opinions = history.opinions(meeting)
-            listed = opinions.opinions if opinions is not None else ()
-            self.dispositions[meeting] = {o.id: o.disposition for o in listed}
-            self.numbers[meeting] = {o.id: n for n, o in enumerate(listed, start=1)}
-
-    def describe(self, meeting: int, opinion_ids: Iterable[str]) -> Msg:
-        numbers = self.numbers.get(meeting, {})
-        ja = "、".join(f"意見{numbers[o]}({o})" if o in numbers else o for o in opinion_ids)
-        en = ", ".join(f"opinion {numbers[o]} ({o})" if o in numbers else o for o in opinion_ids)
-        return Msg(ja, en)
-
-
-def _suspect_findings(history: History) -> list[Finding]:
-    findings: list[Finding] = []
-    opinions = _Opinions(history)
-    # Only a node some step added or changed has an event that can link an opinion.
-    for lineage in changed_lineages(history):
-        for event in lineage.events:
-            finding = _suspect(history, opinions, lineage, event)
-            if finding is not None:
-                findings.append(finding)
-    return findings
-
-
-def _suspect(
-    history: History, opinions: _Opinions, lineage: Lineage, event: Event
-) -> Finding | None:
-    change = event.change
-    if change.new_node is None or not event.opinions:
-        return None
-    appearance = lineage.at(event.meeting)
-    if appearance is None:
-        return None
-    dispositions = opinions.dispositions.get(event.meeting, {})
-    later = [e for e in lineage.events if e.meeting > event.meeting]
-    linked = [
-        o
-        for o in event.opinions
-        if dispositions.get(o, Disposition.REFLECTED) in _REFLECTING
-        and not any(o in e.opinions for e in later)
-    ]
-    if not linked:
-        return None
-    record = change.record
-    # A node added with its section (``via``) is text the opinion produced too; the record's
-    # fingerprint is the section's, so the node's own text at that meeting is the baseline.
-    baseline = (
-        record.fingerprint
-        if event.via is None and record is not None and record.fingerprint is not None
-        else fingerprint(appearance.node)
-    )
-    deleted = (
-        lineage.deleted
-        if lineage.deleted is not None and lineage.deleted.meeting > event.meeting
-        else None
-    )
-    if event.via is not None and deleted is not None and deleted.via is not None:
-        return None  # deleted with its section: the section's own finding says it
-    current = None if deleted is not None else fingerprint(lineage.last.node)
-    if deleted is None and current == baseline:
-        return None
-    node_id = appearance.id
-    what = opinions.describe(event.meeting, linked)
-    head = Msg(
-        f"第{event.meeting}回【{event.label}】{node_id}: {what.ja}を反映した文言が",
-        f"meeting {event.meeting} [{event.label}] {node_id}: the text reflecting {what.en}",
-    )
-    record_file = history.step(event.meeting).step.revision
-    file_name = record_file.path.name if record_file is not None else ""
-    record_id = record.id if record is not None else change.id
-    if deleted is not None:
-        message = Msg(
-            f"{head.ja}、第{deleted.meeting}回【{deleted.label}】で削除されています(要再確認)",
-            f"{head.en} was deleted at meeting {deleted.meeting} [{deleted.label}] "
-            "(suspect: re-confirm)",
-        )
-        hint = Msg(
-            "意見の対応(disposition・事務局の考え方)を見直してください。削除がこの意見に沿う"
-            "ものなら、その回の意見ファイルにもこの意見を載せ、削除の変更記録の opinions に"
-            "挙げると確認済みになります。",
-            "review the opinion's disposition and response. If the deletion follows the "
-            "opinion, list the opinion in that meeting's opinions file too and cite it in the "
-            "deletion's record: that re-confirms the link.",
-        )
-    else:
-        rewrites = [e for e in later if e.attributes]
-        if rewrites:
-            where = "、".join(f"第{e.meeting}回【{e.label}】" for e in rewrites)
-            where_en = ", ".join(f"meeting {e.meeting} [{e.label}]" for e in rewrites)
-            message = Msg(
-                f"{head.ja}、その後{where}で変更されています(要再確認)",
-                f"{head.en} was changed again at {where_en} (suspect: re-confirm)",
-            )
-        else:
-            message = Msg(
-                f"{head.ja}、変更を記録した後に書き換えられています(要再確認)",
-                f"{head.en} was rewritten after the link was recorded (suspect: re-confirm)",
-            )
-        hint = (
-            _restate_hint(event.via)
-            if event.via is not None
-            else Msg(
-                f"今の文言が意見の趣旨に沿っているか確認し、沿っていれば {file_name} の変更 "
-                f"{record_id} に fingerprint: {current} と書いてください(確認済みになります)。",
-                f"check that the current text still answers the opinion; if so, write "
-                f"`fingerprint: {current}` in change {record_id} of {file_name} (that re-confirms "
-                "the link).",
-            )
-        )
-    return Finding(
-        "suspect-link",
-        Level.WARNING,
-        message,
-        hint,
-        subjects=(record_id, *linked, node_id),
-        meeting=event.meeting,
-    )
-
-
-def _restate_hint(container: str) -> Msg:
-    return Msg(
-        f"この記述は {container} とともに追加されました。今の文言が意見の趣旨に沿っているか確認し、"
-        "沿っていれば、書き換えた回の意見ファイルにもこの意見を載せ、その変更の変更記録の "
-        "opinions に挙げると確認済みになります。",
-        f"the node was added with {container}. Check that the current text still answers the "
-        "opinion; if so, list the opinion in the opinions file of the meeting that rewrote it "
-        "and cite it in that change's record: that re-confirms the link.",
-    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -686,7 +409,7 @@ def audit(history: History, progress: ProgressCallback | None = None) -> AuditRe
         missing = _missing_record(history, meeting, comparison)
         if missing is not None:
             findings.append(missing)
-        labels, covered = _label_findings(comparison, meeting)
+        labels, covered = label_findings(comparison, meeting)
         for finding in comparison.findings:
             if finding.code in _STATE_CODES:
                 continue  # checked on every draft below, reported once
@@ -696,7 +419,9 @@ def audit(history: History, progress: ProgressCallback | None = None) -> AuditRe
         findings.extend(locator.place(finding, comparison) for finding in labels)
     for finding in _state_findings(history):
         findings.append(locator.place(finding, None))
-    for finding in _suspect_findings(history):
+    for finding in opinion_findings(history):
+        findings.append(locator.place(finding, None))
+    for finding in suspect_findings(history):
         findings.append(
             replace(
                 finding,

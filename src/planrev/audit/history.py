@@ -1,43 +1,41 @@
-"""A plan's history: the drafts of every meeting, each step compared once, and node lineages.
+"""A drafts folder read as one history: the drafts of every meeting, each step compared once.
 
 A drafts folder holds the drafts of several meetings (第1回, 第2回, …) with their revision records
-and opinions. :class:`History` orders them by meeting and treats them as one history: each
-consecutive pair of drafts is a :class:`HistoryStep` whose :class:`~planrev.comparison.Comparison` is
-computed once, on first use, and kept. :meth:`History.lineages` follows every node through the
-history — across re-keys, moves and renames, as the comparison pairs them — and records the change
-that introduced it and every later change; blame, log and the audit's suspect links read them.
+and opinions. :func:`load_folder` reads it as a :class:`History`: the drafts in meeting order,
+and each consecutive pair as a :class:`HistoryStep` holding the two drafts, the revision record
+and the opinions (each None when the folder has none) and the files they came from; the step's
+:class:`~planrev.comparison.Comparison` is computed once, on first use, and kept.
+:meth:`History.lineages` follows every node through the history (:mod:`planrev.audit.lineage`).
+
+A comparison needs two different drafts: :meth:`History.between` — which every command that
+compares uses — refuses a folder of a single draft and a pair of one meeting with
+:class:`NothingToCompareError`, and a meeting no draft has with :class:`NotInHistoryError`.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import compress, count
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from planrev.comparison import Change, Comparison, compare
+from planrev.audit.lineage import Appearance, Lineage, Tracks, follow
 from planrev.errors import PlanrevError
 from planrev.i18n import Msg
-from planrev.model import (
-    ChangeKind,
-    Opinion,
-    OpinionSet,
-    Plan,
-    Revision,
-    walk,
-)
-from planrev.model.walk import Located, Node, PathPart, collect, find, index, kpi_tables
-from planrev.storage.folder import DraftFolder, Sourced, Step, load_folder
+from planrev.model import Opinion, OpinionSet, Plan, Revision, walk
+from planrev.storage.folder import DraftFolder, Sourced
+from planrev.storage.folder import load_folder as read_folder
+
+if TYPE_CHECKING:
+    from planrev.comparison import Comparison
 
 __all__ = [
-    "Appearance",
-    "Event",
     "History",
     "HistoryStep",
-    "Lineage",
     "NotInHistoryError",
+    "NothingToCompareError",
     "ProgressCallback",
+    "load_folder",
 ]
 
 ProgressCallback = Callable[[int, int], None]
@@ -45,281 +43,146 @@ ProgressCallback = Callable[[int, int], None]
 
 
 class NotInHistoryError(PlanrevError):
-    """A node or opinion id that no draft or opinion set of the history holds."""
+    """A node id, opinion id or meeting that no draft or opinion set of the history holds."""
+
+
+class NothingToCompareError(PlanrevError):
+    """A comparison asked of one draft: a folder of a single draft, or two equal meetings."""
 
 
 @dataclass(frozen=True, slots=True)
 class HistoryStep:
-    """One revision of the history: two consecutive drafts and what connects them."""
+    """Two drafts of the history and what connects them (usually consecutive meetings)."""
 
     old_meeting: int
     """The meeting of the draft before."""
     new_meeting: int
     """The meeting of the draft after."""
-    step: Step
-    """The documents (drafts, revision record, opinions) with the files they came from."""
+    old: Plan
+    """The draft before."""
+    new: Plan
+    """The draft after."""
+    revision: Revision | None
+    """The revision record from ``old`` to ``new``, or None if the folder has none."""
+    opinions: OpinionSet | None
+    """The opinions the new draft answers, or None if the folder has none."""
+    old_file: Path
+    """The file of the draft before."""
+    new_file: Path
+    """The file of the draft after."""
+    revision_file: Path | None
+    """The file of the revision record, or None."""
+    opinions_file: Path | None
+    """The file of the opinions, or None."""
     _history: History = field(repr=False, compare=False)
-
-    @property
-    def old(self) -> Plan:
-        """Return the draft before."""
-        return self.step.old.model
-
-    @property
-    def new(self) -> Plan:
-        """Return the draft after."""
-        return self.step.new.model
-
-    @property
-    def revision(self) -> Revision | None:
-        """Return the revision record, or None if the folder has none for this step."""
-        return self.step.revision.model if self.step.revision is not None else None
-
-    @property
-    def opinions(self) -> OpinionSet | None:
-        """Return the opinions the new draft answers, or None."""
-        return self.step.opinions.model if self.step.opinions is not None else None
 
     @property
     def comparison(self) -> Comparison:
         """Return the comparison of the two drafts (computed once, then kept)."""
-        return self._history.comparison(self.new_meeting)
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One change in a node's lineage."""
-
-    meeting: int
-    """The meeting whose draft the change produced."""
-    previous_meeting: int
-    """The meeting of the draft before the change."""
-    change: Change = field(repr=False)
-    """The comparison's change."""
-    via: str | None = None
-    """The id of the added or deleted container when the node was added or deleted with it
-    (the change is then the container's), or None when the change is the node's own."""
+        return self._history.compare(self)
 
     @property
-    def kind(self) -> ChangeKind:
-        """Return 追加, 修正 or 削除."""
-        return self.change.kind
+    def history(self) -> History:
+        """Return the history the step belongs to."""
+        return self._history
 
     @property
-    def label(self) -> str:
-        """Return the handout label (追加①, 修正 …)."""
-        return self.change.label
-
-    @property
-    def opinions(self) -> tuple[str, ...]:
-        """Return the ids of the opinions behind the change."""
-        return self.change.opinions
-
-    @property
-    def reason(self) -> str | None:
-        """Return the declared reason, or None."""
-        return self.change.reason
-
-    @property
-    def record_id(self) -> str | None:
-        """Return the id of the revision record's declaration, or None if nothing declared it."""
-        return self.change.record.id if self.change.record is not None else None
-
-    @property
-    def attributes(self) -> tuple[str, ...]:
-        """Return the names of the attributes the change rewrote (empty: whole node or move)."""
-        if self.via is not None:
-            return ()
-        return tuple(diff.name for diff in self.change.diffs)
-
-
-@dataclass(frozen=True, slots=True)
-class Appearance:
-    """A node as one draft holds it."""
-
-    meeting: int
-    """The draft's meeting."""
-    located: Located
-    """The node and where it sits."""
-
-    @property
-    def id(self) -> str:
-        """Return the node's id in that draft."""
-        return self.located.id
-
-    @property
-    def node(self) -> Node:
-        """Return the node."""
-        return self.located.node
-
-
-@dataclass(frozen=True, slots=True)
-class Lineage:
-    """One node followed through the history, across re-keys, moves and renames."""
-
-    key: int
-    """A number unique within the history (order of first appearance)."""
-    appearances: tuple[Appearance, ...]
-    """The node in every draft that holds it, oldest first."""
-    introduced: Event | None
-    """The change that added the node, or None if it is in the first draft of the history."""
-    changes: tuple[Event, ...]
-    """The later changes of the node, oldest first (the introduction and deletion excluded)."""
-    deleted: Event | None
-    """The change that deleted it, or None if the latest draft still holds it."""
-
-    @property
-    def first(self) -> Appearance:
-        """Return the node's first appearance."""
-        return self.appearances[0]
-
-    @property
-    def last(self) -> Appearance:
-        """Return the node's last appearance."""
-        return self.appearances[-1]
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """Return every id the node had, oldest first, without repeats."""
-        return tuple(dict.fromkeys(appearance.id for appearance in self.appearances))
-
-    @property
-    def events(self) -> tuple[Event, ...]:
-        """Return the introduction, the changes and the deletion, oldest first."""
-        introduced = (self.introduced,) if self.introduced is not None else ()
-        deleted = (self.deleted,) if self.deleted is not None else ()
-        return (*introduced, *self.changes, *deleted)
-
-    def at(self, meeting: int) -> Appearance | None:
-        """Return the node as the draft of ``meeting`` holds it, or None."""
-        return next((a for a in self.appearances if a.meeting == meeting), None)
-
-
-class _Tracks:
-    """Every node of a history followed through it, in a compact form (computed once).
-
-    Following every node through a history is mostly bookkeeping of unchanged nodes, so the
-    tracks are kept as plain numbers: for each draft, the key of the track of each of its nodes
-    (in walk order), with the few events in dicts by key. A :class:`Lineage` is only built for
-    the tracks someone asks for: the audit needs only those with changes, blame and log all.
-    """
-
-    def __init__(self) -> None:
-        self.drafts: list[tuple[int, list[Located], list[int]]] = []
-        """Each draft's meeting, nodes in walk order and the track key of each node."""
-        self.size = 0
-        """How many tracks there are (their keys are 0, 1, … in order of first appearance)."""
-        self.introduced: dict[int, Event] = {}
-        self.changes: dict[int, list[Event]] = {}
-        self.deleted: dict[int, Event] = {}
-        self._lineages: dict[int, Lineage] = {}
-
-    def start(self) -> int:
-        """Start a track and return its key."""
-        self.size += 1
-        return self.size - 1
-
-    def lineages(self, keys: Iterable[int]) -> list[Lineage]:
-        """Return the lineages of the tracks ``keys``, in that order (each built once)."""
-        wanted = list(keys)
-        appearances: dict[int, list[Appearance]] = {
-            key: [] for key in wanted if key not in self._lineages
-        }
-        if appearances:
-            for meeting, nodes, node_keys in self.drafts:
-                # Only the wanted nodes are visited in Python (the selection runs in C).
-                for position in compress(count(), map(appearances.__contains__, node_keys)):
-                    appearances[node_keys[position]].append(Appearance(meeting, nodes[position]))
-            for key, found in appearances.items():
-                self._lineages[key] = Lineage(
-                    key,
-                    tuple(found),
-                    self.introduced.get(key),
-                    tuple(self.changes.get(key, ())),
-                    self.deleted.get(key),
-                )
-        return [self._lineages[key] for key in wanted]
-
-    def changed(self) -> list[int]:
-        """Return the keys of the tracks added or changed along the history, in key order."""
-        return sorted(self.introduced.keys() | self.changes.keys())
+    def files(self) -> tuple[Path, ...]:
+        """Return every file the step was read from."""
+        optional = (self.revision_file, self.opinions_file)
+        return (self.old_file, self.new_file, *(path for path in optional if path is not None))
 
 
 class History:
     """The drafts of one plan over several meetings, compared step by step."""
 
     def __init__(self, folder: DraftFolder) -> None:
-        """Make the history of a loaded drafts folder (see :meth:`open`)."""
-        self.folder = folder
-        """The drafts folder, as loaded."""
+        """Make the history of a drafts folder as the storage layer read it (see
+        :func:`load_folder`)."""
+        self._folder = folder
+        sources: list[Sourced[Any]] = [*folder.drafts, *folder.opinions, *folder.revisions]
+        self._sources = {sourced.path: sourced for sourced in sources}
+        self._comparisons: dict[tuple[int, int], Comparison] = {}
         self._steps = tuple(
-            HistoryStep(
-                step.old.model.meta.meeting or 0, step.new.model.meta.meeting or 0, step, self
-            )
-            for step in folder.steps()
+            self._step(old.model.meta.meeting or 0, new.model.meta.meeting or 0)
+            for old, new in zip(folder.drafts, folder.drafts[1:], strict=False)
         )
-        self._comparisons: dict[int, Comparison] = {}
-        self._tracks: _Tracks | None = None
+        self._tracks: Tracks | None = None
         self._lineages: tuple[Lineage, ...] | None = None
 
-    @classmethod
-    def open(cls, path: Path | str) -> History:
-        """Load the drafts folder at ``path`` (every file checked) and return its history."""
-        return cls(load_folder(path))
-
     # ----------------------------------------------------------------------------------------
-    # Drafts, steps, opinions
+    # Drafts, files, opinions
 
     @property
     def path(self) -> Path:
         """Return the drafts folder's path."""
-        return self.folder.path
+        return self._folder.path
 
     @property
     def meetings(self) -> tuple[int, ...]:
         """Return the meeting numbers of the drafts, in order."""
-        return tuple(draft.model.meta.meeting or 0 for draft in self.folder.drafts)
+        return tuple(draft.model.meta.meeting or 0 for draft in self._folder.drafts)
 
     @property
     def drafts(self) -> tuple[Plan, ...]:
         """Return the drafts, in meeting order."""
-        return tuple(draft.model for draft in self.folder.drafts)
+        return tuple(draft.model for draft in self._folder.drafts)
 
     @property
     def latest(self) -> Plan:
         """Return the draft of the latest meeting."""
-        return self.folder.latest
-
-    def draft(self, meeting: int) -> Plan:
-        """Return the draft of ``meeting``; raises KeyError if there is none."""
-        return self.folder.draft(meeting)
-
-    def sourced_draft(self, meeting: int) -> Sourced[Plan]:
-        """Return the draft of ``meeting`` with its file; raises KeyError if there is none."""
-        for draft in self.folder.drafts:
-            if draft.model.meta.meeting == meeting:
-                return draft
-        raise KeyError(meeting)
+        return self._folder.latest
 
     @property
-    def steps(self) -> tuple[HistoryStep, ...]:
-        """Return each pair of consecutive drafts, oldest first."""
-        return self._steps
+    def revisions(self) -> tuple[Revision, ...]:
+        """Return every revision record of the folder, ordered by meetings."""
+        return tuple(revision.model for revision in self._folder.revisions)
 
-    def step(self, new_meeting: int) -> HistoryStep:
-        """Return the step that produced the draft of ``new_meeting``; KeyError if none."""
-        for step in self._steps:
-            if step.new_meeting == new_meeting:
-                return step
-        raise KeyError(new_meeting)
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Return every file the history was read from: drafts, opinions, revision records."""
+        return tuple(self._sources)
+
+    def draft(self, meeting: int) -> Plan:
+        """Return the draft of ``meeting``; raises :class:`NotInHistoryError` if there is none."""
+        return self._sourced_draft(meeting).model
+
+    def draft_file(self, meeting: int) -> Path:
+        """Return the file of the draft of ``meeting`` (:class:`NotInHistoryError` if none)."""
+        return self._sourced_draft(meeting).path
+
+    def _sourced_draft(self, meeting: int) -> Sourced[Plan]:
+        for draft in self._folder.drafts:
+            if draft.model.meta.meeting == meeting:
+                return draft
+        listed = "、".join(f"第{m}回" for m in self.meetings)
+        raise NotInHistoryError(
+            Msg(
+                f"第{meeting}回の草案がフォルダにありません(あるのは{listed})",
+                f"the folder has no draft of meeting {meeting} (it has "
+                f"{', '.join(str(m) for m in self.meetings)})",
+            ),
+            hint=Msg(
+                f"{self.path} にある回を指定してください。",
+                f"give a meeting of a draft in {self.path}.",
+            ),
+        )
+
+    def source_text(self, path: Path) -> str:
+        """Return the text of a file the history was read from (to place findings on lines)."""
+        return self._sources[path].text
 
     def opinions(self, meeting: int) -> OpinionSet | None:
         """Return the opinions answered by the draft of ``meeting``, or None."""
-        return self.folder.opinions_for(meeting)
+        return self._folder.opinions_for(meeting)
+
+    def opinions_file(self, meeting: int) -> Path | None:
+        """Return the file of the opinions answered by the draft of ``meeting``, or None."""
+        return next((o.path for o in self._folder.opinions if o.model.meeting == meeting), None)
 
     def opinion_sets(self) -> dict[int, OpinionSet]:
         """Return every opinion set by the meeting whose draft answers it."""
-        return {sourced.model.meeting: sourced.model for sourced in self.folder.opinions}
+        return {sourced.model.meeting: sourced.model for sourced in self._folder.opinions}
 
     def find_opinion(self, opinion_id: str) -> list[tuple[int, int, Opinion]]:
         """Return (meeting, number, opinion) of each opinion set listing ``opinion_id``.
@@ -335,17 +198,86 @@ class History:
         return found
 
     # ----------------------------------------------------------------------------------------
+    # Steps
+
+    def _step(self, old: int, new: int) -> HistoryStep:
+        revision = next(
+            (r for r in self._folder.revisions if (r.model.old, r.model.new) == (old, new)), None
+        )
+        opinions = next((o for o in self._folder.opinions if o.model.meeting == new), None)
+        old_draft, new_draft = self._sourced_draft(old), self._sourced_draft(new)
+        return HistoryStep(
+            old,
+            new,
+            old_draft.model,
+            new_draft.model,
+            revision.model if revision is not None else None,
+            opinions.model if opinions is not None else None,
+            old_draft.path,
+            new_draft.path,
+            revision.path if revision is not None else None,
+            opinions.path if opinions is not None else None,
+            self,
+        )
+
+    @property
+    def steps(self) -> tuple[HistoryStep, ...]:
+        """Return each pair of consecutive drafts, oldest first (none for a single draft)."""
+        return self._steps
+
+    def step(self, new_meeting: int) -> HistoryStep:
+        """Return the step that produced the draft of ``new_meeting``; KeyError if none."""
+        for step in self._steps:
+            if step.new_meeting == new_meeting:
+                return step
+        raise KeyError(new_meeting)
+
+    def between(self, old: int | None = None, new: int | None = None) -> HistoryStep:
+        """Return the step from the draft of meeting ``old`` to the draft of meeting ``new``.
+
+        ``new`` defaults to the latest meeting and ``old`` to the meeting before ``new``. Two
+        consecutive drafts give the step of :attr:`steps`; any other pair is compared with the
+        revision record the folder has for exactly these two meetings, if any. Raises
+        :class:`NotInHistoryError` for a meeting no draft has, and
+        :class:`NothingToCompareError` when there is only one draft to compare: a folder of a
+        single draft, ``old`` equal to ``new``, or no draft before ``new``. ``old`` after
+        ``new`` is refused the same way (a comparison runs forward).
+        """
+        meetings = self.meetings
+        new_meeting = meetings[-1] if new is None else new
+        self._sourced_draft(new_meeting)
+        if old is None:
+            earlier = [m for m in meetings if m < new_meeting]
+            if not earlier:
+                raise _nothing_to_compare(self, None, new_meeting)
+            old_meeting = earlier[-1]
+        else:
+            self._sourced_draft(old)
+            old_meeting = old
+        if old_meeting >= new_meeting:
+            raise _nothing_to_compare(self, old_meeting, new_meeting)
+        for step in self._steps:
+            if (step.old_meeting, step.new_meeting) == (old_meeting, new_meeting):
+                return step
+        return self._step(old_meeting, new_meeting)
+
+    # ----------------------------------------------------------------------------------------
     # Comparisons
+
+    def compare(self, step: HistoryStep) -> Comparison:
+        """Return the comparison of ``step`` (computed once, then kept)."""
+        key = (step.old_meeting, step.new_meeting)
+        cached = self._comparisons.get(key)
+        if cached is None:
+            from planrev.comparison import compare  # noqa: PLC0415 - only a comparison needs it
+
+            cached = compare(step.old, step.new, step.revision, step.opinions)
+            self._comparisons[key] = cached
+        return cached
 
     def comparison(self, new_meeting: int) -> Comparison:
         """Return the comparison of the step producing the draft of ``new_meeting`` (cached)."""
-        cached = self._comparisons.get(new_meeting)
-        if cached is not None:
-            return cached
-        step = self.step(new_meeting)
-        result = compare(step.old, step.new, step.revision, step.opinions)
-        self._comparisons[new_meeting] = result
-        return result
+        return self.compare(self.step(new_meeting))
 
     def comparisons(self, progress: ProgressCallback | None = None) -> tuple[Comparison, ...]:
         """Return the comparison of every step, oldest first, computing what is not cached.
@@ -354,13 +286,20 @@ class History:
         """
         results = []
         for done, step in enumerate(self._steps, start=1):
-            results.append(self.comparison(step.new_meeting))
+            results.append(step.comparison)
             if progress is not None:
                 progress(done, len(self._steps))
         return tuple(results)
 
     # ----------------------------------------------------------------------------------------
     # Lineages
+
+    def tracks(self, progress: ProgressCallback | None = None) -> Tracks:
+        """Return every node followed through the history, in compact form (computed once)."""
+        if self._tracks is None:
+            self.comparisons(progress)
+            self._tracks = follow(self)
+        return self._tracks
 
     def lineages(self, progress: ProgressCallback | None = None) -> tuple[Lineage, ...]:
         """Return every node of every draft followed through the history (computed once).
@@ -369,16 +308,9 @@ class History:
         whenever the comparison pairs them (same id, a re-key, a move, a rename).
         """
         if self._lineages is None:
-            tracks = self._followed(progress)
+            tracks = self.tracks(progress)
             self._lineages = tuple(tracks.lineages(range(tracks.size)))
         return self._lineages
-
-    def _followed(self, progress: ProgressCallback | None = None) -> _Tracks:
-        """Return every node followed through the history, in the compact form (computed once)."""
-        if self._tracks is None:
-            self.comparisons(progress)
-            self._tracks = _build_tracks(self)
-        return self._tracks
 
     def lineage(self, node_id: str, meeting: int | None = None) -> Lineage:
         """Return the lineage of the node ``node_id``.
@@ -422,139 +354,44 @@ class History:
                 yield found
 
 
-def _holders(located: Located, tables: Callable[[], dict[tuple[PathPart, ...], str]]) -> list[str]:
-    """Return the ids of the nodes holding ``located``, nearest first (a KPI row's table too)."""
-    holders = [parent.id for parent in reversed(located.parents)]
-    if located.path[-2:-1] == ("rows",):
-        holders.insert(0, tables()[located.path[:-2]])
-    return holders
+def _nothing_to_compare(history: History, old: int | None, new: int) -> NothingToCompareError:
+    if len(history.meetings) == 1:
+        message = Msg(
+            f"フォルダの草案は第{new}回の1つだけで、比較する前の草案がありません",
+            f"the folder holds one draft (meeting {new}): there is no earlier draft to compare",
+        )
+    elif old is None:
+        message = Msg(
+            f"第{new}回より前の草案がフォルダにありません",
+            f"the folder has no draft before meeting {new}",
+        )
+    elif old == new:
+        message = Msg(
+            f"比較元と比較先が同じ第{new}回の草案です",
+            f"the draft to compare from and to is the same (meeting {new})",
+        )
+    else:
+        message = Msg(
+            f"第{old}回は第{new}回より後の回です。比較は前の回から後の回へ行います",
+            f"meeting {old} comes after meeting {new}: compare an earlier draft with a later one",
+        )
+    listed = "、".join(f"第{m}回" for m in history.meetings)
+    return NothingToCompareError(
+        message,
+        hint=Msg(
+            f"比較には2つの異なる回の草案が要ります(このフォルダにあるのは{listed})。"
+            "--from に前の回、--to に後の回を指定してください。",
+            "a comparison needs the drafts of two different meetings (this folder has "
+            f"{', '.join(str(m) for m in history.meetings)}): give the earlier one as --from "
+            "and the later one as --to.",
+        ),
+    )
 
 
-def _tables(plan: Plan) -> Callable[[], dict[tuple[PathPart, ...], str]]:
-    """Return a function giving the id of each KPI table of ``plan`` by path (found on first use)."""
+def load_folder(path: Path | str) -> History:
+    """Read every document of the drafts folder at ``path`` and return its history.
 
-    @functools.cache
-    def tables() -> dict[tuple[PathPart, ...], str]:
-        return {item.path: item.node.id for item in kpi_tables(plan)}
-
-    return tables
-
-
-def _types(plan: Plan) -> dict[str, type]:
-    """Return the type of each node of ``plan`` by id (of the last node of an id, if repeated).
-
-    A pairing by id needs the same type on both sides.
+    Every file is validated and the references between them are checked (a
+    :class:`~planrev.errors.LoadError` names the file, line and column of the first problem).
     """
-    nodes = collect(plan)
-    by_id = index(plan)
-    if len(by_id) == len(nodes):  # ids are unique (always so in a checked draft)
-        return {node_id: type(located.node) for node_id, located in by_id.items()}
-    return {located.node.id: type(located.node) for located in nodes}
-
-
-def _start_all(tracks: _Tracks, meeting: int, plan: Plan) -> dict[str, int]:
-    """Start a track for each node of the first draft; return the track of each id."""
-    nodes = collect(plan)
-    tracks.drafts.append((meeting, nodes, list(range(len(nodes)))))
-    tracks.size = len(nodes)
-    by_id = index(plan)
-    if len(by_id) == len(nodes):  # ids are unique (always so in a checked draft)
-        return dict(zip(by_id, range(len(nodes)), strict=True))
-    current: dict[str, int] = {}
-    for key, located in enumerate(nodes):
-        current.setdefault(located.node.id, key)  # the first node of an id, as walks do
-    return current
-
-
-def _build_tracks(history: History) -> _Tracks:
-    tracks = _Tracks()
-    current = _start_all(tracks, history.meetings[0], history.drafts[0])
-    for step in history.steps:
-        comparison = history.comparison(step.new_meeting)
-        meeting, previous = step.new_meeting, step.old_meeting
-        old_types = _types(step.old)
-        by_new = {c.new_id: c for c in comparison.changes if c.new_id is not None}
-        deletions = {
-            c.old_id: c for c in comparison.changes if c.new_id is None and c.old_id is not None
-        }
-        renamed = {new: old for old, new in comparison.renamed}
-        # Only a changed, renamed or added node takes the slow path below; the loop is shaped
-        # for the thousands of nodes a step leaves as they were (a few dict operations each).
-        irregular = by_new.keys() | renamed.keys()
-        tables = _tables(step.new)
-        nodes = collect(step.new)
-        keys: list[int] = []
-        tracks.drafts.append((meeting, nodes, keys))
-        following: dict[str, int] = {}
-        for item in nodes:
-            node = item.node
-            node_id = node.id
-            if node_id not in irregular and old_types.get(node_id) is type(node):
-                key = current[node_id]  # every id of the old draft has a track
-                keys.append(key)
-                following.setdefault(node_id, key)
-                continue
-            change = by_new.get(node_id)
-            partner: str | None
-            event: Event | None = None
-            if change is not None:
-                partner = change.old_id
-                event = Event(meeting, previous, change)
-            elif node_id in renamed:
-                partner = renamed[node_id]
-            else:
-                partner = None
-                holder = next(
-                    (
-                        by_new[h]
-                        for h in _holders(item, tables)
-                        if h in by_new and by_new[h].old_id is None
-                    ),
-                    None,
-                )
-                if holder is None:  # pragma: no cover - every new node is paired or added
-                    raise AssertionError(f"node {node_id} is neither paired nor added")
-                event = Event(meeting, previous, holder, via=holder.new_id)
-            known = current.get(partner) if partner is not None else None
-            if known is None:
-                known = tracks.start()
-                if event is not None:
-                    tracks.introduced[known] = event
-            elif event is not None:
-                tracks.changes.setdefault(known, []).append(event)
-            keys.append(known)
-            following.setdefault(node_id, known)
-        # What the new draft no longer holds was deleted, alone or with its container. A track
-        # the new draft continues is a track of ``following`` (the others there are new); the
-        # ids of ``current`` are in the old draft's order, each at its first node.
-        continued = set(following.values())
-        old_tables = _tables(step.old)
-        deleted = tracks.deleted
-        for node_id, key in current.items():
-            if key in continued or key in deleted:
-                continue
-            deletion = deletions.get(node_id)
-            via = None
-            if deletion is None:
-                gone = find(step.old, node_id)
-                assert gone is not None
-                holder_id = next(
-                    (h for h in _holders(gone, old_tables) if h in deletions),
-                    None,
-                )
-                if holder_id is None:  # pragma: no cover - every old node is paired or deleted
-                    raise AssertionError(f"node {node_id} is neither paired nor deleted")
-                deletion, via = deletions[holder_id], holder_id
-            deleted[key] = Event(meeting, previous, deletion, via=via)
-        current = following
-    return tracks
-
-
-def changed_lineages(history: History) -> list[Lineage]:
-    """Return the lineages of the nodes added or changed along ``history``, in key order.
-
-    The lineages of the nodes no step added or changed carry no event that could link an
-    opinion, so the audit's suspect links need only these (and none of the others is built).
-    """
-    tracks = history._followed()
-    return tracks.lineages(tracks.changed())
+    return History(read_folder(path))

@@ -8,12 +8,16 @@ to each new version, and the word-level diff from the version before.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from planrev.audit.history import Event, History, Lineage
-from planrev.comparison import TextSpan, diff_text
+from planrev.audit.history import History
+from planrev.audit.lineage import Event, Lineage
 from planrev.i18n import Msg
 from planrev.model import Field, Footnote, KpiRow, KpiTable, Note, Pillar, Section, Statement
 from planrev.model.walk import Node
+
+if TYPE_CHECKING:
+    from planrev.comparison import TextSpan
 
 __all__ = ["LogEntry", "NodeLog", "node_log", "node_text"]
 
@@ -100,6 +104,8 @@ def node_log(history: History, node_id: str, meeting: int | None = None) -> Node
     ``meeting`` says which); raises :class:`~planrev.audit.history.NotInHistoryError` if no
     draft has it.
     """
+    from planrev.comparison import diff_text  # noqa: PLC0415 - no diff library at import
+
     lineage = history.lineage(node_id, meeting)
     events = {event.meeting: event for event in (lineage.introduced, *lineage.changes) if event}
     entries: list[LogEntry] = []

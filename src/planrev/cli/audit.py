@@ -2,13 +2,14 @@
 
 Each reads a drafts folder as one history (:class:`planrev.audit.History`), compares every step
 once, and prints text (Japanese, or English with ``--lang en``), JSON (``--json``) or, for the
-audit, Markdown. Comparing many drafts can take a while: a progress bar is shown on standard
-error when it does (more than about a second, and only when standard error is a terminal).
+audit, Markdown or HTML (:mod:`planrev.render.audit`, imported only for those). Comparing many
+drafts can take a while: a progress bar is shown on standard error when it does (more than about
+a second, and only when standard error is a terminal). A folder of a single draft is a history
+of one meeting: its state is audited, and every node dates from it.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Callable
@@ -19,15 +20,9 @@ from typing import Any, TypeVar
 import click
 from click.shell_completion import CompletionItem
 
-from planrev.audit import (
-    History,
-    NotInHistoryError,
-    audit,
-    blame,
-    blame_opinion,
-    node_log,
-)
-from planrev.audit.output import (
+from planrev.audit import History, audit, blame, blame_opinion, load_folder, node_log
+from planrev.cli import EXIT_INPUT, EXIT_OK, command, say
+from planrev.cli.history_text import (
     audit_lines,
     blame_json,
     blame_lines,
@@ -38,15 +33,14 @@ from planrev.audit.output import (
     opinion_lines,
     plain_redline,
 )
-from planrev.audit.report import render_html, render_markdown
-from planrev.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, command, echo_error
+from planrev.cli.terminal import json_text, visible
 from planrev.comparison import Op, TextSpan
 from planrev.diagnostics import Level
 from planrev.errors import PlanrevError
+from planrev.guard import guard_outputs
 from planrev.i18n import Msg, set_language
 from planrev.model import walk
 from planrev.storage.documents import write_text_atomic
-from planrev.storage.folder import load_folder
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -119,11 +113,7 @@ def json_option(function: F) -> F:
 
 
 def _echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _open(folder: Path) -> History:
-    return History.open(folder)
+    say(json_text(data))
 
 
 def _folder_ids(ctx: click.Context, opinions: bool) -> list[str]:
@@ -139,10 +129,10 @@ def _folder_ids(ctx: click.Context, opinions: bool) -> list[str]:
     except PlanrevError:
         return []
     if opinions:
-        return [o.id for s in loaded.opinions for o in s.model.opinions]
+        return [o.id for s in loaded.opinion_sets().values() for o in s.opinions]
     ids: dict[str, None] = {}
     for draft in reversed(loaded.drafts):
-        ids.update((located.id, None) for located in walk(draft.model))
+        ids.update((located.id, None) for located in walk(draft))
     return list(ids)
 
 
@@ -158,12 +148,6 @@ def complete_opinion(
 ) -> list[CompletionItem]:
     """Complete an opinion id with the ids of the folder's opinion files."""
     return [CompletionItem(i) for i in _folder_ids(ctx, True) if i.startswith(incomplete)]
-
-
-def _unknown(error: NotInHistoryError) -> None:
-    """Print an unknown node or opinion id given on the command line and exit with code 2."""
-    echo_error(error)
-    sys.exit(EXIT_USAGE)
 
 
 def _prepare(history: History) -> None:
@@ -183,13 +167,16 @@ def _prepare(history: History) -> None:
         "各回の変更に理由(意見または注記)があるか、変更記録と草案が合っているか、意見に対応が"
         "決まっているか、ラベルの番号、再掲、KPI の年度、反映後に再び変更された文言(要再確認)"
         "などを調べます。エラー水準の指摘が1件でもあれば終了コード 1、なければ 0 で終わるので、"
-        "CI でそのまま使えます。--level で表示する水準を絞れます(終了コードは変わりません)。",
+        "CI でそのまま使えます。--level で表示する水準を絞れます(終了コードは変わりません)。"
+        "--out のファイルが既にあれば --force がなければ上書きせず、草案フォルダのファイルには"
+        "--force でも書きません。",
         "Audit the whole history of a drafts folder and report every finding at once.\n\n"
         "Checks that every change has an opinion or a reason, that the records match the drafts, "
         "that every opinion has a disposition, the label numbering, 再掲, KPI years, and texts "
         "changed again after an opinion was reflected (suspect links). Exits 1 when any finding "
         "is of error level, 0 otherwise, so it can run in CI. --level filters what is shown "
-        "(not the exit code).",
+        "(not the exit code). --out never replaces an existing file without --force, nor a "
+        "file of the drafts folder even with it.",
     ),
 )
 @click.argument("path", type=FolderArgument)
@@ -216,28 +203,35 @@ def _prepare(history: History) -> None:
     default=None,
     help="出力先のファイル(既定は標準出力) / write to this file instead of standard output.",
 )
+@click.option("--force", is_flag=True, help="既存の --out を上書き / overwrite an existing --out.")
 @language_option
 def audit_command(
-    path: Path, as_json: bool, output_format: str, level: str, out: Path | None
+    path: Path, as_json: bool, output_format: str, level: str, out: Path | None, force: bool
 ) -> None:
-    history = _open(path)
+    history = load_folder(path)
+    if out is not None:
+        guard_outputs([out], inputs=history.files, force=force)
     with Progress(Msg("草案を比較しています", "comparing drafts")) as progress:
         report = audit(history, progress)
     minimum = Level(level)
     if as_json:
         output_format = "json"
     if output_format == "json":
-        text = json.dumps(report.to_json(minimum), ensure_ascii=False, indent=2) + "\n"
+        text = json_text(report.to_json(minimum)) + "\n"
     elif output_format == "markdown":
-        text = render_markdown(report, minimum)
+        from planrev.render.audit import audit_markdown  # noqa: PLC0415 - templates when asked
+
+        text = audit_markdown(report, minimum)
     elif output_format == "html":
-        text = render_html(report, minimum)
+        from planrev.render.audit import audit_html  # noqa: PLC0415 - templates when asked
+
+        text = audit_html(report, minimum)
     else:
         text = "\n".join(audit_lines(report, minimum)) + "\n"
     if out is not None:
         write_text_atomic(out, text)
     else:
-        click.echo(text, nl=False)
+        say(text, nl=False)
     sys.exit(EXIT_INPUT if report.exit_code else EXIT_OK)
 
 
@@ -276,26 +270,22 @@ def blame_command(drafts: Path, node: str | None, opinion_id: str | None, as_jso
         raise click.UsageError(
             str(Msg("NODE と --opinion は同時に指定できません", "give NODE or --opinion, not both"))
         )
-    history = _open(drafts)
+    history = load_folder(drafts)
     _prepare(history)
-    try:
-        if opinion_id is not None:
-            trace = blame_opinion(history, opinion_id)
-            if as_json:
-                _echo_json(opinion_json(history, trace))
-            else:
-                click.echo("\n".join(opinion_lines(history, trace)))
-            return
-        blames = blame(history, node)
-    except NotInHistoryError as error:
-        _unknown(error)
+    if opinion_id is not None:
+        trace = blame_opinion(history, opinion_id)
+        if as_json:
+            _echo_json(opinion_json(history, trace))
+        else:
+            say("\n".join(opinion_lines(history, trace)))
         return
+    blames = blame(history, node)
     if as_json:
         _echo_json([blame_json(history, item) for item in blames])
     elif node is None:
-        click.echo("\n".join(blame_summary_lines(history, blames)))
+        say("\n".join(blame_summary_lines(history, blames)))
     else:
-        click.echo("\n\n".join("\n".join(blame_lines(history, item)) for item in blames))
+        say("\n\n".join("\n".join(blame_lines(history, item)) for item in blames))
 
 
 # --------------------------------------------------------------------------------------------
@@ -303,15 +293,19 @@ def blame_command(drafts: Path, node: str | None, opinion_id: str | None, as_jso
 
 
 def terminal_redline(spans: tuple[TextSpan, ...]) -> str:
-    """Return a diff with terminal colours: deletions red and struck, insertions green."""
+    """Return a diff with terminal colours: deletions red and struck, insertions green.
+
+    The text is made visible (:func:`planrev.cli.terminal.visible`) before it is styled.
+    """
     parts = []
     for span in spans:
+        text = visible(span.text)
         if span.op is Op.EQUAL:
-            parts.append(span.text)
+            parts.append(text)
         elif span.op is Op.DELETE:
-            parts.append(click.style(span.text, fg="red", strikethrough=True))
+            parts.append(click.style(text, fg="red", strikethrough=True))
         else:
-            parts.append(click.style(span.text, fg="green", underline=True))
+            parts.append(click.style(text, fg="green", underline=True))
     return "".join(parts)
 
 
@@ -338,16 +332,13 @@ def terminal_redline(spans: tuple[TextSpan, ...]) -> str:
 )
 @language_option
 def log_command(drafts: Path, node: str, as_json: bool, color: bool | None) -> None:
-    history = _open(drafts)
+    history = load_folder(drafts)
     _prepare(history)
-    try:
-        log = node_log(history, node)
-    except NotInHistoryError as error:
-        _unknown(error)
-        return
+    log = node_log(history, node)
     if as_json:
         _echo_json(log_json(history, log))
         return
     colored = sys.stdout.isatty() if color is None else color
     styler = terminal_redline if colored else plain_redline
-    click.echo("\n".join(log_lines(history, log, styler)), color=colored)
+    # The lines make their user text visible themselves (the styles must stay).
+    say("\n".join(log_lines(history, log, styler)), styled=True)

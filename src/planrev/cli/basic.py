@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -10,8 +9,11 @@ from typing import Any
 
 import click
 
-from planrev.cli import EXIT_INPUT, command, echo_error
-from planrev.errors import LoadError, PlanrevError, RenderError
+from planrev.audit import History, load_folder
+from planrev.cli import EXIT_INPUT, command, echo_error, say
+from planrev.cli.terminal import json_text
+from planrev.errors import LoadError, PlanrevError
+from planrev.guard import guard_folder, guard_outputs
 from planrev.i18n import Msg, current_language
 from planrev.model import (
     ChangeKind,
@@ -26,7 +28,7 @@ from planrev.model import (
 from planrev.presentation import header_lines, long_date, meeting_label, plan_name
 from planrev.schema import DOCUMENT_MODELS, json_schema_text
 from planrev.storage.documents import load_document, write_text_atomic
-from planrev.storage.folder import DraftFolder, is_drafts_folder, load_folder
+from planrev.storage.folder import is_drafts_folder
 
 PathArgument = click.Path(path_type=Path)
 
@@ -55,13 +57,13 @@ def _describe(model: Plan | OpinionSet | Revision) -> Msg:
     )
 
 
-def _describe_folder(folder: DraftFolder) -> Msg:
-    meetings = "、".join(meeting_label(d.model.meta) for d in folder.drafts)
+def _describe_folder(history: History) -> Msg:
+    meetings = "、".join(meeting_label(draft.meta) for draft in history.drafts)
+    drafts, opinions = len(history.drafts), len(history.opinion_sets())
+    revisions = len(history.revisions)
     return Msg(
-        f"草案{len(folder.drafts)}件({meetings})、意見{len(folder.opinions)}件、"
-        f"変更記録{len(folder.revisions)}件",
-        f"{len(folder.drafts)} drafts, {len(folder.opinions)} opinion files, "
-        f"{len(folder.revisions)} revision records",
+        f"草案{drafts}件({meetings})、意見{opinions}件、変更記録{revisions}件",
+        f"{drafts} drafts, {opinions} opinion files, {revisions} revision records",
     )
 
 
@@ -112,9 +114,9 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
                 continue
             results.append({"path": str(target), "ok": True, "summary": str(summary)})
             if not as_json:
-                click.echo(f"OK  {target}: {summary}")
+                say(f"OK  {target}: {summary}")
     if as_json:
-        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        say(json_text(results))
     if failed:
         sys.exit(EXIT_INPUT)
 
@@ -126,12 +128,13 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
         "KIND を省略すると草案(draft)のスキーマを表示します。--out DIR を付けると3種類すべてを "
         "DIR/<kind>.schema.json に書き出します(草案ファイル1行目の "
         "`# yaml-language-server: $schema=../../schemas/draft.schema.json` がこれを参照し、"
-        "エディタでキーの補完と検査ができます)。",
+        "エディタでキーの補完と検査ができます)。既にあるファイルは --force がなければ"
+        "上書きしません。",
         "Print the JSON Schema of the draft, opinions or revision YAML.\n\n"
         "Without KIND the draft schema is printed. With --out DIR all three are written to "
         "DIR/<kind>.schema.json (the first line of a draft file, "
         "`# yaml-language-server: $schema=../../schemas/draft.schema.json`, points editors there "
-        "for completion and checking).",
+        "for completion and checking). Existing files are not overwritten without --force.",
     ),
 )
 @click.argument("kind", required=False, default="draft", type=click.Choice(list(DOCUMENT_MODELS)))
@@ -142,22 +145,17 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
     default=None,
     help="3種類のスキーマを書き出すフォルダ / folder to write all three schemas to.",
 )
-def schema(kind: str, out: Path | None) -> None:
+@click.option("--force", is_flag=True, help="既存のファイルを上書き / overwrite existing files.")
+def schema(kind: str, out: Path | None, force: bool) -> None:
     if out is None:
-        click.echo(json_schema_text(kind), nl=False)
+        say(json_schema_text(kind), nl=False)
         return
-    if out.exists() and not out.is_dir():
-        raise RenderError(
-            Msg(
-                f"{out} はファイルです。スキーマの書き出し先にはフォルダを指定してください",
-                f"{out} is a file; --out needs a folder to write the schemas to",
-            ),
-            hint=Msg("例: planrev schema --out schemas", "e.g. planrev schema --out schemas"),
-        )
-    for name in DOCUMENT_MODELS:
-        target = out / f"{name}.schema.json"
+    guard_folder(out)
+    targets = {name: out / f"{name}.schema.json" for name in DOCUMENT_MODELS}
+    guard_outputs(targets.values(), force=force)
+    for name, target in targets.items():
         write_text_atomic(target, json_schema_text(name))
-        click.echo(str(target))
+        say(str(target))
 
 
 def _count_plan(plan: Plan) -> Counter[str]:
@@ -180,13 +178,13 @@ def _count(value: str, count: int, ja: bool) -> str:
     return f"{value}{count}件" if ja else f"{value}: {count}"
 
 
-def _summary_lines(folder: DraftFolder) -> list[str]:
+def _summary_lines(history: History) -> list[str]:
     ja = current_language() == "ja"
-    latest = folder.latest
-    lines = [f"{plan_name(latest.meta)} — {folder.path}"]
-    for sourced in folder.drafts:
-        meta = sourced.model.meta
-        counts = _count_plan(sourced.model)
+    latest = history.latest
+    lines = [f"{plan_name(latest.meta)} — {history.path}"]
+    for meeting, draft in zip(history.meetings, history.drafts, strict=True):
+        meta = draft.meta
+        counts = _count_plan(draft)
         date = long_date(meta) or ("日付不明" if ja else "date unknown")
         unknown = counts["unknown"]
         if ja:
@@ -200,27 +198,27 @@ def _summary_lines(folder: DraftFolder) -> list[str]:
                 f"{counts['Section']} sections, {counts['Statement']} statements"
                 + (f" ({unknown} of unknown text)" if unknown else "")
             )
-        lines.append(f"  {_meeting(meta, ja)} {date}  {sourced.path.name}  {detail}")
+        lines.append(f"  {_meeting(meta, ja)} {date}  {history.draft_file(meeting).name}  {detail}")
     first, second = header_lines(latest.meta)
     lines += ["", f"  {first}", f"  {second}"]
-    for step in folder.steps():
-        old, new = step.old.model.meta, step.new.model.meta
+    for step in history.steps:
+        old, new = step.old.meta, step.new.meta
         lines.append("")
         lines.append(f"{_meeting(old, ja)} → {_meeting(new, ja)}")
-        opinions = {o.id: o for o in step.opinions.model.opinions} if step.opinions else {}
+        opinions = {o.id: o for o in step.opinions.opinions} if step.opinions else {}
         numbers = {opinion_id: n for n, opinion_id in enumerate(opinions, start=1)}
         opinion_word = "意見" if ja else "opinion "
         if step.revision is None:
             lines.append("  変更記録なし" if ja else "  no revision record")
         else:
-            kinds = Counter(change.kind for change in step.revision.model.changes)
+            kinds = Counter(change.kind for change in step.revision.changes)
             lines.append(
                 ("  変更 " if ja else "  changes: ")
                 + ("、" if ja else ", ").join(
                     _count(kind.value, kinds[kind], ja) for kind in ChangeKind if kinds[kind]
                 )
             )
-            for change in step.revision.model.changes:
+            for change in step.revision.changes:
                 label = change.label or change.kind.value
                 why = ("、" if ja else ", ").join(
                     f"{opinion_word}{numbers[o]}" for o in change.opinions if o in numbers
@@ -260,24 +258,24 @@ def _summary_lines(folder: DraftFolder) -> list[str]:
 @click.argument("folder", type=PathArgument)
 @click.option("--json", "as_json", is_flag=True, help="結果を JSON で出力 / print JSON.")
 def summary(folder: Path, as_json: bool) -> None:
-    loaded = load_folder(folder)
+    history = load_folder(folder)
     if as_json:
-        click.echo(json.dumps(_summary_json(loaded), ensure_ascii=False, indent=2))
+        say(json_text(_summary_json(history)))
         return
-    for line in _summary_lines(loaded):
-        click.echo(line)
+    for line in _summary_lines(history):
+        say(line)
 
 
-def _summary_json(folder: DraftFolder) -> dict[str, Any]:
+def _summary_json(history: History) -> dict[str, Any]:
     drafts = []
-    for sourced in folder.drafts:
-        meta = sourced.model.meta
-        counts = _count_plan(sourced.model)
+    for meeting, draft in zip(history.meetings, history.drafts, strict=True):
+        meta = draft.meta
+        counts = _count_plan(draft)
         drafts.append(
             {
                 "meeting": meta.meeting,
                 "date": meta.date.isoformat() if meta.date else None,
-                "file": sourced.path.name,
+                "file": history.draft_file(meeting).name,
                 "header": list(header_lines(meta)),
                 "pillars": counts["Pillar"],
                 "fields": counts["Field"],
@@ -287,12 +285,12 @@ def _summary_json(folder: DraftFolder) -> dict[str, Any]:
             }
         )
     steps = []
-    for step in folder.steps():
-        opinions = step.opinions.model.opinions if step.opinions else ()
+    for step in history.steps:
+        opinions = step.opinions.opinions if step.opinions else ()
         steps.append(
             {
-                "old": step.old.model.meta.meeting,
-                "new": step.new.model.meta.meeting,
+                "old": step.old_meeting,
+                "new": step.new_meeting,
                 "changes": [
                     {
                         "id": c.id,
@@ -302,7 +300,7 @@ def _summary_json(folder: DraftFolder) -> dict[str, Any]:
                         "opinions": list(c.opinions),
                         "reason": c.reason,
                     }
-                    for c in (step.revision.model.changes if step.revision else ())
+                    for c in (step.revision.changes if step.revision else ())
                 ],
                 "opinions": [
                     {"number": n, "id": o.id, "disposition": o.disposition.value, "text": o.text}
@@ -311,8 +309,8 @@ def _summary_json(folder: DraftFolder) -> dict[str, Any]:
             }
         )
     return {
-        "plan": plan_name(folder.latest.meta),
-        "path": str(folder.path),
+        "plan": plan_name(history.latest.meta),
+        "path": str(history.path),
         "drafts": drafts,
         "steps": steps,
     }

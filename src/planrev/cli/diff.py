@@ -3,36 +3,47 @@
 from __future__ import annotations
 
 import difflib
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from planrev.cli import command
+from planrev.audit import load_folder
+from planrev.cli import command, say
+from planrev.cli.terminal import json_text, visible
 from planrev.comparison import Change, Comparison, Op, TextSpan, compare, diff_text
 from planrev.errors import LoadError, Location
 from planrev.i18n import Msg, current_language
-from planrev.model import OpinionSet, Plan, Revision
+from planrev.model import OpinionSet, Revision
 from planrev.presentation import location_paths
 from planrev.storage.documents import DOCUMENT_KINDS, load_draft, read_text
-from planrev.storage.folder import load_folder
 from planrev.storage.yaml import parse_fast
 
 PathArgument = click.Path(path_type=Path, exists=True)
+
+
+def _paint(text: str, colour: bool, **style: Any) -> str:
+    """Return user text for a terminal: made visible and styled with colour, as it is without.
+
+    Without colour the whole line is made visible when printed (:func:`planrev.cli.say`); with
+    colour every piece of user text is made visible here, before the styles are added.
+    """
+    if not colour:
+        return text
+    return click.style(visible(text), **style) if style else visible(text)
 
 
 def _spans_text(spans: tuple[TextSpan, ...] | list[TextSpan], colour: bool) -> str:
     parts = []
     for span in spans:
         if span.op is Op.EQUAL:
-            parts.append(span.text)
+            parts.append(_paint(span.text, colour))
         elif colour:
             if span.op is Op.DELETE:
-                parts.append(click.style(span.text, fg="red", strikethrough=True))
+                parts.append(_paint(span.text, colour, fg="red", strikethrough=True))
             else:
-                parts.append(click.style(span.text, fg="green", underline=True))
+                parts.append(_paint(span.text, colour, fg="green", underline=True))
         elif span.op is Op.DELETE:
             parts.append(f"[-{span.text}-]")
         else:
@@ -66,9 +77,7 @@ def _change_lines(
         head += "  (空白だけの違い)" if ja else "  (white space only)"
     elif change.nature == "width":
         head += "  (全角・半角だけの違い)" if ja else "  (full/half width only)"
-    if colour:
-        head = click.style(head, bold=True)
-    lines = [head]
+    lines = [_paint(head, colour, bold=True) if colour else head]
     if change.old_id is None:
         text = _node_text(change.new_node)
         lines.append("  " + _spans_text([TextSpan(Op.INSERT, text)] if text else [], colour))
@@ -84,27 +93,23 @@ def _change_lines(
                 end = len(text) if change.span.end is None else min(change.span.end, len(text))
                 inserted = text[start:end] if change.span.end is not None else ""
                 rest = text[end:] if change.span.end is not None else text[start:]
-                marker = (
-                    click.style(f"【{change.label}】", bold=True)
-                    if colour
-                    else f"【{change.label}】"
-                )
+                marker = _paint(f"【{change.label}】", colour, bold=True)
                 lines.append(
                     "  "
-                    + text[:start]
+                    + _paint(text[:start], colour)
                     + marker
                     + _spans_text([TextSpan(Op.INSERT, inserted)] if inserted else [], colour)
-                    + rest
+                    + _paint(rest, colour)
                 )
             else:
-                lines.append(f"  {text}")
+                lines.append(f"  {_paint(text, colour)}")
             return lines
         for diff in change.diffs:
             label = "" if diff.name in {"text", "title"} else f"{diff.name}: "
             if diff.spans:
                 lines.append(f"  {label}{_spans_text(diff.spans, colour)}")
             elif diff.new is not None:
-                lines.append(f"  {label}{diff.new}")
+                lines.append(f"  {label}{_paint(diff.new, colour)}")
         if change.move is not None:
             moved = (
                 ("並べ替え" if ja else "reordered")
@@ -115,7 +120,7 @@ def _change_lines(
                     else f"moved: {change.move.old_container} → {change.move.new_container}"
                 )
             )
-            lines.append(f"  ({moved})")
+            lines.append(f"  ({_paint(moved, colour)})")
     del comparison
     return lines
 
@@ -170,7 +175,10 @@ def _is_planrev_yaml(path: Path) -> bool:
         data = parse_fast(read_text(path), path)
     except LoadError:
         return True  # let the draft loader report the problem properly
-    return isinstance(data, dict) and data.get("document") in DOCUMENT_KINDS
+    if not isinstance(data, dict):
+        return False
+    kind = data.get("document")
+    return isinstance(kind, str) and kind in DOCUMENT_KINDS
 
 
 def _text_diff(old: Path, new: Path, as_json: bool, colour: bool) -> None:
@@ -185,8 +193,8 @@ def _text_diff(old: Path, new: Path, as_json: bool, colour: bool) -> None:
         spans = diff_text(before, after)
         hunks.append({"old_lines": [i1 + 1, i2], "new_lines": [j1 + 1, j2], "spans": spans})
     if as_json:
-        click.echo(
-            json.dumps(
+        say(
+            json_text(
                 [
                     {
                         "old_lines": h["old_lines"],
@@ -194,18 +202,16 @@ def _text_diff(old: Path, new: Path, as_json: bool, colour: bool) -> None:
                         "spans": [{"op": s.op.value, "text": s.text} for s in h["spans"]],
                     }
                     for h in hunks
-                ],
-                ensure_ascii=False,
-                indent=2,
+                ]
             )
         )
         return
     for hunk in hunks:
         head = f"@@ {old}:{hunk['old_lines'][0]} → {new}:{hunk['new_lines'][0]} @@"
-        click.echo(click.style(head, fg="cyan") if colour else head)
-        click.echo(_spans_text(hunk["spans"], colour))
+        say(_paint(head, colour, fg="cyan"), styled=colour)
+        say(_spans_text(hunk["spans"], colour), styled=colour)
     if not hunks:
-        click.echo("差分はありません" if current_language() == "ja" else "no differences")
+        say("差分はありません" if current_language() == "ja" else "no differences")
 
 
 @command(
@@ -217,7 +223,9 @@ def _text_diff(old: Path, new: Path, as_json: bool, colour: bool) -> None:
         "  planrev diff drafts/aomori-dx         フォルダの最新の改訂(変更記録と意見つき)\n"
         "  planrev diff drafts/aomori-dx --from 2 --to 3\n"
         "  planrev diff old.txt new.txt          テキストを単語単位で比較\n\n"
-        "端末では削除を赤の取消線、追加を緑の下線で示します。パイプ先では [-削除-]{+追加+} と書きます。",
+        "端末では削除を赤の取消線、追加を緑の下線で示します。パイプ先では [-削除-]{+追加+} と書きます。"
+        "--to の既定は最新の回、--from の既定は --to の前の回です。比較には異なる2つの回の草案が"
+        "要ります(草案が1つだけのフォルダや --from と --to が同じ回では終了コード 1)。",
         "Show the changes between two drafts (or two meetings of a drafts folder, or two text "
         "files).\n\n"
         "\b\n"
@@ -226,7 +234,9 @@ def _text_diff(old: Path, new: Path, as_json: bool, colour: bool) -> None:
         "  planrev diff drafts/aomori-dx --from 2 --to 3\n"
         "  planrev diff old.txt new.txt          word-level diff of two texts\n\n"
         "In a terminal deletions are red and struck, insertions green and underlined; "
-        "otherwise they are written [-deleted-]{+inserted+}.",
+        "otherwise they are written [-deleted-]{+inserted+}. --to defaults to the latest "
+        "meeting, --from to the one before --to. A comparison needs the drafts of two "
+        "different meetings (a folder of one draft, or --from equal to --to, exits 1).",
     ),
 )
 @click.argument("old", type=PathArgument)
@@ -280,54 +290,40 @@ def diff(
                     "pass OLD and NEW, or one drafts folder.",
                 ),
             )
-        folder = load_folder(old)
-        steps = list(folder.steps())
-        if not steps:
-            raise LoadError(
-                Msg(
-                    "フォルダに草案が1つしかなく、比較できません",
-                    "the folder holds only one draft: nothing to compare",
-                ),
-                location=Location(old),
-            )
-        chosen = [
-            step
-            for step in steps
-            if (from_meeting is None or step.old.model.meta.meeting == from_meeting)
-            and (to_meeting is None or step.new.model.meta.meeting == to_meeting)
-        ]
-        if not chosen:
-            if from_meeting is not None and to_meeting is not None:
-                old_plan: Plan = folder.draft(from_meeting)
-                new_plan: Plan = folder.draft(to_meeting)
-            else:
-                raise LoadError(
-                    Msg("指定した回の草案がありません", "no draft for the meetings given"),
-                    location=Location(old),
-                )
-        else:
-            step = chosen[-1]
-            old_plan, new_plan = step.old.model, step.new.model
-            record = step.revision.model if step.revision else None
-            opinions = step.opinions.model if step.opinions else None
-    elif _is_planrev_yaml(old) and _is_planrev_yaml(new):
-        old_plan, new_plan = load_draft(old), load_draft(new)
+        step = load_folder(old).between(from_meeting, to_meeting)
+        old_plan, new_plan = step.old, step.new
+        record, opinions = step.revision, step.opinions
+        comparison = (
+            step.comparison
+            if scope_level is None
+            else compare(old_plan, new_plan, record, opinions, scope_level=scope_level)
+        )
     else:
-        _text_diff(old, new, as_json, use_colour)
-        return
-    comparison = compare(old_plan, new_plan, record, opinions, scope_level=scope_level)
+        if from_meeting is not None or to_meeting is not None:
+            raise click.UsageError(
+                str(
+                    Msg(
+                        "--from と --to は草案フォルダを1つ指定したときだけ使えます",
+                        "--from and --to apply to one drafts folder only",
+                    )
+                )
+            )
+        if _is_planrev_yaml(old) and _is_planrev_yaml(new):
+            old_plan, new_plan = load_draft(old), load_draft(new)
+            comparison = compare(old_plan, new_plan, scope_level=scope_level)
+        else:
+            _text_diff(old, new, as_json, use_colour)
+            return
     numbers = {o.id: n for n, o in enumerate(opinions.opinions if opinions else (), start=1)}
     if as_json:
-        click.echo(
-            json.dumps(
+        say(
+            json_text(
                 {
                     "old": old_plan.meta.meeting,
                     "new": new_plan.meta.meeting,
                     "changes": [_change_json(change) for change in comparison.changes],
                     "findings": [finding.to_json() for finding in comparison.findings],
-                },
-                ensure_ascii=False,
-                indent=2,
+                }
             )
         )
         return
@@ -336,12 +332,12 @@ def diff(
     old_label = f"第{old_plan.meta.meeting}回" if old_plan.meta.meeting is not None else "OLD"
     new_label = f"第{new_plan.meta.meeting}回" if new_plan.meta.meeting is not None else "NEW"
     count = len(comparison.changes)
-    click.echo(f"{old_label} → {new_label}  " + (f"変更{count}件" if ja else f"{count} changes"))
+    say(f"{old_label} → {new_label}  " + (f"変更{count}件" if ja else f"{count} changes"))
     for change in comparison.changes:
-        click.echo("")
+        say("")
         for line in _change_lines(change, comparison, numbers, locations, use_colour):
-            click.echo(line)
+            say(line, styled=use_colour)
     if comparison.findings and record is not None:
-        click.echo("")
+        say("")
         for finding in comparison.findings:
-            click.echo(f"[{finding.level.value}] {finding.message}")
+            say(f"[{finding.level.value}] {finding.message}")

@@ -7,183 +7,89 @@ before it), render in memory, then write each file atomically, and print what th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from planrev.cli import command
-from planrev.comparison import compare
+from planrev.audit import load_folder
+from planrev.cli import command, say
 from planrev.diagnostics import Finding, Level
-from planrev.errors import LoadError, Location, ToolMissingError
-from planrev.i18n import Msg, current_language
-from planrev.model import Field, OpinionSet, Pillar, Plan, Revision, Section, walk
-from planrev.presentation import meeting_label
-from planrev.render.fonts import find_japanese_font
-from planrev.render.outputs import (
+from planrev.handouts import (
     DOCUMENT_NAMES,
     FORMAT_NAMES,
-    FORMATS,
-    Document,
-    Format,
-    makes,
-    render_cumulative_responses,
-    render_outputs,
-    write_outputs,
+    Handouts,
+    check_author,
+    choose_formats,
+    write_cumulative_responses,
+    write_handouts,
 )
-from planrev.render.pdf import pdf_unavailable
-from planrev.storage.folder import DraftFolder, load_folder
-from planrev.views import TableOptions, build_cumulative_responses
+from planrev.i18n import Msg, current_language
+from planrev.presentation import meeting_label
+from planrev.views import TableOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 PathArgument = click.Path(path_type=Path)
 
 
-@dataclass(frozen=True, slots=True)
-class _Selection:
-    """The two drafts to compare, with what connects them."""
-
-    old: Plan
-    new: Plan
-    record: Revision | None
-    opinions: OpinionSet | None
-
-
-def _meetings(folder: DraftFolder) -> list[int]:
-    return [d.model.meta.meeting for d in folder.drafts if d.model.meta.meeting is not None]
-
-
-def _select(folder: DraftFolder, old: int | None, new: int | None) -> _Selection:
-    meetings = _meetings(folder)
-    listed = "、".join(str(m) for m in meetings)
-    for given, option in ((old, "--from"), (new, "--to")):
-        if given is not None and given not in meetings:
-            raise click.BadParameter(
-                str(
-                    Msg(
-                        f"第{given}回の草案がフォルダにありません(あるのは第{listed}回)",
-                        f"the folder has no draft of meeting {given} (it has {listed})",
-                    )
-                ),
-                param_hint=option,
-            )
-    new_meeting = new if new is not None else meetings[-1]
-    if old is None:
-        earlier = [m for m in meetings if m < new_meeting]
-        old_meeting = earlier[-1] if earlier else new_meeting
-    else:
-        old_meeting = old
-    if old_meeting > new_meeting:
-        raise click.BadParameter(
-            str(
-                Msg(
-                    f"--from(第{old_meeting}回)が --to(第{new_meeting}回)より後です",
-                    f"--from (meeting {old_meeting}) comes after --to (meeting {new_meeting})",
-                )
-            ),
-            param_hint="--from",
-        )
-    record = next(
-        (
-            r.model
-            for r in folder.revisions
-            if (r.model.old, r.model.new) == (old_meeting, new_meeting)
-        ),
-        None,
-    )
-    return _Selection(
-        folder.draft(old_meeting),
-        folder.draft(new_meeting),
-        record,
-        folder.opinions_for(new_meeting),
-    )
-
-
-def _parse_formats(text: str | None, documents: Sequence[Document]) -> tuple[list[Format], bool]:
-    """Return the formats asked for and whether PDF is optional (formats not given)."""
-    if text is None:
-        chosen = [f for f in FORMATS if any(makes(d, f) for d in documents)]
-        return chosen, True
-    names = [part.strip().lower() for part in text.split(",") if part.strip()]
-    aliases = {"markdown": "md", "excel": "xlsx", "word": "docx"}
-    result: list[Format] = []
-    for given in names:
-        name = aliases.get(given, given)
-        match = next((f for f in FORMATS if f == name), None)
-        if match is None:
-            raise click.BadParameter(
-                str(
-                    Msg(
-                        f"不明な形式 {name!r}(使えるのは {', '.join(FORMATS)})",
-                        f"unknown format {name!r} (use {', '.join(FORMATS)})",
-                    )
-                ),
-                param_hint="--format",
-            )
-        if not any(makes(d, match) for d in documents):
-            wanted = "、".join(DOCUMENT_NAMES[d][0] for d in documents)
-            raise click.BadParameter(
-                str(
-                    Msg(
-                        f"{wanted}は {name} 形式では作れません",
-                        f"{', '.join(DOCUMENT_NAMES[d][1] for d in documents)} "
-                        f"cannot be made as {name}",
-                    )
-                ),
-                param_hint="--format",
-            )
-        if match not in result:
-            result.append(match)
-    if not result:
-        raise click.BadParameter(
-            str(Msg("形式を1つ以上指定してください", "give at least one format")),
-            param_hint="--format",
-        )
-    return result, False
-
-
-def _parse_only(text: str | None, plans: Sequence[Plan]) -> list[str] | None:
+def _formats(text: str | None, documents: Sequence[str]) -> list[str] | None:
+    """Return the formats named in ``--format`` (checked), or None when it is not given."""
     if text is None:
         return None
-    ids = [part.strip() for part in text.split(",") if part.strip()]
-    known = {
-        located.id
-        for plan in plans
-        for located in walk(plan)
-        if isinstance(located.node, Pillar | Field | Section)
-    }
-    unknown = [i for i in ids if i not in known]
-    if unknown or not ids:
-        raise click.BadParameter(
-            str(
-                Msg(
-                    f"柱・分野・施策の id ではありません: {', '.join(unknown) or '(空)'}",
-                    f"not the id of a pillar, field or section: {', '.join(unknown) or '(empty)'}",
-                )
-            ),
-            param_hint="--only",
-        )
-    return ids
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    try:
+        choose_formats(names, documents)
+    except ValueError as error:
+        raise click.BadParameter(str(error.args[0]), param_hint="--format") from None
+    return names
 
 
-def _warn(findings: Sequence[Finding]) -> None:
+def _only(text: str | None) -> list[str] | None:
+    return None if text is None else [part.strip() for part in text.split(",")]
+
+
+def _warn(findings: Iterable[Finding]) -> None:
     label = "注意" if current_language() == "ja" else "warning"
     for finding in findings:
         if finding.level in {Level.ERROR, Level.WARNING}:
-            click.echo(f"{label}: {finding.message}", err=True)
+            say(f"{label}: {finding.message}", err=True)
 
 
 def _document_label(document: str, output_format: str) -> str:
-    ja, en = DOCUMENT_NAMES[document]
-    name = ja if current_language() == "ja" else en
-    if output_format == "interactive":
-        kind = str(Msg("対話型 HTML", "interactive HTML"))
-    else:
-        kind = FORMAT_NAMES[output_format]
-    return f"{name} ({kind})"
+    return f"{DOCUMENT_NAMES[document]} ({FORMAT_NAMES[output_format]})"
+
+
+def _report(result: Handouts, summary: Msg) -> None:
+    say(str(summary))
+    for file in result.files:
+        say(f"  {_document_label(file.document, file.format)}: {file.path}")
+    if any(file.format == "pdf" for file in result.files):
+        from planrev.render.fonts import find_japanese_font  # noqa: PLC0415 - fonts for PDFs
+
+        font = find_japanese_font().describe()
+        say(str(Msg(f"PDF のフォント: {font.ja}", f"PDF font: {font.en}")))
+    if result.pdf_skipped is not None:
+        label = "PDF は作りませんでした" if current_language() == "ja" else "PDF skipped"
+        say(f"{label}: {result.pdf_skipped}", err=True)
+    if result.audit_errors:
+        count = len(result.audit_errors)
+        say(
+            str(
+                Msg(
+                    f"注意: 監査のエラーが{count}件あります(planrev audit {_folder_hint(result)} "
+                    "で確認できます。--strict を付けるとエラーがあるときは書き出しません)",
+                    f"warning: the audit found {count} error(s) (see planrev audit "
+                    f"{_folder_hint(result)}; with --strict nothing is written when it does)",
+                )
+            ),
+            err=True,
+        )
+
+
+def _folder_hint(result: Handouts) -> str:
+    return str(result.step.history.path) if result.step is not None else "FOLDER"
 
 
 def _run(
@@ -194,113 +100,64 @@ def _run(
     only_text: str | None,
     old: int | None,
     new: int | None,
-    documents: Sequence[Document],
+    documents: Sequence[str],
+    force: bool,
+    strict: bool,
     table_options: TableOptions | None = None,
     author: str = "事務局",
 ) -> None:
-    folder = load_folder(folder_path)
-    selection = _select(folder, old, new)
-    formats, pdf_optional = _parse_formats(formats_text, documents)
-    only = _parse_only(only_text, (selection.old, selection.new))
-    skipped = _check_pdf(formats, pdf_optional)
-    old_label, new_label = meeting_label(selection.old.meta), meeting_label(selection.new.meta)
-    if selection.old is selection.new:
-        click.echo(
-            str(
-                Msg(
-                    f"{new_label}より前の草案がないため、変更のない資料を作ります。",
-                    f"no draft before meeting {selection.new.meta.meeting}: the handouts show "
-                    "no changes.",
-                )
-            ),
-            err=True,
+    formats = _formats(formats_text, documents)
+    step = load_folder(folder_path).between(old, new)
+    _warn(step.comparison.findings)
+    try:
+        result = write_handouts(
+            step,
+            out,
+            documents=documents,
+            formats=formats,
+            only=_only(only_text),
+            table_options=table_options,
+            author=author,
+            force=force,
+            strict=strict,
         )
-    comparison = compare(selection.old, selection.new, selection.record, selection.opinions)
-    _warn(comparison.findings)
-    outputs = render_outputs(
-        comparison,
-        selection.opinions,
-        documents=documents,
-        formats=formats,
-        only=only,
-        table_options=table_options,
-        author=author,
+    except ValueError as error:  # an --only id that is no pillar, field or section
+        raise click.BadParameter(str(error.args[0]), param_hint="--only") from None
+    old_label, new_label = meeting_label(step.old.meta), meeting_label(step.new.meta)
+    written = len(result.files)
+    _report(
+        result,
+        Msg(
+            f"{old_label} → {new_label}: {written}個のファイルを {out} に書き出しました",
+            f"meeting {step.old_meeting} → {step.new_meeting}: wrote {written} files to {out}",
+        ),
     )
-    written = write_outputs(outputs, out)
-    click.echo(
-        str(
-            Msg(
-                f"{old_label} → {new_label}: {len(written)}個のファイルを {out} に書き出しました",
-                f"meeting {selection.old.meta.meeting} → {selection.new.meta.meeting}: wrote "
-                f"{len(written)} files to {out}",
-            )
-        )
-    )
-    for output, path in zip(outputs, written, strict=True):
-        click.echo(f"  {_document_label(output.document, output.format)}: {path}")
-    if "pdf" in formats:
-        font = find_japanese_font()
-        click.echo(
-            str(Msg(f"PDF のフォント: {font.describe().ja}", f"PDF font: {font.describe().en}"))
-        )
-    _say_skipped(skipped)
 
 
-def _say_skipped(skipped: ToolMissingError | None) -> None:
-    if skipped is not None:
-        label = "PDF は作りませんでした" if current_language() == "ja" else "PDF skipped"
-        click.echo(f"{label}: {skipped}", err=True)
-
-
-def _check_pdf(formats: list[Format], pdf_optional: bool) -> ToolMissingError | None:
-    """Drop PDF from ``formats`` when it cannot be made and was not asked for; say why.
-
-    Raises the problem when PDF was asked for explicitly.
-    """
-    if "pdf" not in formats:
-        return None
-    problem = pdf_unavailable()
-    if problem is None:
-        return None
-    if not pdf_optional:
-        raise problem
-    formats.remove("pdf")
-    return problem
-
-
-def _run_cumulative(folder_path: Path, out: Path, formats_text: str | None) -> None:
+def _run_cumulative(
+    folder_path: Path, out: Path, formats_text: str | None, force: bool, strict: bool
+) -> None:
     """Write the 意見対応表 over every meeting of a drafts folder."""
-    folder = load_folder(folder_path)
-    steps = list(folder.steps())
-    if not steps:
-        raise LoadError(
-            Msg(
-                "改訂が1つもありません(草案が1つだけです)",
-                "no revision: the folder holds one draft",
-            ),
-            location=Location(folder_path),
-        )
-    formats, pdf_optional = _parse_formats(formats_text, ("responses",))
-    skipped = _check_pdf(formats, pdf_optional)
-    parts = []
-    for step in steps:
-        record = step.revision.model if step.revision else None
-        opinions = step.opinions.model if step.opinions else None
-        parts.append((compare(step.old.model, step.new.model, record, opinions), opinions))
-    view = build_cumulative_responses(parts)
-    outputs = render_cumulative_responses(view, formats)
-    written = write_outputs(outputs, out)
-    click.echo(
-        str(
-            Msg(
-                f"{len(parts)}回分の意見対応表(意見{view.count}件)を {out} に書き出しました",
-                f"wrote the 意見対応表 of {len(parts)} revisions ({view.count} opinions) to {out}",
-            )
-        )
+    formats = _formats(formats_text, ("responses",))
+    history = load_folder(folder_path)
+    result = write_cumulative_responses(history, out, formats=formats, force=force, strict=strict)
+    steps = len(history.steps)
+    opinions = sum(len(step.opinions.opinions) for step in history.steps if step.opinions)
+    _report(
+        result,
+        Msg(
+            f"{steps}回分の意見対応表(意見{opinions}件)を {out} に書き出しました",
+            f"wrote the 意見対応表 of {steps} revisions ({opinions} opinions) to {out}",
+        ),
     )
-    for path in written:
-        click.echo(f"  {path}")
-    _say_skipped(skipped)
+
+
+def _check_author(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        check_author(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error.args[0])) from None
+    return value
 
 
 # ---- options ------------------------------------------------------------------------------
@@ -343,6 +200,17 @@ def _common(function: F) -> F:
             default=None,
             help="資料にする草案の回(既定: 最新) / meeting of the newer draft (default: latest).",
         ),
+        click.option(
+            "--force",
+            is_flag=True,
+            help="既にあるファイルを上書き(入力ファイルには書かない) / overwrite existing files "
+            "(never an input).",
+        ),
+        click.option(
+            "--strict",
+            is_flag=True,
+            help="監査にエラーがあれば書き出さない / write nothing when the audit has errors.",
+        ),
     ]
     for decorate in reversed(decorators):
         function = decorate(function)
@@ -354,7 +222,9 @@ def _author(function: F) -> F:
         "--author",
         default="事務局",
         show_default=True,
-        help="Word の変更履歴とコメントの作成者 / author of the Word tracked changes.",
+        callback=_check_author,
+        help="Word の変更履歴とコメントの作成者(255文字まで) / author of the Word tracked "
+        "changes (up to 255 characters).",
     )(function)
 
 
@@ -401,13 +271,21 @@ def _table_options(
 
 _COMMON_HELP_JA = (
     "FOLDER は草案フォルダ(drafts/aomori-dx)。既定では最新の草案をその前の回の草案と比べます"
-    "(--from/--to で回を指定)。ファイルは一時ファイルに書いてから置き換えるため、途中で失敗"
-    "しても書きかけのファイルは残りません。"
+    "(--from/--to で回を指定)。比較には異なる2つの回の草案が要り、草案が1つだけのフォルダや "
+    "--from と --to が同じ回では何も作らず終了コード 1 で終わります。既にあるファイルは "
+    "--force がなければ上書きせず、入力のファイルには --force でも書きません。ファイルは一時"
+    "ファイルに書いてから置き換えるため、途中で失敗しても書きかけのファイルは残りません。"
+    "作る前に全履歴を監査し、エラーがあれば件数を表示します(--strict なら書き出さずに終了"
+    "コード 1)。"
 )
 _COMMON_HELP_EN = (
     "FOLDER is a drafts folder (drafts/aomori-dx). By default the latest draft is compared with "
-    "the one before it (choose meetings with --from/--to). Files are written to a temporary "
-    "file and renamed, so a failure never leaves a half-written file."
+    "the one before it (choose meetings with --from/--to). A comparison needs the drafts of two "
+    "different meetings: a folder of one draft, or --from equal to --to, makes nothing and "
+    "exits 1. Existing files are replaced only with --force, input files never. Files are "
+    "written to a temporary file and renamed, so a failure never leaves a half-written file. "
+    "The history is audited first and its errors are counted (with --strict nothing is "
+    "written when there are any, exit code 1)."
 )
 
 
@@ -442,6 +320,8 @@ def handout(
     only: str | None,
     old: int | None,
     new: int | None,
+    force: bool,
+    strict: bool,
     new_heading: str,
     old_heading: str,
     old_first: bool,
@@ -456,6 +336,8 @@ def handout(
         only_text=only,
         old=old,
         new=new,
+        force=force,
+        strict=strict,
         documents=("redline", "clean", "table", "responses"),
         table_options=options,
         author=author,
@@ -480,6 +362,8 @@ def redline(
     only: str | None,
     old: int | None,
     new: int | None,
+    force: bool,
+    strict: bool,
     author: str,
 ) -> None:
     _run(
@@ -489,6 +373,8 @@ def redline(
         only_text=only,
         old=old,
         new=new,
+        force=force,
+        strict=strict,
         documents=("redline",),
         author=author,
     )
@@ -510,6 +396,8 @@ def clean(
     only: str | None,
     old: int | None,
     new: int | None,
+    force: bool,
+    strict: bool,
 ) -> None:
     _run(
         folder_path=folder,
@@ -518,6 +406,8 @@ def clean(
         only_text=only,
         old=old,
         new=new,
+        force=force,
+        strict=strict,
         documents=("clean",),
     )
 
@@ -541,6 +431,8 @@ def table(
     only: str | None,
     old: int | None,
     new: int | None,
+    force: bool,
+    strict: bool,
     new_heading: str,
     old_heading: str,
     old_first: bool,
@@ -554,6 +446,8 @@ def table(
         only_text=only,
         old=old,
         new=new,
+        force=force,
+        strict=strict,
         documents=("table",),
         table_options=options,
     )
@@ -585,10 +479,12 @@ def responses(
     only: str | None,
     old: int | None,
     new: int | None,
+    force: bool,
+    strict: bool,
     all_meetings: bool,
 ) -> None:
     if all_meetings:
-        _run_cumulative(folder, out, formats)
+        _run_cumulative(folder, out, formats, force, strict)
         return
     _run(
         folder_path=folder,
@@ -597,5 +493,7 @@ def responses(
         only_text=only,
         old=old,
         new=new,
+        force=force,
+        strict=strict,
         documents=("responses",),
     )

@@ -14,7 +14,7 @@ import re
 import tempfile
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
@@ -50,6 +50,7 @@ __all__ = [
     "load_revision",
     "loads_document",
     "locate_problem",
+    "locator",
     "open_document",
     "read_bytes",
     "read_document",
@@ -263,7 +264,7 @@ def _top_level(data: Any, text: str, path: Path | None, expect: str | None) -> s
         )
     kinds = ", ".join(DOCUMENT_KINDS)
     kind = data.get("document")
-    if kind not in DOCUMENT_KINDS:
+    if not isinstance(kind, str) or kind not in DOCUMENT_KINDS:
         problem = (
             Msg("'document' キーがありません", "the 'document' key is missing")
             if kind is None
@@ -405,6 +406,21 @@ def _problems(model: DocumentModel) -> list[Problem]:
     if isinstance(model, OpinionSet):
         return check_opinions(model)
     return check_revision(model)
+
+
+def locator(text: str, path: Path | None) -> Callable[[Sequence[str | int]], Location]:
+    """Return a function placing a data path of the document ``text`` (read from ``path``).
+
+    The text is parsed once, here; each call then gives the line and column of the value at
+    that path (or of the last node reached on it), or the file alone if the text is not YAML.
+    """
+    tree = _yaml.compose(text)
+
+    def locate(data_path: Sequence[str | int]) -> Location:
+        position = _yaml.position_in(tree, data_path)
+        return Location(path, *position) if position else Location(path)
+
+    return locate
 
 
 def locate_problem(problem: Problem, text: str, path: Path | None) -> LoadError:

@@ -1,8 +1,10 @@
-"""Text and JSON output of audits, blame and logs (what the command line prints).
+"""Text and JSON output of audits, blame and logs (what ``planrev audit``, ``blame`` and ``log``
+print).
 
 Plain functions from results to lines of text (Japanese by default, English with
 :func:`planrev.i18n.set_language`) and to JSON-ready data, so that scripts get exactly what the
-command line shows.
+command line shows. The lines hold user text as it is: the commands print them through
+:func:`planrev.cli.say`, which makes control characters visible.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ from typing import Any
 
 from planrev.audit.attribution import Blame, OpinionChange, OpinionTrace
 from planrev.audit.checks import LEVEL_NAMES, AuditReport
-from planrev.audit.history import Event, History
+from planrev.audit.describe import meetings_span, why_text
+from planrev.audit.history import History
+from planrev.audit.lineage import Event
 from planrev.audit.log import NodeLog, node_text
+from planrev.cli.terminal import visible
 from planrev.comparison import Op, TextSpan, redline
 from planrev.diagnostics import Finding, Level
 from planrev.i18n import Msg, current_language
@@ -29,11 +34,9 @@ __all__ = [
     "event_json",
     "log_json",
     "log_lines",
-    "meetings_span",
     "opinion_json",
     "opinion_lines",
     "plain_redline",
-    "why_text",
 ]
 
 Styler = Callable[[tuple[TextSpan, ...]], str]
@@ -67,48 +70,12 @@ _BLANK = Msg("(空欄)", "(blank)")
 
 
 def plain_redline(spans: tuple[TextSpan, ...]) -> str:
-    """Return a diff as ``[-deleted-]{+inserted+}`` text."""
-    return redline(spans)
-
-
-def meetings_span(first: int, last: int) -> Msg:
-    """Return ``第2回〜第4回`` (``第3回`` for a single meeting)."""
-    if first == last:
-        return Msg(f"第{first}回", f"meeting {first}")
-    return Msg(f"第{first}回〜第{last}回", f"meetings {first}–{last}")
+    """Return a diff as ``[-deleted-]{+inserted+}`` text, control characters made visible."""
+    return visible(redline(spans))
 
 
 def _ja() -> bool:
     return current_language() == "ja"
-
-
-def _opinion_refs(history: History, meeting: int, opinion_ids: tuple[str, ...]) -> str:
-    opinions = history.opinions(meeting)
-    numbers = (
-        {opinion.id: n for n, opinion in enumerate(opinions.opinions, start=1)} if opinions else {}
-    )
-    parts = []
-    for opinion_id in opinion_ids:
-        number = numbers.get(opinion_id)
-        if number is None:
-            parts.append(opinion_id)
-        else:
-            parts.append(
-                f"意見{number}({opinion_id})" if _ja() else f"opinion {number} ({opinion_id})"
-            )
-    return "、".join(parts) if _ja() else ", ".join(parts)
-
-
-def why_text(history: History, meeting: int, opinions: tuple[str, ...], reason: str | None) -> str:
-    """Return what explains a change: its opinions (意見N with ids) and its reason (※…)."""
-    parts = []
-    if opinions:
-        parts.append(_opinion_refs(history, meeting, opinions))
-    if reason:
-        parts.append(f"※{reason}")
-    if not parts:
-        return str(Msg("(理由なし)", "(no reason)"))
-    return "、".join(parts) if _ja() else "; ".join(parts)
 
 
 def _why(history: History, event: Event) -> str:
@@ -425,7 +392,11 @@ def log_json(history: History, log: NodeLog) -> dict[str, Any]:
 
 
 def log_lines(history: History, log: NodeLog, styler: Styler = plain_redline) -> list[str]:
-    """Return a node's text at each meeting with the redline from the meeting before."""
+    """Return a node's text at each meeting with the redline from the meeting before.
+
+    ``styler`` may add terminal colours, so the lines are printed as they are: every piece of
+    user text in them is made visible here (and by the styler for the redlines).
+    """
     ja = _ja()
     lines = []
     previous_id: str | None = None
@@ -436,14 +407,15 @@ def log_lines(history: History, log: NodeLog, styler: Styler = plain_redline) ->
             heading += str(Msg(f"(id 変更: {previous_id} から)", f" (re-keyed from {previous_id})"))
         if entry.event is not None:
             heading += f"  {_event_line(history, entry.event)}"
-        lines.append(heading)
+        lines.append(visible(heading))
         if entry.spans and any(span.op is not Op.EQUAL for span in entry.spans):
             lines.append(f"    {styler(entry.spans)}")
         elif position == 0 or entry.text != log.entries[position - 1].text:
-            lines.append(f"    {entry.text if entry.text is not None else _UNKNOWN}")
+            lines.append(visible(f"    {entry.text if entry.text is not None else _UNKNOWN}"))
         else:
             lines.append(str(Msg("    (文言は変わらず)", "    (text unchanged)")))
         previous_id = entry.node_id
     if log.deleted is not None:
-        lines.append(("削除: " if ja else "deleted: ") + _event_line(history, log.deleted))
+        deleted = ("削除: " if ja else "deleted: ") + _event_line(history, log.deleted)
+        lines.append(visible(deleted))
     return lines

@@ -3,7 +3,9 @@
 :func:`audit_view` turns an :class:`~planrev.audit.checks.AuditReport` into rows and cells ready to
 print, in the report's language; the templates ``audit.md.j2`` and ``audit.html.j2`` (with the
 handouts' template environment, :mod:`planrev.render.templating`) only lay them out — loops, no
-logic; each escapes for its own format. :func:`render_markdown` and :func:`render_html` render it.
+logic; each escapes for its own format. :func:`audit_markdown` and :func:`audit_html` render it
+(``planrev audit --format markdown|html``). The audit itself (:mod:`planrev.audit`) renders
+nothing.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planrev.audit.checks import CODES, LEVEL_NAMES, AuditReport
-from planrev.audit.output import meetings_span, why_text
+from planrev.audit.describe import meetings_span, why_text
 from planrev.diagnostics import Finding, Level
 from planrev.i18n import Msg, current_language
 from planrev.model import Field, Pillar, Section, walk
-from planrev.render.templating import markdown_cell, render_template
+from planrev.render.templating import render_template
 
 __all__ = [
     "AuditView",
@@ -24,10 +26,9 @@ __all__ = [
     "FindingSection",
     "OpinionRow",
     "StepTrace",
+    "audit_html",
+    "audit_markdown",
     "audit_view",
-    "markdown_cell",
-    "render_html",
-    "render_markdown",
 ]
 
 
@@ -252,13 +253,13 @@ def audit_view(report: AuditReport, minimum: Level = Level.INFO) -> AuditView:
     )
 
 
-def render_markdown(report: AuditReport, minimum: Level = Level.INFO) -> str:
+def audit_markdown(report: AuditReport, minimum: Level = Level.INFO) -> str:
     """Return the audit report as a Markdown document."""
     text = render_template("audit.md.j2", {"view": audit_view(report, minimum)})
     return text.rstrip("\n") + "\n"
 
 
-def render_html(report: AuditReport, minimum: Level = Level.INFO) -> str:
+def audit_html(report: AuditReport, minimum: Level = Level.INFO) -> str:
     """Return the audit report as a self-contained HTML document."""
     view = audit_view(report, minimum)
     return render_template("audit.html.j2", {"view": view, "header": (view.title, view.summary)})

@@ -1,0 +1,149 @@
+"""Layers: what each package may import, and what starting the command line loads.
+
+The model is pure (pydantic and the standard library); the audit renders nothing; the command
+line loads the libraries of the output formats only when an output is made, and ``planrev
+--version`` and ``planrev --help`` load no part of the library at all. Imports are checked in
+the source (every ``import`` statement, including those inside functions), and what a fresh
+interpreter loads is checked in a subprocess.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+SOURCE = ROOT / "src"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SOURCE).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """Return every module the file imports, anywhere in it (relative imports resolved)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = _module_name(path).rsplit(".", 1)[0] if path.name != "__init__.py" else None
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = (package or _module_name(path)).split(".")
+                anchor = anchor[: len(anchor) - node.level + 1]
+                base = ".".join([*anchor, base]) if base else ".".join(anchor)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _source_of(module: str) -> Path | None:
+    path = SOURCE.joinpath(*module.split("."))
+    if path.with_suffix(".py").is_file():
+        return path.with_suffix(".py")
+    if (path / "__init__.py").is_file():
+        return path / "__init__.py"
+    return None
+
+
+def _closure(start: list[str]) -> tuple[set[str], set[str]]:
+    """Return (planrev modules, third-party top-level names) reachable from ``start``."""
+    seen: set[str] = set()
+    outside: set[str] = set()
+    todo = list(start)
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        source = _source_of(module)
+        if source is None:
+            continue
+        seen.add(module)
+        for name in _imports(source):
+            top = name.split(".")[0]
+            if top in {"planrev", "planrev_console"}:
+                todo.append(name)
+            elif top not in sys.stdlib_module_names and top != "__future__":
+                outside.add(top)
+    return seen, outside
+
+
+def test_the_model_imports_pydantic_and_the_standard_library_only() -> None:
+    model = sorted(_module_name(path) for path in (SOURCE / "planrev" / "model").glob("*.py"))
+    reached, outside = _closure(model)
+    assert outside <= {"pydantic", "pydantic_core", "annotated_types", "typing_extensions"}
+    allowed = ("planrev.model", "planrev.errors", "planrev.i18n", "planrev.era", "planrev_console")
+    assert {m for m in reached if not m.startswith(allowed)} <= {"planrev"}, sorted(reached)
+
+
+def test_the_audit_renders_nothing() -> None:
+    forbidden = (
+        "planrev.render",
+        "planrev.views",
+        "planrev.word",
+        "planrev.storage.yaml",
+        "planrev.cli",
+        "jinja2",
+        "ruamel",
+        "yaml",
+        "click",
+    )
+    for path in (SOURCE / "planrev" / "audit").glob("*.py"):
+        bad = sorted(name for name in _imports(path) if name.startswith(forbidden))
+        assert bad == [], f"{path.name} imports {bad}"
+
+
+def _loaded_by(code: str) -> set[str]:
+    script = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))\n"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+OUTPUT_LIBRARIES = ("weasyprint", "openpyxl", "docx", "jinja2", "lxml")
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "planrev.cli",
+        "planrev.cli.basic",
+        "planrev.cli.diff",
+        "planrev.cli.audit",
+        "planrev.cli.handout",
+    ],
+)
+def test_the_command_line_loads_no_output_library_until_an_output_is_made(module: str) -> None:
+    loaded = {name.split(".")[0] for name in _loaded_by(f"import {module}")}
+    assert loaded.isdisjoint(OUTPUT_LIBRARIES), sorted(loaded & set(OUTPUT_LIBRARIES))
+
+
+@pytest.mark.parametrize("option", ["--version", "--help"])
+def test_version_and_help_load_no_part_of_the_library(option: str) -> None:
+    code = (
+        "from planrev_console.main import main\n"
+        f"sys.argv = ['planrev', '{option}']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    )
+    loaded = _loaded_by(code)
+    assert not {name for name in loaded if name == "planrev" or name.startswith("planrev.")}
+    assert "pydantic" not in loaded
+
+
+def test_the_console_script_is_the_front_door() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "planrev"]
+    assert script.value == "planrev_console.main:main"
