@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from planrev.views.handout import (
+from planrev.views.handout import box_title, build_handout
+from planrev.views.objects import (
     BlockView,
     BoxRow,
     ChangeView,
@@ -15,8 +16,6 @@ from planrev.views.handout import (
     OpinionView,
     Piece,
     StructureEntry,
-    box_title,
-    build_handout,
 )
 from planrev.views.tables import (
     ComparisonTable,
