@@ -148,12 +148,13 @@ def blocks_html(blocks: Iterable[BlockView]) -> str:
 # ---- the document's structure -----------------------------------------------------------------
 
 
-def box_html(box: OpinionBox) -> str:
-    """Return an opinion box (★意見): its title, then a row per opinion with the labels of the
-    changes it caused."""
+def box_html(box: OpinionBox, *, numbers: bool = True) -> str:
+    """Return an opinion box (★意見): its title, then a row per opinion (with its number unless
+    ``numbers`` is false) and the labels of the changes it caused."""
     rows = "".join(
         f'<tr data-opinion="{text(row.opinion_id)}" data-changes="{text(" ".join(row.changes))}">'
-        f'<td class="number">{text(row.number)}</td><td class="text">{text(row.text)}</td>'
+        + (f'<td class="number">{text(row.number)}</td>' if numbers else "")
+        + f'<td class="text">{text(row.text)}</td>'
         f'<td class="labels">{text("、".join(row.labels))}</td></tr>\n'
         for row in box.rows
     )
@@ -177,17 +178,18 @@ def shown(node: NodeView) -> bool:
     return not node.omitted and not node.children
 
 
-def nodes_html(nodes: Iterable[NodeView]) -> str:
+def nodes_html(nodes: Iterable[NodeView], *, numbers: bool = True) -> str:
     """Return the pillars, fields and sections, nested: each a ``<section>`` with its heading
-    (``<h2>``–``<h6>`` by level), its content and opinion box, then its shown sub-nodes."""
+    (``<h2>``–``<h6>`` by level), its content and opinion box (opinions numbered unless
+    ``numbers`` is false), then its shown sub-nodes."""
     parts: list[str] = []
     for node in nodes:
         if shown(node):
-            _node(node, parts)
+            _node(node, parts, numbers)
     return "".join(parts)
 
 
-def _node(node: NodeView, parts: list[str]) -> None:
+def _node(node: NodeView, parts: list[str], numbers: bool) -> None:
     level = node.level
     depth = level + 1 if level < 6 else 6
     parts.append(
@@ -197,10 +199,10 @@ def _node(node: NodeView, parts: list[str]) -> None:
         f"{blocks_html(node.blocks)}"
     )
     if node.box is not None:
-        parts.append(box_html(node.box))
+        parts.append(box_html(node.box, numbers=numbers))
     for child in node.children:
         if shown(child):
-            _node(child, parts)
+            _node(child, parts, numbers)
     parts.append("</section>\n")
 
 
@@ -242,22 +244,27 @@ def title_block(view: HandoutView, kind_name: str) -> str:
 
 def body_html(view: HandoutView) -> str:
     """Return the plan-level notes, the plan's opinion box and ``<main>`` with every part."""
+    numbers = view.options.opinion_numbers
     notes = "".join(f"{line_html(note)}\n" for note in view.notes)
-    box = box_html(view.plan_box) if view.plan_box is not None else ""
-    return f'{notes}{box}<main class="body">\n{nodes_html(view.nodes)}</main>\n'
+    box = box_html(view.plan_box, numbers=numbers) if view.plan_box is not None else ""
+    return f'{notes}{box}<main class="body">\n{nodes_html(view.nodes, numbers=numbers)}</main>\n'
 
 
 def handout_html(view: HandoutView) -> str:
-    """Return the HTML of a handout: the 見え消し版 (redline) or the 溶け込み版 (clean copy)."""
+    """Return the HTML of a handout: the 見え消し版 (redline) or the 溶け込み版 (clean copy),
+    laid out as ``view.options`` asks (legend, structure overview, opinion numbers, page
+    breaks)."""
     kind_name = KIND_NAMES[view.mode]
+    options = view.options
     body = title_block(view, kind_name)
-    if view.mode == "redline":
+    if view.mode == "redline" and options.legend:
         body += _legend(view)
-    if view.structure:
+    if view.structure and options.structure:
         body += _structure(view.structure)
+    breaks = f" breaks-{text(options.page_breaks)}" if options.page_breaks != "none" else ""
     return page(
         title=f"{view.title} {kind_name}",
-        body_class=f"handout {text(view.mode)}",
+        body_class=f"handout {text(view.mode)}{breaks}",
         header=view.header,
         body=body + body_html(view),
     )

@@ -39,6 +39,7 @@ from planrev.views.objects import (
     BlockView,
     BoxRow,
     ChangeView,
+    HandoutOptions,
     HandoutView,
     Inherited,
     KpiView,
@@ -676,12 +677,14 @@ def build_handout(
     *,
     mode: Mode = "redline",
     only: Iterable[str] | None = None,
+    options: HandoutOptions | None = None,
 ) -> HandoutView:
     """Return the view of a handout of ``comparison``'s new draft.
 
     ``mode`` is ``redline`` (見え消し版: changes marked, opinion boxes) or ``clean`` (溶け込み版).
     ``only`` restricts the content to the given pillars, fields or sections (ids); the handout is
-    then an excerpt (抜粋).
+    then an excerpt (抜粋). ``options`` chooses what is shown beyond the plan's text (default:
+    everything, parts flowing one after another).
     """
     chosen = frozenset(only) if only is not None else None
     numbering = opinions  # opinions keep their numbers in an excerpt (意見3 stays 意見3)
@@ -715,4 +718,5 @@ def build_handout(
         changes=tuple(builder.change_views()) if mode == "redline" else (),
         opinions=tuple(builder.opinion_views()),
         old_meeting=meeting_label(old_meta),
+        options=options or HandoutOptions(),
     )

@@ -17,6 +17,7 @@ __all__ = [
     "BlockView",
     "BoxRow",
     "ChangeView",
+    "HandoutOptions",
     "HandoutView",
     "Inherited",
     "KpiView",
@@ -25,6 +26,7 @@ __all__ = [
     "NodeView",
     "OpinionBox",
     "OpinionView",
+    "PageBreaks",
     "Piece",
     "PieceKind",
     "Status",
@@ -228,6 +230,30 @@ class OpinionView:
     """The title of the part whose box lists it."""
 
 
+PageBreaks = Literal["none", "pillar", "field"]
+"""Where a printed handout starts a new page besides where the content needs one."""
+
+
+@dataclass(frozen=True, slots=True)
+class HandoutOptions:
+    """What a handout shows beyond the plan's text: the choices secretariats make differently.
+
+    The defaults print everything and let the parts flow one after another, as the R5.7.26
+    material does.
+    """
+
+    opinion_numbers: bool = True
+    """Whether each opinion of a box (★意見) shows its number (1, 2 … as in the 意見対応表)."""
+    legend: bool = True
+    """Whether a redline starts with the legend (what 【追加①】, underline and strike mean)."""
+    structure: bool = True
+    """Whether the handout starts with the structure overview (体系)."""
+    page_breaks: PageBreaks = "none"
+    """Where a printed page breaks: only where the content needs it (``none``: a heading is
+    kept with its first lines, a KPI table or an opinion box is not split), or also before every
+    pillar (``pillar``), or before every pillar and field (``field``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class HandoutView:
     """Everything a handout prints."""
@@ -258,6 +284,8 @@ class HandoutView:
     """Every opinion, numbered."""
     old_meeting: str = ""
     """``第2回``: the meeting of the draft compared against (empty when unknown)."""
+    options: HandoutOptions = HandoutOptions()
+    """What the handout shows beyond the plan's text, and where printed pages break."""
 
     @property
     def unexplained(self) -> tuple[ChangeView, ...]:

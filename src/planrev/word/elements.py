@@ -22,6 +22,7 @@ __all__ = [
     "Track",
     "WordFonts",
     "align",
+    "break_page_before",
     "cell",
     "font_attributes",
     "paragraph",
@@ -119,6 +120,17 @@ def paragraph(style: str | None = None) -> etree._Element:
     if style is not None:
         sub_element(sub_element(result, "w:pPr"), "w:pStyle", {"w:val": style})
     return result
+
+
+def break_page_before(target: etree._Element) -> None:
+    """Start a new page before paragraph ``target`` (which has its style set)."""
+    properties = target.find(qn("w:pPr"))
+    if properties is None:
+        properties = element("w:pPr")
+        target.insert(0, properties)
+    style = properties.find(qn("w:pStyle"))
+    # w:pageBreakBefore comes after w:pStyle, w:keepNext and w:keepLines (schema order)
+    properties.insert(0 if style is None else 1, element("w:pageBreakBefore"))
 
 
 def align(target: etree._Element, how: str, *, keep_next: bool = False) -> None:

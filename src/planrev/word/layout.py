@@ -21,6 +21,7 @@ from planrev.comparison import Op
 from planrev.views import (
     ChangeView,
     ComparisonTable,
+    HandoutOptions,
     HandoutView,
     KpiView,
     LineView,
@@ -59,6 +60,8 @@ class Layout:
     landscape: bool = False
     redline: bool = False
     header: tuple[str, ...] = ()
+    options: HandoutOptions = field(default_factory=HandoutOptions)
+    """What a handout shows beyond the plan's text (opinion numbers, page breaks)."""
     body: list[etree._Element] = field(default_factory=list)
     comments: list[list[str]] = field(default_factory=list)
     """The paragraphs of each comment; comment ``n`` is the ``n``-th."""
@@ -218,6 +221,7 @@ class Layout:
         """Lay out a handout: title, plan-level notes, then each pillar with its content."""
         self.redline = redline
         self.header = view.header
+        self.options = view.options
         self.changes = {change.id: change for change in view.changes}
         self.opinions = {opinion.number: opinion for opinion in view.opinions}
         title = elements.paragraph("Title")
@@ -229,16 +233,24 @@ class Layout:
         for node in view.nodes:
             self._node(node)
 
-    def _node(self, node: NodeView) -> None:
+    def _node(self, node: NodeView, *, first: bool = False) -> None:
+        """Lay out a part: its heading, content and opinion box, then its sub-parts. ``first``
+        says it comes right after its parent's heading (no page break between them)."""
         if _skipped(node) or (not self.redline and node.status == "deleted"):
             return
         heading = elements.paragraph(f"Heading{min(max(node.level, 1), 9)}")
+        breaks = self.options.page_breaks
+        if (node.level == 1 and breaks != "none") or (
+            node.level == 2 and breaks == "field" and not first
+        ):
+            elements.break_page_before(heading)
         self._paragraph_of(heading, node.node_id, node.title, self.gothic, node.status)
         self._blocks(node.blocks)
         if self.redline and node.box is not None:
             self._box(node.box)
-        for child in node.children:
-            self._node(child)
+        empty = not node.blocks and not (self.redline and node.box is not None)
+        for number, child in enumerate(node.children):
+            self._node(child, first=empty and number == 0)
 
     def _blocks(self, blocks: Iterable[LineView | KpiView]) -> None:
         """Lay out a part's content, with a kind label (めざす姿, 取組) where the kind changes."""
@@ -371,7 +383,8 @@ class Layout:
             last = position == len(box.rows)
             opinion = elements.cell(row, widths[0])
             elements.align(opinion, "both", keep_next=not last)
-            opinion.append(elements.run(f"意見{item.number}　", self.gothic))
+            if self.options.opinion_numbers:
+                opinion.append(elements.run(f"意見{item.number}　", self.gothic))
             opinion.append(elements.run(item.text, self.mincho))
             labels = elements.cell(row, widths[1])
             elements.align(labels, "left", keep_next=not last)
