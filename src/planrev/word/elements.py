@@ -26,6 +26,7 @@ __all__ = [
     "cell",
     "font_attributes",
     "paragraph",
+    "properties",
     "run",
     "table",
     "xml_text",
@@ -122,26 +123,30 @@ def paragraph(style: str | None = None) -> etree._Element:
     return result
 
 
+def properties(target: etree._Element, tag: str) -> etree._Element:
+    """Return the properties element ``tag`` (``w:pPr``, ``w:trPr`` …) of ``target``, added as
+    its first child if it has none."""
+    found = target.find(qn(tag))
+    if found is None:
+        found = element(tag)
+        target.insert(0, found)
+    return found
+
+
 def break_page_before(target: etree._Element) -> None:
     """Start a new page before paragraph ``target`` (which has its style set)."""
-    properties = target.find(qn("w:pPr"))
-    if properties is None:
-        properties = element("w:pPr")
-        target.insert(0, properties)
-    style = properties.find(qn("w:pStyle"))
+    paragraph_properties = properties(target, "w:pPr")
+    style = paragraph_properties.find(qn("w:pStyle"))
     # w:pageBreakBefore comes after w:pStyle, w:keepNext and w:keepLines (schema order)
-    properties.insert(0 if style is None else 1, element("w:pageBreakBefore"))
+    paragraph_properties.insert(0 if style is None else 1, element("w:pageBreakBefore"))
 
 
 def align(target: etree._Element, how: str, *, keep_next: bool = False) -> None:
     """Align a paragraph (``left``, ``center``, ``both``), kept with the next one if asked."""
-    properties = target.find(qn("w:pPr"))
-    if properties is None:
-        properties = element("w:pPr")
-        target.insert(0, properties)
+    paragraph_properties = properties(target, "w:pPr")
     if keep_next:
-        sub_element(properties, "w:keepNext")
-    sub_element(properties, "w:jc", {"w:val": how})
+        sub_element(paragraph_properties, "w:keepNext")
+    sub_element(paragraph_properties, "w:jc", {"w:val": how})
 
 
 def table(

@@ -95,21 +95,13 @@ class Layout:
         """Mark the paragraph mark itself inserted or deleted (a paragraph added or removed)."""
         if track is None:
             return
-        properties = paragraph.find(qn("w:pPr"))
-        if properties is None:
-            properties = element("w:pPr")
-            paragraph.insert(0, properties)
-        run_properties = sub_element(properties, "w:rPr")
+        run_properties = sub_element(elements.properties(paragraph, "w:pPr"), "w:rPr")
         run_properties.append(self._mark(track))
 
     def _mark_row(self, row: etree._Element, track: Track) -> None:
-        if track is None:
-            return
-        properties = row.find(qn("w:trPr"))
-        if properties is None:
-            properties = element("w:trPr")
-            row.insert(0, properties)
-        properties.append(self._mark(track))
+        """Mark a table row inserted or deleted (a KPI row added or removed)."""
+        if track is not None:
+            elements.properties(row, "w:trPr").append(self._mark(track))
 
     def _whole(self, status: str) -> Track:
         """Return how a paragraph or row with ``status`` is tracked as a whole."""
