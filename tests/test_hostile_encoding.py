@@ -124,7 +124,10 @@ def test_markdown_keeps_the_text(outputs: dict[str, str | bytes]) -> None:
     redline = outputs["redline.md"]
     assert isinstance(redline, str)
     assert PLAIN_PART in redline
-    assert "\x01" in redline  # Markdown is plain text: it carries the characters themselves
+    # Control characters are shown, never written raw (an ESC would act on a terminal); the
+    # redline's escaping reads them back exactly (planrev.render.markdown.unescape).
+    assert "\x01" not in redline
+    assert "制御␁␋␟␡\\ufffe字" in redline
 
 
 def test_word_files_are_well_formed_and_show_the_text(outputs: dict[str, str | bytes]) -> None:

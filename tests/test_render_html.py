@@ -16,7 +16,6 @@ from planrev.render import (
     interactive_html,
     responses_html,
 )
-from planrev.render.templating import render_template
 from planrev.testing.synthetic import make_plan, revise
 from planrev.views import (
     TableOptions,
@@ -158,10 +157,3 @@ def test_changed_passages_are_underlined_in_both_columns() -> None:
     html = comparison_table_html(build_comparison_table(comparison, opinions))
     assert '<td class="new"><u class="changed">自らが積極的に' in html
     assert '<td class="old"><u class="changed">リモートワーク拠点' in html
-
-
-def test_template_mistakes_are_errors() -> None:
-    from planrev.errors import RenderError
-
-    with pytest.raises(RenderError):
-        render_template("handout.html.j2", {"header": ("a", "b")})

@@ -24,7 +24,11 @@ backslash put before ``\\ ~ * _ ` | [ ] < > # &``, before ``【`` and ``※`` (m
 before ``（再掲）``, before a tab or a line break inside the text, before a space at the start or
 end of a line, and before ``-``, ``+``, ``=`` or ``・`` at the start of a line (or the ``.``/``)``
 after leading digits), so no user text can pass for a marker, a note, a strike or Markdown
-syntax. :func:`unescape` undoes it; :func:`split_cells` splits a line at its unescaped tabs.
+syntax. Control characters are never written raw (an ESC would act on the terminal that shows
+the file): a C0 control or a carriage return is shown as its control picture (ESC as ␛, NUL as
+␀) and DEL as ␡, with a backslash before a control picture the user typed; a C1 control or a
+non-character is written ``\\uXXXX``. :func:`unescape` undoes all of it; :func:`split_cells`
+splits a line at its unescaped tabs.
 
 The 新旧対照表 and 意見対応表 are written as CommonMark pipe tables for reading (changed passages
 as ``<u>…</u>``); they are not meant to be read back.
@@ -37,6 +41,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from planrev.render.printable import picture as _picture
 from planrev.views import (
     BlockView,
     ComparisonTable,
@@ -65,6 +70,12 @@ __all__ = [
 ]
 
 _ALWAYS = frozenset("\\~*_`|[]<>#&【※\t")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+"""What is never written raw: controls but tab and line feed, and the Unicode non-characters."""
+_PICTURES = {chr(0x2400 + code): chr(code) for code in range(0x20)} | {"\u2421": "\x7f"}
+"""Each control picture :func:`escape` writes, with the control it stands for."""
+_CODE = re.compile("u[0-9a-f]{4}")
+"""After a backslash: a character written as its code (``\\u0085``)."""
 _AT_LINE_START = frozenset("-+=・")
 _REPOST = "（再掲）"
 _ORDERED = re.compile(r"[0-9]+[.)]")
@@ -103,7 +114,10 @@ def _escape_line(line: str, *, at_start: bool) -> str:
             chars.append("\\" + _REPOST)
             index += len(_REPOST)
             continue
-        chars.append("\\" + char if escaped else char)
+        if _CONTROL.match(char):
+            chars.append(_picture(char))
+        else:
+            chars.append("\\" + char if escaped or char in _PICTURES else char)
         index += 1
     return "".join(chars)
 
@@ -113,18 +127,24 @@ def unescape(text: str) -> str:
     out: list[str] = []
     index = 0
     while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text):
-            if text.startswith(_REPOST, index + 1):
-                out.append(_REPOST)
-                index += 1 + len(_REPOST)
-                continue
-            out.append(text[index + 1])
-            index += 2
-            continue
+        char, index = _unescaped(text, index)
         out.append(char)
-        index += 1
     return "".join(out)
+
+
+def _unescaped(text: str, index: int) -> tuple[str, int]:
+    """Return the text the escaped character at ``index`` stands for, and where the next one
+    starts: ``\\x`` is ``x``, ``\\（再掲）`` is （再掲）, ``\\u0085`` is U+0085, a control
+    picture is its control; any other character is itself."""
+    char = text[index]
+    if char == "\\" and index + 1 < len(text):
+        if text.startswith(_REPOST, index + 1):
+            return _REPOST, index + 1 + len(_REPOST)
+        code = _CODE.match(text, index + 1)
+        if code is not None:
+            return chr(int(code.group()[1:], 16)), code.end()
+        return text[index + 1], index + 2
+    return _PICTURES.get(char, char), index + 1
 
 
 def split_cells(line: str) -> list[str]:
@@ -374,13 +394,9 @@ def parse_marked(line: str) -> list[MarkedSpan]:
     index = 0
     while index < len(line):
         char = line[index]
-        if char == "\\" and index + 1 < len(line):
-            if line.startswith(_REPOST, index + 1):
-                buffer.append(_REPOST)
-                index += 1 + len(_REPOST)
-            else:
-                buffer.append(line[index + 1])
-                index += 2
+        if (char == "\\" and index + 1 < len(line)) or char in _PICTURES:
+            text, index = _unescaped(line, index)
+            buffer.append(text)
             continue
         if line.startswith("~~", index):
             flush()
@@ -457,9 +473,11 @@ _CELL_SPECIAL = frozenset("\\`*_[]<>|~&")
 
 
 def _cell(text: str) -> str:
-    """Escape text for a CommonMark pipe-table cell (line breaks become <br>)."""
-    escaped = "".join("\\" + c if c in _CELL_SPECIAL else c for c in text)
-    return escaped.replace("\r\n", "\n").replace("\n", "<br>")
+    """Escape text for a CommonMark pipe-table cell (line breaks become <br>, control characters
+    are shown as in the redline: ␛, ␀, a lone carriage return ␍, ``\\u0085``)."""
+    shown = _CONTROL.sub(lambda m: _picture(m.group()), text.replace("\r\n", "\n"))
+    escaped = "".join("\\" + c if c in _CELL_SPECIAL else c for c in shown)
+    return escaped.replace("\n", "<br>")
 
 
 def _sided(pieces: Sequence[Piece]) -> str:

@@ -36,6 +36,7 @@ from planrev.render.xlsx import cumulative_responses_xlsx, responses_xlsx
 from planrev.views import (
     ComparisonTable,
     CumulativeResponses,
+    HandoutOptions,
     HandoutView,
     ResponsesView,
     TableOptions,
@@ -134,12 +135,15 @@ def _views(
     opinions: OpinionSet | None,
     only: Sequence[str] | None,
     table_options: TableOptions,
+    handout_options: HandoutOptions,
 ) -> _Views:
     table = build_comparison_table(comparison, opinions, table_options, only=only)
     responses = build_responses(comparison, opinions, only=only)
     return _Views(
-        redline=build_handout(comparison, opinions, mode="redline", only=only),
-        clean=build_handout(comparison, opinions, mode="clean", only=only),
+        redline=build_handout(
+            comparison, opinions, mode="redline", only=only, options=handout_options
+        ),
+        clean=build_handout(comparison, opinions, mode="clean", only=only, options=handout_options),
         table=table,
         responses=responses,
     )
@@ -181,16 +185,27 @@ def render_outputs(
     formats: Sequence[Format] = FORMATS,
     only: Sequence[str] | None = None,
     table_options: TableOptions | None = None,
+    handout_options: HandoutOptions | None = None,
     author: str = "事務局",
 ) -> list[Output]:
     """Render the chosen documents in the chosen formats, in memory.
 
-    ``author`` is the author of the Word redline's tracked changes and comments.
+    ``table_options`` lays out the 新旧対照表 (headings, column order, remarks);
+    ``handout_options`` chooses what the redline and the clean copy show beyond the plan's text
+    (opinion numbers, legend, structure overview) and where their printed pages break.
+    ``author`` is the author of the Word redline's tracked changes and comments (at most 255
+    characters, else RenderError).
     ``only`` restricts every document to the given pillars, fields or sections (an excerpt,
     抜粋). Pairs that do not exist (an XLSX redline) are skipped. Raises ToolMissingError when a
     PDF is asked for and cannot be made; nothing is written either way.
     """
-    views = _views(comparison, opinions, only, table_options or TableOptions())
+    views = _views(
+        comparison,
+        opinions,
+        only,
+        table_options or TableOptions(),
+        handout_options or HandoutOptions(),
+    )
     outputs: list[Output] = []
     for output_format in FORMATS:
         if output_format not in formats:

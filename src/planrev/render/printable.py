@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FORBIDDEN", "visible"]
+__all__ = ["FORBIDDEN", "picture", "visible"]
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 """Characters HTML and XML (so Word and Excel files) may not contain as text: controls other
@@ -20,10 +20,16 @@ def visible(text: str) -> str:
     return FORBIDDEN.sub(_picture, text)
 
 
-def _picture(match: re.Match[str]) -> str:
-    code = ord(match.group())
+def picture(char: str) -> str:
+    """Return how one control or forbidden character is shown: a C0 control (a carriage return
+    too) as its control picture (U+001B → ␛), DEL as ␡, anything else as ``\\uXXXX``."""
+    code = ord(char)
     if code < 0x20:
         return chr(0x2400 + code)
     if code == 0x7F:
         return chr(0x2421)
     return f"\\u{code:04x}"
+
+
+def _picture(match: re.Match[str]) -> str:
+    return picture(match.group())

@@ -5,6 +5,11 @@ file it opens, so long opinions would be cut off. Every row's height is therefor
 each cell's text is counted in display columns (East Asian wide and full-width characters count
 two, others one), wrapped to its column's width, and the tallest cell gives the row its height.
 The estimate errs on the generous side.
+
+No text is ever a formula: every cell is written as a string (:func:`put_text`), and a text a
+spreadsheet could take for a formula or a command (starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return) also gets the quote prefix (Excel's and Calc's leading ``'``, not part
+of the value), so that editing the cell does not make it one either.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import zipfile
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -32,6 +38,7 @@ __all__ = [
     "cumulative_responses_xlsx",
     "display_width",
     "estimate_lines",
+    "put_text",
     "responses_xlsx",
 ]
 
@@ -91,11 +98,30 @@ def estimate_lines(text: str, width: float) -> int:
     return max(1, lines)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a text a spreadsheet could evaluate starts with."""
+
+
+def put_text(sheet: Worksheet, row: int, column: int, text: str) -> Cell:
+    """Write ``text`` into a cell as a string that no spreadsheet evaluates; return the cell.
+
+    Characters documents forbid are shown (:func:`~planrev.render.printable.visible`); the cell's
+    type is string, and a text that looks like a formula gets the quote prefix as well.
+    """
+    cell = sheet.cell(row=row, column=column)
+    assert isinstance(cell, Cell)  # planrev merges no cells
+    cell.value = visible(text)
+    cell.data_type = "s"  # openpyxl reads "=…" as a formula: never one here
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
+
+
 def _row(sheet: Worksheet, number: int, values: list[str], *, header: bool = False) -> None:
     thin = Side(style="thin", color="808080")
     lines = 1
     for index, (column, value) in enumerate(zip(COLUMNS, values, strict=True), start=1):
-        cell = sheet.cell(row=number, column=index, value=visible(value))
+        cell = put_text(sheet, number, index, value)
         cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=header)
         cell.alignment = Alignment(
             wrap_text=True,
@@ -149,14 +175,14 @@ def _fill(sheet: Worksheet, view: ResponsesView, name: str) -> None:
     sheet.title = name
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    title = sheet.cell(row=1, column=1, value=visible(view.title))
+    title = put_text(sheet, 1, 1, view.title)
     title.font = Font(name=FONT_NAME, size=14, bold=True)
     sheet.row_dimensions[1].height = 24
     subtitle = " ".join(part for part in (view.plan, view.meeting, view.date) if part)
-    sheet.cell(row=2, column=1, value=visible(subtitle)).font = Font(name=FONT_NAME, size=FONT_SIZE)
+    put_text(sheet, 2, 1, subtitle).font = Font(name=FONT_NAME, size=FONT_SIZE)
     sheet.row_dimensions[2].height = LINE_HEIGHT + ROW_PADDING
     for line, text in enumerate(view.header, start=1):
-        cell = sheet.cell(row=line, column=len(COLUMNS), value=visible(text))
+        cell = put_text(sheet, line, len(COLUMNS), text)
         cell.font = Font(name=FONT_NAME, size=8, color="595959")
         cell.alignment = Alignment(horizontal="right", wrap_text=False)
     header_row = 4

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from planrev.views.handout import (
+from planrev.views.handout import box_title, build_handout
+from planrev.views.objects import (
     BlockView,
     BoxRow,
     ChangeView,
+    HandoutOptions,
     HandoutView,
     KpiView,
     LineView,
@@ -13,10 +15,9 @@ from planrev.views.handout import (
     NodeView,
     OpinionBox,
     OpinionView,
+    PageBreaks,
     Piece,
     StructureEntry,
-    box_title,
-    build_handout,
 )
 from planrev.views.tables import (
     ComparisonTable,
@@ -35,6 +36,7 @@ __all__ = [
     "ChangeView",
     "ComparisonTable",
     "CumulativeResponses",
+    "HandoutOptions",
     "HandoutView",
     "KpiView",
     "LineView",
@@ -42,6 +44,7 @@ __all__ = [
     "NodeView",
     "OpinionBox",
     "OpinionView",
+    "PageBreaks",
     "Piece",
     "ResponsesView",
     "StructureEntry",

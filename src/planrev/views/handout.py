@@ -12,13 +12,11 @@ A line is a sequence of pieces: text (equal, inserted or deleted), markers (【�
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import Literal
 
 from planrev.comparison import Change, Comparison, Op, TextSpan
 from planrev.era import format_long
 from planrev.model import (
-    ChangeKind,
     Channel,
     Field,
     Footnote,
@@ -37,256 +35,34 @@ from planrev.model.walk import Node, find, structural
 from planrev.presentation import header_lines, meeting_label, plan_name
 from planrev.views.excerpt import excerpt as restrict_to
 from planrev.views.excerpt import ids_within
+from planrev.views.objects import (
+    BlockView,
+    BoxRow,
+    ChangeView,
+    HandoutOptions,
+    HandoutView,
+    Inherited,
+    KpiView,
+    LineView,
+    Mode,
+    NodeView,
+    OpinionBox,
+    OpinionView,
+    Piece,
+    Status,
+    StructureEntry,
+)
+from planrev.views.pieces import (
+    REPOST,
+    marked,
+    merge,
+    note_pieces,
+    owned,
+    whole_pieces,
+    with_span,
+)
 
-__all__ = [
-    "BlockView",
-    "BoxRow",
-    "ChangeView",
-    "HandoutView",
-    "KpiView",
-    "LineView",
-    "Mode",
-    "NodeView",
-    "OpinionBox",
-    "OpinionView",
-    "Piece",
-    "StructureEntry",
-    "box_title",
-    "build_handout",
-]
-
-Mode = Literal["redline", "clean"]
-Inherited: TypeAlias = "tuple[Op, Change] | None"
-PieceKind = Literal["text", "marker", "note"]
-
-_KIND_NAMES = {"vision": "めざす姿", "initiative": "取組", "text": "本文"}
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A run of a printed line."""
-
-    kind: PieceKind
-    """``text``, ``marker`` (【追加①】) or ``note`` (（再掲）, ※reason)."""
-    text: str
-    """What is printed (for a marker, without its brackets: ``追加①``)."""
-    op: Op = Op.EQUAL
-    """For text: kept, inserted (underlined) or deleted (struck through)."""
-    change: str | None = None
-    """The id of the change the piece belongs to, or None."""
-
-    @property
-    def inserted(self) -> bool:
-        """Return whether the piece is inserted text."""
-        return self.kind == "text" and self.op is Op.INSERT
-
-    @property
-    def deleted(self) -> bool:
-        """Return whether the piece is deleted text."""
-        return self.kind == "text" and self.op is Op.DELETE
-
-
-@dataclass(frozen=True, slots=True)
-class LineView:
-    """A statement, note or footnote as printed."""
-
-    kind: Literal["statement", "note", "footnote"]
-    """What the line is."""
-    node_id: str
-    """The id of its node (the old id for a deleted line)."""
-    pieces: tuple[Piece, ...]
-    """The line's content."""
-    bullet: bool = False
-    """Whether it is printed as a ・ bullet item."""
-    role: str = ""
-    """For a statement: ``vision``, ``initiative`` or ``text``."""
-    changes: tuple[str, ...] = ()
-    """The ids of the changes shown on the line."""
-    status: Literal["same", "added", "deleted", "changed"] = "same"
-    """Whether the whole line is new, gone, changed or unchanged."""
-
-    @property
-    def block_type(self) -> str:
-        """Return the template's name for this block."""
-        return "line"
-
-
-@dataclass(frozen=True, slots=True)
-class KpiView:
-    """A KPI table as printed: header cells and rows of cells, each a sequence of pieces."""
-
-    node_id: str
-    """The table's id."""
-    title: tuple[Piece, ...]
-    """The heading cell (``KPI``)."""
-    header: tuple[tuple[Piece, ...], ...]
-    """The year cells of the header: baseline then target."""
-    rows: tuple[tuple[tuple[Piece, ...], ...], ...]
-    """Each row: indicator, unit, baseline, target."""
-    row_ids: tuple[str, ...]
-    """The id of each row."""
-    row_status: tuple[str, ...]
-    """Each row's status: ``same``, ``added``, ``deleted`` or ``changed``."""
-    changes: tuple[str, ...] = ()
-    """The ids of the changes shown in the table."""
-    status: Literal["same", "added", "deleted", "changed"] = "same"
-    """Whether the whole table is new, gone, changed or unchanged."""
-
-    @property
-    def block_type(self) -> str:
-        """Return the template's name for this block."""
-        return "kpi"
-
-
-BlockView = LineView | KpiView
-
-
-@dataclass(frozen=True, slots=True)
-class BoxRow:
-    """One opinion in an opinion box (★意見)."""
-
-    opinion_id: str
-    """The opinion's id."""
-    number: int
-    """Its number in this handout (意見1, 意見2 …)."""
-    text: str
-    """The opinion as recorded."""
-    labels: tuple[str, ...]
-    """The labels of the changes it caused; empty when it changed no text."""
-    changes: tuple[str, ...]
-    """The ids of those changes."""
-
-
-@dataclass(frozen=True, slots=True)
-class OpinionBox:
-    """The opinions listed beside a scope, with the labels they caused."""
-
-    title: str
-    """E.g. ``★意見(事務局が聞き取りしたもの)``."""
-    rows: tuple[BoxRow, ...]
-    """The opinions, in order."""
-
-
-@dataclass(frozen=True, slots=True)
-class NodeView:
-    """A pillar, field or section as printed, with its content and sub-nodes."""
-
-    level: int
-    """1 for a pillar, 2 for a field, 3 for a section, 4+ for sub-sections."""
-    node_id: str
-    """The node's id (the old id if deleted)."""
-    title: tuple[Piece, ...]
-    """The heading."""
-    blocks: tuple[BlockView, ...]
-    """The content in order."""
-    box: OpinionBox | None
-    """The opinion box printed after the content, or None."""
-    children: tuple[NodeView, ...]
-    """The sub-nodes."""
-    status: Literal["same", "added", "deleted", "changed"] = "same"
-    """Whether the node is new, gone, retitled or unchanged."""
-    omitted: bool = False
-    """True when only the title is part of this draft (an excerpt)."""
-
-
-@dataclass(frozen=True, slots=True)
-class StructureEntry:
-    """One line of the structure overview (体系図): a pillar, field or section title."""
-
-    level: int
-    """1 pillar, 2 field, 3 section."""
-    title: str
-    """The title as in the new draft."""
-    node_id: str
-    """The node's id."""
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeView:
-    """One change as the annotation panels and tables list it."""
-
-    id: str
-    """The change's id."""
-    label: str
-    """E.g. ``追加①``."""
-    kind: ChangeKind
-    """追加, 修正 or 削除."""
-    location: str
-    """Where it is, e.g. ``「行政経営」を支えるDX > 行政経営分野``."""
-    opinions: tuple[int, ...]
-    """The numbers of the opinions behind it."""
-    opinion_ids: tuple[str, ...]
-    """Their ids."""
-    reason: str | None
-    """The declared reason, or None."""
-    explained: bool
-    """Whether an opinion or a reason explains it."""
-    prior_unknown: bool
-    """Whether the old text is unknown."""
-
-
-@dataclass(frozen=True, slots=True)
-class OpinionView:
-    """One opinion with everything the 意見対応表 prints about it."""
-
-    number: int
-    """意見1, 意見2 … in the order of the opinions file."""
-    id: str
-    """The opinion's id."""
-    who: str
-    """Who gave it, e.g. ``事務局聞き取り`` or a member's name."""
-    text: str
-    """The opinion."""
-    disposition: str
-    """反映, 一部反映 …, 未定."""
-    response: str
-    """The secretariat's response (empty if not written)."""
-    reflected: tuple[str, ...]
-    """Where it was reflected: ``追加①(行政経営分野)`` per change."""
-    changes: tuple[str, ...]
-    """The ids of the changes it caused."""
-    scope_title: str
-    """The title of the part whose box lists it."""
-
-
-@dataclass(frozen=True, slots=True)
-class HandoutView:
-    """Everything a handout prints."""
-
-    mode: Mode
-    """``redline`` or ``clean``."""
-    title: str
-    """The plan's name, e.g. ``(仮称)青森県DX推進プラン``."""
-    header: tuple[str, str]
-    """The two header lines of every page."""
-    meeting: str
-    """``第3回`` (empty when unknown)."""
-    date: str
-    """The long era date, e.g. ``令和5年7月26日`` (empty when unknown)."""
-    excerpt: bool
-    """Whether the handout is an excerpt (抜粋)."""
-    structure: tuple[StructureEntry, ...]
-    """The structure overview: every pillar, field and section title of the new draft."""
-    notes: tuple[LineView, ...]
-    """Plan-level blocks (editorial notes such as 【体系図を追加】)."""
-    nodes: tuple[NodeView, ...]
-    """The pillars with their content, in order."""
-    plan_box: OpinionBox | None
-    """Opinions about the plan as a whole, or None."""
-    changes: tuple[ChangeView, ...]
-    """Every change shown, in document order."""
-    opinions: tuple[OpinionView, ...]
-    """Every opinion, numbered."""
-    old_meeting: str = ""
-    """``第2回``: the meeting of the draft compared against (empty when unknown)."""
-
-    @property
-    def unexplained(self) -> tuple[ChangeView, ...]:
-        """Return the changes no opinion or reason explains."""
-        return tuple(change for change in self.changes if not change.explained)
-
-
-# --------------------------------------------------------------------------------------------
+__all__ = ["box_title", "build_handout"]
 
 
 def box_title(channels: Iterable[Channel]) -> str:
@@ -299,109 +75,6 @@ def box_title(channels: Iterable[Channel]) -> str:
     if kinds == {Channel.WRITTEN}:
         return "★意見(書面によるもの)"
     return "★意見"
-
-
-def _text_pieces(spans: Sequence[TextSpan], change: str | None, mode: Mode) -> list[Piece]:
-    pieces = []
-    for span in spans:
-        if mode == "clean":
-            if span.op is Op.DELETE:
-                continue
-            pieces.append(Piece("text", span.text))
-        else:
-            pieces.append(
-                Piece("text", span.text, span.op, change if span.op is not Op.EQUAL else None)
-            )
-    return pieces
-
-
-def _marked(
-    spans: Sequence[TextSpan], change: Change | None, mode: Mode, *, at_start: bool = False
-) -> list[Piece]:
-    """Return the pieces of a text with the change's marker before its first changed span."""
-    pieces = _text_pieces(spans, change.id if change else None, mode)
-    if change is None or mode == "clean":
-        return _merge(pieces)
-    marker = Piece("marker", change.label, change=change.id)
-    if at_start:
-        return [marker, *_merge(pieces)]
-    for index, piece in enumerate(pieces):
-        if piece.op is not Op.EQUAL:
-            return _merge([*pieces[:index], marker, *pieces[index:]])
-    return [marker, *_merge(pieces)]
-
-
-def _merge(pieces: list[Piece]) -> list[Piece]:
-    merged: list[Piece] = []
-    for piece in pieces:
-        if not piece.text:
-            continue
-        last = merged[-1] if merged else None
-        if (
-            last is not None
-            and last.kind == piece.kind == "text"
-            and last.op is piece.op
-            and last.change == piece.change
-        ):
-            merged[-1] = Piece("text", last.text + piece.text, piece.op, piece.change)
-        else:
-            merged.append(piece)
-    return merged
-
-
-def _owned(pieces: list[Piece], change: Change | None) -> list[Piece]:
-    """Return ``pieces`` with their inserted and deleted text attributed to ``change``.
-
-    A KPI row's marker sits in its first cell only; the changed text of its other cells still
-    belongs to the row's change (outputs link or highlight it by that id).
-    """
-    if change is None:
-        return pieces
-    return [
-        Piece(p.kind, p.text, p.op, change.id)
-        if p.kind == "text" and p.op is not Op.EQUAL and p.change is None
-        else p
-        for p in pieces
-    ]
-
-
-def _whole(text: str, op: Op, change: Change | None, mode: Mode) -> list[Piece]:
-    return _marked([TextSpan(op, text)] if text else [], change, mode, at_start=True)
-
-
-def _with_span(text: str, change: Change, mode: Mode) -> list[Piece]:
-    """Pieces of a new text whose prior text is unknown: marker at the declared span."""
-    if mode == "clean":
-        return [Piece("text", text)]
-    marker = Piece("marker", change.label, change=change.id)
-    span = change.span
-    if span is None:
-        return [marker, Piece("text", text)]
-    start = min(span.start, len(text))
-    end = len(text) if span.end is None else min(span.end, len(text))
-    pieces = [Piece("text", text[:start]), marker]
-    if span.end is not None:
-        pieces += [Piece("text", text[start:end], Op.INSERT, change.id), Piece("text", text[end:])]
-    else:
-        # The sources do not show where the insertion ends: mark its start only, never guess.
-        pieces.append(Piece("text", text[start:]))
-    return _merge(pieces)
-
-
-_REPOST = Piece("note", "（再掲）")
-"""The note after a reposted statement."""
-
-
-def _notes(node: Statement, change: Change | None, mode: Mode) -> list[Piece]:
-    notes = []
-    if node.repost is not None:
-        notes.append(_REPOST)
-    if mode == "redline" and change is not None:
-        if change.reason:
-            notes.append(Piece("note", f"※{change.reason}", change=change.id))
-        if change.move is not None and not change.move.reordered:
-            notes.append(Piece("note", "※移動", change=change.id))
-    return notes
 
 
 class _Builder:
@@ -488,27 +161,27 @@ class _Builder:
         text = node.text or ""
         pieces: tuple[Piece, ...] = (Piece("text", text),) if text else ()
         if node.repost is not None:
-            pieces += (_REPOST,)
+            pieces += (REPOST,)
         return LineView("statement", node.id, pieces, node.bullet, node.kind)
 
     def statement(
         self, node: Statement, change: Change | None, inherited: Inherited = None
     ) -> LineView:
         mode = self.mode
-        status: Literal["same", "added", "deleted", "changed"] = "same"
+        status: Status = "same"
         if inherited is not None:
             op, parent = inherited
             status = "added" if op is Op.INSERT else "deleted"
-            pieces = _whole(node.text or "", op, None, mode)
+            pieces = whole_pieces(node.text or "", op, None, mode)
             pieces = [
                 Piece(p.kind, p.text, p.op, parent.id if p.kind == "text" else None) for p in pieces
             ]
             if node.repost is not None:
-                pieces.append(_REPOST)
+                pieces.append(REPOST)
             return LineView(
                 "statement",
                 node.id,
-                tuple(_merge(pieces)),
+                tuple(merge(pieces)),
                 bullet=node.bullet,
                 role=node.kind,
                 status=status,
@@ -517,24 +190,24 @@ class _Builder:
             pieces = [Piece("text", node.text or "")]
         elif change.new_id is None:
             status = "deleted"
-            pieces = _whole(node.text or "", Op.DELETE, change, mode)
+            pieces = whole_pieces(node.text or "", Op.DELETE, change, mode)
         elif change.old_id is None:
             status = "added"
-            pieces = _whole(node.text or "", Op.INSERT, change, mode)
+            pieces = whole_pieces(node.text or "", Op.INSERT, change, mode)
         else:
             status = "changed"
             diff = next((d for d in change.diffs if d.name == "text"), None)
             if change.prior_unknown or (diff is not None and not diff.spans):
-                pieces = _with_span(node.text or "", change, mode)
+                pieces = with_span(node.text or "", change, mode)
             elif diff is not None:
-                pieces = _marked(diff.spans, change, mode)
+                pieces = marked(diff.spans, change, mode)
             else:
-                pieces = _marked([TextSpan(Op.EQUAL, node.text or "")], change, mode, at_start=True)
-        pieces += _notes(node, change, mode)
+                pieces = marked([TextSpan(Op.EQUAL, node.text or "")], change, mode, at_start=True)
+        pieces += note_pieces(node, change, mode)
         return LineView(
             "statement",
             node.id,
-            tuple(_merge(pieces)),
+            tuple(merge(pieces)),
             bullet=node.bullet,
             role=node.kind,
             changes=(change.id,) if change and mode == "redline" else (),
@@ -549,7 +222,7 @@ class _Builder:
         inherited: Inherited = None,
     ) -> LineView:
         text = node.text if isinstance(node, Note) else f"{node.mark} {node.text}"
-        status: Literal["same", "added", "deleted", "changed"] = "same"
+        status: Status = "same"
         if inherited is not None:
             op, parent = inherited
             status = "added" if op is Op.INSERT else "deleted"
@@ -559,19 +232,19 @@ class _Builder:
         elif change is None:
             pieces = [Piece("text", text)]
         elif change.new_id is None:
-            status, pieces = "deleted", _whole(text, Op.DELETE, change, self.mode)
+            status, pieces = "deleted", whole_pieces(text, Op.DELETE, change, self.mode)
         elif change.old_id is None:
-            status, pieces = "added", _whole(text, Op.INSERT, change, self.mode)
+            status, pieces = "added", whole_pieces(text, Op.INSERT, change, self.mode)
         else:
             status = "changed"
             diff = next((d for d in change.diffs if d.name == "text"), None)
             spans = diff.spans if diff and diff.spans else [TextSpan(Op.EQUAL, node.text)]
             prefix = [Piece("text", f"{node.mark} ")] if isinstance(node, Footnote) else []
-            pieces = prefix + _marked(spans, change, self.mode)
+            pieces = prefix + marked(spans, change, self.mode)
         return LineView(
             kind,
             node.id,
-            tuple(_merge(pieces)),
+            tuple(merge(pieces)),
             changes=(change.id,) if change and self.mode == "redline" else (),
             status=status,
         )
@@ -623,8 +296,9 @@ class _Builder:
             if own is not None and mode == "redline":
                 return (
                     tuple(
-                        _owned(
-                            _whole(text, own, item_change if marker else None, mode), item_change
+                        owned(
+                            whole_pieces(text, own, item_change if marker else None, mode),
+                            item_change,
                         )
                     )
                     if text or marker
@@ -637,7 +311,7 @@ class _Builder:
             )
             if diff is not None and diff.spans:
                 return tuple(
-                    _owned(_marked(diff.spans, item_change if marker else None, mode), item_change)
+                    owned(marked(diff.spans, item_change if marker else None, mode), item_change)
                 )
             if marker and item_change is not None and mode == "redline":
                 return (
@@ -706,7 +380,7 @@ class _Builder:
             if changes
             else "same"
         )
-        status: Literal["same", "added", "deleted", "changed"] = status_text  # type: ignore[assignment]
+        status: Status = status_text  # type: ignore[assignment]
         return KpiView(
             table.id,
             title,
@@ -790,24 +464,24 @@ class _Builder:
         or deletion of an ancestor it is part of."""
         mode = self.mode
         change = deleted or self.by_new.get(node.id)
-        status: Literal["same", "added", "deleted", "changed"] = "same"
+        status: Status = "same"
         if inherited is not None:
             op, parent = inherited
             status = "added" if op is Op.INSERT else "deleted"
             title = [Piece("text", node.title, op if mode == "redline" else Op.EQUAL, parent.id)]
         elif deleted is not None:
             status = "deleted"
-            title = _whole(node.title, Op.DELETE, deleted, mode)
+            title = whole_pieces(node.title, Op.DELETE, deleted, mode)
             inherited = (Op.DELETE, deleted)
         elif change is not None and change.old_id is None:
             status = "added"
-            title = _whole(node.title, Op.INSERT, change, mode)
+            title = whole_pieces(node.title, Op.INSERT, change, mode)
             inherited = (Op.INSERT, change)
         elif change is not None:
             status = "changed"
             diff = next((d for d in change.diffs if d.name == "title"), None)
             spans = diff.spans if diff and diff.spans else [TextSpan(Op.EQUAL, node.title)]
-            title = _marked(spans, change, mode)
+            title = marked(spans, change, mode)
             if change.move is not None and not change.move.reordered and mode == "redline":
                 title.append(Piece("note", "※移動", change=change.id))
         else:
@@ -856,7 +530,7 @@ class _Builder:
         return NodeView(
             level,
             node.id,
-            tuple(_merge(title) if status != "same" else title),
+            tuple(merge(title) if status != "same" else title),
             tuple(content),
             box,
             tuple(children),
@@ -1003,12 +677,14 @@ def build_handout(
     *,
     mode: Mode = "redline",
     only: Iterable[str] | None = None,
+    options: HandoutOptions | None = None,
 ) -> HandoutView:
     """Return the view of a handout of ``comparison``'s new draft.
 
     ``mode`` is ``redline`` (見え消し版: changes marked, opinion boxes) or ``clean`` (溶け込み版).
     ``only`` restricts the content to the given pillars, fields or sections (ids); the handout is
-    then an excerpt (抜粋).
+    then an excerpt (抜粋). ``options`` chooses what is shown beyond the plan's text (default:
+    everything, parts flowing one after another).
     """
     chosen = frozenset(only) if only is not None else None
     numbering = opinions  # opinions keep their numbers in an excerpt (意見3 stays 意見3)
@@ -1042,4 +718,5 @@ def build_handout(
         changes=tuple(builder.change_views()) if mode == "redline" else (),
         opinions=tuple(builder.opinion_views()),
         old_meeting=meeting_label(old_meta),
+        options=options or HandoutOptions(),
     )

@@ -25,7 +25,8 @@ from planrev.model.tree import placements
 from planrev.model.walk import Node
 from planrev.presentation import header_lines, location_paths, meeting_label, plan_name
 from planrev.views.excerpt import excerpt
-from planrev.views.handout import OpinionView, Piece, build_handout
+from planrev.views.handout import build_handout
+from planrev.views.objects import OpinionView, Piece
 
 __all__ = [
     "ComparisonTable",

@@ -1,0 +1,123 @@
+"""Pieces of printed text made from the comparison's spans: text, markers and notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from planrev.comparison import Change, Op, TextSpan
+from planrev.model import Statement
+from planrev.views.objects import Mode, Piece
+
+__all__ = [
+    "REPOST",
+    "marked",
+    "merge",
+    "note_pieces",
+    "owned",
+    "text_pieces",
+    "whole_pieces",
+    "with_span",
+]
+
+
+def text_pieces(spans: Sequence[TextSpan], change: str | None, mode: Mode) -> list[Piece]:
+    pieces = []
+    for span in spans:
+        if mode == "clean":
+            if span.op is Op.DELETE:
+                continue
+            pieces.append(Piece("text", span.text))
+        else:
+            pieces.append(
+                Piece("text", span.text, span.op, change if span.op is not Op.EQUAL else None)
+            )
+    return pieces
+
+
+def marked(
+    spans: Sequence[TextSpan], change: Change | None, mode: Mode, *, at_start: bool = False
+) -> list[Piece]:
+    """Return the pieces of a text with the change's marker before its first changed span."""
+    pieces = text_pieces(spans, change.id if change else None, mode)
+    if change is None or mode == "clean":
+        return merge(pieces)
+    marker = Piece("marker", change.label, change=change.id)
+    if at_start:
+        return [marker, *merge(pieces)]
+    for index, piece in enumerate(pieces):
+        if piece.op is not Op.EQUAL:
+            return merge([*pieces[:index], marker, *pieces[index:]])
+    return [marker, *merge(pieces)]
+
+
+def merge(pieces: list[Piece]) -> list[Piece]:
+    merged: list[Piece] = []
+    for piece in pieces:
+        if not piece.text:
+            continue
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.kind == piece.kind == "text"
+            and last.op is piece.op
+            and last.change == piece.change
+        ):
+            merged[-1] = Piece("text", last.text + piece.text, piece.op, piece.change)
+        else:
+            merged.append(piece)
+    return merged
+
+
+def owned(pieces: list[Piece], change: Change | None) -> list[Piece]:
+    """Return ``pieces`` with their inserted and deleted text attributed to ``change``.
+
+    A KPI row's marker sits in its first cell only; the changed text of its other cells still
+    belongs to the row's change (outputs link or highlight it by that id).
+    """
+    if change is None:
+        return pieces
+    return [
+        Piece(p.kind, p.text, p.op, change.id)
+        if p.kind == "text" and p.op is not Op.EQUAL and p.change is None
+        else p
+        for p in pieces
+    ]
+
+
+def whole_pieces(text: str, op: Op, change: Change | None, mode: Mode) -> list[Piece]:
+    return marked([TextSpan(op, text)] if text else [], change, mode, at_start=True)
+
+
+def with_span(text: str, change: Change, mode: Mode) -> list[Piece]:
+    """Pieces of a new text whose prior text is unknown: marker at the declared span."""
+    if mode == "clean":
+        return [Piece("text", text)]
+    marker = Piece("marker", change.label, change=change.id)
+    span = change.span
+    if span is None:
+        return [marker, Piece("text", text)]
+    start = min(span.start, len(text))
+    end = len(text) if span.end is None else min(span.end, len(text))
+    pieces = [Piece("text", text[:start]), marker]
+    if span.end is not None:
+        pieces += [Piece("text", text[start:end], Op.INSERT, change.id), Piece("text", text[end:])]
+    else:
+        # The sources do not show where the insertion ends: mark its start only, never guess.
+        pieces.append(Piece("text", text[start:]))
+    return merge(pieces)
+
+
+REPOST = Piece("note", "（再掲）")
+"""The note after a reposted statement."""
+
+
+def note_pieces(node: Statement, change: Change | None, mode: Mode) -> list[Piece]:
+    notes = []
+    if node.repost is not None:
+        notes.append(REPOST)
+    if mode == "redline" and change is not None:
+        if change.reason:
+            notes.append(Piece("note", f"※{change.reason}", change=change.id))
+        if change.move is not None and not change.move.reordered:
+            notes.append(Piece("note", "※移動", change=change.id))
+    return notes
