@@ -119,7 +119,11 @@ def test_opinion_boxes_written_by_planrev_are_expected(package: bytes) -> None:
     levels = {w.code: w.level for w in result.report.warnings}
     assert levels["opinion-table"] == "info"
     assert levels["table-skipped"] == "warning"
-    assert [w.paragraph for w in result.report.warnings if w.code == "table-skipped"] == [6]
+    assert [
+        w.location.paragraph  # type: ignore[union-attr]
+        for w in result.report.warnings
+        if w.code == "table-skipped"
+    ] == [6]
 
 
 def test_content_of_an_added_section_is_part_of_its_addition(package: bytes) -> None:

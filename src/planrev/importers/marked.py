@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from planrev.diagnostics import Finding
 from planrev.era import EraDateError, parse_date
 from planrev.errors import LoadError
 from planrev.i18n import Msg
@@ -37,11 +38,9 @@ from planrev.importers.base import (
     HEADING,
     LABEL,
     MARKER,
+    Findings,
     IdMaker,
-    ImportFinding,
     Line,
-    Warnings,
-    body_error,
     split_lines,
     strip_break,
 )
@@ -136,7 +135,7 @@ class MarkedImport:
     """Every marker as a change, linked to its opinions or reason."""
     opinions: OpinionSet
     """The opinions of the handout's ★意見 tables."""
-    warnings: tuple[ImportFinding, ...]
+    warnings: tuple[Finding, ...]
     """What could not be read with certainty, in input order."""
 
 
@@ -295,7 +294,7 @@ def _after(pattern: re.Match[str], group: str) -> int:
 class _Lexer:
     """Turns lines into tokens; ★意見 tables and KPI rows are gathered into their tokens."""
 
-    def __init__(self, lines: list[Line], warnings: Warnings) -> None:
+    def __init__(self, lines: list[Line], warnings: Findings) -> None:
         self.lines = lines
         self.warnings = warnings
         self.position = 0
@@ -1204,7 +1203,7 @@ class _Importer:
     ) -> None:
         self.path = path
         self.lines = split_lines(text)
-        self.warnings = Warnings(path)
+        self.warnings = Findings(path)
         self.extents = extents or Extents()
         self.used_extents: set[int] = set()
         self.meeting = meeting
@@ -1260,8 +1259,7 @@ class _Importer:
         lexer = _Lexer(self.lines, self.warnings)
         tokens = [t for t in lexer.tokens() if t.kind != "header"]
         if not any(t.kind != "blank" for t in tokens) and not lexer.headers:
-            raise body_error(
-                self.path,
+            raise self.warnings.error(
                 1,
                 1,
                 Msg("取り込む内容がありません(空のファイルです)", "there is nothing to import"),
@@ -1293,15 +1291,13 @@ class _Importer:
         opinions = OpinionSet(meeting=meta.meeting, opinions=self._opinion_models())
         for entry in self.extents.entries:
             if id(entry) not in self.used_extents:
-                self.warnings.items.append(
-                    ImportFinding(
-                        "extent-unused",
-                        Msg(
-                            f"範囲ファイルの「{entry.label}」に当たるマーカーが本文にありません",
-                            f"no marker in the text matches '{entry.label}' of the extents file",
-                        ),
-                        entry.location,
-                    )
+                self.warnings.add_at(
+                    "extent-unused",
+                    Msg(
+                        f"範囲ファイルの「{entry.label}」に当たるマーカーが本文にありません",
+                        f"no marker in the text matches '{entry.label}' of the extents file",
+                    ),
+                    entry.location,
                 )
         return MarkedImport(new, old, revision, opinions, self.warnings.sorted())
 
@@ -1364,8 +1360,7 @@ class _Importer:
         if self.meeting is not None:
             meeting = self.meeting
         if meeting is None:
-            raise body_error(
-                self.path,
+            raise self.warnings.error(
                 1,
                 1,
                 Msg(
@@ -1404,8 +1399,7 @@ class _Importer:
         assert meta.meeting is not None
         old = self.old_meeting if self.old_meeting is not None else meta.meeting - 1
         if old >= meta.meeting or old < 0:
-            raise body_error(
-                self.path,
+            raise self.warnings.error(
                 1,
                 1,
                 Msg(

@@ -20,17 +20,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planrev.diagnostics import Finding
 from planrev.era import EraDateError, parse_date
 from planrev.i18n import Msg
 from planrev.importers.base import (
     BULLET,
     FOOTNOTE,
     HEADING,
+    Findings,
     IdMaker,
-    ImportFinding,
     Line,
-    Warnings,
-    body_error,
     split_lines,
     strip_break,
     unbalanced_brackets,
@@ -106,7 +105,7 @@ class PlainImport:
 
     plan: Plan
     """The draft; statements are of kind ``text``."""
-    warnings: tuple[ImportFinding, ...]
+    warnings: tuple[Finding, ...]
     """What could not be read with certainty, in input order."""
 
 
@@ -129,7 +128,7 @@ class _Heading:
 
 
 class _Reader:
-    def __init__(self, lines: list[Line], warnings: Warnings) -> None:
+    def __init__(self, lines: list[Line], warnings: Findings) -> None:
         self.lines = lines
         self.warnings = warnings
         self.ids = IdMaker()
@@ -330,10 +329,9 @@ def import_plain(
     uncertain is a warning.
     """
     lines = split_lines(text)
-    warnings = Warnings(path)
+    warnings = Findings(path)
     if not any(line.text.strip(" \t\u3000") for line in lines):
-        raise body_error(
-            path,
+        raise warnings.error(
             1,
             1,
             Msg("取り込む内容がありません(空のファイルです)", "there is nothing to import"),
@@ -364,8 +362,7 @@ def import_plain(
         try:
             parsed_date = parse_date(date)
         except EraDateError as exc:
-            raise body_error(
-                path,
+            raise warnings.error(
                 1,
                 1,
                 exc.message,

@@ -12,7 +12,6 @@ from __future__ import annotations
 from planrev.word.reader import (
     CommentCandidate,
     ImportReport,
-    ImportWarning,
     RunStatus,
     TaggedRun,
     WordComment,
@@ -37,7 +36,6 @@ from planrev.word.writer import (
 __all__ = [
     "CommentCandidate",
     "ImportReport",
-    "ImportWarning",
     "RunStatus",
     "TaggedRun",
     "WordComment",

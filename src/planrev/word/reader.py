@@ -47,7 +47,8 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from planrev.errors import ImportWarningError
+from planrev.diagnostics import Finding, Level
+from planrev.errors import ImportWarningError, Location
 from planrev.i18n import Msg, current_language
 from planrev.model import (
     ChangeKind,
@@ -83,7 +84,6 @@ __all__ = [
     "CommentCandidate",
     "FormatChange",
     "ImportReport",
-    "ImportWarning",
     "RunStatus",
     "TaggedRun",
     "WordComment",
@@ -248,43 +248,6 @@ class WordComment:
     """The line of the comment in the comments part."""
 
 
-WarningLevel = Literal["warning", "info"]
-
-
-@dataclass(frozen=True, slots=True)
-class ImportWarning:
-    """Something the import could not take over exactly, or a decision the user should know."""
-
-    code: str
-    """A short stable code, e.g. ``table-skipped``."""
-    message: Msg
-    """What happened."""
-    paragraph: int | None = None
-    """The paragraph it concerns, or None for the whole document."""
-    line: int | None = None
-    """The line in the XML part, or None."""
-    part: str | None = None
-    """The XML part (``word/document.xml``), or None."""
-    level: WarningLevel = "warning"
-    """``warning`` (something may be missing or guessed) or ``info`` (a decision to know)."""
-
-    def __str__(self) -> str:
-        ja = current_language() == "ja"
-        where: list[str] = []
-        if self.paragraph is not None:
-            where.append(f"段落{self.paragraph}" if ja else f"paragraph {self.paragraph}")
-        if self.part is not None:
-            where.append(
-                f"{self.part} {self.line}行"
-                if ja and self.line is not None
-                else f"{self.part} line {self.line}"
-                if self.line is not None
-                else self.part
-            )
-        prefix = f"[{', '.join(where)}] " if where else ""
-        return f"{prefix}{self.message}"
-
-
 BodyItem = WordParagraph | WordTable
 """A paragraph or table of the document body."""
 
@@ -303,7 +266,7 @@ class WordDocument:
     """The comments, in the order of the comments part."""
     format_changes: tuple[FormatChange, ...]
     """Formatting-only tracked changes."""
-    warnings: tuple[ImportWarning, ...]
+    warnings: tuple[Finding, ...]
     """What the reader could not take over exactly."""
     title: str | None
     """The title in the document's properties, or None."""
@@ -618,13 +581,16 @@ class _State:
 class _BodyReader:
     """Walks ``w:body`` once, numbering paragraphs and collecting runs, comments and warnings."""
 
-    def __init__(self, part: XmlPart, styles: _Styles, numbering: _Numbering) -> None:
+    def __init__(
+        self, part: XmlPart, styles: _Styles, numbering: _Numbering, source: Path | None
+    ) -> None:
         self.part = part.name
+        self.source = source
         self.styles = styles
         self.numbering = numbering
         self.count = 0
         self.tables = 0
-        self.warnings: list[ImportWarning] = []
+        self.warnings: list[Finding] = []
         self.format_changes: list[FormatChange] = []
         self.open_comments: list[str] = []
         self.comment_paragraphs: dict[str, dict[int, None]] = {}  # ordered sets
@@ -641,15 +607,16 @@ class _BodyReader:
         code: str,
         message: Msg,
         paragraph: int | None,
-        line: int | None,
-        level: WarningLevel = "warning",
+        level: Level = Level.WARNING,
     ) -> None:
         paragraph = paragraph or None  # 0: a paragraph of the comments part
         key = (code, paragraph)
         if key in self._warned:
             return
         self._warned.add(key)
-        self.warnings.append(ImportWarning(code, message, paragraph, line, self.part, level))
+        self.warnings.append(
+            Finding(code, level, message, location=Location(self.source, paragraph=paragraph))
+        )
 
     def mark_of(self, node: etree._Element, paragraph: int) -> _Mark:
         raw = node.get(_ATTR_DATE)
@@ -663,7 +630,6 @@ class _BodyReader:
                     f'cannot read the change date w:date="{raw}" (treated as unknown)',
                 ),
                 paragraph,
-                _line(node),
             )
         return _Mark(node.get(_ATTR_AUTHOR), date)
 
@@ -696,7 +662,6 @@ class _BodyReader:
                             "a table inside a table: its paragraphs are read as the cell's",
                         ),
                         self.count + 1,
-                        _line(child),
                     )
                     nested = self.table(child)
                     for row in nested.rows:
@@ -726,7 +691,6 @@ class _BodyReader:
                         "an embedded document (altChunk) is not read",
                     ),
                     self.count + 1,
-                    _line(child),
                 )
             elif tag == _MC_ALTERNATE or tag in _MATH:
                 self._unsupported_content(child, self.count + 1)
@@ -738,7 +702,6 @@ class _BodyReader:
                         f"text inside the body element {prefixed(tag)} is not read",
                     ),
                     self.count + 1,
-                    _line(child),
                 )
 
     # -- comments
@@ -881,7 +844,6 @@ class _BodyReader:
                 "math",
                 Msg("数式は読みません", "equations are not read"),
                 number,
-                _line(node),
             )
             return
         if any(True for _ in node.iter(W["t"])):
@@ -892,7 +854,6 @@ class _BodyReader:
                     "text inside shapes and text boxes is not read",
                 ),
                 number,
-                _line(node),
             )
 
     def _run(
@@ -918,7 +879,6 @@ class _BodyReader:
                         "hidden text found; it is read as ordinary text",
                     ),
                     number,
-                    _line(run),
                 )
         for child in run:
             tag = child.tag
@@ -949,7 +909,6 @@ class _BodyReader:
                         "footnote and endnote texts are not imported",
                     ),
                     number,
-                    _line(child),
                 )
             elif tag == W["commentReference"]:
                 comment_id = child.get(_ATTR_ID)
@@ -963,7 +922,6 @@ class _BodyReader:
                         "pictures, shapes and text boxes are not imported",
                     ),
                     number,
-                    _line(child),
                 )
             elif tag == W["ruby"]:
                 base = child.find(W["rubyBase"])
@@ -990,7 +948,6 @@ class _BodyReader:
                     f"text in planrev's marker or note style ('{text[:40]}') is read as text",
                 ),
                 number,
-                _line(run),
             )
         return False
 
@@ -1009,7 +966,6 @@ class _BodyReader:
                     f"a symbol-font character ({node.get(W['font'])}) is read as code {value:#04x}",
                 ),
                 number,
-                _line(node),
             )
         if value < 0x20 or 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
             return None
@@ -1081,7 +1037,6 @@ class _BodyReader:
                                 "are not read",
                             ),
                             self.count + 1,
-                            _line(found),
                         )
             items: list[BodyItem] = []
             self._block_content(cell_node, items, (table, number, len(cells) + 1))
@@ -1134,10 +1089,11 @@ def _read_comments(
     styles: _Styles,
     numbering: _Numbering,
     anchors: dict[str, dict[int, None]],
-) -> tuple[list[WordComment], list[ImportWarning]]:
+    source: Path | None,
+) -> tuple[list[WordComment], list[Finding]]:
     if part is None:
         return [], []
-    reader = _BodyReader(part, styles, numbering)
+    reader = _BodyReader(part, styles, numbering, source)
     comments: list[WordComment] = []
     for node in part.root.iter(W["comment"]):
         comment_id = node.get(_ATTR_ID)
@@ -1171,7 +1127,7 @@ def read_word(source: Path | str | bytes) -> WordDocument:
     package = open_package(source)
     styles = _Styles(package.styles)
     numbering = _Numbering(package.numbering, styles)
-    reader = _BodyReader(package.document, styles, numbering)
+    reader = _BodyReader(package.document, styles, numbering, package.source)
     body = package.document.root.find(W["body"])
     if body is None:
         items: list[BodyItem] = []
@@ -1179,7 +1135,6 @@ def read_word(source: Path | str | bytes) -> WordDocument:
             "no-body",
             Msg("本文(w:body)がありません", "the document has no body (w:body)"),
             None,
-            _line(package.document.root),
         )
     else:
         items = reader.body(body)
@@ -1193,11 +1148,10 @@ def read_word(source: Path | str | bytes) -> WordDocument:
                 "※reasons …) are not part of the text",
             ),
             None,
-            None,
-            "info",
+            Level.INFO,
         )
     comments, comment_warnings = _read_comments(
-        package.comments, styles, numbering, reader.comment_paragraphs
+        package.comments, styles, numbering, reader.comment_paragraphs, package.source
     )
     return WordDocument(
         source=package.source,
@@ -1562,7 +1516,7 @@ class ImportReport:
     """Who made each recorded change and when."""
     candidates: tuple[CommentCandidate, ...]
     """The comments, as opinion candidates to confirm."""
-    warnings: tuple[ImportWarning, ...]
+    warnings: tuple[Finding, ...]
     """Everything not taken over exactly, and decisions to know (level ``info``)."""
 
     def lines(self) -> list[str]:
@@ -1691,17 +1645,7 @@ class ImportReport:
                 }
                 for c in self.candidates
             ],
-            "warnings": [
-                {
-                    "level": w.level,
-                    "code": w.code,
-                    "message": str(w.message),
-                    "paragraph": w.paragraph,
-                    "part": w.part,
-                    "line": w.line,
-                }
-                for w in self.warnings
-            ],
+            "warnings": [warning.to_json() for warning in self.warnings],
         }
 
 
@@ -1712,9 +1656,9 @@ def _show_date(value: _dt.datetime) -> str:
 class _Collector:
     """Warnings raised while turning paragraphs into drafts (deduplicated)."""
 
-    def __init__(self, part: str) -> None:
-        self.part = part
-        self.warnings: list[ImportWarning] = []
+    def __init__(self, source: Path | None) -> None:
+        self.source = source
+        self.warnings: list[Finding] = []
         self._seen: set[tuple[str, int | None]] = set()
 
     def warn(
@@ -1722,18 +1666,19 @@ class _Collector:
         code: str,
         message: Msg,
         paragraph: WordParagraph | None = None,
-        level: WarningLevel = "warning",
+        level: Level = Level.WARNING,
         *,
         number: int | None = None,
-        line: int | None = None,
     ) -> None:
         if paragraph is not None:
-            number, line = paragraph.number, paragraph.line
+            number = paragraph.number
         key = (code, number)
         if key in self._seen:
             return
         self._seen.add(key)
-        self.warnings.append(ImportWarning(code, message, number, line, self.part, level))
+        self.warnings.append(
+            Finding(code, level, message, location=Location(self.source, paragraph=number))
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -2168,7 +2113,7 @@ def import_word(
     """
     document = read_word(source)
     new_meeting = old_meeting + 1 if new_meeting is None else new_meeting
-    report = _Collector(document.part)
+    report = _Collector(document.source)
     items = _items(document, report)
     _assign_ids(items, report)
     numbered_headings = numbered_lists == "headings"
@@ -2201,7 +2146,7 @@ def import_word(
                 f"the top heading level is {base}; level {base} headings are read as pillars",
             ),
             None,
-            "info",
+            Level.INFO,
         )
 
     trees = {"old": _Tree(base, report), "new": _Tree(base, report)}
@@ -2230,8 +2175,7 @@ def import_word(
                         "not imported (the comments say which opinion caused which change)",
                     ),
                     number=table.first_paragraph,
-                    line=table.line,
-                    level="info",
+                    level=Level.INFO,
                 )
             else:
                 report.warn(
@@ -2243,7 +2187,6 @@ def import_word(
                         "or '指標 | 基準値 | 目標値') and is not imported",
                     ),
                     number=table.first_paragraph,
-                    line=table.line,
                 )
             continue
         old, new = placements[position]
@@ -2277,7 +2220,7 @@ def import_word(
                         f"{_KIND_WORDS[kind].en} statements",
                     ),
                     placed.paragraph,
-                    "info",
+                    Level.INFO,
                 )
             else:
                 tree.statement(item.id, placed)
@@ -2372,7 +2315,6 @@ def _kpi_warnings(table: WordTable, report: _Collector) -> None:
                     "target nor unit and are not imported",
                 ),
                 number=table.first_paragraph,
-                line=table.line,
             )
         return
 
@@ -2486,7 +2428,7 @@ def _changes(
                         "tracked changes leave the text as it was; no change is recorded",
                     ),
                     paragraph,
-                    "info",
+                    Level.INFO,
                 )
             continue
         is_statement = isinstance(new_nodes[item.id].node, Statement)
@@ -2678,7 +2620,6 @@ def _candidates(
                     "in the text",
                 ),
                 number=None,
-                line=comment.line,
             )
         match = _LABEL_IN_COMMENT.match(comment.text)
         label = f"{match.group(1)}{match.group(2)}" if match else None
@@ -2736,8 +2677,7 @@ def _paragraph_notes(document: WordDocument, report: _Collector) -> None:
                 f"paragraphs: {numbers}{more})",
             ),
             number=stripped[0].number,
-            line=stripped[0].line,
-            level="info",
+            level=Level.INFO,
         )
     nested = [p for p in document.paragraphs() if p.list_level and p.heading_level is None]
     if nested:
@@ -2748,8 +2688,7 @@ def _paragraph_notes(document: WordDocument, report: _Collector) -> None:
                 f"nested list items ({len(nested)} paragraphs) are imported as flat statements",
             ),
             number=nested[0].number,
-            line=nested[0].line,
-            level="info",
+            level=Level.INFO,
         )
     if document.dropped_runs:
         report.warn(
@@ -2759,7 +2698,7 @@ def _paragraph_notes(document: WordDocument, report: _Collector) -> None:
                 f"text inserted and deleted again ({document.dropped_runs} pieces) is in neither "
                 "draft",
             ),
-            level="info",
+            level=Level.INFO,
         )
     moved = [p for p in document.paragraphs() if any(run.moved for run in p.runs)]
     if moved:
@@ -2771,7 +2710,6 @@ def _paragraph_notes(document: WordDocument, report: _Collector) -> None:
                 "and added at its new place",
             ),
             number=moved[0].number,
-            line=moved[0].line,
         )
     if document.format_changes:
         changed = sorted({change.paragraph for change in document.format_changes})
@@ -2784,7 +2722,7 @@ def _paragraph_notes(document: WordDocument, report: _Collector) -> None:
                 f"{shown}) are not imported",
             ),
             number=changed[0],
-            level="info",
+            level=Level.INFO,
         )
 
 
@@ -2794,7 +2732,7 @@ def _report(
     revision: Revision,
     sources: Sequence[ChangeSource],
     candidates: Sequence[CommentCandidate],
-    warnings: Sequence[ImportWarning],
+    warnings: Sequence[Finding],
     kpi_tables: int,
 ) -> ImportReport:
     insertions = deletions = moves = 0
