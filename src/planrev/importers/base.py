@@ -144,6 +144,13 @@ class Findings:
             return Location(self.path)
         return self.origins[min(max(line, 1), len(self.origins)) - 1]
 
+    def where(self, line: int) -> Msg:
+        """Return how a message names ``line`` of the text (``74行目``, or its origin)."""
+        if self.origins is None:
+            return Msg(f"{line}行目", f"line {line}")
+        origin = str(self.locate(line))
+        return Msg(origin, origin)
+
     def add(
         self,
         code: str,
