@@ -188,8 +188,8 @@ def test_labels_beyond_twenty(package: bytes, label: str) -> None:
 
 
 def test_the_reader_knows_the_writer_s_styles() -> None:
-    from planrev.word import reader, writer
+    from planrev.word import paragraphs, structure, writer
 
-    assert {writer.MARKER_STYLE, writer.ANNOTATION_STYLE} == reader._DECORATION_STYLES
-    assert writer.BOX_STYLE == reader._OPINION_TABLE_STYLE
+    assert {writer.MARKER_STYLE, writer.ANNOTATION_STYLE} == paragraphs._DECORATION_STYLES
+    assert writer.BOX_STYLE == structure._OPINION_TABLE_STYLE
     assert writer.LABEL_STYLE  # label paragraphs are read by their text, whatever the style

@@ -16,7 +16,7 @@ from planrev.i18n import set_language
 from planrev.model import ChangeKind, KpiTable, Plan, Span, Statement, index, walk
 from planrev.storage.documents import loads_document
 from planrev.word import RunStatus, import_word, read_word
-from planrev.word.reader import _label_of
+from planrev.importers.tree import label_kind
 from tests.word_support import PANDOC_CASE, with_body
 
 BASE = (PANDOC_CASE / "input.docx").read_bytes()
@@ -332,7 +332,7 @@ _legal_text = st.text(
     ),
     min_size=1,
     max_size=40,
-).filter(lambda text: not text.startswith(("・", "･")) and _label_of(text) is None)
+).filter(lambda text: not text.startswith(("・", "･")) and label_kind(text) is None)
 
 
 @settings(max_examples=80, deadline=None)
