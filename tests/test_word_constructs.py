@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from planrev.cli.word import import_texts
 from planrev.errors import ImportWarningError
 from planrev.i18n import set_language
+from planrev.importers.tree import label_kind
 from planrev.model import ChangeKind, KpiTable, Plan, Span, Statement, index, walk
 from planrev.storage.documents import loads_document
 from planrev.word import RunStatus, import_word, read_word
-from planrev.importers.tree import label_kind
 from tests.word_support import PANDOC_CASE, with_body
 
 BASE = (PANDOC_CASE / "input.docx").read_bytes()
