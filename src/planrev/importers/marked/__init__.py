@@ -29,9 +29,10 @@ from planrev.errors import Location
 from planrev.importers.base import Findings, split_lines
 from planrev.importers.extents import Extents, load_extents
 from planrev.importers.marked.build import MarkedImport, MarkedImporter
+from planrev.importers.marked.inline import escape
 from planrev.storage.documents import read_text
 
-__all__ = ["MarkedImport", "import_marked", "read_marked"]
+__all__ = ["MarkedImport", "escape", "import_marked", "read_marked"]
 
 
 def import_marked(

@@ -20,7 +20,7 @@ from planrev.errors import Location
 from planrev.i18n import Msg
 from planrev.importers.base import MARKER, Findings, IdMaker, Line
 from planrev.importers.extents import Extents
-from planrev.importers.marked.inline import INLINE, ExtentFinder, Inline
+from planrev.importers.marked.inline import ExtentFinder, Inline, has_marks, unescape
 from planrev.importers.marked.lexer import (
     ITEM_LENGTH,
     Frag,
@@ -48,6 +48,7 @@ __all__ = ["MarkedImport", "MarkedImporter"]
 
 _REPOST_TAIL = re.compile(r"(?P<repost>[（(]再掲[）)])?[ \t\u3000]*(?:※(?P<note>[^※]*))?$")
 """A trailing （再掲） and ※ note: the re-listing mark and the change's reason."""
+_UNDERLINE_TAG = re.compile(r"</?u>")
 _Shape = str
 """A block's shape for undoing a two-column layout: paragraph, bullet, kpi or other."""
 
@@ -79,9 +80,10 @@ class _Run:
 
 
 def plain_title(title: str) -> str:
-    """Return a title without markers, struck text and surrounding spaces (for matching)."""
-    without = re.sub(r"~~.+?~~", "", MARKER.sub("", title))
-    return without.strip(" \t\u3000")
+    """Return a title without markers, struck text, underline tags and surrounding spaces (for
+    matching)."""
+    without = _UNDERLINE_TAG.sub("", re.sub(r"~~.+?~~", "", MARKER.sub("", title)))
+    return unescape(without).strip(" \t\u3000")
 
 
 class MarkedImporter:
@@ -266,7 +268,7 @@ class MarkedImporter:
         pillar_waiting = False  # a pillar heading with nothing under it yet
         for token in region:
             if token.kind == "note":
-                self.tree.add(None, NoteItem(token.text, self.location(token.line)))
+                self.tree.add(None, NoteItem(unescape(token.text), self.location(token.line)))
             elif token.kind == "heading":
                 if len(levels) > 1:
                     rank = levels.index(token.level)
@@ -364,7 +366,7 @@ class MarkedImporter:
                 run.blocks.append((kpi, "kpi"))
                 continue
             if token.kind == "note":
-                note = NoteItem(token.text, self.location(token.line))
+                note = NoteItem(unescape(token.text), self.location(token.line))
                 if current is None:
                     self.tree.add(None, note)
                 else:
@@ -377,7 +379,7 @@ class MarkedImporter:
                 index += 1
             if token.kind == "footnote":
                 text = "\n".join(f.text for f in frags)
-                footnote = FootnoteItem(token.mark, text, self.location(token.line))
+                footnote = FootnoteItem(token.mark, unescape(text), self.location(token.line))
                 run.blocks.append((footnote, "other"))
                 continue
             bullet = token.kind == "bullet"
@@ -400,7 +402,7 @@ class MarkedImporter:
         for token, scope in tables:
             assert token.table is not None
             for row in token.table.rows:
-                text = "\n".join(frag.text for frag in row.frags)
+                text = unescape("\n".join(frag.text for frag in row.frags))
                 self.opinions.append(MarkedOpinion(row, scope, token.table.channel, text))
 
     def _structured_heading(
@@ -557,7 +559,7 @@ class MarkedImporter:
                 source.line,
             )
             return None
-        marked = bool(INLINE.search(text))
+        marked = has_marks(text)
         tail = _REPOST_TAIL.search(text)
         body, mark, note = text, "", None
         # A changed statement gives its trailing （再掲）※… to the change as its reason; an

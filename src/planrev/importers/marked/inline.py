@@ -23,10 +23,37 @@ from planrev.importers.marked.union import Change
 from planrev.importers.tree import Presence
 from planrev.model import ChangeKind
 
-__all__ = ["INLINE", "Evaluated", "ExtentFinder", "Inline"]
+__all__ = ["Evaluated", "ExtentFinder", "Inline", "escape", "has_marks", "unescape"]
 
-INLINE = re.compile(MARKER.pattern + r"|~~(?P<struck>.+?)~~", re.DOTALL)
-"""A marker or closing mark, or struck text."""
+INLINE = re.compile(
+    r"\\(?P<escaped>[~<])|"
+    + MARKER.pattern
+    + r"|~~(?P<struck>(?:\\.|[^\\])+?)~~|<u>(?P<under>(?:\\.|[^\\])+?)</u>",
+    re.DOTALL,
+)
+"""An escaped ``\\~`` or ``\\<``, a marker or closing mark, struck text, or underlined text."""
+_ESCAPE = re.compile(r"\\([~<])")
+_ESCAPED = re.compile(r"([~<])")
+
+
+def escape(text: str) -> str:
+    """Return ``text`` written so that the marked-text reader reads it back exactly.
+
+    Every ``~`` and ``<`` gets a backslash before it, so that no ``~~`` is read as struck text
+    and no ``<u>`` as underlined text. Markers such as 【追加】 are left alone: typed into a
+    document, they are the markers. For front-ends that turn a document's runs into marked text.
+    """
+    return _ESCAPED.sub(r"\\\1", text)
+
+
+def has_marks(text: str) -> bool:
+    """Return whether ``text`` holds a marker, a closing mark, struck or underlined text."""
+    return any(piece.kind != "text" for piece in _pieces(text))
+
+
+def unescape(text: str) -> str:
+    """Return ``text`` with ``\\~`` and ``\\<`` read as ``~`` and ``<``."""
+    return _ESCAPE.sub(r"\1", text)
 
 
 class ExtentFinder:
@@ -88,16 +115,18 @@ class ExtentFinder:
 class Piece:
     """A piece of a redline text: plain, struck, a marker or a closing mark."""
 
-    kind: Literal["text", "strike", "open", "close"]
+    kind: Literal["text", "strike", "under", "open", "close"]
     """What the piece is."""
     text: str
-    """Its text (a marker: the marker as written; struck text: without the ``~~``)."""
+    """Its text (a marker: as written; struck or underlined text: without ``~~`` or ``<u>``)."""
     offset: int
     """Where it starts in the redline text."""
     change_kind: ChangeKind | None = None
     """A marker's kind."""
     label: str = ""
     """A marker's label (``追加①``)."""
+    escaped: bool = False
+    """Whether the piece is a character written with a backslash (``\\~``, ``\\<``)."""
 
 
 @dataclass
@@ -115,13 +144,18 @@ class Evaluated:
 
 
 def _pieces(text: str) -> list[Piece]:
+    """Split a redline text into its pieces (escapes read as text)."""
     pieces: list[Piece] = []
     position = 0
     for match in INLINE.finditer(text):
         if match.start() > position:
             pieces.append(Piece("text", text[position : match.start()], position))
-        if match["struck"] is not None:
-            pieces.append(Piece("strike", match["struck"], match.start()))
+        if match["escaped"] is not None:
+            pieces.append(Piece("text", match["escaped"], match.start(), escaped=True))
+        elif match["struck"] is not None:
+            pieces.append(Piece("strike", unescape(match["struck"]), match.start()))
+        elif match["under"] is not None:
+            pieces.append(Piece("under", unescape(match["under"]), match.start()))
         else:
             label = match["kind"] + (match["number"] or "")
             pieces.append(
@@ -137,6 +171,17 @@ def _pieces(text: str) -> list[Piece]:
     if position < len(text):
         pieces.append(Piece("text", text[position:], position))
     return pieces
+
+
+_TAG = re.compile(r"</?u>")
+
+
+def _underlined(pieces: list[Piece], marker: int) -> bool:
+    """Return whether underlined text follows the marker at ``marker`` (struck text between)."""
+    for piece in pieces[marker + 1 :]:
+        if piece.kind != "strike":
+            return piece.kind == "under"
+    return False
 
 
 def _merge_repeated(changes: list[Change]) -> list[Change]:
@@ -176,22 +221,7 @@ class Inline:
     def evaluate(self, source: Source, text: str) -> Evaluated:
         warnings = self.findings
         pieces = _pieces(text)
-        for piece in pieces:
-            if piece.kind == "text" and "~~" in piece.text:
-                line, column = source.locate(piece.offset + piece.text.index("~~"))
-                warnings.add(
-                    "strike-unclosed",
-                    Msg(
-                        "~~ が閉じていません。そのまま本文として取り込みました",
-                        "unclosed ~~; kept as text as written",
-                    ),
-                    line,
-                    column,
-                    hint=Msg(
-                        "取り消し線は ~~削除された文言~~ のように前後を ~~ で囲みます。",
-                        "strike text through as ~~deleted text~~.",
-                    ),
-                )
+        self._unclosed(pieces, source)
         closes = self._pair(pieces, source)
         changes: list[Change] = []
         new: list[str] = []
@@ -199,7 +229,7 @@ class Inline:
         new_length = old_length = 0
         old_unknown = False
         active: Change | None = None
-        mode: Literal["close", "count", "strike", "end", "unknown"] = "end"
+        mode: Literal["close", "count", "under", "strike", "end", "unknown"] = "end"
         remaining = 0
         struck_inside = False
         unstruck_deleted = False
@@ -211,9 +241,13 @@ class Inline:
                 return
             if mode != "unknown":
                 active.end = new_length if active.kind is not ChangeKind.DELETE else old_length
-                if active.kind is ChangeKind.MODIFY and not struck_inside and mode != "close":
-                    # The replaced text is not shown. (A passage closed by 【/修正】 shows its
-                    # whole extent: with nothing struck, it only inserts.)
+                if (
+                    active.kind is ChangeKind.MODIFY
+                    and not struck_inside
+                    and mode not in ("close", "under")
+                ):
+                    # The replaced text is not shown. (A passage closed by 【/修正】 or
+                    # underlined shows its whole extent: with nothing struck, it only inserts.)
                     old_unknown = True
             if unstruck_deleted:
                 line, column = source.locate(active.offset)
@@ -259,6 +293,8 @@ class Inline:
                 elif extent is not None:
                     mode, remaining = "count", extent.size
                     self._check_extent(extent, pieces[index + 1 :], source, piece)
+                elif piece.change_kind is not ChangeKind.DELETE and _underlined(pieces, index):
+                    mode = "under"
                 elif first_content:
                     mode = "end"
                     change.whole = True
@@ -285,16 +321,18 @@ class Inline:
                     finish()
                     mode = "end"
                 part = content
-                if active is not None and mode == "count" and piece.kind == "text":
+                if active is not None and mode == "count" and piece.kind != "strike":
                     part = content[:remaining]
                     remaining -= len(part)
                 content = content[len(part) :]
-                if piece.kind == "text":
+                if piece.kind != "strike":
                     if active is None:
                         new.append(part)
                         old.append(part)
                         new_length += len(part)
                         old_length += len(part)
+                        if piece.kind == "under":
+                            self._underline_unmarked(source, piece)
                     elif active.kind is ChangeKind.DELETE and mode != "unknown":
                         old.append(part)
                         old_length += len(part)
@@ -349,6 +387,9 @@ class Inline:
                     if active is not None and mode == "strike":
                         finish()
                         mode = "end"
+            if active is not None and mode == "under" and piece.kind == "under":
+                finish()
+                mode = "end"
         if active is not None and mode == "count" and remaining > 0:
             old_unknown = True  # the extent ran past the text: checked and reported already
         finish()
@@ -365,6 +406,61 @@ class Inline:
             elif only.whole and only.kind is ChangeKind.DELETE and not new_text:
                 presence = "old"
         return Evaluated(new_text, None if old_unknown else old_text, presence, changes)
+
+    def _unclosed(self, pieces: list[Piece], source: Source) -> None:
+        """Report ``~~`` and ``<u>`` / ``</u>`` left in plain text (kept as written)."""
+        for piece in pieces:
+            if piece.kind != "text":
+                continue
+            if "~~" in piece.text:
+                line, column = source.locate(piece.offset + piece.text.index("~~"))
+                self.findings.add(
+                    "strike-unclosed",
+                    Msg(
+                        "~~ が閉じていません。そのまま本文として取り込みました",
+                        "unclosed ~~; kept as text as written",
+                    ),
+                    line,
+                    column,
+                    hint=Msg(
+                        "取り消し線は ~~削除された文言~~ のように前後を ~~ で囲みます。"
+                        "本文の ~ なら \\~ と書きます。",
+                        "strike text through as ~~deleted text~~; write a ~ of the text as \\~.",
+                    ),
+                )
+            tag = _TAG.search(piece.text)
+            if tag is not None:
+                line, column = source.locate(piece.offset + tag.start())
+                self.findings.add(
+                    "underline-unclosed",
+                    Msg(
+                        f"{tag.group()} の対になる下線の印がありません。そのまま本文として取り込みました",
+                        f"{tag.group()} has no partner; kept as text as written",
+                    ),
+                    line,
+                    column,
+                    hint=Msg(
+                        "下線は <u>追加された文言</u> のように囲みます。本文の < なら \\< と書きます。",
+                        "underline text as <u>added text</u>; write a < of the text as \\<.",
+                    ),
+                )
+
+    def _underline_unmarked(self, source: Source, piece: Piece) -> None:
+        line, column = source.locate(piece.offset)
+        self.findings.add(
+            "underline-unmarked",
+            Msg(
+                "マーカーのない下線です。追加かどうか分からないため、変更とせず本文として取り込みました",
+                "underlined text without a marker; it is not taken as a change (it may be "
+                "emphasis) and is kept as text of both drafts",
+            ),
+            line,
+            column,
+            hint=Msg(
+                "追加された文言なら、下線の前に【追加】を書いてください。",
+                "if the text was added, put 【追加】 before it.",
+            ),
+        )
 
     def _unknown(self, source: Source, change: Change) -> None:
         self.findings.add(
@@ -417,7 +513,7 @@ class Inline:
         for piece in after:
             if piece.kind == "open":
                 break
-            if piece.kind == "text":
+            if piece.kind in ("text", "under"):
                 shown += piece.text
         covered = shown[: extent.size]
         if len(covered) < extent.size or (extent.text is not None and covered != extent.text):

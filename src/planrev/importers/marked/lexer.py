@@ -160,15 +160,18 @@ class MarkedOpinion:
     """The opinion's id."""
 
 
-_CELL_MARK = re.compile(r"【(?P<close>/?)(?:追加|修正|削除)[^】]{0,6}】|~~(?P<struck>.*?)~~")
-"""A change marker, its closing mark, or struck text inside a KPI cell."""
+_CELL_MARK = re.compile(
+    r"【(?P<close>/?)(?:追加|修正|削除)[^】]{0,6}】|~~(?P<struck>.*?)~~|<u>(?P<under>.*?)</u>"
+    r"|\\(?P<escaped>[~<])"
+)
+"""A change marker, its closing mark, struck or underlined text, or an escape inside a KPI cell."""
 
 
 def _cell_sides(text: str) -> tuple[str, str, bool]:
     """Return a KPI cell's new text, its old text, and whether it holds change marks.
 
     Text outside a marker's extent is in both; unstruck text inside an extent (up to the closing
-    mark, or the end of the cell) is new; struck text is old.
+    mark, or the end of the cell) is new; struck text is old, underlined text new.
     """
     new: list[str] = []
     old: list[str] = []
@@ -177,14 +180,18 @@ def _cell_sides(text: str) -> tuple[str, str, bool]:
     position = 0
     for match in _CELL_MARK.finditer(text):
         plain = text[position : match.start()]
+        if match["escaped"] is not None:
+            plain += match["escaped"]
         new.append(plain)
         if not inside:
             old.append(plain)
-        marked = True
         if match["struck"] is not None:
             old.append(match["struck"])
-        else:
+        elif match["under"] is not None:
+            new.append(match["under"])
+        elif match["escaped"] is None:
             inside = not match["close"]
+        marked = marked or match["escaped"] is None
         position = match.end()
     plain = text[position:]
     new.append(plain)
