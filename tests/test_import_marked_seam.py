@@ -26,7 +26,7 @@ HEADER = "R5.7.26第3回「(仮称)テスト計画」策定委員会\n# 柱\n\n"
 
 def _one(
     body: str,
-) -> tuple[list[str | None], list[str | None], list[tuple[str, object]], list[str]]:
+) -> tuple[list[str | None], list[str | None], list[tuple[str, Span | None]], list[str]]:
     """Import one bullet; return the new and old texts, the changes and the warning codes."""
     result = import_marked(HEADER + f"- ・{body}\n")
     assert_consistent(result, reload=False)
