@@ -18,6 +18,7 @@ from planrev.era import EraDateError, parse_date
 from planrev.errors import PlanrevError
 from planrev.i18n import Msg, current_language
 from planrev.storage.documents import dump_document, loads_document, write_text_atomic
+from planrev.word.package import LIMIT_NAMES, DocxLimits
 from planrev.word.structure import WordImport, import_word
 
 __all__ = ["import_texts", "word_command"]
@@ -67,6 +68,21 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> _dt.
         return parse_date(value)
     except EraDateError as exc:
         raise click.BadParameter(str(exc.message)) from exc
+
+
+def _limits(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> DocxLimits:
+    try:
+        return DocxLimits().raised(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _default(name: str) -> str:
+    """Return a limit's default as the help shows it (sizes in MiB)."""
+    value = getattr(DocxLimits(), LIMIT_NAMES[name])
+    return (
+        f"{value // (1024 * 1024)}M" if name.endswith("bytes") else f"{value:,}".replace(",", "_")
+    )
 
 
 def output_names(old: int, new: int, *, opinions: bool) -> dict[str, str]:
@@ -221,6 +237,15 @@ def import_texts(result: WordImport, source_name: str, *, opinions: bool) -> dic
 @click.option(
     "--json", "as_json", is_flag=True, help="報告を JSON で出力 / print the report as JSON."
 )
+@click.option(
+    "--limit",
+    "limit_options",
+    multiple=True,
+    metavar="NAME=N",
+    callback=_limits,
+    help="大きさの上限を上げる(繰り返し可) / raise a size limit (repeatable): "
+    + ", ".join(f"{name}={_default(name)}" for name in LIMIT_NAMES),
+)
 def word_command(
     *,
     file: Path,
@@ -235,6 +260,7 @@ def word_command(
     numbered_as_headings: bool,
     strict: bool,
     as_json: bool,
+    limit_options: DocxLimits,
 ) -> None:
     new = old + 1 if new is None else new
     if new <= old:
@@ -264,6 +290,7 @@ def word_command(
         new_date=new_date,
         numbered_lists="headings" if numbered_as_headings else "statements",
         strict=strict,
+        limits=limit_options,
     )
     texts = import_texts(result, file.name, opinions=write_opinions)
     written = []

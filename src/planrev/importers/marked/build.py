@@ -111,6 +111,12 @@ class MarkedImporter:
         self.opinions: list[MarkedOpinion] = []
         self.inline = Inline(findings, self.extents)
         self.statements: list[MarkedStatement] = []
+        self._by_title: dict[str, list[MarkedNode]] = {}
+        """The nodes by their plain title."""
+        self._by_heading: dict[tuple[int, str, int], MarkedNode] = {}
+        """The first node under each parent by its heading as written and its rank."""
+        self._order: dict[int, int] | None = None
+        """Each node's place in tree order, while no node has been added since."""
 
     def location(self, line: int, column: int | None = 1) -> Location:
         """Return where ``line``:``column`` of the text is in the original input."""
@@ -217,12 +223,20 @@ class MarkedImporter:
         )
         for change in changes:
             change.owner = node
+        return self._attach(node, parent)
+
+    def _attach(self, node: MarkedNode, parent: MarkedNode | None) -> MarkedNode:
+        """Add ``node`` to the tree and to the index of titles."""
         self.tree.attach(node, parent)
+        self._by_title.setdefault(plain_title(node.title), []).append(node)
+        self._order = None
+        if node.title:
+            self._by_heading.setdefault((id(parent), node.raw, node.rank), node)
         return node
 
     def _implicit(self, rank: int, parent: MarkedNode | None, line: int) -> MarkedNode:
         node = MarkedNode(rank, Heading("", "", ""), location=self.location(line))
-        self.tree.attach(node, parent)
+        self._attach(node, parent)
         what = {0: ("柱", "pillar"), 1: ("分野", "field")}.get(rank, ("施策", "section"))
         self.warnings.add(
             "level-skipped",
@@ -295,14 +309,17 @@ class MarkedImporter:
     # -- the body -----------------------------------------------------------------------------
 
     def _find(self, title: str, context: MarkedNode | None, line: int) -> MarkedNode | None:
+        """Return the listed (or already seen) node titled ``title``, or None."""
         matches = [
-            node
-            for node in self._nodes()
-            if (node.from_structure or node.seen) and plain_title(node.title) == title
+            node for node in self._by_title.get(title, []) if node.from_structure or node.seen
         ]
         if not matches:
             return None
         if len(matches) > 1:
+            if self._order is None:
+                self._order = {id(node): n for n, node in enumerate(self.tree.walk())}
+            order = self._order
+            matches.sort(key=lambda node: order[id(node)])
             near = [
                 node
                 for node in matches
@@ -435,18 +452,7 @@ class MarkedImporter:
         while expected < rank:
             parent = self._implicit(expected, parent, token.line)  # type: ignore[arg-type]
             expected += 1
-        siblings = parent.children if parent is not None else self.tree.roots
-        repeated = next(
-            (
-                node
-                for node in siblings
-                if isinstance(node, MarkedNode)
-                and node.title
-                and node.raw == token.text
-                and node.rank == rank
-            ),
-            None,
-        )
+        repeated = self._by_heading.get((id(parent), token.text, rank))
         if repeated is not None:
             return repeated  # a page heading repeated on the next page
         node = self._node(token, rank, parent, from_structure=False)  # type: ignore[arg-type]
@@ -606,7 +612,11 @@ class MarkedImporter:
                 for text in (statement.text, statement.old_text):
                     if text:
                         by_text.setdefault(text, statement)
-        titles = [node for node in self.tree.walk() if node.title]
+        titles = [
+            (plain_title(node.title), len(node.title), node)
+            for node in self.tree.walk()
+            if node.title
+        ]
         for statement in self.statements:
             if not statement.repost:
                 continue
@@ -617,9 +627,9 @@ class MarkedImporter:
                 continue
             note = statement.repost_note or ""
             mentioned = [
-                (note.find(plain_title(node.title)), -len(node.title), position, node)
-                for position, node in enumerate(titles)
-                if plain_title(node.title) and plain_title(node.title) in note
+                (note.find(plain), -length, position, node)
+                for position, (plain, length, node) in enumerate(titles)
+                if plain and plain in note
             ]
             if mentioned:
                 statement.repost_source = min(mentioned, key=lambda m: m[:3])[3]

@@ -191,19 +191,13 @@ def _merge_repeated(changes: list[Change]) -> list[Change]:
     【/修正】); the change's span runs from its first passage to its last.
     """
     merged: list[Change] = []
+    first: dict[tuple[str, ChangeKind], Change] = {}
     for change in changes:
-        twin = next(
-            (
-                kept
-                for kept in merged
-                if change.label is not None
-                and kept.label == change.label
-                and kept.kind is change.kind
-            ),
-            None,
-        )
+        twin = first.get((change.label, change.kind)) if change.label is not None else None
         if twin is None:
             merged.append(change)
+            if change.label is not None:
+                first[(change.label, change.kind)] = change
             continue
         twin.whole = False
         if change.end is None or (twin.end is not None and change.end > twin.end):

@@ -9,6 +9,8 @@ syntax (markers, struck and underlined text) is left in the tokens' text for
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -103,15 +105,14 @@ class Source:
     def __init__(self, frags: list[Frag]) -> None:
         self.frags = frags
         self.text = "\n".join(frag.text for frag in frags)
+        self._starts = list(itertools.accumulate((len(f.text) + 1 for f in frags[:-1]), initial=0))
+        """Where each fragment starts in :attr:`text`."""
 
     def locate(self, offset: int) -> tuple[int, int]:
         """Return the line and column of the character at ``offset`` of :attr:`text`."""
-        for frag in self.frags:
-            if offset <= len(frag.text):
-                return frag.line, frag.column + offset
-            offset -= len(frag.text) + 1
-        last = self.frags[-1]
-        return last.line, last.column + len(last.text)
+        index = bisect.bisect_right(self._starts, offset) - 1
+        frag = self.frags[index]
+        return frag.line, frag.column + min(offset - self._starts[index], len(frag.text))
 
     @property
     def line(self) -> int:

@@ -47,14 +47,15 @@ def link_opinions(
     changes: list[Change], opinions: list[MarkedOpinion], findings: Findings
 ) -> tuple[ChangeRecord, ...]:
     """Link each change to the opinions whose labels name it; return the change records."""
+    by_label: dict[str | None, list[Change]] = {}
+    for change in changes:
+        by_label.setdefault(change.label, []).append(change)
     for opinion in opinions:
         scope = opinion.scope
         for label, line, column in opinion.row.labels:
-            within = [
-                c for c in changes if c.label == label and (scope is None or _within(c, scope))
-            ]
+            anywhere = by_label.get(label, [])
+            within = [c for c in anywhere if scope is None or _within(c, scope)]
             if not within:
-                anywhere = [c for c in changes if c.label == label]
                 if len(anywhere) == 1:
                     within = anywhere
                     findings.add(
