@@ -204,3 +204,18 @@ def test_messages_name_the_origin_instead_of_a_line_number() -> None:
 def test_one_origin_per_line_is_required() -> None:
     with pytest.raises(ValueError, match="2 origins given for 3 lines"):
         import_marked(HEADER, origins=[Location(None)] * 2)
+
+
+def test_the_front_end_example_of_the_docs_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    text = (Path(__file__).parent.parent / "docs" / "import.md").read_text(encoding="utf-8")
+    start = text.index("### For front-ends")
+    body = text[
+        text.index("```python\n", start) + len("```python\n") : text.index(
+            "```\n", text.index("```python\n", start) + 10
+        )
+    ]
+    exec(compile(body, "docs/import.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "政策分野に人的資源を集中投資できている自治体~~。"
+    assert printed[1] == "start=5 end=10"
+    assert printed[2].startswith("見え消し.docx:¶6: ")
