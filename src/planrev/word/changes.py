@@ -161,8 +161,8 @@ def record_changes(
                         placed.paragraph,
                     )
             continue
-        if in_new and not in_old:
-            if item.old is not None:
+        if in_new != in_old:
+            if (item.old if in_new else item.new) is not None:
                 report.warn(
                     "role-changed",
                     Msg(
@@ -171,19 +171,8 @@ def record_changes(
                     ),
                     paragraph,
                 )
-            record(item.id, ChangeKind.ADD, None, all_runs, item.paragraphs, marks=marks)
-            continue
-        if in_old and not in_new:
-            if item.new is not None:
-                report.warn(
-                    "role-changed",
-                    Msg(
-                        "旧版と新版で段落の種類(見出し・記述)が異なります",
-                        "the paragraph is a different kind of node in the old and new text",
-                    ),
-                    paragraph,
-                )
-            record(item.id, ChangeKind.DELETE, None, all_runs, item.paragraphs, marks=marks)
+            kind = ChangeKind.ADD if in_new else ChangeKind.DELETE
+            record(item.id, kind, None, all_runs, item.paragraphs, marks=marks)
             continue
         if item.old is None or item.new is None:  # pragma: no cover - ids are unique per unit
             continue
