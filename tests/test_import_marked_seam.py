@@ -219,3 +219,13 @@ def test_the_front_end_example_of_the_docs_runs(capsys: pytest.CaptureFixture[st
     assert printed[0] == "政策分野に人的資源を集中投資できている自治体~~。"
     assert printed[1] == "start=5 end=10"
     assert printed[2].startswith("見え消し.docx:¶6: ")
+
+
+def test_an_extent_that_does_not_match_names_the_marker_s_origin() -> None:
+    from planrev.importers import parse_extents
+
+    text = HEADER + "- ・前半【追加】後半\n"
+    origins = [Location(Path("b.docx"), paragraph=n) for n in range(1, 5)]
+    with pytest.raises(LoadError) as caught:
+        import_marked(text, origins=origins, extents=parse_extents("追加: 別の文言\n"))
+    assert "b.docx:¶4" in caught.value.message.ja

@@ -144,10 +144,13 @@ class Findings:
             return Location(self.path)
         return self.origins[min(max(line, 1), len(self.origins)) - 1]
 
-    def where(self, line: int) -> Msg:
-        """Return how a message names ``line`` of the text (``74行目``, or its origin)."""
+    def where(self, line: int, column: int | None = None) -> Msg:
+        """Return how a message names ``line`` (and ``column``) of the text: ``74行目``,
+        ``78行72列``, or the line's origin."""
         if self.origins is None:
-            return Msg(f"{line}行目", f"line {line}")
+            if column is None:
+                return Msg(f"{line}行目", f"line {line}")
+            return Msg(f"{line}行{column}列", f"line {line}, column {column}")
         origin = str(self.locate(line))
         return Msg(origin, origin)
 

@@ -511,13 +511,13 @@ class Inline:
                 shown += piece.text
         covered = shown[: extent.size]
         if len(covered) < extent.size or (extent.text is not None and covered != extent.text):
-            line, column = source.locate(marker.offset)
+            where = self.findings.where(*source.locate(marker.offset))
             raise LoadError(
                 Msg(
                     f"範囲ファイルの「{extent.label}」が本文と合いません"
-                    f"({line}行{column}列のマーカーの後は「{shown[: max(extent.size, 1) + 10]}」)",
+                    f"({where.ja}のマーカーの後は「{shown[: max(extent.size, 1) + 10]}」)",
                     f"the extent of '{extent.label}' does not match the text (after the marker at "
-                    f"line {line}, column {column} comes '{shown[: max(extent.size, 1) + 10]}')",
+                    f"{where.en} comes '{shown[: max(extent.size, 1) + 10]}')",
                 ),
                 location=extent.location,
                 hint=Msg(
