@@ -36,6 +36,8 @@ HELP = Msg(
 見出し(見出し 1/2/3…)を柱・分野・施策に、段落と箇条書きを記述に、見出し行が
 「KPI | 2023 | 2028」の表を KPI 表にします。Word のコメントは意見の候補として報告するだけで、
 変更との対応は自動では付けません。既存のファイルは --force がなければ上書きしません。
+大きさの上限(ファイル・部品・XML の要素の数など)を超える文書は、読む前に止めます。正しい
+文書なら --limit part-bytes=64M のように上限を上げられます(docs/word.md)。
 
 \b
 例:
@@ -53,7 +55,9 @@ Files written to the OUT folder (e.g. drafts/aomori-dx):
 Headings (Heading 1/2/3…, 見出し 1/2/3…) become pillars, fields and sections; paragraphs and
 list items become statements; tables with a header row like 'KPI | 2023 | 2028' become KPI
 tables. Word comments are reported as opinion candidates and never linked to changes
-automatically. Existing files are not overwritten without --force.
+automatically. Existing files are not overwritten without --force. A document over a size limit
+(file, part, XML elements …) is refused before it is read; raise a limit for a genuine document
+with e.g. --limit part-bytes=64M (docs/word.md).
 
 \b
 Example:
