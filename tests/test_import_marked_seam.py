@@ -229,3 +229,16 @@ def test_an_extent_that_does_not_match_names_the_marker_s_origin() -> None:
     with pytest.raises(LoadError) as caught:
         import_marked(text, origins=origins, extents=parse_extents("追加: 別の文言\n"))
     assert "b.docx:¶4" in caught.value.message.ja
+
+
+def test_plain_text_takes_origins_too() -> None:
+    from planrev.importers import import_plain
+
+    text = "# 計画\n\n第1章　総論\n\n（1）施策\n\n①細目\n\n第2章　各論\n\n（ア）飛んだ階層\n"
+    origins = [Location(Path("p.docx"), paragraph=n) for n in range(1, 12)]
+    result = import_plain(text, origins=origins)
+    assert [(w.code, w.location) for w in result.warnings] == [
+        ("level-skipped", Location(Path("p.docx"), paragraph=11))
+    ]
+    with pytest.raises(ValueError, match="origins"):
+        import_plain(text, origins=origins[:3])

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from planrev.diagnostics import Finding
 from planrev.era import EraDateError, parse_date
+from planrev.errors import Location
 from planrev.i18n import Msg
 from planrev.importers.base import (
     BULLET,
@@ -239,6 +241,7 @@ def import_plain(
     text: str,
     *,
     path: Path | None = None,
+    origins: Sequence[Location] | None = None,
     title: str | None = None,
     meeting: int | None = None,
     date: _dt.date | str | None = None,
@@ -247,11 +250,15 @@ def import_plain(
     """Import a plain plan from ``text`` (``path`` is used in messages and as a last-resort title).
 
     The plan's title is ``title``, else a single leading ``#`` heading, else the file's name.
-    Raises :class:`planrev.errors.LoadError` when there is nothing to import; everything else
-    uncertain is a warning.
+    ``origins`` (one location per line, for text made from another document) locates findings
+    and errors there, as for :func:`planrev.importers.marked.import_marked`. Raises
+    :class:`planrev.errors.LoadError` when there is nothing to import; everything else uncertain
+    is a warning.
     """
     lines = split_lines(text)
-    warnings = Findings(path)
+    if origins is not None and len(origins) != len(lines):
+        raise ValueError(f"{len(origins)} origins given for {len(lines)} lines of text")
+    warnings = Findings(path, origins)
     if not any(line.text.strip(" \t\u3000") for line in lines):
         raise warnings.error(
             1,
