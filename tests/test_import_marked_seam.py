@@ -242,3 +242,11 @@ def test_plain_text_takes_origins_too() -> None:
     ]
     with pytest.raises(ValueError, match="origins"):
         import_plain(text, origins=origins[:3])
+
+
+def test_header_lines_are_recognised_for_front_ends() -> None:
+    from planrev.importers.marked import is_header_line
+
+    assert is_header_line("R5.7.26第3回「(仮称)青森県DX推進プラン」策定委員会")
+    assert is_header_line("会議資料「(仮称)青森県DX推進プラン素案(案)」(抜粋)")
+    assert not is_header_line("- ・本文")

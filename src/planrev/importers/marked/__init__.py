@@ -30,9 +30,15 @@ from planrev.importers.base import Findings, split_lines
 from planrev.importers.extents import Extents, load_extents
 from planrev.importers.marked.build import MarkedImport, MarkedImporter
 from planrev.importers.marked.inline import escape
+
+# FIRST_HEADER and SECOND_HEADER as _-names: the PDF front-end's bridge (importers/pdf/seam.py)
+# imports them; it can call import_marked(text, origins=...) and is_header_line instead.
+from planrev.importers.marked.lexer import FIRST_HEADER as _FIRST_HEADER  # noqa: F401
+from planrev.importers.marked.lexer import SECOND_HEADER as _SECOND_HEADER  # noqa: F401
+from planrev.importers.marked.lexer import is_header_line
 from planrev.storage.documents import read_text
 
-__all__ = ["MarkedImport", "escape", "import_marked", "read_marked"]
+__all__ = ["MarkedImport", "escape", "import_marked", "is_header_line", "read_marked"]
 
 
 def import_marked(

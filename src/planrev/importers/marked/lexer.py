@@ -41,6 +41,7 @@ __all__ = [
     "Source",
     "Table",
     "Token",
+    "is_header_line",
     "to_int",
 ]
 
@@ -76,6 +77,15 @@ _FULLWIDTH_DIGITS = str.maketrans({0xFF10 + digit: str(digit) for digit in range
 def _cell(text: str) -> str:
     """Return a pipe-table cell's text: ``\\|`` is a bar, ``<br>`` a line break."""
     return _BREAK_TAG.sub("\n", text.replace("\\|", "|"))
+
+
+def is_header_line(text: str) -> bool:
+    """Return whether ``text`` (a line without its line end) is a handout's header line.
+
+    Header lines (``R5.7.26第3回「…」策定委員会``, ``会議資料「…素案(案)」(抜粋)``) give the
+    draft's metadata and are not plan text; a handout repeats them on every page.
+    """
+    return bool(FIRST_HEADER.match(text) or SECOND_HEADER.match(text))
 
 
 def to_int(text: str) -> int:
