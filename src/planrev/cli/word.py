@@ -18,7 +18,7 @@ from planrev.era import EraDateError, parse_date
 from planrev.errors import PlanrevError
 from planrev.i18n import Msg, current_language
 from planrev.storage.documents import dump_document, loads_document, write_text_atomic
-from planrev.word.package import LIMIT_NAMES, DocxLimits
+from planrev.word.opening import LIMIT_NAMES, DocxLimits
 from planrev.word.structure import WordImport, import_word
 
 __all__ = ["import_texts", "word_command"]

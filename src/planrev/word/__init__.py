@@ -1,7 +1,7 @@
 """Word documents: importing tracked changes, and writing native tracked changes.
 
 :mod:`planrev.word.ooxml` holds the shared OOXML helpers (names, dates, safe text, bookmarks);
-:mod:`planrev.word.package` is the one module that opens .docx packages and parses their XML,
+:mod:`planrev.word.opening` is the one module that opens a .docx to read it and parses its XML,
 within :class:`DocxLimits`. Reading: :mod:`~planrev.word.paragraphs` (the XML → the paragraph
 model of :mod:`~planrev.word.document`), :mod:`~planrev.word.units` (old and new paragraphs
 paired), :mod:`~planrev.word.structure` (drafts, :func:`import_word`), :mod:`~planrev.word.changes`
@@ -21,7 +21,7 @@ from planrev.word.document import (
     WordRow,
     WordTable,
 )
-from planrev.word.package import DocxLimits
+from planrev.word.opening import DocxLimits
 from planrev.word.paragraphs import read_word
 from planrev.word.report import CommentCandidate, ImportReport
 from planrev.word.structure import WordImport, import_word

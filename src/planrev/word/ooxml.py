@@ -1,7 +1,7 @@
 """Shared OOXML (WordprocessingML) helpers: names, dates, safe text, ids in bookmarks, elements.
 
 Used by the Word reader and the DOCX writer (opening a package safely is
-:mod:`planrev.word.package`):
+:mod:`planrev.word.opening`):
 
 - names: :data:`NAMESPACES`, :func:`qn` (``"w:ins"`` → Clark notation) and :func:`prefixed`
   (the reverse, for messages);

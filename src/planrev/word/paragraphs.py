@@ -35,7 +35,7 @@ from planrev.word.document import (
     WordTable,
 )
 from planrev.word.ooxml import parse_word_date, prefixed, qn
-from planrev.word.package import DocxLimits, NodeBudget, XmlPart, open_package
+from planrev.word.opening import DocxLimits, NodeBudget, XmlPart, open_package
 from planrev.word.styles import Numbering, Styles, W, int_value, line_of, value_of
 
 __all__ = ["read_word"]
@@ -653,7 +653,7 @@ def read_word(source: Path | str | bytes, *, limits: DocxLimits | None = None) -
     """Read a .docx file (or its bytes) into paragraphs with tracked changes.
 
     Raises :class:`~planrev.errors.LoadError` with a hint when the input is not a readable Word
-    document or exceeds one of ``limits`` (default :class:`~planrev.word.package.DocxLimits`);
+    document or exceeds one of ``limits`` (default :class:`~planrev.word.opening.DocxLimits`);
     what can be read but not taken over exactly is in :attr:`WordDocument.warnings`.
     """
     package = open_package(source, limits)

@@ -53,7 +53,7 @@ from planrev.word.changes import (
 )
 from planrev.word.document import WordDocument, WordParagraph, WordTable
 from planrev.word.ooxml import decode_bookmark_id
-from planrev.word.package import DocxLimits
+from planrev.word.opening import DocxLimits
 from planrev.word.paragraphs import read_word
 from planrev.word.report import Collector, CommentCandidate, ImportReport, build_report
 from planrev.word.tables import kpi_table, kpi_warnings

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from planrev.word.ooxml import qn
-from planrev.word.package import XmlPart
+from planrev.word.opening import XmlPart
 
 __all__ = ["Numbering", "Styles", "W", "int_value", "line_of", "value_of"]
 
