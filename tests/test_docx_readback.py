@@ -119,7 +119,11 @@ def test_opinion_boxes_written_by_planrev_are_expected(package: bytes) -> None:
     levels = {w.code: w.level for w in result.report.warnings}
     assert levels["opinion-table"] == "info"
     assert levels["table-skipped"] == "warning"
-    assert [w.paragraph for w in result.report.warnings if w.code == "table-skipped"] == [6]
+    assert [
+        w.location.paragraph  # type: ignore[union-attr]
+        for w in result.report.warnings
+        if w.code == "table-skipped"
+    ] == [6]
 
 
 def test_content_of_an_added_section_is_part_of_its_addition(package: bytes) -> None:
@@ -184,8 +188,8 @@ def test_labels_beyond_twenty(package: bytes, label: str) -> None:
 
 
 def test_the_reader_knows_the_writer_s_styles() -> None:
-    from planrev.word import reader, writer
+    from planrev.word import paragraphs, structure, writer
 
-    assert {writer.MARKER_STYLE, writer.ANNOTATION_STYLE} == reader._DECORATION_STYLES
-    assert writer.BOX_STYLE == reader._OPINION_TABLE_STYLE
+    assert {writer.MARKER_STYLE, writer.ANNOTATION_STYLE} == paragraphs._DECORATION_STYLES
+    assert writer.BOX_STYLE == structure._OPINION_TABLE_STYLE
     assert writer.LABEL_STYLE  # label paragraphs are read by their text, whatever the style

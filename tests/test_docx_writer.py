@@ -24,7 +24,8 @@ from planrev.model import KpiTable, Statement, index
 from planrev.model import build as b
 from planrev.views import TableOptions, build_comparison_table, build_handout
 from planrev.word import import_word
-from planrev.word.ooxml import W_NS, decode_bookmark_id, open_package, qn, xml_safe_text
+from planrev.word.ooxml import W_NS, decode_bookmark_id, qn, xml_safe_text
+from planrev.word.opening import open_package
 from planrev.word.writer import (
     WordFonts,
     clean_docx,

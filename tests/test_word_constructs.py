@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from planrev.cli.word import import_texts
 from planrev.errors import ImportWarningError
 from planrev.i18n import set_language
+from planrev.importers.tree import label_kind
 from planrev.model import ChangeKind, KpiTable, Plan, Span, Statement, index, walk
 from planrev.storage.documents import loads_document
 from planrev.word import RunStatus, import_word, read_word
-from planrev.word.reader import _label_of
 from tests.word_support import PANDOC_CASE, with_body
 
 BASE = (PANDOC_CASE / "input.docx").read_bytes()
@@ -224,7 +224,7 @@ def test_other_tables_are_reported() -> None:
     assert all(not isinstance(n.node, KpiTable) for n in walk(result.new))
 
 
-def test_warnings_name_paragraph_and_line() -> None:
+def test_warnings_name_the_paragraph() -> None:
     runs = (
         '<w:r><w:t>本文</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>'
         + '<w:ins w:author="委員A" w:date="昨日"><w:r><w:t>追記</w:t></w:r></w:ins>'
@@ -234,10 +234,11 @@ def test_warnings_name_paragraph_and_line() -> None:
     result = import_word(with_body(BASE, HEADING + _p(runs=runs)))
     warnings = {w.code: w for w in result.report.warnings}
     assert {"note", "bad-date", "hidden-text", "symbol"} <= set(warnings)
-    assert warnings["note"].paragraph == 3
-    assert warnings["note"].part == "word/document.xml"
-    assert warnings["note"].line is not None
-    assert "段落3" in str(warnings["note"])
+    location = warnings["note"].location
+    assert location is not None
+    assert location.paragraph == 3
+    assert location.line is None  # a Word document is located by paragraph, not XML line
+    assert str(warnings["note"]).startswith("<text>:¶3: ")
     inserted = next(r for r in result.document.paragraphs() if r.number == 3).runs
     assert [r.date for r in inserted if r.status is RunStatus.INSERT] == [None]
 
@@ -331,7 +332,7 @@ _legal_text = st.text(
     ),
     min_size=1,
     max_size=40,
-).filter(lambda text: not text.startswith(("・", "･")) and _label_of(text) is None)
+).filter(lambda text: not text.startswith(("・", "･")) and label_kind(text) is None)
 
 
 @settings(max_examples=80, deadline=None)

@@ -18,7 +18,7 @@ from planrev.cli.word import import_texts
 from planrev.errors import LoadError
 from planrev.i18n import set_language
 from planrev.model.checks import check_plan, check_revision, check_revision_links
-from planrev.word import import_word, ooxml, read_word
+from planrev.word import DocxLimits, import_word, ooxml, read_word
 from tests.word_support import PANDOC_CASE, entries, rezip
 
 VALID = (PANDOC_CASE / "input.docx").read_bytes()
@@ -124,15 +124,16 @@ def test_strict_open_xml_is_refused() -> None:
 def test_huge_file(tmp_path: Path) -> None:
     path = tmp_path / "huge.docx"
     with path.open("wb") as stream:
-        stream.truncate(ooxml.MAX_DOCX_BYTES + 1)  # sparse: costs no disk
+        stream.truncate(DocxLimits().file_bytes + 1)  # sparse: costs no disk
     error = _error(path)
     assert "大きすぎ" in str(error.message)
 
 
-def test_huge_part(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ooxml, "MAX_PART_BYTES", 1000)
-    error = _error(VALID)
-    assert "大きすぎ" in str(error.message)
+def test_huge_part() -> None:
+    with pytest.raises(LoadError) as caught:
+        read_word(VALID, limits=DocxLimits(part_bytes=1000))
+    assert "大きすぎ" in str(caught.value.message)
+    assert "part-bytes" in str(caught.value.message)
 
 
 def test_zip_bomb() -> None:

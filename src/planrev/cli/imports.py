@@ -10,9 +10,9 @@ import click
 
 from planrev.cli import _HELP_MESSAGES as _HELP
 from planrev.cli import EXIT_INPUT, EXIT_OUTPUT, PlanrevGroup, echo_error, main
+from planrev.diagnostics import Finding
 from planrev.errors import ImportWarningError, PlanrevError
 from planrev.i18n import Msg
-from planrev.importers.base import ImportFinding
 from planrev.importers.marked import read_marked
 from planrev.importers.plain import read_plain
 from planrev.importers.report import (
@@ -50,7 +50,7 @@ def _register(command: click.Command, message: Msg) -> None:
     _HELP[id(command)] = message
 
 
-def _print_warnings(warnings: Sequence[ImportFinding]) -> None:
+def _print_warnings(warnings: Sequence[Finding]) -> None:
     if not warnings:
         click.echo(str(Msg("警告なし", "no warnings")))
         return
@@ -103,7 +103,7 @@ def _write_all(outputs: Sequence[tuple[Path, Plan | OpinionSet | Revision]]) -> 
         raise
 
 
-def _strict_failure(warnings: Sequence[ImportFinding]) -> None:
+def _strict_failure(warnings: Sequence[Finding]) -> None:
     echo_error(
         ImportWarningError(
             Msg(

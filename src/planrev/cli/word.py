@@ -18,7 +18,8 @@ from planrev.era import EraDateError, parse_date
 from planrev.errors import PlanrevError
 from planrev.i18n import Msg, current_language
 from planrev.storage.documents import dump_document, loads_document, write_text_atomic
-from planrev.word.reader import WordImport, import_word
+from planrev.word.opening import LIMIT_NAMES, DocxLimits
+from planrev.word.structure import WordImport, import_word
 
 __all__ = ["import_texts", "word_command"]
 
@@ -35,6 +36,8 @@ HELP = Msg(
 見出し(見出し 1/2/3…)を柱・分野・施策に、段落と箇条書きを記述に、見出し行が
 「KPI | 2023 | 2028」の表を KPI 表にします。Word のコメントは意見の候補として報告するだけで、
 変更との対応は自動では付けません。既存のファイルは --force がなければ上書きしません。
+大きさの上限(ファイル・部品・XML の要素の数など)を超える文書は、読む前に止めます。正しい
+文書なら --limit part-bytes=64M のように上限を上げられます(docs/word.md)。
 
 \b
 例:
@@ -52,7 +55,9 @@ Files written to the OUT folder (e.g. drafts/aomori-dx):
 Headings (Heading 1/2/3…, 見出し 1/2/3…) become pillars, fields and sections; paragraphs and
 list items become statements; tables with a header row like 'KPI | 2023 | 2028' become KPI
 tables. Word comments are reported as opinion candidates and never linked to changes
-automatically. Existing files are not overwritten without --force.
+automatically. Existing files are not overwritten without --force. A document over a size limit
+(file, part, XML elements …) is refused before it is read; raise a limit for a genuine document
+with e.g. --limit part-bytes=64M (docs/word.md).
 
 \b
 Example:
@@ -67,6 +72,21 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> _dt.
         return parse_date(value)
     except EraDateError as exc:
         raise click.BadParameter(str(exc.message)) from exc
+
+
+def _limits(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> DocxLimits:
+    try:
+        return DocxLimits().raised(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _default(name: str) -> str:
+    """Return a limit's default as the help shows it (sizes in MiB)."""
+    value = getattr(DocxLimits(), LIMIT_NAMES[name])
+    return (
+        f"{value // (1024 * 1024)}M" if name.endswith("bytes") else f"{value:,}".replace(",", "_")
+    )
 
 
 def output_names(old: int, new: int, *, opinions: bool) -> dict[str, str]:
@@ -221,6 +241,15 @@ def import_texts(result: WordImport, source_name: str, *, opinions: bool) -> dic
 @click.option(
     "--json", "as_json", is_flag=True, help="報告を JSON で出力 / print the report as JSON."
 )
+@click.option(
+    "--limit",
+    "limit_options",
+    multiple=True,
+    metavar="NAME=N",
+    callback=_limits,
+    help="大きさの上限を上げる(繰り返し可) / raise a size limit (repeatable): "
+    + ", ".join(f"{name}={_default(name)}" for name in LIMIT_NAMES),
+)
 def word_command(
     *,
     file: Path,
@@ -235,6 +264,7 @@ def word_command(
     numbered_as_headings: bool,
     strict: bool,
     as_json: bool,
+    limit_options: DocxLimits,
 ) -> None:
     new = old + 1 if new is None else new
     if new <= old:
@@ -264,6 +294,7 @@ def word_command(
         new_date=new_date,
         numbered_lists="headings" if numbered_as_headings else "statements",
         strict=strict,
+        limits=limit_options,
     )
     texts = import_texts(result, file.name, opinions=write_opinions)
     written = []

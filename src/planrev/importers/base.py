@@ -1,4 +1,4 @@
-"""What both importers share: lines, warnings, deterministic ids and the line-level syntax.
+"""What the text importers share: lines, findings, deterministic ids and the line-level syntax.
 
 Text fidelity: nothing here changes the user's characters. Only syntax is taken off a line — the
 line terminator, Markdown's trailing hard-break spaces, a heading's ``#`` marks, a bullet's mark
@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from planrev.diagnostics import Finding, Level
 from planrev.errors import LoadError, Location
 from planrev.i18n import Msg
 
@@ -21,11 +24,9 @@ __all__ = [
     "HEADING",
     "LABEL",
     "MARKER",
+    "Findings",
     "IdMaker",
-    "ImportFinding",
     "Line",
-    "Warnings",
-    "body_error",
     "digest",
     "split_lines",
     "strip_break",
@@ -120,51 +121,66 @@ class IdMaker:
         return candidate
 
 
-@dataclass(frozen=True, slots=True)
-class ImportFinding:
-    """Something the importer could not read with certainty, and where it is."""
+class Findings:
+    """The findings of one import, collected in input order, each located in the original input.
 
-    code: str
-    """A short stable name of the kind of warning, e.g. ``extent-unknown``."""
-    message: Msg
-    """What was found and what the importer did about it."""
-    location: Location
-    """Where in the input (line and column count from 1)."""
-    hint: Msg | None = None
-    """How to make the input unambiguous, or None."""
+    Lines are those of the text read. With ``origins`` (one location per line, for text a Word or
+    PDF front-end made), a finding or error on line *n* points at ``origins[n - 1]`` — the Word
+    paragraph or PDF page the line came from — instead of the intermediate text.
+    """
 
-    def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
-        if self.hint is not None:
-            text += f"\n  {self.hint}"
-        return text
-
-
-class Warnings:
-    """The warnings of one import, collected in input order."""
-
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, origins: Sequence[Location] | None = None) -> None:
         self.path = path
         """The input file, or None."""
-        self.items: list[ImportFinding] = []
-        """The warnings so far."""
+        self.origins = origins
+        """Where each line of the text came from, or None when the text is the input itself."""
+        self._items: list[tuple[int, int, Finding]] = []
+
+    def locate(self, line: int, column: int | None = 1) -> Location:
+        """Return where ``line``:``column`` of the text is in the original input."""
+        if self.origins is None:
+            return Location(self.path, line, column)
+        if not self.origins:
+            return Location(self.path)
+        return self.origins[min(max(line, 1), len(self.origins)) - 1]
+
+    def where(self, line: int, column: int | None = None) -> Msg:
+        """Return how a message names ``line`` (and ``column``) of the text: ``74行目``,
+        ``78行72列``, or the line's origin."""
+        if self.origins is None:
+            if column is None:
+                return Msg(f"{line}行目", f"line {line}")
+            return Msg(f"{line}行{column}列", f"line {line}, column {column}")
+        origin = str(self.locate(line))
+        return Msg(origin, origin)
 
     def add(
-        self, code: str, message: Msg, line: int, column: int | None = 1, hint: Msg | None = None
+        self,
+        code: str,
+        message: Msg,
+        line: int,
+        column: int | None = 1,
+        hint: Msg | None = None,
     ) -> None:
-        """Record one warning at ``line``:``column``."""
-        self.items.append(ImportFinding(code, message, Location(self.path, line, column), hint))
+        """Record one warning at ``line``:``column`` of the text."""
+        finding = Finding(code, Level.WARNING, message, hint, location=self.locate(line, column))
+        self._items.append((line, column or 0, finding))
 
-    def sorted(self) -> tuple[ImportFinding, ...]:
-        """Return the warnings ordered by line and column (stable for equal places)."""
-        return tuple(
-            sorted(self.items, key=lambda w: (w.location.line or 0, w.location.column or 0))
-        )
+    def add_at(self, code: str, message: Msg, location: Location, hint: Msg | None = None) -> None:
+        """Record one warning about another file (e.g. the extents side file), after the text's."""
+        finding = Finding(code, Level.WARNING, message, hint, location=location)
+        self._items.append((sys.maxsize, location.line or 0, finding))
 
+    def error(self, line: int, column: int, message: Msg, hint: Msg) -> LoadError:
+        """Return the error for input that cannot be imported at all, found at ``line``:``column``."""
+        return LoadError(message, location=self.locate(line, column), hint=hint)
 
-def body_error(path: Path | None, line: int, column: int, message: Msg, hint: Msg) -> LoadError:
-    """Return the error for input that cannot be imported at all."""
-    return LoadError(message, location=Location(path, line, column), hint=hint)
+    def sorted(self) -> tuple[Finding, ...]:
+        """Return the findings ordered by line and column of the text (stable for equal places)."""
+        return tuple(item[2] for item in sorted(self._items, key=lambda item: item[:2]))
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 def unbalanced_brackets(text: str) -> list[tuple[int, str]]:

@@ -17,87 +17,43 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from planrev.diagnostics import Finding
 from planrev.era import EraDateError, parse_date
+from planrev.errors import Location
 from planrev.i18n import Msg
 from planrev.importers.base import (
     BULLET,
     FOOTNOTE,
     HEADING,
+    Findings,
     IdMaker,
-    ImportFinding,
     Line,
-    Warnings,
-    body_error,
     split_lines,
     strip_break,
     unbalanced_brackets,
 )
-from planrev.model import (
-    Field,
-    Footnote,
-    Note,
-    Pillar,
-    Plan,
-    PlanMeta,
-    Section,
-    Statement,
+from planrev.importers.tree import (
+    HEADING_STYLES,
+    FootnoteItem,
+    Heading,
+    Node,
+    NoteItem,
+    PlanTree,
+    StatementItem,
+    heading_style,
+    split_heading,
 )
-from planrev.model.plan import Block
+from planrev.model import Plan, PlanMeta
 from planrev.storage.documents import read_text
 
 __all__ = ["HEADING_STYLES", "PlainImport", "heading_style", "import_plain", "read_plain"]
 
-_WS = "[ \t\u3000]"
-_KANJI_NUMBER = "[0-9\uff10-\uff19一二三四五六七八九十百〇]+"
-
-HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("第N部", re.compile(rf"^第{_KANJI_NUMBER}部")),
-    ("第N章", re.compile(rf"^第{_KANJI_NUMBER}章")),
-    ("第N節", re.compile(rf"^第{_KANJI_NUMBER}節")),
-    ("（N）", re.compile(r"^[（(][0-9\uff10-\uff19]{1,3}[）)]")),
-    ("①", re.compile(r"^[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")),
-    ("（ア）", re.compile(r"^[（(][ア-ンｱ-ﾝ][）)]")),
-    ("（a）", re.compile(r"^[（(][a-z\uff41-\uff5aA-Z\uff21-\uff3a][）)]")),
-    (
-        "N",
-        re.compile(
-            rf"^[0-9\uff10-\uff19]{{1,3}}(?:[.\uff0e](?![0-9\uff10-\uff19]){_WS}*|{_WS}+)(?=\S)"
-        ),
-    ),
-)
-"""The Japanese heading styles, each with the pattern of its label at the start of a line."""
-
-_LABEL = re.compile(
-    "|".join(f"(?:{pattern.pattern.removeprefix('^')})" for _, pattern in HEADING_STYLES)
-)
-_MAX_HEADING = 60
-"""The longest line read as a Japanese-style heading; longer numbered lines are paragraphs."""
 _RULE = re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$")
 _NOTE = re.compile(r"^【(?P<text>[^【】]+)】$")
-
-
-def heading_style(text: str) -> str | None:
-    """Return the Japanese heading style of a line (``第N章``, ``（N）`` …), or None."""
-    stripped = strip_break(text).lstrip(" \t\u3000")
-    if not stripped or len(stripped) > _MAX_HEADING or "。" in stripped:
-        return None
-    for name, pattern in HEADING_STYLES:
-        if pattern.match(stripped):
-            return name
-    return None
-
-
-def _key(title: str) -> str:
-    """Return a heading's title without its numbering label, for ids that survive renumbering."""
-    stripped = title.strip(" \t\u3000")
-    match = _LABEL.match(stripped)
-    if match is None:
-        return stripped
-    rest = stripped[match.end() :].lstrip(" \t\u3000.\uff0e")
-    return rest or stripped
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,19 +62,8 @@ class PlainImport:
 
     plan: Plan
     """The draft; statements are of kind ``text``."""
-    warnings: tuple[ImportFinding, ...]
+    warnings: tuple[Finding, ...]
     """What could not be read with certainty, in input order."""
-
-
-@dataclass(eq=False)
-class _Node:
-    rank: int
-    title: str
-    line: int
-    parent: _Node | None
-    blocks: list[Block] = field(default_factory=list)
-    children: list[_Node] = field(default_factory=list)
-    id: str = ""
 
 
 @dataclass(eq=False)
@@ -129,12 +74,11 @@ class _Heading:
 
 
 class _Reader:
-    def __init__(self, lines: list[Line], warnings: Warnings) -> None:
+    def __init__(self, lines: list[Line], warnings: Findings) -> None:
         self.lines = lines
         self.warnings = warnings
         self.ids = IdMaker()
-        self.roots: list[_Node] = []
-        self.plan_blocks: list[Block] = []
+        self.tree = PlanTree()
 
     def heading(self, line: Line) -> _Heading | None:
         text = strip_break(line.text)
@@ -146,7 +90,8 @@ class _Reader:
             return None
         return _Heading(line.number, style, text.lstrip(" \t\u3000"))
 
-    def read(self, title: str | None) -> tuple[list[_Node], list[Block], str | None]:
+    def read(self, title: str | None) -> str | None:
+        """Read the lines into :attr:`tree`; return the plan's title if a leading ``#`` gives it."""
         headings = {line.number: h for line in self.lines if (h := self.heading(line))}
         ordered = list(headings.values())
         document_title: str | None = None
@@ -176,7 +121,7 @@ class _Reader:
         for heading in headings.values():
             if heading.style not in styles:
                 styles.append(heading.style)
-        current: _Node | None = None
+        current: Node | None = None
         index = 0
         while index < len(self.lines):
             line = self.lines[index]
@@ -190,12 +135,11 @@ class _Reader:
                 continue
             if _RULE.match(text):
                 continue
-            blocks = current.blocks if current is not None else self.plan_blocks
+            where = self.warnings.locate(line.number)
             note = _NOTE.match(text.strip(" \t\u3000"))
             if note:
-                blocks.append(
-                    Note(kind="note", id=self.ids.make("n", note["text"]), text=note["text"])
-                )
+                item = NoteItem(note["text"], where, self.ids.make("n", note["text"]))
+                self.tree.add(current, item)
                 continue
             footnote = FOOTNOTE.match(text)
             bullet = BULLET.match(text)
@@ -231,14 +175,8 @@ class _Reader:
                 index += 1
             body = "\n".join(parts)
             if footnote:
-                blocks.append(
-                    Footnote(
-                        kind="footnote",
-                        id=self.ids.make("fn", footnote["mark"] + "\x1f" + body),
-                        mark=footnote["mark"],
-                        text=body,
-                    )
-                )
+                footnote_id = self.ids.make("fn", footnote["mark"] + "\x1f" + body)
+                self.tree.add(current, FootnoteItem(footnote["mark"], body, where, footnote_id))
                 continue
             if not body.strip(" \t\u3000\n"):
                 self.warnings.add(
@@ -248,10 +186,11 @@ class _Reader:
                 )
                 continue
             self._brackets(body, line)
-            blocks.append(
-                Statement(kind="text", id=self.ids.make("st", body), text=body, bullet=bool(bullet))
+            statement = StatementItem(
+                "text", body, body, bool(bullet), location=where, id=self.ids.make("st", body)
             )
-        return self.roots, self.plan_blocks, document_title
+            self.tree.add(current, statement)
+        return document_title
 
     def _brackets(self, body: str, line: Line) -> None:
         lonely = unbalanced_brackets(body)
@@ -274,11 +213,10 @@ class _Reader:
             column,
         )
 
-    def _node(self, heading: _Heading, rank: int, current: _Node | None) -> _Node:
-        parent = current
-        while parent is not None and parent.rank >= rank:
-            parent = parent.parent
+    def _node(self, heading: _Heading, rank: int, current: Node | None) -> Node:
+        parent = self.tree.open_parent(current, rank)
         expected = parent.rank + 1 if parent is not None else 0
+        where = self.warnings.locate(heading.line)
         if expected < rank:
             self.warnings.add(
                 "level-skipped",
@@ -293,31 +231,17 @@ class _Reader:
                 ),
             )
         while expected < rank:
-            filler = _Node(expected, "", heading.line, parent)
-            (parent.children if parent is not None else self.roots).append(filler)
-            parent = filler
+            parent = self.tree.attach(Node(expected, Heading("", "", ""), location=where), parent)
             expected += 1
-        node = _Node(rank, heading.title, heading.line, parent)
-        (parent.children if parent is not None else self.roots).append(node)
-        return node
-
-
-def _build(node: _Node, ids: IdMaker) -> Pillar | Field | Section:
-    prefix = {0: "p", 1: "f"}.get(node.rank, "s")
-    node_id = ids.make(prefix, _key(node.title))
-    children = [_build(child, ids) for child in node.children]
-    blocks = tuple(node.blocks)
-    if node.rank == 0:
-        return Pillar(id=node_id, title=node.title, blocks=blocks, fields=tuple(children))  # type: ignore[arg-type]
-    if node.rank == 1:
-        return Field(id=node_id, title=node.title, blocks=blocks, sections=tuple(children))  # type: ignore[arg-type]
-    return Section(id=node_id, title=node.title, blocks=blocks, sections=tuple(children))  # type: ignore[arg-type]
+        node = Node(rank, split_heading(heading.title), location=where)
+        return self.tree.attach(node, parent)
 
 
 def import_plain(
     text: str,
     *,
     path: Path | None = None,
+    origins: Sequence[Location] | None = None,
     title: str | None = None,
     meeting: int | None = None,
     date: _dt.date | str | None = None,
@@ -326,14 +250,17 @@ def import_plain(
     """Import a plain plan from ``text`` (``path`` is used in messages and as a last-resort title).
 
     The plan's title is ``title``, else a single leading ``#`` heading, else the file's name.
-    Raises :class:`planrev.errors.LoadError` when there is nothing to import; everything else
-    uncertain is a warning.
+    ``origins`` (one location per line, for text made from another document) locates findings
+    and errors there, as for :func:`planrev.importers.marked.import_marked`. Raises
+    :class:`planrev.errors.LoadError` when there is nothing to import; everything else uncertain
+    is a warning.
     """
     lines = split_lines(text)
-    warnings = Warnings(path)
+    if origins is not None and len(origins) != len(lines):
+        raise ValueError(f"{len(origins)} origins given for {len(lines)} lines of text")
+    warnings = Findings(path, origins)
     if not any(line.text.strip(" \t\u3000") for line in lines):
-        raise body_error(
-            path,
+        raise warnings.error(
             1,
             1,
             Msg("取り込む内容がありません(空のファイルです)", "there is nothing to import"),
@@ -343,7 +270,7 @@ def import_plain(
             ),
         )
     reader = _Reader(lines, warnings)
-    roots, plan_blocks, document_title = reader.read(title)
+    document_title = reader.read(title)
     chosen = title if title is not None else document_title
     if chosen is None:
         chosen = path.stem if path is not None else "計画"
@@ -364,8 +291,7 @@ def import_plain(
         try:
             parsed_date = parse_date(date)
         except EraDateError as exc:
-            raise body_error(
-                path,
+            raise warnings.error(
                 1,
                 1,
                 exc.message,
@@ -373,12 +299,9 @@ def import_plain(
             ) from exc
     else:
         parsed_date = date
-    pillars = [_build(root, reader.ids) for root in roots]
-    plan = Plan(
-        meta=PlanMeta(title=chosen, meeting=meeting, date=parsed_date, stage=stage),
-        blocks=tuple(plan_blocks),
-        pillars=tuple(pillars),  # type: ignore[arg-type]
-    )
+    for node in reader.tree.walk():
+        node.id = reader.ids.make({0: "p", 1: "f"}.get(node.rank, "s"), node.heading.key)
+    plan = reader.tree.plan(PlanMeta(title=chosen, meeting=meeting, date=parsed_date, stage=stage))
     return PlainImport(plan, warnings.sorted())
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from planrev.diagnostics import Finding, Level
 from planrev.i18n import Msg
-from planrev.importers.base import ImportFinding
 from planrev.model import (
     Field,
     Footnote,
@@ -119,12 +119,21 @@ def describe_opinions(opinions: OpinionSet) -> Msg:
     )
 
 
-def warning_line(warning: ImportFinding) -> Msg:
-    """Return a warning as printed: ``FILE:LINE:COLUMN: 警告: …`` and its hint on a second line."""
-    where = str(warning.location)
-    ja = f"{where}: 警告: {warning.message.ja}"
-    en = f"{where}: warning: {warning.message.en}"
+def warning_line(warning: Finding) -> Msg:
+    """Return a finding as printed: ``FILE:LINE:COLUMN: 警告: …`` (a Word paragraph ``FILE:¶N``,
+    a PDF page ``FILE:pN``) and its hint on a second line."""
+    where = str(warning.location) if warning.location is not None else "-"
+    word = _LEVEL_WORDS[warning.level]
+    ja = f"{where}: {word.ja}: {warning.message.ja}"
+    en = f"{where}: {word.en}: {warning.message.en}"
     if warning.hint is not None:
         ja += f"\n  対処: {warning.hint.ja}"
         en += f"\n  hint: {warning.hint.en}"
     return Msg(ja, en)
+
+
+_LEVEL_WORDS = {
+    Level.ERROR: Msg("エラー", "error"),
+    Level.WARNING: Msg("警告", "warning"),
+    Level.INFO: Msg("お知らせ", "note"),
+}

@@ -1,4 +1,5 @@
-"""Terse builders for tests, examples and scripts.
+"""Terse builders for tests, examples and scripts; the importers' tree
+(:mod:`planrev.importers.tree`) makes its plans with them too.
 
 >>> from planrev.model.build import plan, pillar, field, section, vision, initiative
 >>> draft = plan("青森県DX推進プラン", pillar("admin", "「行政経営」を支えるDX",

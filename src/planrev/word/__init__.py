@@ -1,29 +1,30 @@
 """Word documents: importing tracked changes, and writing native tracked changes.
 
-:mod:`planrev.word.ooxml` holds the shared OOXML helpers (names, dates, safe text, bookmarks) and is
-the one module that opens .docx packages and parses their XML; :mod:`planrev.word.reader` turns a
-document with tracked changes into drafts and a revision; :mod:`planrev.word.writer` writes the
+:mod:`planrev.word.ooxml` holds the shared OOXML helpers (names, dates, safe text, bookmarks);
+:mod:`planrev.word.opening` is the one module that opens a .docx to read it and parses its XML,
+within :class:`DocxLimits`. Reading: :mod:`~planrev.word.paragraphs` (the XML → the paragraph
+model of :mod:`~planrev.word.document`), :mod:`~planrev.word.units` (old and new paragraphs
+paired), :mod:`~planrev.word.structure` (drafts, :func:`import_word`), :mod:`~planrev.word.changes`
+(the revision) and :mod:`~planrev.word.report`. :mod:`planrev.word.writer` writes the
 redline (見え消し版) with real tracked changes and comments, the clean copy (溶け込み版) and the
 新旧対照表 from the views.
 """
 
 from __future__ import annotations
 
-from planrev.word.reader import (
-    CommentCandidate,
-    ImportReport,
-    ImportWarning,
+from planrev.word.document import (
     RunStatus,
     TaggedRun,
     WordComment,
     WordDocument,
-    WordImport,
     WordParagraph,
     WordRow,
     WordTable,
-    import_word,
-    read_word,
 )
+from planrev.word.opening import DocxLimits
+from planrev.word.paragraphs import read_word
+from planrev.word.report import CommentCandidate, ImportReport
+from planrev.word.structure import WordImport, import_word
 from planrev.word.writer import (
     WordFonts,
     clean_docx,
@@ -36,8 +37,8 @@ from planrev.word.writer import (
 
 __all__ = [
     "CommentCandidate",
+    "DocxLimits",
     "ImportReport",
-    "ImportWarning",
     "RunStatus",
     "TaggedRun",
     "WordComment",

@@ -1,0 +1,713 @@
+"""Tokens → the union tree of a marked handout → four documents.
+
+The structure page (体系) at the start, if there is one, gives the plan's nodes in plan order and
+the body's headings are matched to it by title; without one, heading levels in order of first
+appearance are pillar, field, section and nested sections. Statements, KPI tables, notes and
+footnotes go to the node whose heading precedes them; a two-column slide's reading order is put
+back; re-listings are resolved; kinds, omitted flags and ids are given; the opinion tables'
+labels are linked to the changes. The new draft is the tree's ``new`` side, the previous draft
+its ``old`` side.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planrev.diagnostics import Finding
+from planrev.errors import Location
+from planrev.i18n import Msg
+from planrev.importers.base import MARKER, Findings, IdMaker, Line
+from planrev.importers.extents import Extents
+from planrev.importers.marked.inline import ExtentFinder, Inline, has_marks, unescape
+from planrev.importers.marked.lexer import (
+    ITEM_LENGTH,
+    Frag,
+    Lexer,
+    MarkedOpinion,
+    Source,
+    Token,
+)
+from planrev.importers.marked.links import changes_in_order, link_opinions, opinion_models
+from planrev.importers.marked.meta import old_meeting, read_meta
+from planrev.importers.marked.union import Change, MarkedNode, MarkedStatement
+from planrev.importers.tree import (
+    FootnoteItem,
+    Heading,
+    Item,
+    KpiItem,
+    NoteItem,
+    PlanTree,
+    Presence,
+    StatementKind,
+)
+from planrev.model import OpinionSet, Plan, Revision
+
+__all__ = ["MarkedImport", "MarkedImporter"]
+
+_REPOST_TAIL = re.compile(r"(?P<repost>[（(]再掲[）)])?[ \t\u3000]*(?:※(?P<note>[^※]*))?$")
+"""A trailing （再掲） and ※ note: the re-listing mark and the change's reason."""
+_UNDERLINE_TAG = re.compile(r"</?u>")
+_Shape = str
+"""A block's shape for undoing a two-column layout: paragraph, bullet, kpi or other."""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedImport:
+    """The four documents read from one marked-up handout, and what was uncertain."""
+
+    new: Plan
+    """The draft the handout shows (additions in, deletions out)."""
+    old: Plan
+    """The previous draft derived from it; texts the handout does not show are None."""
+    revision: Revision
+    """Every marker as a change, linked to its opinions or reason."""
+    opinions: OpinionSet
+    """The opinions of the handout's ★意見 tables."""
+    warnings: tuple[Finding, ...]
+    """What could not be read with certainty, in input order (located in the original input)."""
+
+
+@dataclass(eq=False)
+class _Run:
+    """Body content under one heading, before it is merged into its node."""
+
+    node: MarkedNode | None
+    line: int
+    blocks: list[tuple[Item, _Shape]] = field(default_factory=list)
+    """Each block with its shape: ``paragraph``, ``bullet``, ``kpi`` or ``other``."""
+
+
+def plain_title(title: str) -> str:
+    """Return a title without markers, struck text, underline tags and surrounding spaces (for
+    matching)."""
+    without = _UNDERLINE_TAG.sub("", re.sub(r"~~.+?~~", "", MARKER.sub("", title)))
+    return unescape(without).strip(" \t\u3000")
+
+
+class MarkedImporter:
+    """Reads one marked handout (see :func:`planrev.importers.marked.import_marked`)."""
+
+    def __init__(
+        self,
+        *,
+        lines: list[Line],
+        findings: Findings,
+        path: Path | None,
+        extents: Extents | None,
+        meeting: int | None,
+        title: str | None,
+        old_meeting: int | None,
+    ) -> None:
+        self.path = path
+        self.lines = lines
+        self.warnings = findings
+        self.extents = ExtentFinder(extents or Extents(), self.lines)
+        self.meeting = meeting
+        self.title = title
+        self.old_meeting = old_meeting
+        self.tree = PlanTree()
+        self.opinions: list[MarkedOpinion] = []
+        self.inline = Inline(findings, self.extents)
+        self.statements: list[MarkedStatement] = []
+        self._by_title: dict[str, list[MarkedNode]] = {}
+        """The nodes by their plain title."""
+        self._by_heading: dict[tuple[int, str, int], MarkedNode] = {}
+        """The first node under each parent by its heading as written and its rank."""
+        self._order: dict[int, int] | None = None
+        """Each node's place in tree order, while no node has been added since."""
+
+    def location(self, line: int, column: int | None = 1) -> Location:
+        """Return where ``line``:``column`` of the text is in the original input."""
+        return self.warnings.locate(line, column)
+
+    # -- the whole run ------------------------------------------------------------------------
+
+    def run(self) -> MarkedImport:
+        """Read the handout and return the four documents."""
+        lexer = Lexer(self.lines, self.warnings)
+        tokens = [t for t in lexer.tokens() if t.kind != "header"]
+        if not any(t.kind != "blank" for t in tokens) and not lexer.headers:
+            raise self.warnings.error(
+                1,
+                1,
+                Msg("取り込む内容がありません(空のファイルです)", "there is nothing to import"),
+                Msg(
+                    "見え消し版の資料をテキストまたは Markdown にしたものを指定してください。",
+                    "pass a marked-up handout converted to text or Markdown.",
+                ),
+            )
+        meta = read_meta(
+            lexer.headers,
+            self.warnings,
+            path=self.path,
+            given_meeting=self.meeting,
+            given_title=self.title,
+        )
+        structure_end = self._structure(tokens)
+        self._body(tokens[structure_end:], structure=structure_end > 0)
+        self._resolve_reposts()
+        self._assign_kinds()
+        self._mark_omitted()
+        self._assign_ids(IdMaker())
+        changes = link_opinions(changes_in_order(self.tree), self.opinions, self.warnings)
+        scopes = [opinion.scope for opinion in self.opinions if opinion.scope is not None]
+        if scopes and all(scope.rank >= 2 for scope in scopes):
+            meta = meta.model_copy(update={"scope_level": "section"})
+        new = self.tree.plan(meta, "new")
+        old_meta = meta.model_copy(
+            update={
+                "meeting": old_meeting(meta, self.old_meeting, self.warnings),
+                "date": None,
+                "stage": "",
+            }
+        )
+        old = self.tree.plan(old_meta, "old")
+        assert meta.meeting is not None
+        assert old_meta.meeting is not None
+        revision = Revision(old=old_meta.meeting, new=meta.meeting, changes=changes)
+        opinions = OpinionSet(
+            meeting=meta.meeting, opinions=opinion_models(self.tree, self.opinions)
+        )
+        for entry in self.extents.unused():
+            self.warnings.add_at(
+                "extent-unused",
+                Msg(
+                    f"範囲ファイルの「{entry.label}」に当たるマーカーが本文にありません",
+                    f"no marker in the text matches '{entry.label}' of the extents file",
+                ),
+                entry.location,
+            )
+        return MarkedImport(new, old, revision, opinions, self.warnings.sorted())
+
+    # -- titles -------------------------------------------------------------------------------
+
+    def _title(self, token: Token) -> tuple[str, str, Presence, list[Change]]:
+        """Return a heading's new title, old title, presence and changes."""
+        source = Source([Frag(token.line, token.column, token.text)])
+        result = self.inline.evaluate(source, token.text)
+        old = result.old
+        if result.presence != "new" and old is None:
+            self.warnings.add(
+                "title-unknown",
+                Msg(
+                    "見出しの改訂前の文言が分からないため、改訂前の草案にも新しい見出しを入れました",
+                    "the previous wording of this heading is not shown; the new one is used in the "
+                    "previous draft too",
+                ),
+                token.line,
+                token.column,
+                hint=Msg(
+                    "改訂前の見出しを ~~旧見出し~~ のように書いてください。",
+                    "show the previous heading struck through (~~old~~).",
+                ),
+            )
+            old = result.new
+        new = result.new if result.presence != "old" else (old or "")
+        return new, old if old is not None else new, result.presence, result.changes
+
+    def _node(
+        self, token: Token, rank: int, parent: MarkedNode | None, *, from_structure: bool
+    ) -> MarkedNode:
+        new, old, presence, changes = self._title(token)
+        node = MarkedNode(
+            rank,
+            Heading("", "", new),
+            Heading("", "", old),
+            presence,
+            self.location(token.line),
+            from_structure=from_structure,
+            raw=token.text,
+            changes=changes,
+        )
+        for change in changes:
+            change.owner = node
+        return self._attach(node, parent)
+
+    def _attach(self, node: MarkedNode, parent: MarkedNode | None) -> MarkedNode:
+        """Add ``node`` to the tree and to the index of titles."""
+        self.tree.attach(node, parent)
+        self._by_title.setdefault(plain_title(node.title), []).append(node)
+        self._order = None
+        if node.title:
+            self._by_heading.setdefault((id(parent), node.raw, node.rank), node)
+        return node
+
+    def _implicit(self, rank: int, parent: MarkedNode | None, line: int) -> MarkedNode:
+        node = MarkedNode(rank, Heading("", "", ""), location=self.location(line))
+        self._attach(node, parent)
+        what = {0: ("柱", "pillar"), 1: ("分野", "field")}.get(rank, ("施策", "section"))
+        self.warnings.add(
+            "level-skipped",
+            Msg(
+                f"見出しの階層が飛んでいるため、題名のない{what[0]}を補いました",
+                f"a heading level is skipped; an untitled {what[1]} was added to hold it",
+            ),
+            line,
+        )
+        return node
+
+    def _nodes(self) -> list[MarkedNode]:
+        """Return every node of the tree, in tree order."""
+        return [node for node in self.tree.walk() if isinstance(node, MarkedNode)]
+
+    # -- the structure page ------------------------------------------------------------------
+
+    def _structure(self, tokens: list[Token]) -> int:
+        """Read a leading structure page (体系) and return where the body starts (0: none)."""
+        titles: set[str] = set()
+        end = None
+        for index, token in enumerate(tokens):
+            if token.kind == "heading":
+                clean = plain_title(token.text)
+                if clean in titles:
+                    end = index
+                    break
+                titles.add(clean)
+            elif token.kind == "text":
+                if len(token.text) > ITEM_LENGTH or token.text.rstrip(" \t").endswith("。"):
+                    return 0  # a sentence: body text, not a list of titles
+                titles.add(plain_title(token.text))
+            elif token.kind not in {"blank", "note"}:
+                return 0
+        if end is None or not any(t.kind == "heading" for t in tokens[:end]):
+            return 0
+        region = tokens[:end]
+        levels: list[int] = []
+        for token in region:
+            if token.kind == "heading" and token.level not in levels:
+                levels.append(token.level)
+        current: MarkedNode | None = None
+        pillar_waiting = False  # a pillar heading with nothing under it yet
+        for token in region:
+            if token.kind == "note":
+                self.tree.add(None, NoteItem(unescape(token.text), self.location(token.line)))
+            elif token.kind == "heading":
+                if len(levels) > 1:
+                    rank = levels.index(token.level)
+                    parent = current
+                    while parent is not None and parent.rank >= rank:
+                        parent = parent.parent  # type: ignore[assignment]
+                    if parent is None:
+                        rank = 0
+                    elif parent.rank < rank - 1:
+                        rank = parent.rank + 1
+                    current = self._node(token, rank, parent, from_structure=True)
+                elif pillar_waiting and current is not None:
+                    current = self._node(token, 1, current, from_structure=True)
+                    pillar_waiting = False
+                else:
+                    current = self._node(token, 0, None, from_structure=True)
+                    pillar_waiting = True
+            elif token.kind == "text":
+                pillar_waiting = False
+                rank = current.rank + 1 if current is not None else 0
+                self._node(token, rank, current, from_structure=True)
+        return end
+
+    # -- the body -----------------------------------------------------------------------------
+
+    def _find(self, title: str, context: MarkedNode | None, line: int) -> MarkedNode | None:
+        """Return the listed (or already seen) node titled ``title``, or None."""
+        matches = [
+            node for node in self._by_title.get(title, []) if node.from_structure or node.seen
+        ]
+        if not matches:
+            return None
+        if len(matches) > 1:
+            if self._order is None:
+                self._order = {id(node): n for n, node in enumerate(self.tree.walk())}
+            order = self._order
+            matches.sort(key=lambda node: order[id(node)])
+            near = [
+                node
+                for node in matches
+                if context is not None and any(a in context.ancestors() for a in node.ancestors())
+            ]
+            self.warnings.add(
+                "heading-ambiguous",
+                Msg(
+                    f"見出し「{title}」は体系に{len(matches)}か所あります。"
+                    + ("今の分野の中のものとしました" if near else "最初のものとしました"),
+                    f"the heading '{title}' is in the structure {len(matches)} times; "
+                    + ("the one in the current part is used" if near else "the first is used"),
+                ),
+                line,
+            )
+            return near[0] if near else matches[0]
+        return matches[0]
+
+    def _body(self, tokens: list[Token], *, structure: bool) -> None:
+        levels: list[int] = []
+        if not structure:
+            for token in tokens:
+                if token.kind == "heading" and token.level not in levels:
+                    levels.append(token.level)
+        runs: list[_Run] = [_Run(None, 1)]
+        current: MarkedNode | None = None
+        current_level = 0
+        explicit_kind: StatementKind | None = None
+        tables: list[tuple[Token, MarkedNode | None]] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            index += 1
+            run = runs[-1]
+            if token.kind == "blank":
+                continue
+            if token.kind == "heading":
+                explicit_kind = None
+                if structure:
+                    current = self._structured_heading(token, current, current_level)
+                else:
+                    current = self._heading(token, current, levels)
+                current_level = token.level
+                runs.append(_Run(current, token.line))
+                continue
+            if token.kind == "kind":
+                explicit_kind = token.label
+                continue
+            if token.kind == "opinions":
+                assert token.table is not None
+                tables.append((token, current))
+                continue
+            if token.kind == "kpi":
+                kpi = KpiItem(
+                    token.text,
+                    token.years,
+                    token.kpi_rows,
+                    token.old_years,
+                    self.location(token.line),
+                )
+                run.blocks.append((kpi, "kpi"))
+                continue
+            if token.kind == "note":
+                note = NoteItem(unescape(token.text), self.location(token.line))
+                if current is None:
+                    self.tree.add(None, note)
+                else:
+                    run.blocks.append((note, "other"))
+                continue
+            # a footnote, bullet or paragraph, with its continuation lines
+            frags = [Frag(token.line, token.column, token.text)]
+            while index < len(tokens) and tokens[index].kind == "text":
+                frags.append(Frag(tokens[index].line, tokens[index].column, tokens[index].text))
+                index += 1
+            if token.kind == "footnote":
+                text = "\n".join(f.text for f in frags)
+                footnote = FootnoteItem(token.mark, unescape(text), self.location(token.line))
+                run.blocks.append((footnote, "other"))
+                continue
+            bullet = token.kind == "bullet"
+            if bullet and token.indented:
+                self.warnings.add(
+                    "nested-list",
+                    Msg(
+                        "字下げされた箇条書きは1段の箇条書きとして取り込みました",
+                        "an indented bullet was taken as a bullet of the outer list",
+                    ),
+                    token.line,
+                )
+            statement = self._statement(Source(frags), bullet, explicit_kind)
+            if statement is not None:
+                run.blocks.append((statement, "bullet" if bullet else "paragraph"))
+        self._columns(runs)
+        for run in runs:
+            for block, _ in run.blocks:
+                self.tree.add(run.node, block)
+        for token, scope in tables:
+            assert token.table is not None
+            for row in token.table.rows:
+                text = unescape("\n".join(frag.text for frag in row.frags))
+                self.opinions.append(MarkedOpinion(row, scope, token.table.channel, text))
+
+    def _structured_heading(
+        self, token: Token, current: MarkedNode | None, current_level: int
+    ) -> MarkedNode:
+        """Return the node of a body heading, matched to the structure page by title."""
+        found = self._find(plain_title(token.text), current, token.line)
+        if found is None:
+            return self._unlisted(token, current, current_level)
+        found.seen = True
+        if token.text.strip(" \t\u3000") != found.raw.strip(" \t\u3000"):
+            self.warnings.add(
+                "heading-marker-differs",
+                Msg(
+                    "この見出しのマーカー・取り消し線が体系のページと異なります。"
+                    "体系のページの方を読み取りました",
+                    "this heading's markers or struck text differ from the structure page's; "
+                    "the structure page's were read",
+                ),
+                token.line,
+                token.column,
+            )
+        return found
+
+    def _heading(self, token: Token, current: MarkedNode | None, levels: list[int]) -> MarkedNode:
+        """Return the node of a heading when there is no structure page (levels by ``#``)."""
+        rank = levels.index(token.level)
+        parent = self.tree.open_parent(current, rank)
+        expected = parent.rank + 1 if parent is not None else 0
+        while expected < rank:
+            parent = self._implicit(expected, parent, token.line)  # type: ignore[arg-type]
+            expected += 1
+        repeated = self._by_heading.get((id(parent), token.text, rank))
+        if repeated is not None:
+            return repeated  # a page heading repeated on the next page
+        node = self._node(token, rank, parent, from_structure=False)  # type: ignore[arg-type]
+        node.seen = True
+        return node
+
+    def _unlisted(self, token: Token, current: MarkedNode | None, current_level: int) -> MarkedNode:
+        """Place a body heading that the structure page does not list."""
+        if current is None:
+            parent, rank = None, 0
+        elif token.level > current_level:
+            parent, rank = current, current.rank + 1
+        else:
+            parent, rank = current.parent, current.rank  # type: ignore[assignment]
+        node = self._node(token, rank, parent, from_structure=False)
+        node.seen = True
+        self.warnings.add(
+            "heading-unlisted",
+            Msg(
+                f"見出し「{node.title}」は体系のページにありません。"
+                + (f"「{parent.title}」の中に加えました" if parent else "柱として加えました"),
+                f"the heading '{node.title}' is not on the structure page; "
+                + (f"added under '{parent.title}'" if parent else "added as a pillar"),
+            ),
+            token.line,
+            token.column,
+        )
+        return node
+
+    def _columns(self, runs: list[_Run]) -> None:
+        """Undo a two-column slide's reading order.
+
+        A PDF of a slide with two sections side by side reads as: heading 1, its paragraph,
+        heading 2, its paragraph, then the bullets and KPI table of the first section, then those
+        of the second. When k consecutive section headings hold only paragraphs except the last,
+        and the last continues with exactly k groups each closed by a KPI table, the groups are
+        given to the sections in order (with a warning, so the result is checked).
+        """
+        index = 0
+        while index < len(runs):
+            start = index
+            while (
+                index < len(runs)
+                and runs[index].node is not None
+                and runs[index].blocks
+                and all(shape == "paragraph" for _, shape in runs[index].blocks)
+            ):
+                index += 1
+            heads = runs[start:index]
+            if len(heads) >= 1 and index < len(runs) and runs[index].node is not None:
+                last = runs[index]
+                leading = 0
+                while leading < len(last.blocks) and last.blocks[leading][1] == "paragraph":
+                    leading += 1
+                groups: list[list[tuple[Item, _Shape]]] = []
+                group: list[tuple[Item, _Shape]] = []
+                for block in last.blocks[leading:]:
+                    group.append(block)
+                    if block[1] == "kpi":
+                        groups.append(group)
+                        group = []
+                parents = {id(run.node.parent) for run in [*heads, last] if run.node is not None}
+                if (
+                    leading >= 1
+                    and not group
+                    and len(groups) == len(heads) + 1
+                    and len(parents) == 1
+                    and all(len(g) >= 2 for g in groups)
+                ):
+                    for run, moved in zip(heads, groups, strict=False):
+                        run.blocks.extend(moved)
+                    last.blocks = last.blocks[:leading] + groups[-1]
+                    first_block = groups[0][0][0]
+                    line = (
+                        first_block.line if isinstance(first_block, MarkedStatement) else last.line
+                    )
+                    titles = "、".join(
+                        f"「{run.node.title}」" for run in [*heads, last] if run.node is not None
+                    )
+                    self.warnings.add(
+                        "columns",
+                        Msg(
+                            f"{titles}の見出しと本文の後に、取組とKPIのまとまりが{len(groups)}つ続いています。"
+                            "2段組の資料の読み取り順とみて、順に各施策に割り当てました",
+                            f"the headings and paragraphs of {len(groups)} sections are followed "
+                            f"by {len(groups)} groups of items each closed by a KPI table; read as "
+                            "a slide with sections side by side, the groups were given to the "
+                            "sections in order",
+                        ),
+                        line,
+                        hint=Msg(
+                            "各施策の取組とKPIをその見出しの下に並べ替えると、この警告は出ません。",
+                            "move each section's items and KPI table under its heading to confirm.",
+                        ),
+                    )
+                index += 1
+                continue
+            index = max(index, start + 1)
+
+    # -- statements ---------------------------------------------------------------------------
+
+    def _statement(
+        self, source: Source, bullet: bool, kind: StatementKind | None
+    ) -> MarkedStatement | None:
+        text = source.text
+        if not text.strip(" \t\u3000\n"):
+            self.warnings.add(
+                "empty-item",
+                Msg("空の箇条書きを読み飛ばしました", "an empty bullet was skipped"),
+                source.line,
+            )
+            return None
+        marked = has_marks(text)
+        tail = _REPOST_TAIL.search(text)
+        body, mark, note = text, "", None
+        # A changed statement gives its trailing （再掲）※… to the change as its reason; an
+        # unchanged one gives up only a bare trailing （再掲）, a ※ note stays its text.
+        if (
+            tail is not None
+            and (tail["repost"] or tail["note"] is not None)
+            and (marked or tail["note"] is None)
+        ):
+            body = text[: tail.start()]
+            note = tail["note"]
+            mark = (
+                text[tail.start() : tail.start("note") - 1]
+                if note is not None
+                else text[tail.start() :]
+            )
+        if not body.strip(" \t\u3000\n"):
+            body, mark, note = text, "", None
+        result = self.inline.evaluate(source, body)
+        statement = MarkedStatement(
+            kind,
+            result.new,
+            result.old,
+            bullet,
+            result.presence,
+            self.location(source.line),
+            repost=bool(tail is not None and tail["repost"] and body != text),
+            source=source,
+            changes=result.changes,
+            repost_mark=mark,
+            repost_note=note,
+        )
+        for change in result.changes:
+            change.owner = statement
+            if note is not None and note.strip(" \t\u3000"):
+                change.reason = note.strip(" \t\u3000")
+        self.statements.append(statement)
+        return statement
+
+    def _resolve_reposts(self) -> None:
+        by_text: dict[str, MarkedStatement] = {}
+        for statement in self.statements:
+            if not statement.repost:
+                for text in (statement.text, statement.old_text):
+                    if text:
+                        by_text.setdefault(text, statement)
+        titles = [
+            (plain_title(node.title), len(node.title), node)
+            for node in self.tree.walk()
+            if node.title
+        ]
+        for statement in self.statements:
+            if not statement.repost:
+                continue
+            key = statement.text if statement.presence != "old" else statement.old_text
+            original = by_text.get(key or "")
+            if original is not None and original is not statement:
+                statement.repost_of = original
+                continue
+            note = statement.repost_note or ""
+            mentioned = [
+                (note.find(plain), -length, position, node)
+                for position, (plain, length, node) in enumerate(titles)
+                if plain and plain in note
+            ]
+            if mentioned:
+                statement.repost_source = min(mentioned, key=lambda m: m[:3])[3]
+                continue
+            self.warnings.add(
+                "repost-unresolved",
+                Msg(
+                    "（再掲）の元の記述が見つからないため、再掲の印を本文に残しました",
+                    "the original of this re-listing (再掲) is not found; the mark is kept in the "
+                    "text",
+                ),
+                statement.line,
+                hint=Msg(
+                    "元の記述と同じ文言にするか、※の注記に元の施策の名前を書いてください。",
+                    "repeat the original's words exactly, or name its section in the ※ note.",
+                ),
+            )
+            statement.repost = False
+            if statement.presence != "old":
+                statement.text = (statement.text or "") + statement.repost_mark
+            if statement.old_text is not None:
+                statement.old_text += statement.repost_mark
+
+    # -- kinds and omitted flags ------------------------------------------------------------
+
+    def _assign_kinds(self) -> None:
+        """Give each statement without a label its default kind.
+
+        In a node with children a statement is a vision (めざす姿); in one without, a paragraph
+        is a vision and a bullet an initiative (取組); at plan level, prose.
+        """
+        for node in self.tree.walk():
+            has_children = bool(node.children)
+            for block in node.blocks:
+                if isinstance(block, MarkedStatement) and block.kind is None:
+                    block.kind = "vision" if has_children or not block.bullet else "initiative"
+        for block in self.tree.blocks:
+            if isinstance(block, MarkedStatement) and block.kind is None:
+                block.kind = "text"
+
+    def _mark_omitted(self) -> None:
+        def omitted(node: MarkedNode) -> bool:
+            return (
+                node.from_structure
+                and not node.seen
+                and not node.blocks
+                and all(isinstance(c, MarkedNode) and omitted(c) for c in node.children)
+            )
+
+        found = [node for node in self._nodes() if omitted(node)]
+        for node in found:
+            node.omitted = True
+
+    # -- ids ----------------------------------------------------------------------------------
+
+    def _assign_ids(self, ids: IdMaker) -> None:
+        prefixes = {0: "p", 1: "f"}
+
+        def blocks(owner: str, items: list[Item]) -> None:
+            for block in items:
+                if isinstance(block, MarkedStatement):
+                    key = block.text if block.presence != "old" else block.old_text
+                    block.id = ids.make("st", key or "")
+                elif isinstance(block, KpiItem):
+                    block.id = ids.exact(f"{owner}-kpi" if owner else "kpi")
+                    for row in block.rows:
+                        row.id = ids.make("kr", row.indicator)
+                elif isinstance(block, NoteItem):
+                    block.id = ids.make("n", block.text)
+                elif isinstance(block, FootnoteItem):
+                    block.id = ids.make("fn", block.mark + "\x1f" + block.text)
+
+        blocks("", self.tree.blocks)
+        for node in self.tree.walk():
+            node.id = ids.make(prefixes.get(node.rank, "s"), plain_title(node.title))
+            blocks(node.id, node.blocks)
+        for opinion in self.opinions:
+            opinion.id = ids.make("op", opinion.text)
+        for change in changes_in_order(self.tree):
+            assert change.owner is not None
+            change.id = ids.exact(f"ch-{change.owner.id}")
