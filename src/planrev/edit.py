@@ -48,7 +48,7 @@ from planrev.model.tree import (
     remove_node,
     replace_node,
 )
-from planrev.model.walk import Located, Node
+from planrev.model.walk import Node, PlanIndex
 from planrev.storage.documents import (
     Document,
     dump_document,
@@ -236,7 +236,8 @@ class Editor:
     ) -> None:
         """Move a node after or before a sibling, or to the end of ``into``."""
         node = self._node(node_id)
-        inside = {located.id for located in _subtree(node)}
+        located = PlanIndex.of(self._plan).by_id[node_id]
+        inside = {inner.id for inner in PlanIndex.of(self._plan).subtree(located)}
         if inside & {after, before, into}:
             raise EditError(
                 Msg(
@@ -439,14 +440,3 @@ def _list_of(holder: Plan | Node, node: Node) -> tuple[Any, ...]:
         raise EditError(
             Msg(f"そこには入れられません: {exc}", f"cannot put it there: {exc}")
         ) from exc
-
-
-def _subtree(node: Node) -> list[Any]:
-    found: list[Located] = []
-    stack: list[Any] = [node]
-    while stack:
-        current = stack.pop()
-        found.append(Located(current, (), ()))
-        for name in ("blocks", "sections", "fields", "rows"):
-            stack.extend(getattr(current, name, ()))
-    return found

@@ -16,16 +16,8 @@ from planrev.comparison.labels import label_changes
 from planrev.comparison.result import Change
 from planrev.diagnostics import Finding, Level
 from planrev.i18n import Msg
-from planrev.model import (
-    ChangeRecord,
-    Disposition,
-    OpinionSet,
-    Plan,
-    Revision,
-    Statement,
-    walk,
-)
-from planrev.model.walk import find, ids_unique, per_plan, reposting
+from planrev.model import ChangeRecord, Disposition, OpinionSet, Plan, Revision, Statement
+from planrev.model.walk import PlanIndex
 
 __all__ = ["change_findings", "label_findings", "link", "repost_findings"]
 
@@ -255,38 +247,21 @@ def _unknown_prior(changes: list[Change], meeting: int | None) -> list[Finding]:
     ]
 
 
-@per_plan  # the comparison and the audit both ask, for the same drafts
-def _broken_reposts(plan: Plan) -> tuple[tuple[Statement, str, Statement | None], ...]:
+def _broken_reposts(plan: Plan) -> list[tuple[Statement, str, Statement | None]]:
     """Return the re-listings of ``plan`` whose original is gone (None) or reads differently."""
-    reposts = reposting(plan)  # found by the walk
-    if not reposts:
-        return ()
-    if ids_unique(plan):
-        broken = []
-        for statement in reposts:
-            of = statement.repost.of if statement.repost is not None else None
-            if of is None:
-                continue
-            located = find(plan, of)
-            original = located.node if located is not None else None
-            if type(original) is not Statement:
-                broken.append((statement, of, None))
-            elif original.text != statement.text:
-                broken.append((statement, of, original))  # type: ignore[arg-type]
-        return tuple(broken)
-    # Ids repeat (a plan never checked): an id names the last statement that has it.
-    statements: dict[str, Statement] = {}
-    for node, _parents, _path in walk(plan):
-        if type(node) is Statement:  # closed models: no subclass; isinstance costs thrice as much
-            statements[node.id] = node
-    found = []
-    for statement in statements.values():
-        if statement.repost is None or statement.repost.of is None:
+    plan_index = PlanIndex.of(plan)
+    broken: list[tuple[Statement, str, Statement | None]] = []
+    for statement in plan_index.reposts:
+        of = statement.repost.of if statement.repost is not None else None
+        if of is None:
             continue
-        original = statements.get(statement.repost.of)
-        if original is None or original.text != statement.text:
-            found.append((statement, statement.repost.of, original))
-    return tuple(found)
+        located = plan_index.by_id.get(of)
+        original = located.node if located is not None else None
+        if type(original) is not Statement:
+            broken.append((statement, of, None))
+        elif original.text != statement.text:
+            broken.append((statement, of, original))
+    return broken
 
 
 def repost_findings(plan: Plan, meeting: int | None) -> list[Finding]:
