@@ -4,7 +4,8 @@ Models are frozen; each function returns a new plan sharing every untouched subt
 one. Nodes live in lists by kind: blocks in a node's ``blocks``; pillars, fields and sections in
 their parent's list; KPI rows in their table's ``rows``. ``container`` names the node holding a
 list (None for the plan itself) and ``after`` the sibling in the same list that a node follows
-(None: first in the list).
+(None: first in the list). Nodes are found through the plan's index
+(:class:`planrev.model.walk.PlanIndex`), so a plan that repeats an id is refused.
 """
 
 from __future__ import annotations

@@ -62,13 +62,21 @@ def node_type_of(node: Node) -> NodeType:
     return NODE_TYPES[type(node)]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Located:
     """A node of a plan with where it sits: its parents, its path in the data, and its place
-    among its siblings (what comparing drafts reads)."""
+    among its siblings (what comparing drafts reads).
+
+    Read-only by convention: the walk's values are shared by every reader of the plan. (Not a
+    frozen dataclass: a frozen one sets each field through ``object.__setattr__``, which made the
+    walk of a 1,000-section plan 2.3 times as long and the pipeline miss its target of 3 times
+    the floor; see docs/performance.md.)
+    """
 
     node: Node
     """The node itself."""
+    id: str
+    """The node's id (``node.id``)."""
     parents: tuple[StructuralNode, ...]
     """The structural nodes that contain it, outermost first (the plan itself not included)."""
     path: tuple[PathPart, ...]
@@ -90,11 +98,6 @@ class Located:
     """What kind of node it is."""
 
     @property
-    def id(self) -> str:
-        """Return the node's id."""
-        return self.node.id
-
-    @property
     def container(self) -> StructuralNode | None:
         """Return the nearest structural node holding this one, or None at the plan's top."""
         return self.parents[-1] if self.parents else None
@@ -110,7 +113,11 @@ _CHILD_LISTS: dict[type, str] = {
 
 
 class _Walk:
-    """One pass over a plan in document order, noting each node, re-listing and KPI table."""
+    """One pass over a plan in document order, noting each node, re-listing and KPI table.
+
+    It makes one :class:`Located` per node, its fields given in the order of their definition
+    (passing ten keywords per node made the walk a third longer).
+    """
 
     def __init__(self, plan: Plan) -> None:
         self.nodes: list[Located] = []
@@ -132,16 +139,17 @@ class _Walk:
         previous = None
         for position, block in enumerate(holder.blocks):
             located = Located(
-                node=block,
-                parents=parents,
-                path=(*path, "blocks", position),
-                position=len(nodes),
-                holder=holder_id,
-                sibling_index=position,
-                after=previous,
-                previous=previous,
-                depth=depth,
-                node_type=NODE_TYPES[type(block)],
+                block,
+                block.id,
+                parents,
+                (*path, "blocks", position),
+                len(nodes),
+                holder_id,
+                position,
+                previous,
+                previous,
+                depth,
+                NODE_TYPES[type(block)],
             )
             nodes.append(located)
             if type(block) is Statement:
@@ -159,16 +167,17 @@ class _Walk:
             child_path = (*path, name, position)
             nodes.append(
                 Located(
-                    node=child,
-                    parents=parents,
-                    path=child_path,
-                    position=len(nodes),
-                    holder=holder_id,
-                    sibling_index=offset + position,
-                    after=after,
-                    previous=previous,
-                    depth=depth,
-                    node_type=NODE_TYPES[type(child)],
+                    child,
+                    child.id,
+                    parents,
+                    child_path,
+                    len(nodes),
+                    holder_id,
+                    offset + position,
+                    after,
+                    previous,
+                    depth,
+                    NODE_TYPES[type(child)],
                 )
             )
             self._contents(child, (*parents, child), child_path)
@@ -181,16 +190,17 @@ class _Walk:
         for position, row in enumerate(table.rows):
             nodes.append(
                 Located(
-                    node=row,
-                    parents=located.parents,
-                    path=(*located.path, "rows", position),
-                    position=len(nodes),
-                    holder=table.id,
-                    sibling_index=position,
-                    after=previous,
-                    previous=previous,
-                    depth=located.depth + 1,
-                    node_type="kpi_row",
+                    row,
+                    row.id,
+                    located.parents,
+                    (*located.path, "rows", position),
+                    len(nodes),
+                    table.id,
+                    position,
+                    previous,
+                    previous,
+                    located.depth + 1,
+                    "kpi_row",
                 )
             )
             previous = row.id
