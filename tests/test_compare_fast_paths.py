@@ -1,8 +1,8 @@
 """The comparison's shortcuts give what the plain definitions give.
 
-Each shortcut of the comparison (one pass for a draft's entries, one stack pass for subtree ends,
+Each shortcut of the comparison (one walk noting each node's place, subtree ends found by depth,
 regex clause boundaries, a translate table for width folding) is checked here against the
-straightforward definition it replaces, including drafts that repeat an id.
+straightforward definition it replaces.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planrev.comparison import compare
-from planrev.comparison.structure import _subtree_ends, _Subtrees
+from planrev.comparison.structure import _Subtrees
 from planrev.comparison.text import (
     _CLAUSE_ENDS,
     _back_to_boundary,
@@ -23,72 +23,23 @@ from planrev.comparison.text import (
     _width_folded,
     _without_space,
 )
-from planrev.model import Field, KpiRow, KpiTable, Plan, Section, Statement, index, walk
-from planrev.model.walk import placements, placements_by_id
+from planrev.model import KpiRow, KpiTable, Plan, Section, Statement, walk
+from planrev.model.walk import PlanIndex
 from planrev.storage.documents import load_draft
 from planrev.testing.synthetic import make_plan, revise
 from tests.conftest import AOMORI
 
 
-def _with_repeated_ids(plan: Plan, seed: int) -> Plan:
-    """Return ``plan`` with some statements and sections given the id of another node.
-
-    A section given a field's id holds blocks after the field's sections: one container id then
-    has a list of blocks, a list of sections and a list of blocks again.
-    """
-    rng = random.Random(seed)
-    statement_ids = [loc.id for loc in walk(plan) if isinstance(loc.node, Statement)]
-    section_ids = [loc.id for loc in walk(plan) if isinstance(loc.node, Section | Field)]
-
-    def section(node: Section) -> Section:
-        blocks = tuple(
-            block.model_copy(update={"id": rng.choice(statement_ids)})
-            if isinstance(block, Statement) and rng.random() < 0.1
-            else block
-            for block in node.blocks
-        )
-        update: dict[str, object] = {
-            "blocks": blocks,
-            "sections": tuple(section(child) for child in node.sections),
-        }
-        if rng.random() < 0.2:
-            update["id"] = rng.choice(section_ids)
-        return node.model_copy(update=update)
-
-    pillars = tuple(
-        pillar.model_copy(
-            update={
-                "fields": tuple(
-                    field.model_copy(update={"sections": tuple(section(s) for s in field.sections)})
-                    for field in pillar.fields
-                )
-            }
-        )
-        for pillar in plan.pillars
-    )
-    return plan.model_copy(update={"pillars": pillars})
-
-
 def _plans() -> list[Plan]:
     plans = [load_draft(AOMORI / "draft-03.yaml")]  # blocks at the top, in pillars and fields
-    for seed in range(6):
-        plan = make_plan(random.Random(seed), 12)
-        plans.append(plan)
-        plans.append(_with_repeated_ids(plan, seed))
-    repeating = [plan for plan in plans if len(index(plan)) < len(list(walk(plan)))]
-    assert len(repeating) >= 3  # the shortcuts are checked on drafts that repeat ids too
+    plans += [make_plan(random.Random(seed), 12) for seed in range(6)]
     return plans
 
 
 def test_entries_match_their_definition() -> None:
-    # The walk finds each node's place as it goes (ids unique); placements_by_id is the
-    # definition by container id, which the walk falls back to when a plan repeats an id.
-    checked = [
-        (plan, entries)
-        for plan in _plans()
-        for entries in (placements(plan), placements_by_id(plan))
-    ]
-    for plan, entries in checked:
+    # The walk finds each node's place as it goes; the definition finds it by its holder's id.
+    for plan in _plans():
+        entries = PlanIndex.of(plan).nodes
         counters: Counter[str | None] = Counter()
         last_in_list: dict[tuple[str | None, object], str] = {}
         last_child: dict[str | None, str] = {}
@@ -105,7 +56,7 @@ def test_entries_match_their_definition() -> None:
             group = located.path[-2]
             assert entry.position == position
             assert entry.id == located.id
-            assert entry.container == container
+            assert entry.holder == container
             assert entry.sibling_index == counters[container]
             assert entry.after == last_in_list.get((container, group))
             assert entry.previous == last_child.get(container)
@@ -117,24 +68,20 @@ def test_entries_match_their_definition() -> None:
 
 def test_subtree_ends_match_their_definition() -> None:
     for plan in _plans():
-        entries = placements(plan)
+        plan_index = PlanIndex.of(plan)
         expected: dict[str, int] = {}
-        for entry in entries:
+        for entry in plan_index.nodes:
             expected[entry.id] = entry.position
-            holders = [parent.id for parent in entry.located.parents]
-            if entry.container is not None and entry.container not in holders:
-                holders.append(entry.container)
+            holders = [parent.id for parent in entry.parents]
+            if entry.holder is not None and entry.holder not in holders:
+                holders.append(entry.holder)
             for holder in holders:
                 expected[holder] = entry.position
-        assert _subtree_ends(entries) == expected
         # Found on demand, node by node, as the comparison asks.
-        unique = len(index(plan)) == len(entries)
-        subtrees = _Subtrees(entries, unique)
-        last = {entry.id: entry for entry in entries}
-        for entry in entries:
-            if unique or last[entry.id] is entry:
-                assert subtrees.end(entry) == expected[entry.id]
-            assert subtrees.size(entry.id) == expected[entry.id] - last[entry.id].position + 1
+        subtrees = _Subtrees(plan_index)
+        for entry in plan_index.nodes:
+            assert subtrees.end(entry) == expected[entry.id]
+            assert subtrees.size(entry.id) == expected[entry.id] - entry.position + 1
         assert subtrees.size("no-such-id") == 1
 
 
@@ -142,7 +89,7 @@ def test_a_plan_is_read_once_and_compared_alike_again() -> None:
     rng = random.Random(7)
     old = make_plan(rng, 20)
     revised = revise(rng, old, rate=0.3)
-    assert placements(old) is placements(old)
+    assert PlanIndex.of(old) is PlanIndex.of(old)
     first = compare(old, revised.plan, revised.record, revised.opinions)
     again = compare(old, revised.plan, revised.record, revised.opinions)
     assert first.changes == again.changes
@@ -196,12 +143,13 @@ def test_width_and_space_folding_match_their_definition(text: str) -> None:
 
 
 def _broken_reposts_by_definition(plan: Plan) -> list[tuple[str, str, str | None]]:
-    # An id names the last statement that has it; a re-listing is broken when no statement has
-    # its original's id or the original reads differently.
-    statements: dict[str, Statement] = {}
-    for located in walk(plan):
-        if isinstance(located.node, Statement):
-            statements[located.node.id] = located.node
+    # A re-listing is broken when no statement has its original's id or the original reads
+    # differently.
+    statements = {
+        located.node.id: located.node
+        for located in walk(plan)
+        if isinstance(located.node, Statement)
+    }
     broken = []
     for statement in statements.values():
         if statement.repost is None or statement.repost.of is None:
@@ -234,8 +182,7 @@ def test_broken_reposts_match_their_definition() -> None:
             ),
         }
         changed = _replace_statements(plan, edits)
-        plans += [changed, _with_repeated_ids(changed, seed)]
-    assert any(len(index(plan)) < len(list(walk(plan))) for plan in plans)
+        plans.append(changed)
     for plan in plans:
         found = [
             (statement.id, of, original.id if original else None)

@@ -59,6 +59,7 @@ from planrev.model.checks import (
     check_revision,
     check_revision_links,
 )
+from planrev.model.walk import repeated_ids
 from tests.strategies import TRICKY_IDS, histories, node_ids, plans
 
 MINIMAL: dict[type[BaseModel], dict[str, Any]] = {
@@ -399,11 +400,6 @@ def test_find_and_index() -> None:
     assert isinstance(located.node, Statement)
     assert located.node.text == "オンライン化"
     assert find(draft, "missing") is None
-    doubled = draft.model_copy(update={"blocks": (note("v1", "重複"), *draft.blocks)})
-    assert isinstance(index(doubled)["v1"].node, Note)  # the first one wins
-    first = find(doubled, "v1")
-    assert first is not None
-    assert isinstance(first.node, Note)
 
 
 # --------------------------------------------------------------------------------------------
@@ -419,10 +415,11 @@ def test_a_repeated_id_is_found(draft: Plan, data: st.DataObject) -> None:
     doubled = draft.model_copy(update={"blocks": (*draft.blocks, note(repeated, "重複"))})
     problems = check_plan(doubled)
     # The plan's own blocks come first in document order: the later occurrence is reported.
-    occurrences = [item.path for item in walk(doubled) if item.id == repeated]
+    [(first, later)] = repeated_ids(doubled)
+    assert first.id == later.id == repeated
     assert problems[0].kind == "duplicate"
     assert repeated in problems[0].message.ja
-    assert problems[0].path == (*occurrences[1], "id")
+    assert problems[0].path == (*later.path, "id")
     assert [problem.kind for problem in problems].count("duplicate") == 1
 
 

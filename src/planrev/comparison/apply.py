@@ -14,7 +14,7 @@ from typing import Any
 from planrev.comparison.result import Change, Comparison
 from planrev.comparison.text import Op, new_text
 from planrev.model import Field, KpiRow, Pillar, Plan, Section
-from planrev.model.walk import Node, placements
+from planrev.model.walk import Node, walk
 
 __all__ = ["ApplyError", "apply"]
 
@@ -62,10 +62,10 @@ def apply(old: Plan, comparison: Comparison) -> Plan:
     placed: dict[tuple[str | None, str], list[str]] = defaultdict(list)
     nodes: dict[str, Node] = {}
     deleted: set[str] = set()
-    for entry in placements(old):
+    for entry in walk(old):
         node_id = entry.id
         change = by_old.get(node_id)
-        if change is None and entry.container in deleted:
+        if change is None and entry.holder in deleted:
             deleted.add(node_id)  # inside a deleted section or table: deleted with it
             continue
         if change is not None and change.new_id is None:
@@ -80,8 +80,8 @@ def apply(old: Plan, comparison: Comparison) -> Plan:
         else:
             new_id = renamed.get(node_id, node_id)
             nodes[new_id] = _bare(entry.node).model_copy(update={"id": new_id})
-        new_container = _map(entry.container, by_old, renamed)
-        placed[(new_container, str(entry.located.path[-2]))].append(new_id)
+        new_container = _map(entry.holder, by_old, renamed)
+        placed[(new_container, str(entry.path[-2]))].append(new_id)
 
     for change in comparison.changes:
         if change.new_id is None:

@@ -17,23 +17,75 @@ from planrev.comparison.result import Change
 from planrev.diagnostics import Finding, Level
 from planrev.i18n import Msg
 from planrev.model import (
+    ChangeKind,
     ChangeRecord,
     Disposition,
+    Opinion,
     OpinionSet,
     Plan,
     Revision,
     Statement,
-    walk,
 )
-from planrev.model.walk import find, ids_unique, per_plan, reposting
+from planrev.model.walk import PlanIndex
 
-__all__ = ["change_findings", "label_findings", "link", "repost_findings"]
+__all__ = [
+    "change_findings",
+    "describe",
+    "label_findings",
+    "link",
+    "repost_findings",
+    "undisposed_finding",
+    "unexplained_finding",
+]
 
 _REFLECTING = {Disposition.REFLECTED, Disposition.PARTLY}
 
 
+def describe(label: str | None, kind: ChangeKind, target: str) -> str:
+    """Return a change as messages name it: 【追加②】talent-3 (the kind when not yet labelled)."""
+    return f"【{label or kind.value}】{target}"
+
+
 def _describe(change: Change) -> str:
-    return f"【{change.label or change.kind.value}】{change.target}"
+    return describe(change.label, change.kind, change.target)
+
+
+def unexplained_finding(described: str, subject: str, meeting: int | None) -> Finding:
+    """Return the finding of a change (``described`` by :func:`describe`) nothing explains."""
+    return Finding(
+        "unexplained-change",
+        Level.ERROR,
+        Msg(
+            f"{described}: 理由(意見または注記)のない変更です",
+            f"{described}: a change with no opinion and no reason",
+        ),
+        Msg(
+            "変更記録に opinions(意見の id)か reason(理由)を書いてください。",
+            "declare it in the revision record with opinions or a reason.",
+        ),
+        subjects=(subject,),
+        meeting=meeting,
+    )
+
+
+def undisposed_finding(number: int, opinion: Opinion, meeting: int | None) -> Finding:
+    """Return the finding of opinion ``number`` (意見1 …) having no disposition yet."""
+    return Finding(
+        "undisposed-opinion",
+        Level.ERROR,
+        Msg(
+            f"意見{number}({opinion.id})の対応(disposition)が決まっていません",
+            f"opinion {number} ({opinion.id}) has no disposition",
+        ),
+        Msg(
+            "disposition に 反映/一部反映/反映しない/記載済み/今後検討 のどれかを書き、"
+            "response に事務局の考え方を書いてください。",
+            "set disposition (反映, 一部反映, 反映しない, 記載済み, 今後検討) and "
+            "write the secretariat's response.",
+        ),
+        subjects=(opinion.id,),
+        meeting=meeting,
+    )
 
 
 def link(
@@ -147,20 +199,7 @@ def change_findings(changes: list[Change], meeting: int | None) -> list[Finding]
 
 def _unexplained(changes: list[Change], meeting: int | None) -> list[Finding]:
     return [
-        Finding(
-            "unexplained-change",
-            Level.ERROR,
-            Msg(
-                f"{_describe(change)}: 理由(意見または注記)のない変更です",
-                f"{_describe(change)}: a change with no opinion and no reason",
-            ),
-            Msg(
-                "変更記録に opinions(意見の id)か reason(理由)を書いてください。",
-                "declare it in the revision record with opinions or a reason.",
-            ),
-            subjects=(change.id,),
-            meeting=meeting,
-        )
+        unexplained_finding(_describe(change), change.id, meeting)
         for change in changes
         if not change.explained
     ]
@@ -194,24 +233,7 @@ def _opinion_findings(
                 )
     for number, opinion in enumerate(opinions.opinions if opinions else (), start=1):
         if opinion.disposition is Disposition.UNDECIDED:
-            findings.append(
-                Finding(
-                    "undisposed-opinion",
-                    Level.ERROR,
-                    Msg(
-                        f"意見{number}({opinion.id})の対応(disposition)が決まっていません",
-                        f"opinion {number} ({opinion.id}) has no disposition",
-                    ),
-                    Msg(
-                        "disposition に 反映/一部反映/反映しない/記載済み/今後検討 のどれかを書き、"
-                        "response に事務局の考え方を書いてください。",
-                        "set disposition (反映, 一部反映, 反映しない, 記載済み, 今後検討) and "
-                        "write the secretariat's response.",
-                    ),
-                    subjects=(opinion.id,),
-                    meeting=meeting,
-                )
-            )
+            findings.append(undisposed_finding(number, opinion, meeting))
         elif opinion.disposition in _REFLECTING and opinion.id not in linked:
             findings.append(
                 Finding(
@@ -255,38 +277,21 @@ def _unknown_prior(changes: list[Change], meeting: int | None) -> list[Finding]:
     ]
 
 
-@per_plan  # the comparison and the audit both ask, for the same drafts
-def _broken_reposts(plan: Plan) -> tuple[tuple[Statement, str, Statement | None], ...]:
+def _broken_reposts(plan: Plan) -> list[tuple[Statement, str, Statement | None]]:
     """Return the re-listings of ``plan`` whose original is gone (None) or reads differently."""
-    reposts = reposting(plan)  # found by the walk
-    if not reposts:
-        return ()
-    if ids_unique(plan):
-        broken = []
-        for statement in reposts:
-            of = statement.repost.of if statement.repost is not None else None
-            if of is None:
-                continue
-            located = find(plan, of)
-            original = located.node if located is not None else None
-            if type(original) is not Statement:
-                broken.append((statement, of, None))
-            elif original.text != statement.text:
-                broken.append((statement, of, original))  # type: ignore[arg-type]
-        return tuple(broken)
-    # Ids repeat (a plan never checked): an id names the last statement that has it.
-    statements: dict[str, Statement] = {}
-    for node, _parents, _path in walk(plan):
-        if type(node) is Statement:  # closed models: no subclass; isinstance costs thrice as much
-            statements[node.id] = node
-    found = []
-    for statement in statements.values():
-        if statement.repost is None or statement.repost.of is None:
+    plan_index = PlanIndex.of(plan)
+    broken: list[tuple[Statement, str, Statement | None]] = []
+    for statement in plan_index.reposts:
+        of = statement.repost.of if statement.repost is not None else None
+        if of is None:
             continue
-        original = statements.get(statement.repost.of)
-        if original is None or original.text != statement.text:
-            found.append((statement, statement.repost.of, original))
-    return tuple(found)
+        located = plan_index.by_id.get(of)
+        original = located.node if located is not None else None
+        if type(original) is not Statement:
+            broken.append((statement, of, None))
+        elif original.text != statement.text:
+            broken.append((statement, of, original))
+    return broken
 
 
 def repost_findings(plan: Plan, meeting: int | None) -> list[Finding]:

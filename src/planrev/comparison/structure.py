@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from functools import cached_property
 from itertools import pairwise
 from operator import attrgetter
 from typing import TypeVar
@@ -39,15 +38,7 @@ from planrev.model import (
     Section,
     Statement,
 )
-from planrev.model.walk import (
-    NODE_TYPES,
-    Located,
-    Node,
-    Placement,
-    ids_unique,
-    node_type_of,
-    placements,
-)
+from planrev.model.walk import Located, Node, PlanIndex
 
 __all__ = ["compare"]
 
@@ -116,11 +107,12 @@ class _Memo(dict[_K, _V]):
 class _Pairing:
     """Which old node each new node is (ids first, then content)."""
 
-    def __init__(self, old: Sequence[Placement], new: Sequence[Placement]) -> None:
-        self.new_to_old: dict[str, Placement] = {}
-        self.old_to_new: dict[str, Placement] = {}
-        self._old = old
-        old_by_id = {entry.id: entry for entry in old}
+    def __init__(self, old_index: PlanIndex, new_index: PlanIndex) -> None:
+        self.new_to_old: dict[str, Located] = {}
+        self.old_to_new: dict[str, Located] = {}
+        self.old_index = old_index
+        old, new = old_index.nodes, new_index.nodes
+        old_by_id = old_index.by_id
         new_to_old = self.new_to_old
         old_to_new = self.old_to_new
         unmatched = []
@@ -139,12 +131,12 @@ class _Pairing:
         self._pair_structural_by_children(old, new)
         self._pair_by_content(structural=True)
 
-    def _pair(self, old: Placement, new: Placement) -> None:
+    def _pair(self, old: Located, new: Located) -> None:
         """Record that ``old`` and ``new`` are the same node."""
         self.new_to_old[new.id] = old
         self.old_to_new[old.id] = new
 
-    def _unpaired(self, structural: bool) -> tuple[list[Placement], list[Placement]]:
+    def _unpaired(self, structural: bool) -> tuple[list[Located], list[Located]]:
         """Return the old and the new nodes still unpaired, structural ones or the others."""
         return (
             [
@@ -164,7 +156,7 @@ class _Pairing:
         if not old_left or not new_left:
             return
         # Exact content first (a node re-keyed without other change), by hash.
-        by_text: dict[tuple[NodeType, str], list[Placement]] = defaultdict(list)
+        by_text: dict[tuple[NodeType, str], list[Located]] = defaultdict(list)
         for entry in old_left:
             text = _content(entry.node)
             if text:
@@ -209,7 +201,7 @@ class _Pairing:
                 if candidate.node_type != kind:
                     continue
                 score = _similarity(new_grams, old_grams[old_index])
-                same_place = self.container_in_new(candidate.container) == entry.container
+                same_place = self.container_in_new(candidate.holder) == entry.holder
                 needed = SIMILARITY_THRESHOLD if same_place else MOVED_SIMILARITY_THRESHOLD
                 if score >= needed:
                     scored.append((score, new_index, old_index))
@@ -224,31 +216,27 @@ class _Pairing:
             used_old.add(old_index)
             self._pair(old_left[old_index], remaining_new[new_index])
 
-    def _pair_structural_by_children(
-        self, old: Sequence[Placement], new: Sequence[Placement]
-    ) -> None:
+    def _pair_structural_by_children(self, old: Sequence[Located], new: Sequence[Located]) -> None:
         """Pair sections (fields, pillars) whose blocks mostly moved together under a new id."""
         old_left, new_left = self._unpaired(structural=True)
         if not old_left or not new_left:
             return
         old_ids = {entry.id for entry in old_left}
-        old_sizes: Counter[str] = Counter(
-            entry.container for entry in old if entry.container in old_ids
-        )
+        old_sizes: Counter[str] = Counter(entry.holder for entry in old if entry.holder in old_ids)
         # The children of each unpaired new node, in document order (grouped in one pass rather
         # than scanning the whole draft for each unpaired section).
-        children: dict[str | None, list[Placement]] = {entry.id: [] for entry in new_left}
+        children: dict[str | None, list[Located]] = {entry.id: [] for entry in new_left}
         for child in new:
-            if child.container in children:
-                children[child.container].append(child)
+            if child.holder in children:
+                children[child.holder].append(child)
         for entry in new_left:
             votes: Counter[str] = Counter()
             size = 0
             for child in children.get(entry.id, ()):
                 size += 1
                 partner = self.new_to_old.get(child.id)
-                if partner is not None and partner.container in old_ids:
-                    votes[partner.container] += 1
+                if partner is not None and partner.holder in old_ids:
+                    votes[partner.holder] += 1
             if not votes:
                 continue
             best, count = votes.most_common(1)[0]
@@ -257,15 +245,10 @@ class _Pairing:
             if count * 2 > max(size, old_sizes[best]):
                 self._pair(next(e for e in old_left if e.id == best), entry)
 
-    @cached_property
-    def previous_sibling_of(self) -> dict[str, str]:
-        """Old id → the old id before it among its container's children."""
-        return {entry.id: entry.previous for entry in self._old if entry.previous is not None}
-
-    def old_for(self, new_id: str) -> Placement | None:
+    def old_for(self, new_id: str) -> Located | None:
         return self.new_to_old.get(new_id)
 
-    def new_for(self, old_id: str) -> Placement | None:
+    def new_for(self, old_id: str) -> Located | None:
         return self.old_to_new.get(old_id)
 
     def container_in_new(self, old_container: str | None) -> str | None:
@@ -480,54 +463,36 @@ def _scope(located: Located, level: str) -> str | None:
     # The outermost section (at section level), else the outermost field, else the pillar.
     field = pillar = None
     for holder in (*located.parents, located.node):
-        node_type = NODE_TYPES.get(type(holder)) or node_type_of(holder)
-        if node_type == "section" and level == "section":
+        holder_type = type(holder)
+        if holder_type is Section and level == "section":
             return holder.id
-        if node_type == "field" and field is None:
+        if holder_type is Field and field is None:
             field = holder.id
-        elif node_type == "pillar" and pillar is None:
+        elif holder_type is Pillar and pillar is None:
             pillar = holder.id
     return field if field is not None else pillar
 
 
-def _subtree_ends(entries: Sequence[Placement]) -> dict[str, int]:
-    """Return, for each node, the document position of the last node inside it."""
-    # A node's subtree is the run of deeper nodes after it: a node closes every open node at
-    # least as deep, so one pass with a stack finds every end (ends only grow as the pass goes,
-    # so a repeated id keeps the last one, as looking at every holder of every node would).
-    ends: dict[str, int] = {}
-    open_nodes: list[tuple[int, str]] = []
-    for entry in entries:
-        depth = entry.depth
-        while open_nodes and open_nodes[-1][0] >= depth:
-            ends[open_nodes.pop()[1]] = entry.position - 1
-        open_nodes.append((depth, entry.id))
-    last = entries[-1].position if entries else -1
-    for _, node_id in open_nodes:
-        ends[node_id] = last
-    return ends
-
-
 def _deletion_anchor(
-    entry: Placement, previous: str | None, pairing: _Pairing, subtrees: _Subtrees
+    entry: Located, previous: str | None, pairing: _Pairing, subtrees: _Subtrees
 ) -> int:
     """Return the position in the new draft after which a deleted node stood."""
     # Walk back to the nearest sibling still in the same container of the new draft: deleted
     # siblings are gone, and one that moved away is printed somewhere else.
-    container = pairing.container_in_new(entry.container)
+    container = pairing.container_in_new(entry.holder)
 
     def stays(old_id: str) -> bool:
         partner = pairing.new_for(old_id)
-        return partner is not None and partner.container == container
+        return partner is not None and partner.holder == container
 
     while previous is not None and not stays(previous):
-        previous = pairing.previous_sibling_of.get(previous)
+        previous = pairing.old_index.by_id[previous].previous
     if previous is not None:
         partner = pairing.new_for(previous)
         assert partner is not None
         return subtrees.end(partner)
-    if entry.container is not None:
-        holder = pairing.new_for(entry.container)
+    if entry.holder is not None:
+        holder = pairing.new_for(entry.holder)
         if holder is not None:
             return holder.position
     return -1
@@ -537,48 +502,26 @@ class _Subtrees:
     """The subtree ends and sizes of a draft's nodes, found on first use: only deletions (the
     siblings they follow) and reordered siblings need them, for a few nodes of the draft."""
 
-    def __init__(self, entries: Sequence[Placement], unique: bool) -> None:
-        self._entries = entries
-        self._unique = unique
+    def __init__(self, index: PlanIndex) -> None:
+        self._index = index
         self._ends: dict[str, int] = {}
-        self._by_id: dict[str, Placement] | None = None
 
-    @cached_property
-    def _all_ends(self) -> dict[str, int]:
-        return _subtree_ends(self._entries)
-
-    def end(self, entry: Placement) -> int:
+    def end(self, entry: Located) -> int:
         """Return the document position of the last node inside ``entry``."""
-        if not self._unique:  # a repeated id: the definition's answer for the id
-            return self._all_ends.get(entry.id, entry.position)
         found = self._ends.get(entry.id)
         if found is None:
-            # The subtree is the run of deeper nodes after the node.
-            entries, depth = self._entries, entry.depth
-            found = entry.position
-            while found + 1 < len(entries) and entries[found + 1].depth > depth:
-                found += 1
-            self._ends[entry.id] = found
+            found = self._ends[entry.id] = entry.position + len(self._index.subtree(entry)) - 1
         return found
 
     def size(self, node_id: str) -> int:
         """Return how many nodes the subtree of ``node_id`` holds (itself included), 1 if none."""
-        if not self._unique:  # a repeated id: the definition's answer for the id
-            return self._all_sizes.get(node_id, 1)
-        if self._by_id is None:
-            self._by_id = {entry.id: entry for entry in self._entries}
-        found = self._by_id.get(node_id)
+        found = self._index.by_id.get(node_id)
         return 1 if found is None else self.end(found) - found.position + 1
-
-    @cached_property
-    def _all_sizes(self) -> dict[str, int]:
-        ends = self._all_ends
-        return {entry.id: ends[entry.id] - entry.position + 1 for entry in self._entries}
 
 
 def _candidates(
-    new_entries: Sequence[Placement], pairing: _Pairing, declared: set[str], subtrees: _Subtrees
-) -> tuple[list[tuple[Placement, Placement | None, bool]], set[str]]:
+    new_entries: Sequence[Located], pairing: _Pairing, declared: set[str], subtrees: _Subtrees
+) -> tuple[list[tuple[Located, Located | None, bool]], set[str]]:
     """Return the new nodes that may be changes, and the ids of the nodes reordered in place.
 
     The nodes are in document order, each as (node, its old partner or None, whether it stayed
@@ -591,7 +534,7 @@ def _candidates(
     # only if it was reordered among its siblings. The pass notes the containers whose staying
     # nodes are out of their old order; only those (rare: most drafts reorder nothing) are
     # searched for the nodes that moved, and the pass is then made again keeping every node.
-    candidates: list[tuple[Placement, Placement | None, bool]] = []
+    candidates: list[tuple[Located, Located | None, bool]] = []
     last_place: dict[str | None, int] = {}
     disordered: set[str | None] = set()
     for entry in new_entries:
@@ -599,8 +542,8 @@ def _candidates(
         if partner is None:
             candidates.append((entry, None, False))
             continue
-        container = entry.container
-        if in_new[partner.container] != container:
+        container = entry.holder
+        if in_new[partner.holder] != container:
             candidates.append((entry, partner, False))
             continue
         place = partner.sibling_index
@@ -626,16 +569,16 @@ def _candidates(
             partner = new_to_old.get(entry.id)
             if (
                 partner is not None
-                and entry.container in disordered
-                and in_new[partner.container] == entry.container
+                and entry.holder in disordered
+                and in_new[partner.holder] == entry.holder
             ):
-                by_container[entry.container].append((partner.sibling_index, entry.id))
+                by_container[entry.holder].append((partner.sibling_index, entry.id))
         reordered = _reordered(by_container, declared, subtrees)
     if reordered:
         candidates = []
         for entry in new_entries:
             partner = new_to_old.get(entry.id)
-            stayed = partner is not None and in_new[partner.container] == entry.container
+            stayed = partner is not None and in_new[partner.holder] == entry.holder
             candidates.append((entry, partner, stayed))
     return candidates, reordered
 
@@ -657,11 +600,11 @@ def compare(
     ``meta.scope_level``: the level that owns an opinion table and numbers its labels.
     """
     level = scope_level or new.meta.scope_level
-    old_entries = placements(old)
-    new_entries = placements(new)
-    pairing = _Pairing(old_entries, new_entries)
+    old_index, new_index = PlanIndex.of(old), PlanIndex.of(new)
+    old_entries, new_entries = old_index.nodes, new_index.nodes
+    pairing = _Pairing(old_index, new_index)
     declared = {c.target for c in record.changes} if record else set()
-    subtrees = _Subtrees(new_entries, ids_unique(new))
+    subtrees = _Subtrees(new_index)
     candidates, reordered = _candidates(new_entries, pairing, declared, subtrees)
     added: set[str] = set()
     changes: list[Change] = []
@@ -670,7 +613,7 @@ def compare(
     for entry, partner, stayed in candidates:
         if partner is None:
             added.add(entry.id)
-            if entry.container in added:
+            if entry.holder in added:
                 continue  # inside an added section or table: part of that change
             changes.append(
                 Change(
@@ -681,8 +624,8 @@ def compare(
                     new_id=entry.id,
                     old_node=None,
                     new_node=entry.node,
-                    scope=_scope(entry.located, level),
-                    container=entry.container,
+                    scope=_scope(entry, level),
+                    container=entry.holder,
                     after=entry.after,
                     order=(entry.position, 0, 0),
                 )
@@ -691,9 +634,9 @@ def compare(
         diffs, prior_unknown = _diff_nodes(partner.node, entry.node)
         move = None
         if not stayed:
-            move = Move(partner.container, entry.container, reordered=False)
+            move = Move(partner.holder, entry.holder, reordered=False)
         elif entry.id in reordered:
-            move = Move(partner.container, entry.container, reordered=True)
+            move = Move(partner.holder, entry.holder, reordered=True)
         if not diffs and move is None:
             if partner.id != entry.id:
                 renamed.append((partner.id, entry.id))
@@ -712,8 +655,8 @@ def compare(
                 prior_unknown=prior_unknown,
                 move=move,
                 nature=_nature(diffs),  # type: ignore[arg-type]
-                scope=_scope(entry.located, level),
-                container=entry.container,
+                scope=_scope(entry, level),
+                container=entry.holder,
                 after=entry.after,
                 order=(entry.position, 0, 0),
             )
@@ -726,10 +669,10 @@ def compare(
         if entry.id in old_to_new:
             continue
         deleted.add(entry.id)
-        if entry.container in deleted:
+        if entry.holder in deleted:
             continue  # inside a deleted section or table: part of that change
         anchor = _deletion_anchor(entry, entry.previous, pairing, subtrees)
-        scope = _scope(entry.located, level)
+        scope = _scope(entry, level)
         if scope is not None:
             mapped = pairing.new_for(scope)
             scope = mapped.id if mapped is not None else scope

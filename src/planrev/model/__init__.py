@@ -32,7 +32,7 @@ from planrev.model.plan import (
     StructuralNode,
 )
 from planrev.model.revision import ChangeKind, ChangeRecord, Revision, Span, fingerprint
-from planrev.model.walk import Located, find, index, walk
+from planrev.model.walk import Located, PlanIndex, find, index, walk
 
 __all__ = [
     "ID_PATTERN",
@@ -53,6 +53,7 @@ __all__ = [
     "OpinionSet",
     "Pillar",
     "Plan",
+    "PlanIndex",
     "PlanMeta",
     "Repost",
     "Revision",

@@ -10,11 +10,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from planrev.errors import DuplicateIdError
 from planrev.i18n import Msg
 from planrev.model.opinions import OpinionSet
 from planrev.model.plan import Field, Pillar, Plan, Section, Statement
 from planrev.model.revision import ChangeKind, Revision
-from planrev.model.walk import Located, PathPart, find, walk
+from planrev.model.walk import Located, PathPart, collect, find, repeated_ids
 
 ProblemKind = Literal["duplicate", "dangling", "invalid"]
 
@@ -54,11 +55,18 @@ def _duplicates(items: Iterable[tuple[str, tuple[PathPart, ...]]], what: Msg) ->
 
 
 def check_plan(plan: Plan) -> list[Problem]:
-    """Return every problem inside one draft: repeated ids and 再掲 that point at nothing."""
-    located = list(walk(plan))
-    problems = list(
-        _duplicates(((item.id, (*item.path, "id")) for item in located), Msg("草案", "draft"))
-    )
+    """Return every problem inside one draft: repeated ids (only those: no reference can be
+    followed then) or 再掲 that point at nothing."""
+    try:
+        located = collect(plan)
+    except DuplicateIdError:
+        repeats = repeated_ids(plan)
+        firsts = {first.id: first for first, _later in repeats}.values()
+        items = [*firsts, *(later for _first, later in repeats)]
+        return list(
+            _duplicates(((item.id, (*item.path, "id")) for item in items), Msg("草案", "draft"))
+        )
+    problems: list[Problem] = []
     by_id = {item.id: item for item in located}
     for item in located:
         node = item.node

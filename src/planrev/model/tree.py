@@ -4,11 +4,13 @@ Models are frozen; each function returns a new plan sharing every untouched subt
 one. Nodes live in lists by kind: blocks in a node's ``blocks``; pillars, fields and sections in
 their parent's list; KPI rows in their table's ``rows``. ``container`` names the node holding a
 list (None for the plan itself) and ``after`` the sibling in the same list that a node follows
-(None: first in the list).
+(None: first in the list). Nodes are found through the plan's index
+(:class:`planrev.model.walk.PlanIndex`), so a plan that repeats an id is refused.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from planrev.model.plan import (
@@ -22,7 +24,7 @@ from planrev.model.plan import (
     Section,
     Statement,
 )
-from planrev.model.walk import Node
+from planrev.model.walk import Located, Node, NodeType, PathPart, find, walk
 
 __all__ = [
     "TreeError",
@@ -35,6 +37,10 @@ __all__ = [
 ]
 
 Container = Plan | Pillar | Field | Section | KpiTable
+
+
+_CONTAINERS: frozenset[NodeType] = frozenset(("pillar", "field", "section", "kpi"))
+"""The node types that hold a list of other nodes."""
 
 
 class TreeError(ValueError):
@@ -66,83 +72,45 @@ def child_list_name(container: Container, node: Node) -> str:
     raise TreeError(f"not a node: {type(node).__name__}")  # pragma: no cover
 
 
-def _lists(container: Container) -> tuple[str, ...]:
-    if isinstance(container, Plan):
-        return ("blocks", "pillars")
-    if isinstance(container, Pillar):
-        return ("blocks", "fields")
-    if isinstance(container, Field | Section):
-        return ("blocks", "sections")
-    return ("rows",)
+def _rebuilt(holder: Any, path: tuple[PathPart, ...], action: Callable[[Any], Any]) -> Any:
+    """Return ``holder`` with the node at ``path`` inside it replaced by ``action(node)``."""
+    if not path:
+        return action(holder)
+    name, position = str(path[0]), int(path[1])
+    items = getattr(holder, name)
+    child = _rebuilt(items[position], path[2:], action)
+    return holder.model_copy(update={name: (*items[:position], child, *items[position + 1 :])})
 
 
-def _children(container: Container) -> list[tuple[str, tuple[Any, ...]]]:
-    return [(name, getattr(container, name)) for name in _lists(container)]
+def _located(plan: Plan, node_id: str) -> Located:
+    located = find(plan, node_id)
+    if located is None:
+        raise TreeError(f"no node with id '{node_id}'")
+    return located
 
 
-def _rebuild(container: Container, target: str | None, action: Any) -> tuple[Container, bool]:
-    """Apply ``action`` to the container with id ``target`` (None: the plan) in the subtree."""
-    own_id = None if isinstance(container, Plan) else container.id
-    if own_id == target:
-        return action(container), True
-    for name, items in _children(container):
-        for index, item in enumerate(items):
-            if isinstance(item, Pillar | Field | Section | KpiTable):
-                rebuilt, done = _rebuild(item, target, action)
-                if done:
-                    updated = (*items[:index], rebuilt, *items[index + 1 :])
-                    return container.model_copy(update={name: updated}), True
-    return container, False
-
-
-def _apply(plan: Plan, target: str | None, action: Any) -> Plan:
-    rebuilt, done = _rebuild(plan, target, action)
-    if not done:
-        raise TreeError(f"no container with id '{target}'")
+def _apply(plan: Plan, target: str | None, action: Callable[[Any], Any]) -> Plan:
+    """Return ``plan`` with the container ``target`` (None: the plan) replaced by ``action(it)``."""
+    path: tuple[PathPart, ...] = ()
+    if target is not None:
+        located = find(plan, target)
+        if located is None or located.node_type not in _CONTAINERS:
+            raise TreeError(f"no container with id '{target}'")
+        path = located.path
+    rebuilt = _rebuilt(plan, path, action)
     assert isinstance(rebuilt, Plan)
     return rebuilt
 
 
 def placement_of(plan: Plan, node_id: str) -> tuple[str | None, str | None]:
     """Return (container id, id of the preceding sibling or None) of the node ``node_id``."""
-
-    def search(container: Container) -> tuple[str | None, str | None] | None:
-        own_id = None if isinstance(container, Plan) else container.id
-        for _name, items in _children(container):
-            previous = None
-            for item in items:
-                if item.id == node_id:
-                    return own_id, previous
-                previous = item.id
-            for item in items:
-                if isinstance(item, Pillar | Field | Section | KpiTable):
-                    found = search(item)
-                    if found is not None:
-                        return found
-        return None
-
-    found = search(plan)
-    if found is None:
-        raise TreeError(f"no node with id '{node_id}'")
-    return found
+    located = _located(plan, node_id)
+    return located.holder, located.after
 
 
 def placements(plan: Plan) -> dict[str, tuple[str | None, str | None]]:
-    """Return :func:`placement_of` for every node of ``plan`` at once (one traversal)."""
-    found: dict[str, tuple[str | None, str | None]] = {}
-
-    def visit(container: Container) -> None:
-        own_id = None if isinstance(container, Plan) else container.id
-        for _name, items in _children(container):
-            previous = None
-            for item in items:
-                found.setdefault(item.id, (own_id, previous))
-                previous = item.id
-                if isinstance(item, Pillar | Field | Section | KpiTable):
-                    visit(item)
-
-    visit(plan)
-    return found
+    """Return :func:`placement_of` for every node of ``plan`` at once."""
+    return {located.id: (located.holder, located.after) for located in walk(plan)}
 
 
 def insert_node(plan: Plan, node: Node, container: str | None, after: str | None) -> Plan:
@@ -164,32 +132,27 @@ def insert_node(plan: Plan, node: Node, container: str | None, after: str | None
     return _apply(plan, container, action)
 
 
+def _at(plan: Plan, located: Located, replacement: tuple[Node, ...]) -> Plan:
+    """Return ``plan`` with the node at ``located`` replaced by ``replacement`` (none, or one)."""
+    name, position = str(located.path[-2]), int(located.path[-1])
+
+    def action(holder: Any) -> Any:
+        items = getattr(holder, name)
+        return holder.model_copy(
+            update={name: (*items[:position], *replacement, *items[position + 1 :])}
+        )
+
+    rebuilt = _rebuilt(plan, located.path[:-2], action)
+    assert isinstance(rebuilt, Plan)
+    return rebuilt
+
+
 def remove_node(plan: Plan, node_id: str) -> tuple[Plan, Node]:
     """Return ``plan`` without the node ``node_id`` (and its subtree), and the removed node."""
-    container, _after = placement_of(plan, node_id)
-    removed: list[Node] = []
-
-    def action(holder: Container) -> Container:
-        updates = {}
-        for name, items in _children(holder):
-            kept = tuple(item for item in items if item.id != node_id)
-            if len(kept) != len(items):
-                removed.extend(item for item in items if item.id == node_id)
-                updates[name] = kept
-        return holder.model_copy(update=updates)
-
-    return _apply(plan, container, action), removed[0]
+    located = _located(plan, node_id)
+    return _at(plan, located, ()), located.node
 
 
 def replace_node(plan: Plan, node_id: str, node: Node) -> Plan:
     """Return ``plan`` with the node ``node_id`` replaced by ``node`` (same place)."""
-    container, _after = placement_of(plan, node_id)
-
-    def action(holder: Container) -> Container:
-        updates = {}
-        for name, items in _children(holder):
-            if any(item.id == node_id for item in items):
-                updates[name] = tuple(node if item.id == node_id else item for item in items)
-        return holder.model_copy(update=updates)
-
-    return _apply(plan, container, action)
+    return _at(plan, _located(plan, node_id), (node,))

@@ -1,13 +1,26 @@
-"""Traversal of a plan: one walk in document order, used everywhere."""
+"""Traversal of a plan: one walk in document order, used everywhere.
+
+One walk of a plan finds every node with an id, where it sits, the re-listings (再掲) and the KPI
+tables; :class:`PlanIndex` holds what it found. A plan is frozen, so its index never goes stale:
+:meth:`PlanIndex.of` builds it on first use and keeps it for as long as the plan lives, and
+:func:`walk`, :func:`find`, :func:`index`, :func:`collect` and :func:`kpi_tables` all read it.
+
+Ids name nodes, so a plan that uses one id twice has no index: every reader refuses it with
+:class:`planrev.errors.DuplicateIdError` (a plan loaded from a file never does; loading checks
+it). :func:`repeated_ids` lists the repeats for the checks that report them.
+"""
 
 from __future__ import annotations
 
 import functools
-import operator
 import weakref
-from collections.abc import Callable, Iterator
-from typing import Literal, NamedTuple, TypeVar
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import ClassVar, Literal
 
+from planrev.errors import DuplicateIdError, Location
+from planrev.i18n import Msg
 from planrev.model.plan import (
     Block,
     Field,
@@ -28,32 +41,6 @@ PathPart = str | int
 Node = StructuralNode | Block | KpiRow
 """Anything in a plan that has an id."""
 
-
-class Located(NamedTuple):
-    """A node of a plan together with where it sits."""
-
-    node: Node
-    """The node itself."""
-    parents: tuple[StructuralNode, ...]
-    """The structural nodes that contain it, outermost first (the plan itself not included)."""
-    path: tuple[PathPart, ...]
-    """Where it is in the data, e.g. ``("pillars", 2, "fields", 0, "blocks", 1)``."""
-
-    @property
-    def id(self) -> str:
-        """Return the node's id."""
-        return self.node.id
-
-    @property
-    def container(self) -> StructuralNode | None:
-        """Return the nearest structural node holding this one, or None at the plan's top."""
-        return self.parents[-1] if self.parents else None
-
-
-_located = tuple.__new__
-"""``_located(Located, (node, parents, path))`` makes a Located (or a Placement) without a Python
-``__new__`` call: the walk makes two per node."""
-
 NodeType = Literal["pillar", "field", "section", "statement", "kpi", "kpi_row", "note", "footnote"]
 """The kind of a node, as comparisons and their outputs name it."""
 
@@ -67,375 +54,285 @@ NODE_TYPES: dict[type, NodeType] = {
     Note: "note",
     Footnote: "footnote",
 }
-"""The node type of each node class."""
+"""The node type of each node class (models are closed: no subclasses)."""
 
 
 def node_type_of(node: Node) -> NodeType:
     """Return the kind of ``node``."""
-    node_type = NODE_TYPES.get(type(node))
-    if node_type is not None:
-        return node_type
-    for kind, name in NODE_TYPES.items():  # pragma: no cover - a subclass of a node type
-        if isinstance(node, kind):
-            return name
-    raise TypeError(type(node))  # pragma: no cover
+    return NODE_TYPES[type(node)]
 
 
-class Placement(NamedTuple):
-    """A node of a plan with where it sits among its siblings: what comparing drafts reads."""
+@dataclass(slots=True)
+class Located:
+    """A node of a plan with where it sits: its parents, its path in the data, and its place
+    among its siblings (what comparing drafts reads).
 
-    located: Located
-    """The node with its parents and path."""
-    position: int
-    """Its place in the walk (document order)."""
-    container: str | None
-    """Id of the node directly holding it: a KPI table for a row, else its structural parent."""
-    sibling_index: int
-    """Its place among the children of ``container``."""
-    after: str | None
-    """The id of the node before it in the same list of its container, or None if first."""
+    Read-only by convention: the walk's values are shared by every reader of the plan. (Not a
+    frozen dataclass: a frozen one sets each field through ``object.__setattr__``, which made the
+    walk of a 1,000-section plan 2.3 times as long and the pipeline miss its target of 3 times
+    the floor; see docs/performance.md.)
+    """
+
     node: Node
     """The node itself."""
     id: str
-    """The node's id (read often: kept rather than looked up)."""
-    node_type: NodeType
-    """What kind of node it is."""
+    """The node's id (``node.id``)."""
+    parents: tuple[StructuralNode, ...]
+    """The structural nodes that contain it, outermost first (the plan itself not included)."""
+    path: tuple[PathPart, ...]
+    """Where it is in the data, e.g. ``("pillars", 2, "fields", 0, "blocks", 1)``."""
+    position: int
+    """Its place in the walk (document order), from 0."""
+    holder: str | None
+    """The id of the node directly holding it: a KPI table for a row, else its structural
+    parent; None at the plan's top."""
+    sibling_index: int
+    """Its place among all the children of ``holder`` (blocks first, then sections …)."""
+    after: str | None
+    """The id of the node before it in the same list of ``holder``, or None if first."""
     previous: str | None
-    """The id of the node before it among all the children of ``container``, or None."""
+    """The id of the node before it among all the children of ``holder``, or None if first."""
     depth: int
     """How many nodes hold it (a KPI row counts its table)."""
+    node_type: NodeType
+    """What kind of node it is."""
+
+    @property
+    def container(self) -> StructuralNode | None:
+        """Return the nearest structural node holding this one, or None at the plan's top."""
+        return self.parents[-1] if self.parents else None
 
 
-class _Collector:
-    """One walk of a plan that records each node's :class:`Located` and its :class:`Placement`,
-    and notes the re-listing statements and the KPI tables: the comparison reads the placements
-    of every node of both drafts, the checks read the re-listings and tables, and finding them
-    while the walk is at each node costs far less than another pass each."""
+_CHILD_LISTS: dict[type, str] = {
+    Plan: "pillars",
+    Pillar: "fields",
+    Field: "sections",
+    Section: "sections",
+}
+"""The name of the list that holds the ``children`` of each kind of holder."""
 
-    __slots__ = ("found", "placed", "reposts", "tables")
 
-    def __init__(self) -> None:
-        self.found: list[Located] = []
-        self.placed: list[Placement] = []
+class _Walk:
+    """One pass over a plan in document order, noting each node, re-listing and KPI table.
+
+    It makes one :class:`Located` per node, its fields given in the order of their definition
+    (passing ten keywords per node made the walk a third longer).
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.nodes: list[Located] = []
         self.reposts: list[Statement] = []
         self.tables: list[Located] = []
+        self._contents(plan, (), ())
 
-    def blocks(
+    def _contents(
         self,
-        blocks: tuple[Block, ...],
+        holder: Plan | StructuralNode,
         parents: tuple[StructuralNode, ...],
         path: tuple[PathPart, ...],
-        container: str | None,
-    ) -> str | None:
-        """Collect the blocks of ``container`` (the first of its children); return the last id."""
-        found, placed = self.found, self.placed
+    ) -> None:
+        """Note what ``holder`` holds (its blocks, then its pillars, fields or sections) and
+        everything inside it; ``parents`` end with ``holder`` unless it is the plan."""
+        nodes = self.nodes
+        holder_id = parents[-1].id if parents else None
         depth = len(parents)
         previous = None
-        for position, block in enumerate(blocks):
-            block_path = (*path, "blocks", position)
-            located = _located(Located, (block, parents, block_path))
-            node_id = block.id
-            node_type = NODE_TYPES.get(type(block)) or node_type_of(block)
-            placed.append(
-                _located(
-                    Placement,
-                    (
-                        located,
-                        len(found),
-                        container,
-                        position,
-                        previous,
-                        block,
-                        node_id,
-                        node_type,
-                        previous,
-                        depth,
-                    ),
-                )
-            )
-            found.append(located)
-            if node_type == "statement":
-                if block.repost is not None:  # type: ignore[union-attr]
-                    self.reposts.append(block)  # type: ignore[arg-type]
-            elif node_type == "kpi":
-                self.tables.append(located)
-                row_previous = None
-                for row_position, row in enumerate(block.rows):  # type: ignore[union-attr]
-                    row_located = _located(
-                        Located, (row, parents, (*block_path, "rows", row_position))
-                    )
-                    row_id = row.id
-                    placed.append(
-                        _located(
-                            Placement,
-                            (
-                                row_located,
-                                len(found),
-                                node_id,
-                                row_position,
-                                row_previous,
-                                row,
-                                row_id,
-                                "kpi_row",
-                                row_previous,
-                                depth + 1,
-                            ),
-                        )
-                    )
-                    found.append(row_located)
-                    row_previous = row_id
-            previous = node_id
-        return previous
-
-    def node(
-        self,
-        node: StructuralNode,
-        node_type: NodeType,
-        parents: tuple[StructuralNode, ...],
-        path: tuple[PathPart, ...],
-        *,
-        sibling_index: int,
-        after: str | None,
-        previous: str | None,
-    ) -> None:
-        """Collect a pillar, field or section placed as given, then everything inside it."""
-        located = _located(Located, (node, parents, path))
-        node_id = node.id
-        self.placed.append(
-            _located(
-                Placement,
-                (
-                    located,
-                    len(self.found),
-                    parents[-1].id if parents else None,
-                    sibling_index,
-                    after,
-                    node,
-                    node_id,
-                    node_type,
-                    previous,
-                    len(parents),
-                ),
-            )
-        )
-        self.found.append(located)
-        inner = (*parents, node)
-        blocks = node.blocks
-        last = self.blocks(blocks, inner, path, node_id) if blocks else None
-        if type(node) is Pillar:
-            children: tuple[StructuralNode, ...] = node.fields
-            child_type: NodeType = "field"
-            name = "fields"
-        else:
-            children = node.sections  # type: ignore[union-attr]
-            child_type = "section"
-            name = "sections"
-        offset = len(blocks)
-        before = None
-        for position, child in enumerate(children):
-            self.node(
-                child,
-                child_type,
-                inner,
-                (*path, name, position),
-                sibling_index=offset + position,
-                after=before,
-                previous=last,
-            )
-            before = last = child.id
-
-
-def _collect(plan: Plan) -> _Collector:
-    collector = _Collector()
-    last = collector.blocks(plan.blocks, (), (), None)
-    offset = len(plan.blocks)
-    before = None
-    for position, pillar in enumerate(plan.pillars):
-        collector.node(
-            pillar,
-            "pillar",
-            (),
-            ("pillars", position),
-            sibling_index=offset + position,
-            after=before,
-            previous=last,
-        )
-        before = last = pillar.id
-    return collector
-
-
-T = TypeVar("T")
-
-
-def per_plan(compute: Callable[[Plan], T]) -> Callable[[Plan], T]:
-    """Remember ``compute(plan)`` for as long as ``plan`` lives.
-
-    A plan is frozen, so whatever is derived from it alone never changes: the comparison, the
-    audit, the views and the checks all read the same two drafts, and each walk of a
-    1,000-section plan builds 20,000 tuples. Entries are kept by ``id(plan)`` with a weak
-    reference that drops them when the plan is freed (never across plans that reuse an id).
-    The value is shared: callers must not change it.
-    """
-    memo: dict[int, tuple[weakref.ref[Plan], T]] = {}
-
-    @functools.wraps(compute)
-    def remembered(plan: Plan) -> T:
-        key = id(plan)
-        known = memo.get(key)
-        if known is not None and known[0]() is plan:
-            return known[1]
-        value = compute(plan)
-
-        def forget(reference: weakref.ref[Plan], key: int = key) -> None:
-            current = memo.get(key)
-            if current is not None and current[0] is reference:
-                del memo[key]
-
-        memo[key] = (weakref.ref(plan, forget), value)
-        return value
-
-    return remembered
-
-
-class _Walked(NamedTuple):
-    nodes: tuple[Located, ...]
-    by_id: dict[str, Located]
-    placements: tuple[Placement, ...]
-    reposts: tuple[Statement, ...]
-    tables: tuple[Located, ...]
-    unique: bool
-    """Whether no two nodes have the same id (always so in a checked draft)."""
-
-
-_PLACEMENT_ID = operator.itemgetter(6)
-"""``Placement.id``, read in C."""
-
-
-@per_plan
-def _walked_plan(plan: Plan) -> _Walked:
-    collector = _collect(plan)
-    nodes = tuple(collector.found)
-    placed = collector.placed
-    by_id = dict(zip(map(_PLACEMENT_ID, placed), nodes, strict=True))
-    unique = len(by_id) == len(nodes)
-    if not unique:
-        # A repeated id (only in a plan that was never checked): the first node of an id is the
-        # one found, and placements are defined by id, so siblings are found as the definition
-        # finds them.
-        by_id = {}
-        for located in nodes:
-            by_id.setdefault(located.node.id, located)
-        placed = _placements_by_id(nodes)
-    return _Walked(
-        nodes, by_id, tuple(placed), tuple(collector.reposts), tuple(collector.tables), unique
-    )
-
-
-def collect(plan: Plan) -> list[Located]:
-    """Return every node of ``plan`` with an id, in document order (see :func:`walk`)."""
-    return list(_walked_plan(plan).nodes)
-
-
-def placements(plan: Plan) -> tuple[Placement, ...]:
-    """Return the nodes of ``plan`` in document order, with where each sits (see
-    :class:`Placement`; found by the same, memoized walk)."""
-    return _walked_plan(plan).placements
-
-
-def kpi_tables(plan: Plan) -> tuple[Located, ...]:
-    """Return the KPI tables of ``plan`` with where they sit, in document order."""
-    return _walked_plan(plan).tables
-
-
-def ids_unique(plan: Plan) -> bool:
-    """Return whether no two nodes of ``plan`` have the same id (always so in a checked draft)."""
-    return _walked_plan(plan).unique
-
-
-def reposting(plan: Plan) -> tuple[Statement, ...]:
-    """Return the statements of ``plan`` that re-list another (再掲), in document order."""
-    return _walked_plan(plan).reposts
-
-
-def placements_by_id(plan: Plan) -> tuple[Placement, ...]:
-    """Return :func:`placements` as defined: siblings found by their container's id (what the
-    walk finds faster when ids are unique)."""
-    return tuple(_placements_by_id(_walked_plan(plan).nodes))
-
-
-def _placements_by_id(nodes: tuple[Located, ...]) -> list[Placement]:
-    # A container's children come in document order one list after another (blocks, then
-    # sections), so the sibling before a node in its list is the last child seen of its container
-    # whenever that child is in the same list. Lists left behind are remembered by (container,
-    # list) only to stay exact when a draft repeats an id.
-    placed: list[Placement] = []
-    last: dict[str | None, tuple[str, PathPart, int]] = {}
-    """Container → (the last child seen, the list it is in, children seen so far)."""
-    closed: dict[tuple[str | None, PathPart], str] = {}
-    """(container, list) → its last child, for lists of a container left behind."""
-    table: str | None = None
-    for position, located in enumerate(nodes):
-        node, parents, path = located
-        node_type = node_type_of(node)
-        node_id = node.id
-        depth = len(parents)
-        if node_type == "kpi_row":
-            container = table  # rows follow their table in the walk
-            depth += 1
-        else:
-            container = parents[-1].id if parents else None
-            if node_type == "kpi":
-                table = node_id
-        group = path[-2]  # the list holding it: blocks, sections, rows …
-        seen = last.get(container)
-        if seen is None:
-            previous = after = None
-            sibling_index = 0
-        else:
-            previous, previous_group, sibling_index = seen
-            if previous_group == group:
-                after = previous
-            else:
-                closed[(container, previous_group)] = previous
-                after = closed.get((container, group))
-        last[container] = (node_id, group, sibling_index + 1)
-        placed.append(
-            Placement(
-                located,
+        for position, block in enumerate(holder.blocks):
+            located = Located(
+                block,
+                block.id,
+                parents,
+                (*path, "blocks", position),
+                len(nodes),
+                holder_id,
                 position,
-                container,
-                sibling_index,
-                after,
-                node,
-                node_id,
-                node_type,
+                previous,
                 previous,
                 depth,
+                NODE_TYPES[type(block)],
             )
+            nodes.append(located)
+            if type(block) is Statement:
+                if block.repost is not None:
+                    self.reposts.append(block)
+            elif type(block) is KpiTable:
+                self.tables.append(located)
+                self._rows(located, block)
+            previous = block.id
+        name = _CHILD_LISTS[type(holder)]
+        offset = len(holder.blocks)
+        after = None
+        children: tuple[StructuralNode, ...] = holder.children
+        for position, child in enumerate(children):
+            child_path = (*path, name, position)
+            nodes.append(
+                Located(
+                    child,
+                    child.id,
+                    parents,
+                    child_path,
+                    len(nodes),
+                    holder_id,
+                    offset + position,
+                    after,
+                    previous,
+                    depth,
+                    NODE_TYPES[type(child)],
+                )
+            )
+            self._contents(child, (*parents, child), child_path)
+            after = previous = child.id
+
+    def _rows(self, located: Located, table: KpiTable) -> None:
+        """Note the rows of a KPI table, right after the table."""
+        nodes = self.nodes
+        previous = None
+        for position, row in enumerate(table.rows):
+            nodes.append(
+                Located(
+                    row,
+                    row.id,
+                    located.parents,
+                    (*located.path, "rows", position),
+                    len(nodes),
+                    table.id,
+                    position,
+                    previous,
+                    previous,
+                    located.depth + 1,
+                    "kpi_row",
+                )
+            )
+            previous = row.id
+
+
+def _dotted(path: tuple[PathPart, ...]) -> str:
+    """Return a path as written in messages: ``pillars[2].fields[0].blocks[1]``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _repeats(nodes: list[Located]) -> list[tuple[Located, Located]]:
+    seen: dict[str, Located] = {}
+    repeats = []
+    for located in nodes:
+        first = seen.setdefault(located.id, located)
+        if first is not located:
+            repeats.append((first, located))
+    return repeats
+
+
+def repeated_ids(plan: Plan) -> list[tuple[Located, Located]]:
+    """Return (first node, later node) for each node whose id an earlier node already has, in
+    document order; empty when every id is unique."""
+    return _repeats(_Walk(plan).nodes)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanIndex:
+    """What one walk of a plan finds: its nodes in document order, by id, and the nodes the
+    comparison and the checks look at first.
+
+    Get it with :meth:`of`; every value is shared by the plan's readers and must not be changed.
+    """
+
+    nodes: tuple[Located, ...]
+    """Every node with an id, in document order: the plan's own blocks, then each pillar followed
+    by its blocks and fields, each field followed by its blocks and sections, and so on; KPI rows
+    follow their table."""
+    by_id: Mapping[str, Located]
+    """The same nodes by id (read-only)."""
+    reposts: tuple[Statement, ...]
+    """The statements that re-list another (再掲), in document order."""
+    kpi_tables: tuple[Located, ...]
+    """The KPI tables, in document order."""
+
+    _known: ClassVar[dict[int, tuple[weakref.ref[Plan], PlanIndex]]] = {}
+    """Index by ``id(plan)``, with a weak reference that drops the entry when the plan is freed."""
+
+    @classmethod
+    def of(cls, plan: Plan) -> PlanIndex:
+        """Return the index of ``plan``, built on first use and kept while the plan lives.
+
+        Raises :class:`planrev.errors.DuplicateIdError` naming the first repeated id and the
+        two places that use it.
+        """
+        key = id(plan)
+        known = cls._known.get(key)
+        if known is not None and known[0]() is plan:
+            return known[1]
+        built = cls.build(plan)
+        cls._known[key] = (weakref.ref(plan, functools.partial(_forget, key)), built)
+        return built
+
+    def subtree(self, located: Located) -> tuple[Located, ...]:
+        """Return ``located`` and every node inside it, in document order (the run of deeper
+        nodes that follows it)."""
+        nodes, depth = self.nodes, located.depth
+        end = located.position + 1
+        while end < len(nodes) and nodes[end].depth > depth:
+            end += 1
+        return nodes[located.position : end]
+
+    @classmethod
+    def build(cls, plan: Plan) -> PlanIndex:
+        """Walk ``plan`` and return its index (see :meth:`of`, which keeps it)."""
+        found = _Walk(plan)
+        by_id = {located.id: located for located in found.nodes}
+        if len(by_id) != len(found.nodes):
+            first, later = _repeats(found.nodes)[0]
+            raise DuplicateIdError(
+                Msg(
+                    f"id '{first.id}' が草案の2か所で使われています"
+                    f"({_dotted(first.path)} と {_dotted(later.path)})",
+                    f"the id '{first.id}' is used twice in the draft "
+                    f"({_dotted(first.path)} and {_dotted(later.path)})",
+                ),
+                location=Location(None),
+                hint=Msg(
+                    "id は一意にしてください。片方の id を別の名前に変えてください。",
+                    "ids must be unique; rename one of them.",
+                ),
+            )
+        return cls(
+            nodes=tuple(found.nodes),
+            by_id=MappingProxyType(by_id),
+            reposts=tuple(found.reposts),
+            kpi_tables=tuple(found.tables),
         )
-    return placed
+
+
+def _forget(key: int, reference: weakref.ref[Plan]) -> None:
+    known = PlanIndex._known.get(key)
+    if known is not None and known[0] is reference:
+        del PlanIndex._known[key]
 
 
 def walk(plan: Plan) -> Iterator[Located]:
-    """Yield every node of ``plan`` with an id, in document order.
+    """Yield every node of ``plan`` with an id, in document order (see :attr:`PlanIndex.nodes`)."""
+    return iter(PlanIndex.of(plan).nodes)
 
-    The order is the order of a printed plan: the plan's own blocks, then each pillar followed by
-    its blocks and fields, each field followed by its blocks and sections, and so on; KPI rows
-    follow their table.
-    """
-    # Collected first (and kept while the plan lives): nested generators cost a frame per level
-    # for every node.
-    return iter(_walked_plan(plan).nodes)
+
+def collect(plan: Plan) -> list[Located]:
+    """Return every node of ``plan`` with an id, in document order, as a new list."""
+    return list(PlanIndex.of(plan).nodes)
 
 
 def index(plan: Plan) -> dict[str, Located]:
-    """Return every node of ``plan`` by id (the first one wins if an id is repeated)."""
-    return dict(_walked_plan(plan).by_id)
+    """Return every node of ``plan`` by id, as a new dict."""
+    return dict(PlanIndex.of(plan).by_id)
 
 
 def find(plan: Plan, node_id: str) -> Located | None:
     """Return the node with id ``node_id``, or None if ``plan`` has none."""
-    return _walked_plan(plan).by_id.get(node_id)
+    return PlanIndex.of(plan).by_id.get(node_id)
+
+
+def kpi_tables(plan: Plan) -> tuple[Located, ...]:
+    """Return the KPI tables of ``plan`` with where they sit, in document order."""
+    return PlanIndex.of(plan).kpi_tables
 
 
 def structural(located: Located) -> bool:
