@@ -49,12 +49,32 @@ __all__ = [
     "SheetLimits",
     "SheetOptions",
     "SheetRow",
+    "SheetWarningsError",
     "answering_draft",
     "import_opinions",
     "opinions_file_name",
     "parse_role",
     "read_opinion_sheet",
 ]
+
+
+class SheetWarningsError(ImportWarningError):
+    """An import refused under ``strict=True`` because the sheet gave warnings."""
+
+    def __init__(self, findings: tuple[Finding, ...]) -> None:
+        warnings = [finding for finding in findings if finding.level is not Level.INFO]
+        super().__init__(
+            Msg(
+                f"警告が{len(warnings)}件あるため、--strict により何も書き込みませんでした",
+                f"{len(warnings)} warnings and --strict: nothing was written",
+            ),
+            hint=Msg(
+                "警告の箇所を直すか、--strict を外してください。",
+                "fix the places warned about, or drop --strict.",
+            ),
+        )
+        self.findings = findings
+        """Everything the sheet gave, warnings and notes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +163,7 @@ def import_opinions(
     The 該当箇所 are resolved in :func:`answering_draft`. The folder's opinions file of that
     meeting is replaced only with ``force=True`` (else
     :class:`~planrev.guard.OutputRefusedError`); with ``strict=True`` any warning stops the
-    import (:class:`~planrev.errors.ImportWarningError`). The whole resulting folder is
+    import (:class:`SheetWarningsError`, an :class:`~planrev.errors.ImportWarningError`). The whole resulting folder is
     validated before anything is written (a revision record citing opinions the sheet does not
     have is a :class:`~planrev.errors.LoadError`); on any failure the folder is left as it was.
     """
@@ -152,16 +172,7 @@ def import_opinions(
         path, answering_draft(loaded, meeting), meeting=meeting, options=options, limits=limits
     )
     if strict and result.warnings:
-        raise ImportWarningError(
-            Msg(
-                f"警告が{len(result.warnings)}件あるため、--strict により何も書き込みませんでした",
-                f"{len(result.warnings)} warnings and --strict: nothing was written",
-            ),
-            hint=Msg(
-                "警告の箇所を直すか、--strict を外してください。",
-                "fix the places warned about, or drop --strict.",
-            ),
-        )
+        raise SheetWarningsError(result.findings)
     name = opinions_file_name(loaded, meeting)
     target = loaded.path / name
     if target.exists() and not force:
