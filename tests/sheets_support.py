@@ -89,7 +89,11 @@ def committee_workbook() -> Workbook:
     sheet.merge_cells("A2:F2")
     sheet["F3"] = "令和5年8月10日"
     sheet["F3"].alignment = Alignment(horizontal="right")
-    _boxed(sheet, 5, ["番号", "委員名", "該当箇所\n(ページ・項目)", "意見の内容", "対応", "事務局の考え方"])
+    _boxed(
+        sheet,
+        5,
+        ["番号", "委員名", "該当箇所\n(ページ・項目)", "意見の内容", "対応", "事務局の考え方"],
+    )
     for offset, values in enumerate(COMMITTEE_ROWS):
         _boxed(sheet, 6 + offset, list(values))
     sheet.merge_cells("B6:B7")
@@ -125,7 +129,13 @@ def public_comment_workbook() -> Workbook:
     _boxed(sheet, 6, ["番号", "該当箇所", "意見の概要", "対応区分", "県の考え方"])
     rows = [
         ("1", "全体", "計画の目標をもっと分かりやすく", "記載済み", "第1章に記載しています。"),
-        ("2", "誰でも安全・安心に使えるデジタル", "高齢者向けの講習会を", "一部反映", "取組に追記しました。"),
+        (
+            "2",
+            "誰でも安全・安心に使えるデジタル",
+            "高齢者向けの講習会を",
+            "一部反映",
+            "取組に追記しました。",
+        ),
         ("3", "p.5", "用語集を付けてほしい", "参考", "今後の参考とさせていただきます。"),
     ]
     for offset, values in enumerate(rows):

@@ -97,12 +97,11 @@ def _number_form(text: str) -> str:
     """Return ``text`` as heading numbers are compared: ① kept apart from 1, kanji as digits."""
     plain = "".join(_CIRCLED.get(char, char) for char in text)
     plain = unicodedata.normalize("NFKC", plain)
-    plain = re.sub(
+    return re.sub(
         r"第([〇一二三四五六七八九十]+)",
         lambda match: f"第{_kanji_number(match.group(1))}",
         plain,
     )
-    return plain.replace(" ", "")
 
 
 def _kanji_number(text: str) -> str:

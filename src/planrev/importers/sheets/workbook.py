@@ -267,30 +267,25 @@ def decode_csv(data: bytes, path: Path, delimiter: str = ",") -> tuple[str, str]
     and column of the cell holding them (as far as the encoding that read further places it).
     """
     if data.startswith(codecs.BOM_UTF8):
+        body = data[len(codecs.BOM_UTF8) :]
         try:
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8 (BOM)"
+            return body.decode("utf-8"), "UTF-8 (BOM)"
         except UnicodeDecodeError as exc:
-            raise _undecodable(data, exc, "utf-8", "UTF-8", path, delimiter, 3) from exc
+            raise _undecodable(body, exc, "UTF-8", path, delimiter) from exc
     failures: list[tuple[UnicodeDecodeError, str, str]] = []
     for codec, name in _ENCODINGS:
         try:
             return data.decode(codec), name
         except UnicodeDecodeError as exc:
             failures.append((exc, codec, name))
-    error, codec, name = max(failures, key=lambda failure: failure[0].start)
-    raise _undecodable(data, error, codec, name, path, delimiter, 0)
+    error, _, name = max(failures, key=lambda failure: failure[0].start)
+    raise _undecodable(data, error, name, path, delimiter)
 
 
-def _undecodable(  # noqa: PLR0917 - one call site per case, each spelled out
-    data: bytes,
-    exc: UnicodeDecodeError,
-    codec: str,
-    name: str,
-    path: Path,
-    delimiter: str,
-    skip: int,
+def _undecodable(
+    data: bytes, exc: UnicodeDecodeError, name: str, path: Path, delimiter: str
 ) -> LoadError:
-    before = data[skip : exc.start].decode(codec)
+    before = data[: exc.start].decode(exc.encoding)
     records = list(csv.reader(io.StringIO(before, newline=""), delimiter=delimiter))
     row = max(1, len(records))
     column = len(records[-1]) if records else 1
