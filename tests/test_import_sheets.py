@@ -56,7 +56,8 @@ def test_text_is_kept_exactly_as_the_cell_holds_it(tmp_path: Path, draft: Plan) 
     opinions = read_opinion_sheet(path, draft, meeting=4).opinions.opinions
     assert opinions[1].text == TALENT_OPINION  # the line break inside the cell
     assert opinions[4].text == COMMITTEE_ROWS[4][3]  # leading 　 and trailing line break
-    assert opinions[4].text.startswith("\u3000") and opinions[4].text.endswith("\n")
+    assert opinions[4].text.startswith("\u3000")
+    assert opinions[4].text.endswith("\n")
 
 
 def test_a_name_merged_down_two_rows_belongs_to_both(tmp_path: Path, draft: Plan) -> None:

@@ -78,11 +78,21 @@ def _import(tmp_path: Path, data: bytes) -> subprocess.CompletedProcess[str]:
     folder = drafts_copy(tmp_path)
     environment = {**os.environ, "PLANREV_LANG": "ja"}
     return subprocess.run(
-        [sys.executable, "-c", "from planrev_console.main import main; main()"]
-        + ["import", "opinions", str(sheet), "--into", str(folder), "--meeting", "4"],
+        [
+            sys.executable,
+            "-c",
+            "from planrev_console.main import main; main()",
+            "import",
+            "opinions",
+            str(sheet),
+            "--into",
+            str(folder),
+            "--meeting",
+            "4",
+        ],
         capture_output=True,
         text=True,
-        preexec_fn=_limited,  # noqa: PLW1509 - resource limits only, no threads yet
+        preexec_fn=_limited,
         env=environment,
         check=False,
     )
@@ -94,7 +104,8 @@ def test_a_zip_bomb_is_refused_from_the_zip_directory(tmp_path: Path) -> None:
     assert len(data) < 1024 * 1024
     result = _import(tmp_path, data)
     assert result.returncode == 1, result.stderr
-    assert SHEET in result.stderr and "PLANREV_MAX_SHEET_PART_BYTES" in result.stderr
+    assert SHEET in result.stderr
+    assert "PLANREV_MAX_SHEET_PART_BYTES" in result.stderr
 
 
 def test_absurd_dimensions_are_ignored(tmp_path: Path) -> None:
@@ -110,7 +121,8 @@ def test_millions_of_empty_cells_stop_at_the_cell_limit(tmp_path: Path) -> None:
     data = _replaced(_workbook_bytes(), {SHEET: _sheet_xml(_HEADING + rows)})
     result = _import(tmp_path, data)
     assert result.returncode == 1, result.stderr
-    assert "セルの数" in result.stderr and "PLANREV_MAX_SHEET_CELLS" in result.stderr
+    assert "セルの数" in result.stderr
+    assert "PLANREV_MAX_SHEET_CELLS" in result.stderr
 
 
 def test_a_cell_far_down_stops_at_the_row_limit(tmp_path: Path) -> None:
