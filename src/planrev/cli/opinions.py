@@ -101,6 +101,12 @@ def _print_findings(findings: Sequence[Finding]) -> None:
         say(str(Msg(f"  参考: {finding}", f"  note: {finding}")))
 
 
+def _report(summary: Msg, findings: Sequence[Finding], written: Path) -> None:
+    say(str(summary))
+    _print_findings(findings)
+    say(str(Msg(f"書き込みました: {written}", f"wrote {written}")))
+
+
 _SHEET_OPTIONS = (
     click.option(
         "--sheet",
@@ -188,16 +194,11 @@ def opinions_in(
     placed = sum(1 for opinion in sheet.opinions.opinions if opinion.scope is not None)
     breakdown = "、".join(f"{name} {count}" for name, count in counts.items())
     total = len(sheet.opinions.opinions)
-    say(
-        str(
-            Msg(
-                f"  意見{total}件({breakdown})、うち意見欄が決まったもの {placed}件",
-                f"  {total} opinions ({breakdown}); {placed} placed in an opinion box",
-            )
-        )
+    summary = Msg(
+        f"  意見{total}件({breakdown})、うち意見欄が決まったもの {placed}件",
+        f"  {total} opinions ({breakdown}); {placed} placed in an opinion box",
     )
-    _print_findings(sheet.findings)
-    say(str(Msg(f"書き込みました: {result.path}", f"wrote {result.path}")))
+    _report(summary, sheet.findings, result.path)
 
 
 _HELP[id(opinions_in)] = Msg(
@@ -279,16 +280,11 @@ def opinions_out(
     filled = write_filled_sheet(
         folder, original, out, meeting=meeting, options=options, force=force
     )
-    say(
-        str(
-            Msg(
-                f"{original} の {filled.filled}行に対応・考え方を書きました",
-                f"filled the responses of {filled.filled} rows of {original}",
-            )
-        )
+    summary = Msg(
+        f"{original} の {filled.filled}行に対応・考え方を書きました",
+        f"filled the responses of {filled.filled} rows of {original}",
     )
-    _print_findings(filled.findings)
-    say(str(Msg(f"書き込みました: {out}", f"wrote {out}")))
+    _report(summary, filled.findings, out)
 
 
 _HELP[id(opinions_out)] = Msg(
