@@ -193,3 +193,16 @@ def test_a_bom_csv_with_bad_bytes_says_utf8(tmp_path: Path, draft: Plan) -> None
     with pytest.raises(LoadError, match="UTF-8") as caught:
         read_opinion_sheet(path, draft, meeting=4)
     assert (caught.value.location.line, caught.value.location.column) == (2, 2)
+
+
+def test_the_command_module_loads_no_spreadsheet_library_until_a_sheet_is_read() -> None:
+    import json
+    import subprocess
+    import sys
+
+    script = "import json, sys\nimport planrev.cli.opinions\nprint(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    loaded = {name.split(".")[0] for name in json.loads(result.stdout)}
+    assert loaded.isdisjoint({"openpyxl", "weasyprint", "docx", "jinja2"})
