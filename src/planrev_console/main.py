@@ -70,8 +70,15 @@ COMMANDS: dict[str, CommandEntry] = {
             "interactive redline.",
         ),
     ),
+    "export": CommandEntry(
+        ("planrev.cli.opinions",),
+        Msg(
+            "草案フォルダの内容を、元の資料の形に書き出します。",
+            "Write a drafts folder's data back into the layout of the original material.",
+        ),
+    ),
     "import": CommandEntry(
-        ("planrev.cli.imports", "planrev.cli.word"),
+        ("planrev.cli.imports", "planrev.cli.word", "planrev.cli.opinions"),
         Msg(
             "既存の資料を草案(YAML)に取り込みます。",
             "Import existing documents as drafts (YAML).",
