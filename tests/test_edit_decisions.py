@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-import planrev
 from planrev.decisions import decide, disposition_of, explain, missing
 from planrev.edit import Editor
 from planrev.errors import EditError
@@ -22,6 +21,7 @@ from planrev.model import (
     fingerprint,
 )
 from planrev.model.checks import check_revision_links
+from planrev.storage.documents import load_opinions, load_revision
 from tests.conftest import AOMORI
 from tests.test_edit_transactions import BASE, OPINIONS
 
@@ -250,8 +250,8 @@ def test_missing_lists_changes_and_opinions_still_to_fill_in() -> None:
 
 
 def test_filling_in_every_gap_leaves_nothing_missing() -> None:
-    opinions = planrev.load_opinions(AOMORI / "opinions-03.yaml")
-    revision = planrev.load_revision(AOMORI / "revision-02-03.yaml")
+    opinions = load_opinions(AOMORI / "opinions-03.yaml")
+    revision = load_revision(AOMORI / "revision-02-03.yaml")
     for record in revision.changes:
         if not record.opinions and not record.reason:
             revision = explain(revision, record.id, reason="文言整理")
