@@ -24,6 +24,7 @@ from planrev import __version__
 from planrev.errors import LoadError, PlanrevError, RenderError, ToolMissingError
 from planrev.gc_pause import paused
 from planrev.i18n import Msg, current_language, set_language
+from planrev.storage.cache import caching
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -131,7 +132,8 @@ class PlanrevGroup(click.Group):
         try:
             # A command is one short run over models without reference cycles; the cyclic
             # collector would only re-walk every loaded draft again and again (planrev.gc_pause).
-            with paused():
+            # Commands read unchanged drafts from the user's cache (PLANREV_CACHE=0 turns it off).
+            with paused(), caching():
                 return super().invoke(ctx)
         except PlanrevError as error:
             fail(error)

@@ -1,7 +1,8 @@
 """A drafts folder: the drafts of several meetings with their opinions and revision records.
 
-Every ``*.yaml``/``*.yml`` file directly in the folder must be a planrev document; which is which
-is read from its ``document`` key, and drafts are ordered by their meeting number, not by file
+Every ``*.yaml``/``*.yml`` file directly in the folder must be a planrev document (a broken link
+or a FIFO of that name is an error, not skipped; names starting with ``.`` are planrev's own
+temporary files and are ignored); which is which is read from its ``document`` key, and drafts are ordered by their meeting number, not by file
 name. Cross-file references are checked on loading: a revision's meetings, targets and opinions,
 and the scopes of opinions.
 """
@@ -17,12 +18,7 @@ from planrev.errors import LoadError, Location
 from planrev.i18n import Msg
 from planrev.model import OpinionSet, Plan, Revision
 from planrev.model.checks import Problem, check_opinion_scopes, check_revision_links
-from planrev.storage.documents import (
-    DocumentModel,
-    locate_problem,
-    read_document,
-    source_text,
-)
+from planrev.storage.documents import DocumentModel, Limits, locate_problem, read_document
 
 __all__ = ["DraftFolder", "Sourced", "Step", "is_drafts_folder", "load_folder", "yaml_files"]
 
@@ -37,14 +33,13 @@ class Sourced(Generic[T]):
     """The document."""
     path: Path
     """The file it came from."""
-    source: str | bytes = field(repr=False, compare=False)
-    """The file's text, or its UTF-8 bytes when the draft came from the cache undecoded (kept to
-    place later cross-file problems on a line: read it as :attr:`text`)."""
+    source: str = field(repr=False, compare=False)
+    """The file's text (kept to place later cross-file problems on a line)."""
 
     @property
     def text(self) -> str:
-        """Return the file's text."""
-        return source_text(self.source)
+        """Return the file's text (the same as :attr:`source`)."""
+        return self.source
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +102,17 @@ class DraftFolder:
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """Return the YAML files directly in ``folder``, sorted by name."""
+    """Return the YAML files directly in ``folder``, sorted by name.
+
+    Every name ending in ``.yaml``/``.yml`` that is not a folder counts, broken links included
+    (reading one then says what is wrong); names starting with ``.`` do not.
+    """
     return sorted(
         path
         for path in folder.iterdir()
-        if path.is_file()
-        and path.suffix.lower() in {".yaml", ".yml"}
+        if path.suffix.lower() in {".yaml", ".yml"}
         and not path.name.startswith(".")
+        and not path.is_dir()
     )
 
 
@@ -122,8 +121,11 @@ def is_drafts_folder(folder: Path) -> bool:
     return folder.is_dir() and bool(yaml_files(folder))
 
 
-def load_folder(folder: Path | str) -> DraftFolder:
-    """Read every document of a drafts folder and check the references between them."""
+def load_folder(folder: Path | str, *, limits: Limits | None = None) -> DraftFolder:
+    """Read every document of a drafts folder and check the references between them.
+
+    ``limits`` holds every file to the given limits (default: the environment's).
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise LoadError(
@@ -149,7 +151,7 @@ def load_folder(folder: Path | str) -> DraftFolder:
     revisions: list[Sourced[Revision]] = []
     for path in files:
         model: DocumentModel
-        model, source = read_document(path)
+        model, source = read_document(path, limits=limits)
         if isinstance(model, Plan):
             drafts.append(Sourced(model, path, source))
         elif isinstance(model, OpinionSet):
