@@ -111,7 +111,10 @@ def check_top_level(data: Any, text: str, path: Path | None, expect: str | None)
     whole_number = isinstance(version, int) and not isinstance(version, bool)
     if not whole_number or version != SCHEMA_VERSION:
         newer = whole_number and version > SCHEMA_VERSION
-        shown = version if isinstance(version, int | float | str) else type(version).__name__
+        if isinstance(version, bool):
+            shown = "true" if version else "false"
+        else:
+            shown = version if isinstance(version, int | float | str) else type(version).__name__
         raise SchemaError(
             Msg(
                 f"schema_version {shown} は読めません(このplanrevは {SCHEMA_VERSION})",

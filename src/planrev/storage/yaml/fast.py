@@ -296,7 +296,7 @@ def parse_fast(text: str, path: Path | None = None, *, limits: Limits | None = N
         finally:
             loader.dispose()
     except pyyaml.YAMLError as exc:
-        raise syntax_error(exc, path, text) from exc
+        raise syntax_error(exc, path, text, byte_offsets=True) from exc
     except (ValueError, RecursionError) as exc:  # e.g. out-of-range timestamps, absurd nesting
         raise unreadable(exc, path) from exc
 

@@ -15,16 +15,20 @@ __all__ = ["syntax_error", "unreadable"]
 _CONTROL_NAMES = {0x00: "NUL", 0x1B: "ESC", 0x7F: "DEL"}
 
 
-def _reader_error(exc: Exception, path: Path | None, text: str) -> YamlSyntaxError | None:
+def _reader_error(
+    exc: Exception, path: Path | None, text: str, *, byte_offsets: bool
+) -> YamlSyntaxError | None:
     """Return the message for a character YAML cannot hold (NUL, ESC, DEL …), or None.
 
-    Both libraries raise a ``ReaderError`` with the character's offset in the text; neither
-    gives a line, so it is counted here.
+    Both libraries raise a ``ReaderError`` with the character's offset in the text (LibYAML
+    counts UTF-8 bytes, ruamel characters); neither gives a line, so it is counted here.
     """
     position = getattr(exc, "position", None)
     character = getattr(exc, "character", None)
     if type(exc).__name__ != "ReaderError" or not isinstance(position, int):
         return None
+    if byte_offsets:
+        position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
     if isinstance(character, int):
         code = character
     elif 0 <= position < len(text):
@@ -48,9 +52,14 @@ def _reader_error(exc: Exception, path: Path | None, text: str) -> YamlSyntaxErr
     )
 
 
-def syntax_error(exc: Exception, path: Path | None, text: str) -> YamlSyntaxError:
-    """Return the located, explained error for a YAML library's exception ``exc`` on ``text``."""
-    unreadable_character = _reader_error(exc, path, text)
+def syntax_error(
+    exc: Exception, path: Path | None, text: str, *, byte_offsets: bool = False
+) -> YamlSyntaxError:
+    """Return the located, explained error for a YAML library's exception ``exc`` on ``text``.
+
+    ``byte_offsets``: the library gives a bad character's offset in UTF-8 bytes (LibYAML).
+    """
+    unreadable_character = _reader_error(exc, path, text, byte_offsets=byte_offsets)
     if unreadable_character is not None:
         return unreadable_character
     problem = str(getattr(exc, "problem", None) or exc)
