@@ -313,7 +313,9 @@ def _kpi(draw: st.DrawFn, new_id: _Ids, max_rows: int) -> dict[str, Any]:
         table["title"] = draw(_text())
     for key in ("baseline_year", "target_year"):
         if draw(st.booleans()):
-            table[key] = draw(_optional(st.integers(min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1])))
+            table[key] = draw(
+                _optional(st.integers(min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1]))
+            )
     rows = []
     for _ in range(draw(st.integers(0, max_rows))):
         row: dict[str, Any] = {"id": new_id(), "indicator": draw(_text())}

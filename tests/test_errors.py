@@ -25,7 +25,8 @@ GENERATED: dict[str, str] = {
         "schema_version: 1\ndocument: draft\nmeta:\n  title: " + "長" * 200_000 + "\n"
     ),
     # 1,000,001 nodes in 6 MB: refused before LibYAML builds them.
-    "too-many-nodes": "schema_version: 1\ndocument: draft\nmeta:\n  title:\n" + "  - a\n" * 1_000_001,
+    "too-many-nodes": "schema_version: 1\ndocument: draft\nmeta:\n  title:\n"
+    + "  - a\n" * 1_000_001,
     "too-deep": "schema_version: 1\ndocument: draft\nmeta: " + "[" * 101 + "]" * 101 + "\n",
 }
 """Inputs too big to keep in the repository, written by the test."""

@@ -62,7 +62,9 @@ def _mapping(loader: _ReferenceLoader, node: yaml.MappingNode) -> dict[object, o
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
-            raise yaml.constructor.ConstructorError(None, None, "duplicate key", key_node.start_mark)
+            raise yaml.constructor.ConstructorError(
+                None, None, "duplicate key", key_node.start_mark
+            )
         mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
 
