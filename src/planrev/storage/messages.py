@@ -111,6 +111,7 @@ def check_top_level(data: Any, text: str, path: Path | None, expect: str | None)
     whole_number = isinstance(version, int) and not isinstance(version, bool)
     if not whole_number or version != SCHEMA_VERSION:
         newer = whole_number and version > SCHEMA_VERSION
+        shown: object
         if isinstance(version, bool):
             shown = "true" if version else "false"
         else:
