@@ -49,6 +49,7 @@ from pathlib import Path
 import pydantic
 
 from planrev.model import OpinionSet, Plan, Revision
+from planrev.storage.files import read_at_most
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -309,7 +310,7 @@ def _read_entry(folder: int, name: str, limit: int) -> bytes | None:
         if status.st_size > limit:
             return None
         try:
-            return stream.read(limit + 1)
+            return read_at_most(stream, limit, status.st_size)
         except OSError:
             return None
 

@@ -20,6 +20,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from planrev.errors import LimitError, LoadError, Location, PlanrevError, WriteError
 from planrev.i18n import Msg
@@ -30,6 +31,7 @@ __all__ = [
     "check_shape",
     "create_exclusive",
     "decode",
+    "read_at_most",
     "read_bytes",
     "read_text",
     "temporary_name",
@@ -199,15 +201,37 @@ def read_bytes(
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
         descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(descriptor, "rb") as stream:
-            mode = os.fstat(stream.fileno()).st_mode
-            if not stat.S_ISREG(mode):
-                raise _not_regular(path, mode)
-            data = stream.read(limit + 1)
+            opened = os.fstat(stream.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise _not_regular(path, opened.st_mode)
+            data = read_at_most(stream, limit + 1, opened.st_size)
     except OSError as exc:
         raise _unreadable(path, exc) from exc
     if len(data) > limit:
         raise over(len(data))
     return data
+
+
+def read_at_most(stream: BinaryIO, limit: int, size: int) -> bytes:
+    """Return the bytes of ``stream`` up to its end or ``limit`` bytes, whichever comes first.
+
+    ``size`` is what the file claims to hold: reading asks for that much and then for more in
+    chunks, so a file that lies about its size still stops at ``limit``, and no buffer of
+    ``limit`` bytes is made for a small file.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    request = min(limit, max(size, 0) + 1)
+    probe = 64 * 1024  # past the claimed size: look for the end in small, growing steps
+    while total < limit:
+        chunk = stream.read(request)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        request = min(limit - total, probe)
+        probe = min(2 * probe, 16 * 1024 * 1024)
+    return b"".join(chunks)
 
 
 def _unreadable(path: Path, exc: OSError) -> LoadError:
