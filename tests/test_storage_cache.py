@@ -305,6 +305,9 @@ def test_the_oldest_entries_are_evicted_and_stale_temporaries_removed(
     os.utime(stale, (1, 1))
     fresh = drafts.folder / ".tmp-being-written"
     fresh.write_bytes(b"x")
+    legacy = drafts.folder / "ab"
+    legacy.mkdir()
+    (legacy / "ab12.Plan.pickle").write_bytes(b"an earlier planrev's pickle")
     text = draft.read_text(encoding="utf-8")
     paths = [tmp_path / f"draft-{meeting}.yaml" for meeting in range(1, 7)]
     for meeting, path in enumerate(paths, start=1):
@@ -324,6 +327,7 @@ def test_the_oldest_entries_are_evicted_and_stale_temporaries_removed(
     assert set(_entries(drafts)) == {entry(paths[i]) for i in (0, 3, 4, 5)}
     assert not stale.exists()
     assert fresh.exists()
+    assert not legacy.exists()
 
 
 def _one_size(drafts: DraftCache) -> int:

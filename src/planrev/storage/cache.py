@@ -24,7 +24,8 @@ Why a bad entry does no harm:
   not writable by others); new entries are written to a fresh name (``O_CREAT | O_EXCL |
   O_NOFOLLOW``, mode 0600) and renamed into place, so no planted link is ever written through;
 - the folder is kept under a size bound (:data:`DEFAULT_MAX_BYTES`), the least recently used
-  entries removed first; temporary files left by an interrupted write are removed.
+  entries removed first; temporary files left by an interrupted write, and the pickles an
+  earlier planrev kept in two-letter subfolders, are removed.
 
 Where: ``$PLANREV_CACHE_DIR``, else ``$XDG_CACHE_HOME/planrev``, else ``~/.cache/planrev``.
 ``PLANREV_CACHE=0`` turns it off; ``PLANREV_CACHE_MAX_BYTES`` changes the size bound.
@@ -36,6 +37,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 import time
 import warnings
@@ -277,6 +279,8 @@ class DraftCache:
                             os.unlink(item.name, dir_fd=folder)
                 elif item.name.endswith(_ENTRY_SUFFIX):
                     entries.append(_Entry(item.name, status.st_size, status.st_mtime))
+                elif _LEGACY_FOLDER.fullmatch(item.name) and stat.S_ISDIR(status.st_mode):
+                    _remove_legacy(folder, item.name)
         total = sum(entry.size for entry in entries)
         for entry in sorted(entries, key=lambda entry: entry.used):
             if total <= self.max_bytes:
@@ -284,6 +288,24 @@ class DraftCache:
             with contextlib.suppress(OSError):
                 os.unlink(entry.name, dir_fd=folder)
                 total -= entry.size
+
+
+_LEGACY_FOLDER = re.compile("[0-9a-f]{2}")
+"""Earlier planrev versions kept pickles in ``<2 hex digits>/<key>.<Kind>.pickle``."""
+
+
+def _remove_legacy(folder: int, name: str) -> None:
+    """Remove an earlier version's folder of pickles (never read), without following links."""
+    with contextlib.suppress(OSError):
+        inner = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=folder)
+        try:
+            with os.scandir(inner) as found:
+                for item in found:
+                    if item.name.endswith((".pickle", ".tmp")):
+                        os.unlink(item.name, dir_fd=inner)
+        finally:
+            os.close(inner)
+        os.rmdir(name, dir_fd=folder)
 
 
 def _unsafe(status: os.stat_result) -> str | None:
