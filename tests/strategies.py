@@ -35,7 +35,7 @@ from planrev.model import (
     Statement,
     walk,
 )
-from planrev.model.base import ID_PATTERN
+from planrev.model.base import ID_PATTERN, YEAR_RANGE
 from planrev.model.plan import Field, Pillar, Section
 from planrev.storage.yaml import parse_roundtrip
 
@@ -313,7 +313,9 @@ def _kpi(draw: st.DrawFn, new_id: _Ids, max_rows: int) -> dict[str, Any]:
         table["title"] = draw(_text())
     for key in ("baseline_year", "target_year"):
         if draw(st.booleans()):
-            table[key] = draw(_optional(st.integers(min_value=-(10**6), max_value=10**6)))
+            table[key] = draw(
+                _optional(st.integers(min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1]))
+            )
     rows = []
     for _ in range(draw(st.integers(0, max_rows))):
         row: dict[str, Any] = {"id": new_id(), "indicator": draw(_text())}
@@ -435,7 +437,7 @@ def plan_data(
         new_id.used = ids
     sizes = _Sizes(max_pillars, max_fields, max_sections, max_blocks, max_rows, max_depth)
     if meeting is None:
-        meeting = _optional(st.integers(min_value=0, max_value=10**9))
+        meeting = _optional(st.integers(min_value=1, max_value=9999))
     data: dict[str, Any] = {"schema_version": 1, "document": "draft", "meta": draw(_meta(meeting))}
     blocks = draw(_blocks(new_id, sizes))
     if blocks or draw(st.booleans()):
@@ -495,7 +497,7 @@ def opinion_sets(
         if draw(st.booleans()):
             opinion["speaker"] = draw(_optional(_text()))
         if draw(st.booleans()):
-            opinion["meeting"] = draw(_optional(st.integers(0, 100)))
+            opinion["meeting"] = draw(_optional(st.integers(1, 100)))
         if scopes and draw(st.booleans()):
             opinion["scope"] = draw(st.sampled_from(scopes))
         if draw(st.booleans()):
@@ -504,7 +506,7 @@ def opinion_sets(
             opinion["response"] = draw(_optional(_text()))
         opinions.append(opinion)
     if meeting is None:
-        meeting = draw(st.integers(0, 10**6))
+        meeting = draw(st.integers(1, 9999))
     return OpinionSet.model_validate(
         {"schema_version": 1, "document": "opinions", "meeting": meeting, "opinions": opinions}
     )

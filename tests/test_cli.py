@@ -91,8 +91,8 @@ def test_validate_json(drafts: Path) -> None:
             "ok": False,
             "error": {
                 "type": "SchemaError",
-                "message": "整数が必要です(meta.meeting)",
-                "hint": "半角数字で書いてください(例: 3)。",
+                "message": "整数が必要です(meta.meeting、'三' は使えません)",
+                "hint": "引用符や小数点を付けずに半角数字で書いてください(例: 3)。",
                 "path": "drafts/bad.yaml",
                 "line": 5,
                 "column": 12,

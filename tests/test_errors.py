@@ -25,6 +25,10 @@ GENERATED: dict[str, str] = {
     "too-long-line": (
         "schema_version: 1\ndocument: draft\nmeta:\n  title: " + "長" * 200_000 + "\n"
     ),
+    # 1,000,001 nodes in 6 MB: refused before LibYAML builds them.
+    "too-many-nodes": "schema_version: 1\ndocument: draft\nmeta:\n  title:\n"
+    + "  - a\n" * 1_000_001,
+    "too-deep": "schema_version: 1\ndocument: draft\nmeta: " + "[" * 101 + "]" * 101 + "\n",
 }
 """Inputs too big to keep in the repository, written by the test."""
 
@@ -121,3 +125,52 @@ def test_validate_reports_every_bad_file_and_still_checks_the_good_ones(
         + "エラー: "
         + expected("bad-id").replace("input.yaml", "bad-id.yaml")
     )
+
+
+def _within_1_gb_and_30_s() -> None:
+    import resource
+
+    gigabyte = 1024**3
+    resource.setrlimit(resource.RLIMIT_AS, (gigabyte, gigabyte))
+    resource.setrlimit(resource.RLIMIT_CPU, (30, 30))
+
+
+@pytest.mark.parametrize(
+    "name", ["alias-bomb", "too-many-nodes", "too-deep", "too-long-line", "control-nul"]
+)
+def test_hostile_inputs_fail_within_1_gb_and_30_s_of_cpu(name: str, tmp_path: Path) -> None:
+    folder, target = prepare(name, tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", "from planrev.cli import main; main()", "validate", target],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PLANREV_LANG": "ja", "PLANREV_CACHE": "0"},
+        preexec_fn=_within_1_gb_and_30_s,
+        timeout=600,  # a hang guard only
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == "エラー: " + expected(name)
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_a_device_or_fifo_given_as_a_draft_fails_at_once(special: str, tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "draft.yaml"
+    if special == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to(special)
+    result = subprocess.run(
+        [sys.executable, "-c", "from planrev.cli import main; main()", "validate", str(target)],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PLANREV_LANG": "ja", "PLANREV_CACHE": "0"},
+        preexec_fn=_within_1_gb_and_30_s,
+        timeout=600,  # a hang guard only
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "通常のファイルではありません" in result.stderr

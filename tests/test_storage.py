@@ -12,11 +12,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from planrev import load_draft, open_document
-from planrev.errors import PlanrevError, YamlSyntaxError
+from planrev.errors import PlanrevError, WriteError
 from planrev.model import Note, OpinionSet, Plan, Revision, Statement, find, walk
 from planrev.model.build import initiative, note, plan, vision
 from planrev.model.checks import check_plan
-from planrev.storage import documents
+from planrev.storage import files
 from planrev.storage import yaml as planrev_yaml
 from planrev.storage.documents import (
     Document,
@@ -93,39 +93,6 @@ def test_reading_never_builds_the_round_trip_tree(monkeypatch: pytest.MonkeyPatc
     folder = load_folder(AOMORI)
     assert [draft.model.meta.meeting for draft in folder.drafts] == [2, 3]
     load_draft(AOMORI / "draft-03.yaml")
-
-
-def test_fast_parse_pauses_and_restores_the_garbage_collector(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    class FakeGc:
-        """Stands in for the gc module, recording what the parser does with it."""
-
-        def __init__(self) -> None:
-            self.enabled = True
-            self.calls: list[str] = []
-
-        def isenabled(self) -> bool:
-            return self.enabled
-
-        def disable(self) -> None:
-            self.enabled = False
-            self.calls.append("disable")
-
-        def enable(self) -> None:
-            self.enabled = True
-            self.calls.append("enable")
-
-    fake = FakeGc()
-    monkeypatch.setattr(planrev_yaml, "gc", fake)
-    assert planrev_yaml.parse_fast("a: 1\n") == {"a": 1}
-    with pytest.raises(YamlSyntaxError):
-        planrev_yaml.parse_fast("a: [\n")
-    assert fake.calls == ["disable", "enable", "disable", "enable"]
-    assert fake.enabled
-    fake.enabled = False  # a caller that had switched it off keeps it off
-    planrev_yaml.parse_fast("a: 1\n")
-    assert fake.enabled is False
 
 
 # --------------------------------------------------------------------------------------------
@@ -659,9 +626,10 @@ def test_atomic_write_leaves_the_old_file_when_it_fails(
     def broken_replace(source: object, target: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(documents.os, "replace", broken_replace)
-    with pytest.raises(OSError, match="disk full"):
+    monkeypatch.setattr(files.os, "replace", broken_replace)
+    with pytest.raises(WriteError, match="disk full") as caught:
         write_text_atomic(path, "new\n")
+    assert str(caught.value).startswith(f"{path}: ")  # the real file, not the temporary one
     assert path.read_text(encoding="utf-8") == "old\n"
     assert os.listdir(tmp_path) == ["draft.yaml"]
 

@@ -1,4 +1,8 @@
-"""The fast path builds the same data as PyYAML's constructor with planrev's resolver."""
+"""The fast path builds the same data as PyYAML's own constructor with planrev's resolver.
+
+The reference is PyYAML's generic construction over the same YAML 1.2 resolver, with numbers
+that keep their text as the builder's do; it lives here, as an oracle, not in planrev.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from hypothesis import given, settings
 
 from planrev.errors import YamlSyntaxError
 from planrev.storage.documents import dump_document
-from planrev.storage.yaml import _FastLoader, parse_fast
+from planrev.storage.yaml import WrittenFloat, WrittenInt, parse_fast
+from planrev.storage.yaml.fast import _FastLoader
 from planrev.testing.synthetic import make_plan, revise
 from tests.conftest import AOMORI
 from tests.strategies import plans
@@ -36,8 +41,41 @@ t: *anchor
 """
 
 
+class _ReferenceLoader(_FastLoader):  # type: ignore[misc]
+    """PyYAML's constructors, refusing repeated keys, numbers keeping their text."""
+
+
+def _int(loader: _ReferenceLoader, node: yaml.Node) -> WrittenInt:
+    text = loader.construct_scalar(node)
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-")
+    base = {"0o": 8, "0x": 16}.get(digits[:2], 10)
+    return WrittenInt(sign * int(digits[2:] if base != 10 else digits, base), text)
+
+
+def _float(loader: _ReferenceLoader, node: yaml.Node) -> WrittenFloat:
+    return WrittenFloat(loader.construct_yaml_float(node), loader.construct_scalar(node))
+
+
+def _mapping(loader: _ReferenceLoader, node: yaml.MappingNode) -> dict[object, object]:
+    mapping: dict[object, object] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, "duplicate key", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+    return mapping
+
+
+_ReferenceLoader.add_constructor("tag:yaml.org,2002:int", _int)
+_ReferenceLoader.add_constructor("tag:yaml.org,2002:float", _float)
+_ReferenceLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
+
+
 def _reference(text: str) -> object:
-    return yaml.load(text, Loader=_FastLoader)
+    return yaml.load(text, Loader=_ReferenceLoader)
 
 
 def test_tricky_scalars_match_the_reference() -> None:

@@ -9,10 +9,12 @@ Messages are bilingual (:class:`planrev.i18n.Msg`): Japanese by default, English
     │   ├── YamlSyntaxError       not well-formed YAML
     │   ├── SchemaError           unknown key, wrong type, missing field, wrong document kind
     │   ├── DuplicateIdError      one id used twice where ids must be unique
-    │   └── DanglingReferenceError  an opinion, change or 再掲 that points at nothing
+    │   ├── DanglingReferenceError  an opinion, change or 再掲 that points at nothing
+    │   └── LimitError            a file over a size, nesting or node-count limit
     ├── EditError                 an edit through the API that cannot be applied
     ├── RenderError               an output that cannot be produced
-    │   └── ToolMissingError      an external program or font the output needs is absent
+    │   ├── ToolMissingError      an external program or font the output needs is absent
+    │   └── WriteError            a file or folder that cannot be written (names the real file)
     └── ImportWarningError        an import that found ambiguities the caller asked to fail on
 """
 
@@ -102,12 +104,28 @@ class DanglingReferenceError(LoadError):
     """An opinion, change, 再掲 or scope that refers to an id that does not exist."""
 
 
+class LimitError(LoadError):
+    """A file over one of the limits every read is held to (size, line, nesting, YAML nodes)."""
+
+
 class EditError(PlanrevError):
     """An edit requested through the API that cannot be applied (unknown id, conflict)."""
 
 
 class RenderError(PlanrevError):
     """An output document that cannot be produced."""
+
+
+class WriteError(RenderError):
+    """A file or folder that cannot be written; the message names it, never a temporary file."""
+
+    def __init__(self, message: Msg, *, path: Path, hint: Msg | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.path = path
+        """The file or folder that could not be written."""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {super().__str__()}"
 
 
 class ToolMissingError(RenderError):

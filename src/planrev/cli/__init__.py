@@ -32,6 +32,7 @@ from planrev.cli.terminal import say, visible
 from planrev.errors import PlanrevError, RenderError, ToolMissingError
 from planrev.gc_pause import paused
 from planrev.i18n import Msg, current_language
+from planrev.storage.cache import caching
 from planrev_console.main import localised, main
 
 EXIT_OK = 0
@@ -80,10 +81,11 @@ def guarded() -> Iterator[None]:
     """Run a command: every error becomes one message and an exit code, never a traceback.
 
     The cyclic collector is paused meanwhile (:mod:`planrev.gc_pause`): a command is one short
-    run over models without reference cycles.
+    run over models without reference cycles. Commands read unchanged drafts from the user's
+    cache (:mod:`planrev.storage.cache`; ``PLANREV_CACHE=0`` turns it off).
     """
     try:
-        with paused():
+        with paused(), caching():
             yield
     except PlanrevError as error:
         fail(error)

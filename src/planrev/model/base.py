@@ -1,11 +1,18 @@
-"""The base class of every planrev model, and the id type."""
+"""The base class of every planrev model, the id type and the strict number and flag types."""
 
 from __future__ import annotations
 
-import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+)
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 """What an id looks like: ASCII letters, digits, ``_``, ``.`` and ``-``, starting with a letter or
@@ -31,32 +38,31 @@ def _valid_unicode(value: str) -> str:
 Text = Annotated[str, AfterValidator(_valid_unicode)]
 """User text: any valid Unicode, kept exactly as written (never trimmed or normalised)."""
 
+Flag = Annotated[bool, Strict()]
+"""``true`` or ``false`` and nothing else (not ``yes``, ``1`` or ``'true'``)."""
 
-_new_object = object.__new__
-# The slots pydantic keeps every model's state in, set through their descriptors directly (what
-# object.__setattr__ would find after a lookup in the class hierarchy).
-_SLOTS = vars(BaseModel)
-_set_values = _SLOTS["__dict__"].__set__
-_set_fields_set = _SLOTS["__pydantic_fields_set__"].__set__
-_set_extra = _SLOTS["__pydantic_extra__"].__set__
-_set_private = _SLOTS["__pydantic_private__"].__set__
+Count = Annotated[int, Strict(), Field(ge=0)]
+"""A whole number from 0 up, written as a number (not ``3.0``, ``'3'`` or ``true``)."""
 
-_SHORT = 32
-"""Texts up to this length are interned when pickled (see :meth:`Model.__reduce_ex__`)."""
-_intern = sys.intern
+Meeting = Annotated[int, Strict(), Field(ge=1, le=9999)]
+"""A meeting number (第3回): a whole number from 1, written as a number."""
 
-_SHARED_FIELDS_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
-"""One ``__pydantic_fields_set__`` per model class and set of fields given, for pickling."""
+YEAR_RANGE = (1900, 2200)
+"""The years a plan can speak of (KPI baseline and target years)."""
+
+Year = Annotated[int, Strict(), Field(ge=YEAR_RANGE[0], le=YEAR_RANGE[1])]
+"""A calendar year (2023) within :data:`YEAR_RANGE`, written as a number."""
 
 
-def _revive(model_type: type[Model], values: dict[str, Any], fields_set: set[str]) -> Model:
-    """Rebuild a pickled model (see :meth:`Model.__reduce_ex__`)."""
-    model = _new_object(model_type)
-    _set_values(model, values)
-    _set_fields_set(model, fields_set)
-    _set_extra(model, None)
-    _set_private(model, None)
-    return model
+def _exactly_one(value: Any) -> Any:
+    # Literal[1] alone accepts true and 1.0 (they equal 1 in Python).
+    if type(value) is bool or isinstance(value, float):
+        raise ValueError("schema_version must be the whole number 1")
+    return value
+
+
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_exactly_one)]
+"""The file-format version: the number 1."""
 
 
 class Model(BaseModel):
@@ -69,29 +75,3 @@ class Model(BaseModel):
         validate_default=False,
         str_strip_whitespace=False,
     )
-
-    def __reduce_ex__(self, protocol: Any) -> Any:
-        """Pickle as one call of :func:`_revive` per model.
-
-        Pydantic's own pickling stores four values per model and sets them back through a Python
-        ``__setstate__``; planrev's cache unpickles whole drafts (15,000 models for two
-        1,000-section drafts), and this form reads back in about 40% of the time. Models
-        of one class given the same fields share one (never changed) set of field names, and
-        short texts are written once per pickle (``kind: initiative``, ``unit: 件`` and the like
-        repeat thousands of times; equal strings read back as one object, as they would from
-        ``sys.intern``).
-        """
-        if (
-            self.__pydantic_extra__ or self.__pydantic_private__
-        ):  # pragma: no cover - none in planrev
-            return super().__reduce_ex__(protocol)
-        fields_set = self.__pydantic_fields_set__
-        key = (type(self), frozenset(fields_set))
-        shared = _SHARED_FIELDS_SETS.get(key)
-        if shared is None:
-            shared = _SHARED_FIELDS_SETS[key] = set(fields_set)
-        values = {
-            name: _intern(value) if type(value) is str and len(value) <= _SHORT else value
-            for name, value in self.__dict__.items()
-        }
-        return (_revive, (type(self), values, shared))

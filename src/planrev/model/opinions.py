@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from planrev.model.base import Model, NodeId, Text
+from planrev.model.base import Meeting, Model, NodeId, SchemaVersion, Text
 
 
 class Channel(StrEnum):
@@ -47,7 +47,7 @@ class Opinion(Model):
     """How the opinion was received."""
     speaker: Text | None = None
     """Who gave it (a member's name or role), or None when not recorded."""
-    meeting: int | None = None
+    meeting: Meeting | None = None
     """The meeting at which it was given, or None (e.g. heard between meetings)."""
     scope: NodeId | None = None
     """The field or section whose opinion box (★意見) lists it, or None for the plan as a whole."""
@@ -60,11 +60,11 @@ class Opinion(Model):
 class OpinionSet(Model):
     """The opinions answered by one draft."""
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion = 1
     """The version of the file format."""
     document: Literal["opinions"] = "opinions"
     """Always ``opinions``: says what kind of planrev file this is."""
-    meeting: int
+    meeting: Meeting
     """The meeting whose draft answers these opinions (the new draft of the revision)."""
     opinions: tuple[Opinion, ...] = ()
     """The opinions, in the order they are listed."""

@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, WithJsonSchema, model_validator
 from pydantic import Field as _PydanticField
 
 from planrev.era import parse_date
-from planrev.model.base import Model, NodeId, Text
+from planrev.model.base import Flag, Meeting, Model, NodeId, SchemaVersion, Text, Year
 
 
 def _coerce_date(value: Any) -> Any:
@@ -89,7 +89,7 @@ class Statement(Model):
     text: Text | None
     """The statement as written; None when the text is unknown (a prior text the sources never
     show, such as what a 【修正】 replaced)."""
-    bullet: bool = True
+    bullet: Flag = True
     """Whether the statement is a bullet item (・); False for a paragraph."""
     repost: Repost | None = None
     """Set when the statement re-lists (再掲) a statement from elsewhere in the plan."""
@@ -119,9 +119,9 @@ class KpiTable(Model):
     """The table's stable id."""
     title: Text = "KPI"
     """The table's heading as shown."""
-    baseline_year: int | None = None
+    baseline_year: Year | None = None
     """The year of the baseline values (基準値), or None if not yet set."""
-    target_year: int | None = None
+    target_year: Year | None = None
     """The year of the target values (目標値), or None if not yet set."""
     rows: tuple[KpiRow, ...] = ()
     """The indicators; empty while the table is still a header in a draft."""
@@ -162,7 +162,7 @@ class Section(Model):
     """The section's stable id."""
     title: Text
     """The heading as written, e.g. ``住民の利便性の向上``."""
-    omitted: bool = False
+    omitted: Flag = False
     """True when the content is not part of this draft (an excerpt shows only the title)."""
     blocks: tuple[Block, ...] = ()
     """The section's content in order."""
@@ -182,7 +182,7 @@ class Field(Model):
     """The field's stable id."""
     title: Text
     """The heading as written."""
-    omitted: bool = False
+    omitted: Flag = False
     """True when the content is not part of this draft (an excerpt shows only the title)."""
     blocks: tuple[Block, ...] = ()
     """Content that belongs to the field itself (e.g. its めざす姿), before its sections."""
@@ -202,7 +202,7 @@ class Pillar(Model):
     """The pillar's stable id."""
     title: Text
     """The heading as written."""
-    omitted: bool = False
+    omitted: Flag = False
     """True when the content is not part of this draft (an excerpt shows only the title)."""
     blocks: tuple[Block, ...] = ()
     """Content that belongs to the pillar itself, before its fields."""
@@ -224,17 +224,17 @@ class PlanMeta(Model):
 
     title: Text
     """The plan's name without (仮称), e.g. ``青森県DX推進プラン``."""
-    provisional: bool = False
+    provisional: Flag = False
     """Whether the name is provisional; shown as ``(仮称)`` before the title."""
     stage: Text = ""
     """The draft stage as written, e.g. ``素案(案)``, ``素案``, ``案``."""
     committee: Text = ""
     """The committee's name as it follows the plan's title, e.g. ``策定委員会``."""
-    meeting: int | None = None
+    meeting: Meeting | None = None
     """The meeting number (第3回) the draft was handed out at; None if it was not."""
     date: EraDate | None = None
     """The meeting date, written as 2023-07-26 or in the Japanese era (R5.7.26); None if unknown."""
-    excerpt: bool = False
+    excerpt: Flag = False
     """Whether the draft is an excerpt (抜粋) of the whole plan."""
     scope_level: Literal["field", "section"] = "field"
     """Which level owns an opinion table and numbers its labels (追加①, 追加② …)."""
@@ -243,7 +243,7 @@ class PlanMeta(Model):
 class Plan(Model):
     """One draft of a plan, as handed out at one meeting."""
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion = 1
     """The version of the file format."""
     document: Literal["draft"] = "draft"
     """Always ``draft``: says what kind of planrev file this is."""

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import StringConstraints, model_validator
 
-from planrev.model.base import Model, NodeId, Text
+from planrev.model.base import Count, Meeting, Model, NodeId, SchemaVersion, Text
 from planrev.model.plan import Field, Footnote, KpiRow, KpiTable, Note, Pillar, Section, Statement
 
 FINGERPRINT_LENGTH = 12
@@ -33,15 +33,15 @@ class ChangeKind(StrEnum):
 class Span(Model):
     """Where in a statement's text a change lies, in characters from the start."""
 
-    start: int
+    start: Count
     """Where the change (and its marker) starts."""
-    end: int | None = None
+    end: Count | None = None
     """Where it ends, or None when the sources do not show it (the seed's 【追加②】)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Span:
-        if self.start < 0 or (self.end is not None and self.end < self.start):
-            raise ValueError("span needs 0 <= start <= end")
+        if self.end is not None and self.end < self.start:
+            raise ValueError("span needs start <= end")
         return self
 
 
@@ -73,13 +73,13 @@ class ChangeRecord(Model):
 class Revision(Model):
     """The changes from one draft to the next, with their opinions and reasons."""
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion = 1
     """The version of the file format."""
     document: Literal["revision"] = "revision"
     """Always ``revision``: says what kind of planrev file this is."""
-    old: int
+    old: Meeting
     """The meeting number of the draft before the changes."""
-    new: int
+    new: Meeting
     """The meeting number of the draft after the changes."""
     changes: tuple[ChangeRecord, ...] = ()
     """The changes, in document order."""

@@ -1,30 +1,45 @@
 """A drafts folder: the drafts of several meetings with their opinions and revision records.
 
-Every ``*.yaml``/``*.yml`` file directly in the folder must be a planrev document; which is which
-is read from its ``document`` key, and drafts are ordered by their meeting number, not by file
+Every ``*.yaml``/``*.yml`` file directly in the folder must be a planrev document (a broken link
+or a FIFO of that name is an error, not skipped; names starting with ``.`` are planrev's own
+temporary files and are ignored); which is which is read from its ``document`` key, and drafts are ordered by their meeting number, not by file
 name. Cross-file references are checked on loading: a revision's meetings, targets and opinions,
 and the scopes of opinions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, NoReturn, TypeVar
 
-from planrev.errors import LoadError, Location
+from planrev.errors import LoadError, Location, WriteError
 from planrev.i18n import Msg
 from planrev.model import OpinionSet, Plan, Revision
 from planrev.model.checks import Problem, check_opinion_scopes, check_revision_links
+from planrev.storage import journal
 from planrev.storage.documents import (
     DocumentModel,
+    Limits,
+    loads_document,
     locate_problem,
     read_document,
-    source_text,
 )
+from planrev.storage.files import TEMPORARY_PREFIX, TEMPORARY_SUFFIX
 
-__all__ = ["DraftFolder", "Sourced", "Step", "is_drafts_folder", "load_folder", "yaml_files"]
+__all__ = [
+    "DraftFolder",
+    "Sourced",
+    "Step",
+    "is_drafts_folder",
+    "load_folder",
+    "write_folder",
+    "yaml_files",
+]
 
 T = TypeVar("T", Plan, OpinionSet, Revision)
 
@@ -37,14 +52,13 @@ class Sourced(Generic[T]):
     """The document."""
     path: Path
     """The file it came from."""
-    source: str | bytes = field(repr=False, compare=False)
-    """The file's text, or its UTF-8 bytes when the draft came from the cache undecoded (kept to
-    place later cross-file problems on a line: read it as :attr:`text`)."""
+    source: str = field(repr=False, compare=False)
+    """The file's text (kept to place later cross-file problems on a line)."""
 
     @property
     def text(self) -> str:
-        """Return the file's text."""
-        return source_text(self.source)
+        """Return the file's text (the same as :attr:`source`)."""
+        return self.source
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +121,17 @@ class DraftFolder:
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """Return the YAML files directly in ``folder``, sorted by name."""
+    """Return the YAML files directly in ``folder``, sorted by name.
+
+    Every name ending in ``.yaml``/``.yml`` that is not a folder counts, broken links included
+    (reading one then says what is wrong); names starting with ``.`` do not.
+    """
     return sorted(
         path
         for path in folder.iterdir()
-        if path.is_file()
-        and path.suffix.lower() in {".yaml", ".yml"}
+        if path.suffix.lower() in {".yaml", ".yml"}
         and not path.name.startswith(".")
+        and not path.is_dir()
     )
 
 
@@ -122,8 +140,13 @@ def is_drafts_folder(folder: Path) -> bool:
     return folder.is_dir() and bool(yaml_files(folder))
 
 
-def load_folder(folder: Path | str) -> DraftFolder:
-    """Read every document of a drafts folder and check the references between them."""
+def load_folder(folder: Path | str, *, limits: Limits | None = None) -> DraftFolder:
+    """Read every document of a drafts folder and check the references between them.
+
+    ``limits`` holds every file to the given limits (default: the environment's). A write that
+    was interrupted (see :func:`write_folder`) is finished or undone first; the folder is read
+    under a shared lock, so a concurrent :func:`write_folder` is seen whole or not at all.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise LoadError(
@@ -134,22 +157,31 @@ def load_folder(folder: Path | str) -> DraftFolder:
                 "pass a folder holding draft files (*.yaml).",
             ),
         )
-    files = yaml_files(folder)
-    if not files:
-        raise LoadError(
-            Msg("フォルダに YAML ファイルがありません", "the folder holds no YAML files"),
-            location=Location(folder),
-            hint=Msg(
-                "草案(document: draft)を1つ以上入れてください。",
-                "add at least one draft (document: draft).",
-            ),
-        )
+    if journal.pending(folder):
+        with journal.locked(folder, exclusive=True):
+            journal.recover(folder)
+    with journal.locked(folder, exclusive=False):
+        files = yaml_files(folder)
+        if not files:
+            raise LoadError(
+                Msg("フォルダに YAML ファイルがありません", "the folder holds no YAML files"),
+                location=Location(folder),
+                hint=Msg(
+                    "草案(document: draft)を1つ以上入れてください。",
+                    "add at least one draft (document: draft).",
+                ),
+            )
+        read = [(path, *read_document(path, limits=limits)) for path in files]
+    return _assemble(folder, read)
+
+
+def _assemble(folder: Path, documents: list[tuple[Path, DocumentModel, str]]) -> DraftFolder:
+    """Return the folder of ``documents`` (path, model, text), checking the references between
+    them."""
     drafts: list[Sourced[Plan]] = []
     opinions: list[Sourced[OpinionSet]] = []
     revisions: list[Sourced[Revision]] = []
-    for path in files:
-        model: DocumentModel
-        model, source = read_document(path)
+    for path, model, source in documents:
         if isinstance(model, Plan):
             drafts.append(Sourced(model, path, source))
         elif isinstance(model, OpinionSet):
@@ -171,6 +203,117 @@ def load_folder(folder: Path | str) -> DraftFolder:
     loaded = DraftFolder(folder, tuple(drafts), tuple(opinions), tuple(revisions))
     _check_links(loaded)
     return loaded
+
+
+def write_folder(
+    folder: Path | str, files: Mapping[str, str | None], *, limits: Limits | None = None
+) -> DraftFolder:
+    """Write ``files`` into the drafts folder ``folder`` as one transaction; return the result.
+
+    ``files`` maps a file name in the folder (``draft-04.yaml``) to its new text, or to None to
+    remove that file; the folder's other files stay. The whole resulting folder is validated
+    first, as :func:`load_folder` would read it (a problem raises its :class:`LoadError` naming
+    the real file, and nothing is written). Then the files are replaced so that an interrupted
+    write leaves the old set or, once the next read or write of the folder has finished it, the
+    new set, never a mix (see :mod:`planrev.storage.journal`). A folder that does not exist is
+    created whole. New files get the user's umask; replaced files keep their mode.
+    """
+    folder = Path(folder)
+    changes = {_plain_name(folder, name): text for name, text in files.items()}
+    if not folder.exists():
+        return _create_folder(folder, changes, limits)
+    with journal.locked(folder, exclusive=True):
+        journal.recover(folder)
+        result = _validate(folder, changes, limits)
+        journal.commit(
+            folder,
+            {
+                name: None if text is None else text.encode("utf-8")
+                for name, text in changes.items()
+            },
+        )
+    return result
+
+
+def _plain_name(folder: Path, name: str) -> str:
+    """Return ``name`` if it names a YAML file directly in a folder, else raise."""
+    plain = Path(name)
+    if plain.name != name or name.startswith(".") or plain.suffix.lower() not in {".yaml", ".yml"}:
+        raise WriteError(
+            Msg(
+                f"'{name}' はフォルダ直下の YAML ファイルの名前ではありません",
+                f"'{name}' is not the name of a YAML file directly in the folder",
+            ),
+            path=folder / name,
+        )
+    return name
+
+
+def _validate(
+    folder: Path, changes: Mapping[str, str | None], limits: Limits | None
+) -> DraftFolder:
+    """Return the folder as it will be once ``changes`` are made, validated."""
+    documents: list[tuple[Path, DocumentModel, str]] = []
+    kept = {path.name: path for path in yaml_files(folder)} if folder.exists() else {}
+    for name in sorted({*kept, *changes}):
+        path = folder / name
+        if name in changes:
+            text = changes[name]
+            if text is not None:
+                documents.append((path, loads_document(text, path, limits=limits), text))
+        else:
+            documents.append((path, *read_document(path, limits=limits)))
+    return _assemble(folder, documents)
+
+
+def _create_folder(
+    folder: Path, changes: Mapping[str, str | None], limits: Limits | None
+) -> DraftFolder:
+    """Create ``folder`` holding ``changes``: written beside it, then renamed into place.
+
+    The parent folder is locked meanwhile, so a staging folder for the same name found then was
+    left by an interrupted creation, and is removed.
+    """
+    result = _validate(folder, changes, limits)
+    parent = folder.parent
+    prefix = f"{TEMPORARY_PREFIX}{folder.name}-"
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        with journal.locked(parent, exclusive=True):
+            for stale in parent.glob(f"{prefix}*{TEMPORARY_SUFFIX}"):
+                shutil.rmtree(stale, ignore_errors=True)
+            staging = Path(tempfile.mkdtemp(prefix=prefix, suffix=TEMPORARY_SUFFIX, dir=parent))
+            try:
+                # mkdtemp makes the folder 0700; the new folder gets what the umask gives.
+                staging.chmod(0o777 & ~_umask())
+                journal.commit(
+                    staging,
+                    {
+                        name: text.encode("utf-8")
+                        for name, text in changes.items()
+                        if text is not None
+                    },
+                )
+                os.rename(staging, folder)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+    except OSError as exc:
+        raise journal.failed(folder, exc) from exc
+    return result
+
+
+def _umask() -> int:
+    # Read without changing it where Linux shows it; else set and restore (a tiny race).
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _fail(
