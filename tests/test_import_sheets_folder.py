@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planrev.errors import LoadError
+from planrev.errors import LoadError, WriteError
 from planrev.importers.sheets import SheetWarningsError, import_opinions, read_opinion_sheet
 from planrev.model import Disposition, Plan
 from planrev.storage.documents import load_draft, load_opinions
@@ -106,7 +106,7 @@ def test_a_failing_write_changes_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     # The last step of any atomic replacement: it fails as a full disk would.
     monkeypatch.setattr(os, "replace", full)
     monkeypatch.setattr(os, "rename", full)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(WriteError, match="No space"):
         import_opinions(sheet, folder, meeting=4, force=True)
     monkeypatch.undo()
     assert snapshot(folder) == before

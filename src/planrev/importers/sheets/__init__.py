@@ -32,14 +32,10 @@ from planrev.i18n import Msg
 from planrev.importers.sheets.columns import ROLE_NAMES, Role, parse_role
 from planrev.importers.sheets.places import PlaceIndex
 from planrev.importers.sheets.reading import SheetOptions, SheetRow, build_opinions, read_rows
-
-# SWAP: once the storage branch is on main, replace the next line with
-# `from planrev.storage.folder import write_folder` and delete transaction.py.
-from planrev.importers.sheets.transaction import write_folder
 from planrev.importers.sheets.workbook import SheetLimits, read_grids
 from planrev.model import OpinionSet, Plan
 from planrev.storage.documents import dump_document
-from planrev.storage.folder import DraftFolder, load_folder
+from planrev.storage.folder import DraftFolder, load_folder, write_folder
 
 __all__ = [
     "ROLE_NAMES",

@@ -22,7 +22,6 @@ import csv
 import io
 import os
 import re
-import stat
 import zipfile
 from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePosixPath
@@ -31,6 +30,7 @@ from xml.parsers import expat
 
 from planrev.errors import LoadError, Location, PlanrevError
 from planrev.i18n import Msg
+from planrev.storage.files import read_bytes
 
 __all__ = [
     "LIMIT_VARIABLES",
@@ -164,33 +164,13 @@ class Grid:
 
 def read_bytes_limited(path: Path, limit: int) -> bytes:
     """Read a regular file's bytes, stopping at ``limit``; refuse folders, FIFOs and devices."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError as exc:
-        raise LoadError(
-            Msg("ファイルがありません", "no such file"),
-            location=Location(path),
-            hint=Msg("パスを確認してください。", "check the path."),
-        ) from exc
-    except OSError as exc:
-        raise LoadError(
-            Msg(f"ファイルを読めません: {exc.strerror}", f"cannot read the file: {exc.strerror}"),
-            location=Location(path),
-        ) from exc
-    with os.fdopen(descriptor, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            raise LoadError(
-                Msg("通常のファイルではありません", "not a regular file"),
-                location=Location(path),
-                hint=Msg(
-                    "Excel(.xlsx)か CSV のファイルを指定してください。",
-                    "give an Excel (.xlsx) or CSV file.",
-                ),
-            )
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise _over_limit(path, "file_bytes", Msg("ファイルの大きさ", "the file's size"), limit)
-    return data
+    return read_bytes(
+        path,
+        limit=limit,
+        too_large=lambda _size: _over_limit(
+            path, "file_bytes", Msg("ファイルの大きさ", "the file's size"), limit
+        ),
+    )
 
 
 CSV_SUFFIXES = {".csv": ",", ".tsv": "\t", ".txt": "\t"}
