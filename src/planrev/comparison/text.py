@@ -24,8 +24,12 @@ same diffs (tests/test_compare_text.py checks them against each other).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
@@ -44,6 +48,7 @@ __all__ = [
     "Op",
     "TextSpan",
     "classify_difference",
+    "diff_characters",
     "diff_text",
     "new_text",
     "old_text",
@@ -56,6 +61,12 @@ SEMANTIC_RATIO = 3
 """An unchanged run between two changes is also folded when both changes are at least this many
 times longer than it: a rewritten sentence reads as one replacement, not as fragments held
 together by shared particles, while a phrase the two versions share stays unmarked."""
+
+EXACT_TOKENS = 2_000
+"""The longest differing stretch (in words, on either side) diffed as one minimal diff; longer
+ones are cut at unchanged clauses first (see :func:`_anchored_token_diff`). A minimal diff costs
+time proportional to length × changes, so one statement of tens of thousands of characters
+rewritten throughout would take minutes; statements of a plan are far below this size."""
 
 _PRIVATE_USE = [(0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD)]
 
@@ -137,7 +148,7 @@ _CODES: list[int] | None = None
 
 
 def _encode(
-    old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]
+    old_tokens: Sequence[str], new_tokens: Sequence[str]
 ) -> tuple[str, str, dict[str, str]]:
     """Encode each distinct token as one private-use character, in order of first appearance.
 
@@ -173,11 +184,105 @@ def _common_suffix(old: str, new: str) -> int:
 
 def _token_diff(old: str, new: str) -> list[tuple[int, str]]:
     """Diff two texts word by word (the core; no prefix or suffix trimming, no cleanup)."""
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    if max(len(old_tokens), len(new_tokens)) <= EXACT_TOKENS:
+        return _exact_token_diff(old_tokens, new_tokens)
+    return _anchored_token_diff(old_tokens, new_tokens)
+
+
+def _exact_token_diff(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, str]]:
+    """Diff two token sequences with diff-match-patch on their codes (a minimal diff)."""
+    if not old or not new:
+        return [(_DMP_DELETE, "".join(old)), (_DMP_INSERT, "".join(new))]
     try:
-        old_encoded, new_encoded, decode = _encode(tokenize(old), tokenize(new))
-    except OverflowError:  # over a million distinct tokens in one statement: diff characters
-        return _diff(old, new)
+        old_encoded, new_encoded, decode = _encode(old, new)
+    except OverflowError:  # over a million distinct tokens: diff their characters
+        return _diff("".join(old), "".join(new))
     return _decode(_diff(old_encoded, new_encoded), decode)
+
+
+def _clauses(tokens: Sequence[str]) -> list[int]:
+    """Return the token offsets where each clause of ``tokens`` starts, and the end offset.
+
+    A clause ends after a token holding a clause boundary (、。 brackets, white space).
+    """
+    starts = [0]
+    for index, token in enumerate(tokens):
+        if _CLAUSE_END.search(token) and index + 1 < len(tokens):
+            starts.append(index + 1)
+    starts.append(len(tokens))
+    return starts
+
+
+def _anchors(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+    """Return the longest increasing chain of clauses that occur once in each list (patience
+    diff's anchors), as (old index, new index) pairs in order."""
+    counts: Counter[str] = Counter(old)
+    seen_new: Counter[str] = Counter(new)
+    position_in_new = {clause: index for index, clause in enumerate(new)}
+    candidates = [
+        (old_index, position_in_new[clause])
+        for old_index, clause in enumerate(old)
+        if counts[clause] == 1 and seen_new[clause] == 1
+    ]
+    # Longest increasing subsequence of the new positions (patience sorting), O(n log n).
+    tails: list[int] = []
+    tail_at: list[int] = []
+    previous = [-1] * len(candidates)
+    for index, (_, new_index) in enumerate(candidates):
+        place = bisect.bisect_left(tails, new_index)
+        if place == len(tails):
+            tails.append(new_index)
+            tail_at.append(index)
+        else:
+            tails[place] = new_index
+            tail_at[place] = index
+        previous[index] = tail_at[place - 1] if place else -1
+    chain: list[tuple[int, int]] = []
+    at = tail_at[-1] if tail_at else -1
+    while at >= 0:
+        chain.append(candidates[at])
+        at = previous[at]
+    return chain[::-1]
+
+
+def _anchored_token_diff(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, str]]:
+    """Diff two long token sequences in time near-linear in their length.
+
+    Clauses found exactly once in each text and in the same order anchor the diff (patience
+    diff); the stretches between anchors are diffed exactly when they hold at most
+    :data:`EXACT_TOKENS` tokens, else in proportional pieces of that size (a valid diff, not
+    always the smallest: only texts with thousands of words of unrelated wording get there).
+    """
+    old_starts, new_starts = _clauses(old), _clauses(new)
+    old_clauses = ["".join(old[a:b]) for a, b in itertools.pairwise(old_starts)]
+    new_clauses = ["".join(new[a:b]) for a, b in itertools.pairwise(new_starts)]
+    diffs: list[tuple[int, str]] = []
+    old_at = new_at = 0  # clause indices
+    for old_clause, new_clause in [*_anchors(old_clauses, new_clauses), (-1, -1)]:
+        old_end = old_starts[old_clause] if old_clause >= 0 else len(old)
+        new_end = new_starts[new_clause] if new_clause >= 0 else len(new)
+        diffs += _bounded_token_diff(
+            old[old_starts[old_at] : old_end], new[new_starts[new_at] : new_end]
+        )
+        if old_clause >= 0:
+            diffs.append((_DMP_EQUAL, old_clauses[old_clause]))
+            old_at, new_at = old_clause + 1, new_clause + 1
+    return diffs
+
+
+def _bounded_token_diff(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, str]]:
+    """Diff two token sequences exactly, in pieces of at most :data:`EXACT_TOKENS` tokens."""
+    pieces = -(-max(len(old), len(new)) // EXACT_TOKENS)
+    if pieces <= 1:
+        return _exact_token_diff(old, new)
+    diffs: list[tuple[int, str]] = []
+    for piece in range(pieces):
+        diffs += _exact_token_diff(
+            old[len(old) * piece // pieces : len(old) * (piece + 1) // pieces],
+            new[len(new) * piece // pieces : len(new) * (piece + 1) // pieces],
+        )
+    return diffs
 
 
 def _change_sizes(diffs: list[tuple[int, str]]) -> list[int]:
@@ -315,6 +420,16 @@ def diff_text(old: str, new: str) -> tuple[TextSpan, ...]:
 
 
 _OPS = {_DMP_EQUAL: Op.EQUAL, _DMP_INSERT: Op.INSERT, _DMP_DELETE: Op.DELETE}
+
+
+def diff_characters(old: str, new: str) -> tuple[TextSpan, ...]:
+    """Return a minimal character-level diff of two texts (no words, no cleanup).
+
+    Its changed spans hold the fewest characters any diff can mark: ``len(old) + len(new)``
+    minus twice their longest common subsequence. It is the yardstick the measures of
+    :mod:`planrev.testing.measure` compare :func:`diff_text` with, not a readable diff.
+    """
+    return tuple(TextSpan(_OPS[operation], text) for operation, text in _diff(old, new) if text)
 
 
 def _without_space(text: str) -> str:
