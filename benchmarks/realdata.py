@@ -97,7 +97,9 @@ def load(path: Path) -> Plan:
 
 
 def _kinds(changes: dict[str, int]) -> str:
-    return " ".join(f"{kind}{changes[kind]}" for kind in ("追加", "修正", "削除", "移動") if kind in changes)
+    return " ".join(
+        f"{kind}{changes[kind]}" for kind in ("追加", "修正", "削除", "移動") if kind in changes
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,7 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         plans = [load(path) for path in versions]
         law_total = Row(law.name, 0, 0, 0, 0, 0, 0, {}, 0.0)
         for (old_path, old), (new_path, new) in zip(
-            zip(versions, plans, strict=True), zip(versions[1:], plans[1:], strict=True), strict=False
+            zip(versions, plans, strict=True),
+            zip(versions[1:], plans[1:], strict=True),
+            strict=False,
         ):
             started = time.process_time()
             comparison = compare(old, new)
@@ -178,7 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.json:
         args.json.write_text(
-            json.dumps([row.__dict__ for row in [*rows, *totals, total]], ensure_ascii=False, indent=2)
+            json.dumps(
+                [row.__dict__ for row in [*rows, *totals, total]], ensure_ascii=False, indent=2
+            )
             + "\n",
             encoding="utf-8",
         )

@@ -246,28 +246,70 @@ def _anchors(old: list[str], new: list[str]) -> list[tuple[int, int]]:
     return chain[::-1]
 
 
+def _matched(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
+    """Return the items a minimal diff of two sequences keeps, as (old index, new index) pairs.
+
+    For sequences of at most :data:`EXACT_TOKENS` items (fewer distinct items than codes).
+    """
+    old_encoded, new_encoded, _ = _encode(old, new)
+    pairs: list[tuple[int, int]] = []
+    old_at = new_at = 0
+    for operation, encoded in _diff(old_encoded, new_encoded):
+        count = len(encoded)
+        if operation == _DMP_EQUAL:
+            pairs += zip(range(old_at, old_at + count), range(new_at, new_at + count), strict=True)
+        if operation != _DMP_INSERT:
+            old_at += count
+        if operation != _DMP_DELETE:
+            new_at += count
+    return pairs
+
+
+def _clause_matches(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+    """Return the clauses two texts keep, as (old index, new index) pairs in order.
+
+    A minimal diff of the clauses when there are at most :data:`EXACT_TOKENS` of them; else the
+    clauses found once in each text (patience anchors), with a minimal diff of the clauses
+    between two anchors wherever those are short enough.
+    """
+    if max(len(old), len(new)) <= EXACT_TOKENS:
+        return _matched(old, new)
+    matches: list[tuple[int, int]] = []
+    old_at = new_at = 0
+    for old_anchor, new_anchor in [*_anchors(old, new), (len(old), len(new))]:
+        old_gap, new_gap = old[old_at:old_anchor], new[new_at:new_anchor]
+        if old_gap and new_gap and max(len(old_gap), len(new_gap)) <= EXACT_TOKENS:
+            matches += [(old_at + i, new_at + j) for i, j in _matched(old_gap, new_gap)]
+        if old_anchor < len(old):
+            matches.append((old_anchor, new_anchor))
+        old_at, new_at = old_anchor + 1, new_anchor + 1
+    return matches
+
+
 def _anchored_token_diff(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, str]]:
     """Diff two long token sequences in time near-linear in their length.
 
-    Clauses found exactly once in each text and in the same order anchor the diff (patience
-    diff); the stretches between anchors are diffed exactly when they hold at most
-    :data:`EXACT_TOKENS` tokens, else in proportional pieces of that size (a valid diff, not
-    always the smallest: only texts with thousands of words of unrelated wording get there).
+    The texts are cut into clauses, and the clauses both keep (:func:`_clause_matches`) anchor
+    the diff, as diff-match-patch's line mode does with lines. The words between two kept
+    clauses are diffed exactly when they number at most :data:`EXACT_TOKENS` a side, else in
+    proportional pieces of that size (a valid diff, not always the smallest: only thousands of
+    words rewritten throughout get there).
     """
     old_starts, new_starts = _clauses(old), _clauses(new)
     old_clauses = ["".join(old[a:b]) for a, b in itertools.pairwise(old_starts)]
     new_clauses = ["".join(new[a:b]) for a, b in itertools.pairwise(new_starts)]
     diffs: list[tuple[int, str]] = []
     old_at = new_at = 0  # clause indices
-    for old_clause, new_clause in [*_anchors(old_clauses, new_clauses), (-1, -1)]:
-        old_end = old_starts[old_clause] if old_clause >= 0 else len(old)
-        new_end = new_starts[new_clause] if new_clause >= 0 else len(new)
-        diffs += _bounded_token_diff(
-            old[old_starts[old_at] : old_end], new[new_starts[new_at] : new_end]
-        )
-        if old_clause >= 0:
+    ends = (len(old_clauses), len(new_clauses))
+    for old_clause, new_clause in [*_clause_matches(old_clauses, new_clauses), ends]:
+        if old_clause > old_at or new_clause > new_at:
+            diffs += _bounded_token_diff(
+                old[old_starts[old_at] : old_starts[old_clause]],
+                new[new_starts[new_at] : new_starts[new_clause]],
+            )
+        if old_clause < len(old_clauses):
             diffs.append((_DMP_EQUAL, old_clauses[old_clause]))
-            old_at, new_at = old_clause + 1, new_clause + 1
+        old_at, new_at = old_clause + 1, new_clause + 1
     return diffs
 
 

@@ -149,9 +149,10 @@ def _words(chunk: str) -> list[str]:
     morphemes = _morphemes(chunk)
     inside, era = _inside_spans(chunk, morphemes)
     words: list[str] = []
-    # What the last word can still take: a numeral ("number", "era", "branch", "ordinal"), a
-    # unit ("number"), or a branch number after の ("branched"). Other prefixes glue to a word
-    # after them but not to a number (約100件, 各3人).
+    # What the last word can still take: a numeral ("number", "era", "branch", "branch_number",
+    # "ordinal"), a unit ("number"), or a branch number after の ("branched", "branch_number":
+    # 第百五条の二の十一). Other prefixes glue to a word after them but not to a number
+    # (約100件, 各3人).
     state = ""
     glue_next = False
     for index, (surface, pos, subtype) in enumerate(morphemes):
@@ -165,7 +166,7 @@ def _words(chunk: str) -> list[str]:
         if not words:
             glue = False
         elif numeral:
-            glue = state in ("number", "era", "branch", "ordinal")
+            glue = state in ("number", "era", "branch", "branch_number", "ordinal")
         elif state == "number":
             glue = bool(
                 glue_next
@@ -174,7 +175,7 @@ def _words(chunk: str) -> list[str]:
                 or _SYMBOL_UNITS.fullmatch(surface)
                 or _LATIN_UNIT.fullmatch(surface)
             )
-        elif state == "branched" and surface == "の":
+        elif state in ("branched", "branch_number") and surface == "の":
             glue = _numeral_follows(morphemes, index)
         else:
             glue = glue_next or suffix
@@ -203,8 +204,8 @@ def _state_after(surface: str, numeral: bool, era: bool, glued: bool, state: str
     if era:
         return "era"
     if numeral:
-        return "number"
-    if state == "branched" and surface == "の" and glued:
+        return "branch_number" if state in ("branch", "branch_number") else "number"
+    if state in ("branched", "branch_number") and surface == "の" and glued:
         return "branch"
     if state == "number" and glued:
         if surface == _FRACTION:
