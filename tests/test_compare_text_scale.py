@@ -119,7 +119,7 @@ def test_very_long_rewritten_statements_do_not_hang() -> None:
         [sys.executable, "-c", _GUARD],
         capture_output=True,
         text=True,
-        preexec_fn=_limit_cpu,  # noqa: PLW1509 - only sets a resource limit
+        preexec_fn=_limit_cpu,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]

@@ -98,8 +98,8 @@ def test_truth_describes_the_drafts() -> None:
         assert after is not None
         assert isinstance(before.node, Section)
         assert isinstance(after.node, Section)
-        label_before, rest_before = before.node.title.split("）", 1)  # noqa: RUF001
-        label_after, rest_after = after.node.title.split("）", 1)  # noqa: RUF001
+        label_before, rest_before = before.node.title.split("）", 1)
+        label_after, rest_after = after.node.title.split("）", 1)
         assert rest_before == rest_after
         assert label_before != label_after
 
@@ -115,7 +115,7 @@ def test_headings_are_numbered_per_parent() -> None:
     pillar = plan.pillars[1]
     assert pillar.title.startswith("第2章\u3000")
     assert pillar.fields[0].title.startswith("第1節\u3000")
-    assert [s.title[:3] for s in pillar.fields[0].sections[:3]] == ["（1）", "（2）", "（3）"]  # noqa: RUF001
+    assert [s.title[:3] for s in pillar.fields[0].sections[:3]] == ["（1）", "（2）", "（3）"]
 
 
 @pytest.mark.slow
@@ -155,7 +155,7 @@ def test_a_renumbering_not_shown_as_a_text_change_is_recognised() -> None:
     # the renumbering (today's compare reports it as a 修正 of the title).
     old = number_headings(make_plan(random.Random(6), 20))
     section = old.pillars[0].fields[0].sections[0]
-    renumbered = section.model_copy(update={"title": "（9）" + section.title[3:]})  # noqa: RUF001
+    renumbered = section.model_copy(update={"title": "（9）" + section.title[3:]})
     field = old.pillars[0].fields[0]
     new = old.model_copy(
         update={
