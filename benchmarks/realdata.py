@@ -24,6 +24,7 @@ per pair and in total:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -91,6 +92,16 @@ def sudachi_words() -> object:
     return words
 
 
+def version_names(versions: Sequence[Path]) -> list[str]:
+    """Return each version's date, with b, c … after a date an earlier version already has."""
+    names: list[str] = []
+    for path in versions:
+        date = path.stem.split("_")[1]
+        repeats = sum(1 for name in names if name.startswith(date))
+        names.append(date + ("" if not repeats else chr(ord("a") + repeats)))
+    return names
+
+
 def load(path: Path) -> Plan:
     """Import one version as a plain plan."""
     return import_plain(path.read_text(encoding="utf-8"), path=path).plan
@@ -118,17 +129,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     for law in laws:
         versions = sorted(law.glob("*.txt"))
         plans = [load(path) for path in versions]
+        names = version_names(versions)
         law_total = Row(law.name, 0, 0, 0, 0, 0, 0, {}, 0.0)
-        for (old_path, old), (new_path, new) in zip(
-            zip(versions, plans, strict=True),
-            zip(versions[1:], plans[1:], strict=True),
-            strict=False,
-        ):
+        for index, (old, new) in enumerate(itertools.pairwise(plans)):
             started = time.process_time()
             comparison = compare(old, new)
             seconds = time.process_time() - started
             figures: PairMeasure = measure(comparison, words)  # type: ignore[arg-type]
-            name = f"{old_path.stem.split('_')[1]}→{new_path.stem.split('_')[1]}"
+            name = f"{names[index]}→{names[index + 1]}"
             row = Row(
                 f"{law.name} {name}",
                 1,
@@ -161,14 +169,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print()
     print(
-        "| pairs | changes | marked chars | minimum | marked / minimum | similar ¶ shown "
+        "| versions | changes | marked chars | minimum | marked / minimum | similar ¶ shown "
         "deleted + added | boundaries inside words (Sudachi C) | compare CPU s |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for row in [*(rows if args.pairs else []), *totals, total]:
         name = f"**{row.name}**" if row is total else row.name
+        if row.pairs > 1:
+            name += f" ({row.pairs} pairs)"
         print(
-            f"| {name} ({row.pairs}) | {_kinds(row.changes)} | {row.marked:,} | {row.minimum:,} "
+            f"| {name} | {_kinds(row.changes)} | {row.marked:,} | {row.minimum:,} "
             f"| {row.ratio:.3f}x | {row.apart} | {row.inside} / {row.boundaries} "
             f"| {row.seconds:.2f} |"
         )

@@ -100,54 +100,56 @@ def _tagger() -> fugashi.GenericTagger:
     return tagger
 
 
-_Morpheme = tuple[str, str, str]
-"""A morpheme: its surface, part of speech and first subtype (``名詞``, ``数``)."""
+def _morphemes(chunk: str) -> tuple[list[str], list[str]]:
+    """Return the surfaces of MeCab's morphemes of a chunk and what each is to the glue rules.
 
-
-def _morphemes(chunk: str) -> list[_Morpheme]:
-    """Return MeCab's morphemes of a chunk, or one per character if MeCab did not keep the text."""
-    morphemes: list[_Morpheme] = []
+    The kinds: ``num`` a numeral, ``era`` an era name, ``cont`` inside an arabic number or an era
+    name (it continues the morpheme before it), ``suf`` a suffix that forms a word, ``ord`` the
+    ordinal prefix 第, ``pre`` another prefix, ``""`` anything else. One morpheme per character
+    when MeCab did not keep the text (numbers and eras are still found).
+    """
+    surfaces: list[str] = []
+    kinds: list[str] = []
     for record in _tagger().parse(chunk).split(_RECORD):
-        if record:
-            surface, pos, subtype = (*record.split(_FIELD, 2), "", "")[:3]
-            morphemes.append((surface, pos, subtype))
-    if "".join(surface for surface, _, _ in morphemes) != chunk:
-        return [(char, "", "") for char in chunk]  # never guess: fall back to characters
-    return morphemes
-
-
-def _inside_spans(chunk: str, morphemes: list[_Morpheme]) -> tuple[list[bool], list[bool]]:
-    """Return, per morpheme, whether it starts inside an arabic number or an era name (and so
-    continues the morpheme before it), and whether it starts an era name."""
-    inside = [False] * len(morphemes)
-    era = [False] * len(morphemes)
+        if not record:
+            continue
+        surface, pos, subtype = (*record.split(_FIELD, 2), "", "")[:3]
+        surfaces.append(surface)
+        if pos == "名詞":
+            if subtype == "数":
+                kinds.append("num")
+            elif subtype == "接尾" and surface not in _LOOSE_SUFFIXES:
+                kinds.append("suf")
+            else:
+                kinds.append("")
+        elif pos == "接頭詞":
+            kinds.append("ord" if surface in _ORDINALS else "pre")
+        else:
+            kinds.append("")
+    if "".join(surfaces) != chunk:
+        surfaces = list(chunk)  # never guess: fall back to characters
+        kinds = [""] * len(chunk)
     spans = sorted(
-        [(m.start(), m.end(), False) for m in _NUMBER.finditer(chunk)]
-        + [(m.start(), m.end(), True) for m in _ERAS.finditer(chunk)]
+        [(m.start(), m.end(), "num") for m in _NUMBER.finditer(chunk)]
+        + [(m.start(), m.end(), "era") for m in _ERAS.finditer(chunk)]
     )
-    if not spans:
-        return inside, era
-    starts = []
-    position = 0
-    for surface, _, _ in morphemes:
-        starts.append(position)
-        position += len(surface)
-    span = 0
-    for index, start in enumerate(starts):
-        while span < len(spans) and spans[span][1] <= start:
-            span += 1
-        if span < len(spans) and spans[span][0] <= start:
-            if spans[span][0] < start:
-                inside[index] = True
-            elif spans[span][2]:
-                era[index] = True
-    return inside, era
+    if spans:
+        span = position = 0
+        for index, surface in enumerate(surfaces):
+            while span < len(spans) and spans[span][1] <= position:
+                span += 1
+            if span < len(spans) and spans[span][0] <= position:
+                kinds[index] = "cont" if spans[span][0] < position else spans[span][2]
+            position += len(surface)
+    return surfaces, kinds
+
+
+_TAKES_NUMERAL = frozenset(("number", "era", "branch", "branch_number", "ordinal"))
 
 
 def _words(chunk: str) -> list[str]:
     """Return the word tokens of a chunk holding no space or control character."""
-    morphemes = _morphemes(chunk)
-    inside, era = _inside_spans(chunk, morphemes)
+    surfaces, kinds = _morphemes(chunk)
     words: list[str] = []
     # What the last word can still take: a numeral ("number", "era", "branch", "branch_number",
     # "ordinal"), a unit ("number"), or a branch number after の ("branched", "branch_number":
@@ -155,56 +157,46 @@ def _words(chunk: str) -> list[str]:
     # (約100件, 各3人).
     state = ""
     glue_next = False
-    for index, (surface, pos, subtype) in enumerate(morphemes):
-        if inside[index]:
+    for index, surface in enumerate(surfaces):
+        kind = kinds[index]
+        if kind == "cont":
             words[-1] += surface
             continue
-        numeral = (pos == "名詞" and subtype == "数") or _NUMBER.match(surface) is not None
-        if state == "era" and surface in ("元", "元年"):
-            numeral = True  # 令和元年度
-        suffix = pos == "名詞" and subtype == "接尾" and surface not in _LOOSE_SUFFIXES
+        numeral = kind == "num" or (state == "era" and surface in ("元", "元年"))  # 令和元年度
         if not words:
             glue = False
         elif numeral:
-            glue = state in ("number", "era", "branch", "branch_number", "ordinal")
+            glue = state in _TAKES_NUMERAL
         elif state == "number":
             glue = bool(
                 glue_next
-                or suffix
+                or kind == "suf"
                 or surface in _COUNTERS
                 or _SYMBOL_UNITS.fullmatch(surface)
                 or _LATIN_UNIT.fullmatch(surface)
             )
         elif state in ("branched", "branch_number") and surface == "の":
-            glue = _numeral_follows(morphemes, index)
+            glue = index + 1 < len(kinds) and kinds[index + 1] == "num"
         else:
-            glue = glue_next or suffix
+            glue = glue_next or kind == "suf"
         if glue:
             words[-1] += surface
         else:
             words.append(surface)
-        glue_next = pos == "接頭詞"
-        state = (
-            "ordinal"
-            if surface in _ORDINALS and pos == "接頭詞"
-            else _state_after(surface, numeral, era[index], glue, state)
-        )
+        glue_next = kind in ("pre", "ord")
+        if kind == "ord":
+            state = "ordinal"
+        elif kind == "era":
+            state = "era"
+        elif numeral:
+            state = "branch_number" if state in ("branch", "branch_number") else "number"
+        else:
+            state = _state_after(surface, glue, state)
     return words
 
 
-def _numeral_follows(morphemes: list[_Morpheme], index: int) -> bool:
-    if index + 1 >= len(morphemes):
-        return False
-    surface, pos, subtype = morphemes[index + 1]
-    return (pos == "名詞" and subtype == "数") or _NUMBER.match(surface) is not None
-
-
-def _state_after(surface: str, numeral: bool, era: bool, glued: bool, state: str) -> str:
-    """Return what the word just extended by ``surface`` can take next (see :func:`_words`)."""
-    if era:
-        return "era"
-    if numeral:
-        return "branch_number" if state in ("branch", "branch_number") else "number"
+def _state_after(surface: str, glued: bool, state: str) -> str:
+    """Return what a word extended by ``surface`` (not a numeral) can take next (see _words)."""
     if state in ("branched", "branch_number") and surface == "の" and glued:
         return "branch"
     if state == "number" and glued:
