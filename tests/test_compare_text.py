@@ -13,6 +13,7 @@ from planrev.comparison import Op, TextSpan, classify_difference, diff_text, new
 from planrev.comparison import tokens as tokens_module
 from planrev.comparison.result import redline
 from planrev.comparison.tokens import tokenize
+from planrev.testing.measure import change_boundaries
 
 WIDE_DX = "\uff24\uff38"
 """Full-width DX, written as escapes (ruff flags full-width Latin letters as confusable)."""
@@ -306,24 +307,8 @@ _NUMBER = re.compile(r"[0-9０-９]+(?:[,，.．][0-9０-９]+)*")
 
 def _change_boundaries(spans: tuple[TextSpan, ...]) -> list[tuple[str, int]]:
     """Return where each run of changes starts and ends, as (side, offset) in the old or new text."""
-    found: list[tuple[str, int]] = []
-    old_at = new_at = 0
-    start: tuple[int, int] | None = None
-    for span in (*spans, TextSpan(Op.EQUAL, "")):
-        if span.op is Op.EQUAL:
-            if start is not None:
-                found += [("old", start[0]), ("old", old_at), ("new", start[1]), ("new", new_at)]
-                start = None
-            old_at += len(span.text)
-            new_at += len(span.text)
-            continue
-        if start is None:
-            start = (old_at, new_at)
-        if span.op is Op.DELETE:
-            old_at += len(span.text)
-        else:
-            new_at += len(span.text)
-    return found
+    old_marks, new_marks = change_boundaries(spans)
+    return [("old", mark) for mark in old_marks] + [("new", mark) for mark in new_marks]
 
 
 @given(edited_texts())

@@ -30,6 +30,12 @@ def _unrelated(length: int, seed: int) -> str:
     return text[:length]
 
 
+def test_longest_increasing_subsequence() -> None:
+    assert text_module.longest_increasing([3, 1, 2, 5, 4]) == [1, 2, 4]
+    assert text_module.longest_increasing([5, 4, 3]) == [2]
+    assert text_module.longest_increasing([]) == []
+
+
 def test_long_rewritten_statement_is_diffed_in_bounded_pieces(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

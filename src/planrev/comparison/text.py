@@ -50,6 +50,7 @@ __all__ = [
     "classify_difference",
     "diff_characters",
     "diff_text",
+    "longest_increasing",
     "new_text",
     "old_text",
 ]
@@ -214,36 +215,43 @@ def _clauses(tokens: Sequence[str]) -> list[int]:
     return starts
 
 
+def longest_increasing(values: Sequence[int]) -> list[int]:
+    """Return the indices of a longest strictly increasing subsequence of ``values``, in order.
+
+    Patience sorting, O(n log n); of several longest ones, the one ending with the smallest value.
+    """
+    tails: list[int] = []
+    tail_at: list[int] = []
+    previous = [-1] * len(values)
+    for index, value in enumerate(values):
+        place = bisect.bisect_left(tails, value)
+        if place == len(tails):
+            tails.append(value)
+            tail_at.append(index)
+        else:
+            tails[place] = value
+            tail_at[place] = index
+        previous[index] = tail_at[place - 1] if place else -1
+    chain: list[int] = []
+    at = tail_at[-1] if tail_at else -1
+    while at >= 0:
+        chain.append(at)
+        at = previous[at]
+    return chain[::-1]
+
+
 def _anchors(old: list[str], new: list[str]) -> list[tuple[int, int]]:
-    """Return the longest increasing chain of clauses that occur once in each list (patience
-    diff's anchors), as (old index, new index) pairs in order."""
-    counts: Counter[str] = Counter(old)
-    seen_new: Counter[str] = Counter(new)
+    """Return the longest chain of clauses found once in each list, in the same order (patience
+    diff's anchors), as (old index, new index) pairs."""
+    old_counts: Counter[str] = Counter(old)
+    new_counts: Counter[str] = Counter(new)
     position_in_new = {clause: index for index, clause in enumerate(new)}
     candidates = [
         (old_index, position_in_new[clause])
         for old_index, clause in enumerate(old)
-        if counts[clause] == 1 and seen_new[clause] == 1
+        if old_counts[clause] == 1 and new_counts[clause] == 1
     ]
-    # Longest increasing subsequence of the new positions (patience sorting), O(n log n).
-    tails: list[int] = []
-    tail_at: list[int] = []
-    previous = [-1] * len(candidates)
-    for index, (_, new_index) in enumerate(candidates):
-        place = bisect.bisect_left(tails, new_index)
-        if place == len(tails):
-            tails.append(new_index)
-            tail_at.append(index)
-        else:
-            tails[place] = new_index
-            tail_at[place] = index
-        previous[index] = tail_at[place - 1] if place else -1
-    chain: list[tuple[int, int]] = []
-    at = tail_at[-1] if tail_at else -1
-    while at >= 0:
-        chain.append(candidates[at])
-        at = previous[at]
-    return chain[::-1]
+    return [candidates[at] for at in longest_increasing([new_index for _, new_index in candidates])]
 
 
 def _matched(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:

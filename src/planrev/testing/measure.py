@@ -40,6 +40,7 @@ __all__ = [
     "PairMeasure",
     "SimilarPair",
     "boundaries_inside_words",
+    "change_boundaries",
     "document_text",
     "marked_characters",
     "measure",
@@ -217,8 +218,12 @@ def _dice(first: set[str], second: set[str]) -> float:
     return 2 * len(first & second) / (len(first) + len(second))
 
 
-def _run_boundaries(spans: Sequence[TextSpan]) -> tuple[list[int], list[int]]:
-    """Return where each run of changes starts and ends, in the old and in the new text."""
+def change_boundaries(spans: Sequence[TextSpan]) -> tuple[list[int], list[int]]:
+    """Return where each run of changes starts and ends: offsets in the old text, in the new.
+
+    A run is what lies between two equal spans; each run gives its start and its end on both
+    sides (the same offset twice for an insertion point).
+    """
     old_marks: list[int] = []
     new_marks: list[int] = []
     old_at = new_at = 0
@@ -259,7 +264,7 @@ def boundaries_inside_words(comparison: Comparison, words: Words) -> tuple[int, 
         for diff in change.diffs:
             if not diff.textual or not diff.spans:
                 continue
-            old_marks, new_marks = _run_boundaries(diff.spans)
+            old_marks, new_marks = change_boundaries(diff.spans)
             for text, marks in ((diff.old or "", old_marks), (diff.new or "", new_marks)):
                 if not marks:
                     continue
