@@ -12,10 +12,14 @@ could stay readable, and run on decoded text its lossless pass slides boundaries
 
 Only the part of the texts between their common prefix and suffix, widened to clause boundaries
 (、。 brackets, white space), is tokenised: a long statement with one edit costs little more than
-a short one.
+a short one. A differing part of more than :data:`EXACT_TOKENS` words a side (a statement of
+thousands of characters rewritten throughout) would cost time proportional to its length times
+its changes; it is first matched clause by clause, as diff-match-patch's line mode does with
+lines, so the cost grows about linearly (:func:`_anchored_token_diff`).
 
 ``Diff_Timeout`` is 0 (no time limit): results never depend on the machine's speed. Texts are
-diffed one statement at a time, never a whole document in one call.
+diffed one statement at a time, never a whole document in one call (:func:`diff_characters`, a
+minimal character diff for measuring, is the exception).
 
 The diffs are computed by ``fast_diff_match_patch`` (Google's C++ diff-match-patch, the same
 algorithm) when it is installed, else by the ``diff-match-patch`` Python package; both give the
