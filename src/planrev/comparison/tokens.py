@@ -4,8 +4,9 @@ MeCab (through fugashi) with the IPA dictionary (the ``ipadic`` package, about 5
 splits text into morphemes; planrev then glues them into the units a reader sees as words:
 
 - a number with its unit is one token, so a changed amount is replaced whole: ``六千八百円``,
-  ``二十三``, ``第十九条の二``, ``第3回``, ``2,000億円``, ``1.5℃``, ``１００人``, ``80%``, and a year
-  with its era and 年度 (``令和5年度``, ``令和元年度``, ``2023年度``). Kanji numerals are the ones
+  ``二十三``, ``第十九条の二``, ``第百五条の二の十一``, ``第3回``, ``2,000億円``, ``1.5℃``,
+  ``１００人``, ``80%``, and a year with its era and 年度 (``令和5年度``, ``令和元年度``,
+  ``2023年度``). Kanji numerals are the ones
   MeCab reads as numbers (``統一``, ``一層``, ``千葉`` stay words of their own). An ordinal
   ``第`` belongs to its number; another prefix does not (``100件`` → ``約100件`` inserts ``約``);
 - a suffix joins the word before it (``効率化``, ``利便性``, ``髙橋さん``) and a prefix the word
