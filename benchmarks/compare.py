@@ -22,6 +22,12 @@ It generates plans of 100, 1,000 and 5,000 sections (:mod:`planrev.testing.synth
   diff-match-patch without cleanup), the boundaries that cut a number, and whether every pair's
   spans rebuild both texts exactly.
 
+A second table scores the restructured drafts of :mod:`planrev.testing.restructure` (plans of
+1,000 and 5,000 sections, 5% of the statements moved, moved with edits, split or merged, 1% of
+the sections moved, the headings after them renumbered): for each kind, how many were made and
+the recall and precision of ``compare`` (:func:`planrev.testing.restructure.score`), and the
+time of ``compare`` on the 5,000-section pair against the pair with ordinary edits.
+
 ``--instructions`` also counts the instructions ``compare`` executes at each size under
 ``valgrind --tool=callgrind`` (slow: minutes), a growth figure that does not depend on what else
 the machine is doing.
@@ -56,6 +62,7 @@ import planrev
 from planrev.comparison import Op, compare, diff_text
 from planrev.comparison import tokens as planrev_tokens
 from planrev.model import Plan, walk
+from planrev.testing.restructure import KINDS, KindScore, Restructured, restructure, score
 from planrev.testing.synthetic import Revised, make_plan, revise
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -388,6 +395,69 @@ def time_compare(
     return times
 
 
+RESTRUCTURED_SIZES = (1_000, 5_000)
+"""Plan sizes of the restructuring figures."""
+
+
+def make_restructured(seed: int, size: int) -> Restructured:
+    """Return a plan of ``size`` sections and a restructured draft of it (5%, deterministic)."""
+    rng = random.Random(seed * 100_003 + size + 1)
+    return restructure(rng, make_plan(rng, size), rate=EDIT_RATE)
+
+
+def score_restructurings(
+    seed: int, runs: int
+) -> tuple[dict[int, dict[str, KindScore]], dict[int, float]]:
+    """Return the recall and precision of each restructuring kind per size, and the median CPU
+    time of ``compare`` on each restructured pair."""
+    scores: dict[int, dict[str, KindScore]] = {}
+    seconds: dict[int, float] = {}
+    for size in RESTRUCTURED_SIZES:
+        pair = make_restructured(seed, size)
+        times = []
+        for _ in range(runs):
+            _clear_planrev_caches()
+            old, new = pickle.loads(pickle.dumps((pair.old, pair.new)))
+            gc.collect()
+            started = time.process_time()
+            comparison = compare(old, new)
+            times.append(time.process_time() - started)
+        seconds[size] = statistics.median(times)
+        scores[size] = dict(score(comparison, pair))
+    return scores, seconds
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.1f}%"
+
+
+def restructuring_table(
+    scores: dict[int, dict[str, KindScore]], seconds: dict[int, float], baseline: float
+) -> list[str]:
+    """Return the Markdown lines of the restructuring figures."""
+    sizes = list(scores)
+    lines = [
+        "| restructuring | "
+        + " | ".join(f"{size:,} sections: made | recall | precision" for size in sizes)
+        + " |",
+        "|---|" + "---:|---:|---:|" * len(sizes),
+    ]
+    for kind in KINDS:
+        cells = []
+        for size in sizes:
+            figure = scores[size][kind]
+            cells += [str(figure.expected), _share(figure.recall), _share(figure.precision)]
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    large = sizes[-1]
+    lines += [
+        "",
+        f"compare of the restructured {large:,}-section pair: {seconds[large]:.3f} s CPU "
+        f"(median), {seconds[large] / baseline:.2f}x the {large:,}-section pair with "
+        f"{EDIT_RATE:.0%} ordinary edits above (target ≤ 1.5x)",
+    ]
+    return lines
+
+
 def count_instructions(seed: int, size: int, cache: Path | None) -> int:
     """Return the instructions ``compare`` executes on the drafts of ``size`` (callgrind)."""
     counts = []
@@ -500,6 +570,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     text_times = time_methods(pairs, runs)
     compare_times = time_compare(drafts, runs)
+    restructured, restructured_seconds = score_restructurings(args.seed, runs)
     instructions = (
         {size: count_instructions(args.seed, size, cache) for size in SIZES}
         if args.instructions
@@ -633,6 +704,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     for measure, cells, target, met in rows:
         print("| " + " | ".join([measure, *cells, target, met]) + " |")
 
+    print()
+    print(
+        f"Restructured drafts (planrev.testing.restructure, seed {args.seed}, {EDIT_RATE:.0%} of "
+        "statements moved, moved with edits, split or merged; sections moved; headings "
+        "renumbered): recall and precision of compare"
+    )
+    print()
+    for line in restructuring_table(
+        restructured, restructured_seconds, compare_cpu[RESTRUCTURED_SIZES[-1]]
+    ):
+        print(line)
+
     if args.show_misses:
         print("\nplanrev: pairs with a boundary off Sudachi's mode C words or an island")
         for old, new, spans in planrev.misses:
@@ -657,6 +740,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                         for size, values in compare_times.items()
                     },
                     "compare_instructions": instructions,
+                    "restructured": {
+                        size: {
+                            kind: {
+                                "expected": figure.expected,
+                                "found": figure.found,
+                                "correct": figure.correct,
+                            }
+                            for kind, figure in figures.items()
+                        }
+                        for size, figures in restructured.items()
+                    },
+                    "restructured_compare_seconds": restructured_seconds,
                     "text_seconds": text_times,
                     "readability": {
                         name: {

@@ -13,6 +13,7 @@ from planrev.comparison import Op, TextSpan, classify_difference, diff_text, new
 from planrev.comparison import tokens as tokens_module
 from planrev.comparison.result import redline
 from planrev.comparison.tokens import tokenize
+from planrev.testing.measure import change_boundaries
 
 WIDE_DX = "\uff24\uff38"
 """Full-width DX, written as escapes (ruff flags full-width Latin letters as confusable)."""
@@ -38,19 +39,30 @@ EXAMPLES = [
         "見直しによる[-効率化-]{+効率性+}や生産性の向上",
     ),
     ("行政運営の効率化", "行政運営の効率性", "行政運営の[-効率化-]{+効率性+}"),
-    # Numbers change as a unit; their unit stays unmarked.
-    ("2028年度までに", "2030年度までに", "[-2028-]{+2030+}年度までに"),
-    ("利用率を80%とする。", "利用率を90%とする。", "利用率を[-80-]{+90+}%とする。"),
+    # A number with its unit is one word: a changed amount is replaced whole.
+    ("2028年度までに", "2030年度までに", "[-2028年度-]{+2030年度+}までに"),
+    ("利用率を80%とする。", "利用率を90%とする。", "利用率を[-80%-]{+90%+}とする。"),
     (
         "事業費1,000万円を計上する。",
         "事業費1,500万円を計上する。",
-        "事業費[-1,000万-]{+1,500万+}円を計上する。",
+        "事業費[-1,000万円-]{+1,500万円+}を計上する。",
     ),
-    ("3.5%から5.0%に", "3.5%から6.5%に", "3.5%から[-5.0-]{+6.5+}%に"),
-    ("年間１００人育成する。", "年間１５０人育成する。", "年間[-１００-]{+１５０+}人育成する。"),
-    ("第3回策定委員会", "第4回策定委員会", "第[-3-]{+4+}回策定委員会"),
-    ("令和5年度から", "令和6年度から", "令和[-5-]{+6+}年度から"),
+    ("3.5%から5.0%に", "3.5%から6.5%に", "3.5%から[-5.0%-]{+6.5%+}に"),
+    ("年間１００人育成する。", "年間１５０人育成する。", "年間[-１００人-]{+１５０人+}育成する。"),
+    ("第3回策定委員会", "第4回策定委員会", "[-第3回-]{+第4回+}策定委員会"),
+    ("令和5年度から", "令和6年度から", "[-令和5年度-]{+令和6年度+}から"),
     ("100件", "約100件", "{+約+}100件"),
+    # Kanji numerals (issue 14): never cut inside the number.
+    ("六千八百円を支払う。", "八千七百円を支払う。", "[-六千八百円-]{+八千七百円+}を支払う。"),
+    ("第十九条の規定", "第五十九条の規定", "[-第十九条-]{+第五十九条+}の規定"),
+    ("第十九条の二第一項", "第十九条の三第一項", "[-第十九条の二-]{+第十九条の三+}第一項"),
+    ("二十三人", "二十五人", "[-二十三人-]{+二十五人+}"),
+    ("三分の二以上", "四分の三以上", "[-三分の二-]{+四分の三+}以上"),
+    ("2,000億円の", "2,500億円の", "[-2,000億円-]{+2,500億円+}の"),
+    ("1.5℃上昇", "2.0℃上昇", "[-1.5℃-]{+2.0℃+}上昇"),
+    ("平成三十一年度", "令和元年度", "[-平成三十一年度-]{+令和元年度+}"),
+    ("2023年度の実績", "２０２４年度の実績", "[-2023年度-]{+２０２４年度+}の実績"),
+    ("一層の統一を図る", "一層の統合を図る", "一層の[-統一-]{+統合+}を図る"),
     # The seed's mid-sentence insertion 【追加②】.
     (
         "県内産業のさらなる振興を進められるような政策分野に集中投資できている自治体。",
@@ -146,12 +158,25 @@ def test_classify_difference(old: str, new: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("2028年度", ("2028", "年度")),
-        ("1,000万円", ("1,000万", "円")),
-        ("1万2千人", ("1万2千", "人")),
-        ("１，０００万円", ("１，０００万", "円")),
-        ("3.5%", ("3.5", "%")),
-        ("令和5年度", ("令和", "5", "年度")),
+        ("2028年度", ("2028年度",)),
+        ("1,000万円", ("1,000万円",)),
+        ("1万2千人", ("1万2千人",)),
+        ("１，０００万円", ("１，０００万円",)),
+        ("3.5%", ("3.5%",)),
+        ("令和5年度", ("令和5年度",)),
+        ("令和元年度", ("令和元年度",)),
+        ("令和の時代", ("令和", "の", "時代")),
+        ("六千八百円を", ("六千八百円", "を")),
+        ("第十九条の二第一項", ("第十九条の二", "第一項")),
+        ("第二条の規定", ("第二条", "の", "規定")),
+        ("第百五条の二の十一まで", ("第百五条の二の十一", "まで")),
+        ("第十九条の二の規定", ("第十九条の二", "の", "規定")),
+        ("昭和三十四年法律第百二十五号", ("昭和三十四年", "法律", "第百二十五号")),
+        ("5km", ("5km",)),
+        ("約100件", ("約", "100件")),
+        ("各3人", ("各", "3人")),
+        ("統一した", ("統一", "し", "た")),
+        ("千葉県", ("千葉県",)),
         ("業務の効率化", ("業務", "の", "効率化")),
         ("住民等", ("住民", "等")),
         ("行政　手続", ("行政", "\u3000", "手続")),
@@ -282,24 +307,8 @@ _NUMBER = re.compile(r"[0-9０-９]+(?:[,，.．][0-9０-９]+)*")
 
 def _change_boundaries(spans: tuple[TextSpan, ...]) -> list[tuple[str, int]]:
     """Return where each run of changes starts and ends, as (side, offset) in the old or new text."""
-    found: list[tuple[str, int]] = []
-    old_at = new_at = 0
-    start: tuple[int, int] | None = None
-    for span in (*spans, TextSpan(Op.EQUAL, "")):
-        if span.op is Op.EQUAL:
-            if start is not None:
-                found += [("old", start[0]), ("old", old_at), ("new", start[1]), ("new", new_at)]
-                start = None
-            old_at += len(span.text)
-            new_at += len(span.text)
-            continue
-        if start is None:
-            start = (old_at, new_at)
-        if span.op is Op.DELETE:
-            old_at += len(span.text)
-        else:
-            new_at += len(span.text)
-    return found
+    old_marks, new_marks = change_boundaries(spans)
+    return [("old", mark) for mark in old_marks] + [("new", mark) for mark in new_marks]
 
 
 @given(edited_texts())

@@ -104,12 +104,12 @@ def test_diff_doc_example_is_true() -> None:
     from planrev.comparison import diff_text, redline
 
     text = (DOCS / "diff.md").read_text(encoding="utf-8")
-    assert "'[-2028-]{+2030+}年度までに県民の[-参加-]{+参画+}を促進する。'" in text
+    assert "'[-2028年度-]{+2030年度+}までに県民の[-参加-]{+参画+}を促進する。'" in text
     assert (
         redline(
             diff_text(
                 "2028年度までに県民の参加を促進する。", "2030年度までに県民の参画を促進する。"
             )
         )
-        == "[-2028-]{+2030+}年度までに県民の[-参加-]{+参画+}を促進する。"
+        == "[-2028年度-]{+2030年度+}までに県民の[-参加-]{+参画+}を促進する。"
     )

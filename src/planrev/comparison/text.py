@@ -12,10 +12,14 @@ could stay readable, and run on decoded text its lossless pass slides boundaries
 
 Only the part of the texts between their common prefix and suffix, widened to clause boundaries
 (、。 brackets, white space), is tokenised: a long statement with one edit costs little more than
-a short one.
+a short one. A differing part of more than :data:`EXACT_TOKENS` words a side (a statement of
+thousands of characters rewritten throughout) would cost time proportional to its length times
+its changes; it is first matched clause by clause, as diff-match-patch's line mode does with
+lines, so the cost grows about linearly (:func:`_anchored_token_diff`).
 
 ``Diff_Timeout`` is 0 (no time limit): results never depend on the machine's speed. Texts are
-diffed one statement at a time, never a whole document in one call.
+diffed one statement at a time, never a whole document in one call (:func:`diff_characters`, a
+minimal character diff for measuring, is the exception).
 
 The diffs are computed by ``fast_diff_match_patch`` (Google's C++ diff-match-patch, the same
 algorithm) when it is installed, else by the ``diff-match-patch`` Python package; both give the
@@ -24,8 +28,12 @@ same diffs (tests/test_compare_text.py checks them against each other).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
@@ -44,7 +52,9 @@ __all__ = [
     "Op",
     "TextSpan",
     "classify_difference",
+    "diff_characters",
     "diff_text",
+    "longest_increasing",
     "new_text",
     "old_text",
 ]
@@ -56,6 +66,12 @@ SEMANTIC_RATIO = 3
 """An unchanged run between two changes is also folded when both changes are at least this many
 times longer than it: a rewritten sentence reads as one replacement, not as fragments held
 together by shared particles, while a phrase the two versions share stays unmarked."""
+
+EXACT_TOKENS = 2_000
+"""The longest differing stretch (in words, on either side) diffed as one minimal diff; longer
+ones are cut at unchanged clauses first (see :func:`_anchored_token_diff`). A minimal diff costs
+time proportional to length × changes, so one statement of tens of thousands of characters
+rewritten throughout would take minutes; statements of a plan are far below this size."""
 
 _PRIVATE_USE = [(0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD)]
 
@@ -137,7 +153,7 @@ _CODES: list[int] | None = None
 
 
 def _encode(
-    old_tokens: tuple[str, ...], new_tokens: tuple[str, ...]
+    old_tokens: Sequence[str], new_tokens: Sequence[str]
 ) -> tuple[str, str, dict[str, str]]:
     """Encode each distinct token as one private-use character, in order of first appearance.
 
@@ -173,11 +189,154 @@ def _common_suffix(old: str, new: str) -> int:
 
 def _token_diff(old: str, new: str) -> list[tuple[int, str]]:
     """Diff two texts word by word (the core; no prefix or suffix trimming, no cleanup)."""
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    if max(len(old_tokens), len(new_tokens)) <= EXACT_TOKENS:
+        return _exact_token_diff(old_tokens, new_tokens)
+    return _anchored_token_diff(old_tokens, new_tokens)
+
+
+def _exact_token_diff(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, str]]:
+    """Diff two token sequences with diff-match-patch on their codes (a minimal diff)."""
+    if not old or not new:
+        return [(_DMP_DELETE, "".join(old)), (_DMP_INSERT, "".join(new))]
     try:
-        old_encoded, new_encoded, decode = _encode(tokenize(old), tokenize(new))
-    except OverflowError:  # over a million distinct tokens in one statement: diff characters
-        return _diff(old, new)
+        old_encoded, new_encoded, decode = _encode(old, new)
+    except OverflowError:  # over a million distinct tokens: diff their characters
+        return _diff("".join(old), "".join(new))
     return _decode(_diff(old_encoded, new_encoded), decode)
+
+
+def _clauses(tokens: Sequence[str]) -> list[int]:
+    """Return the token offsets where each clause of ``tokens`` starts, and the end offset.
+
+    A clause ends after a token holding a clause boundary (、。 brackets, white space).
+    """
+    starts = [0]
+    for index, token in enumerate(tokens):
+        if _CLAUSE_END.search(token) and index + 1 < len(tokens):
+            starts.append(index + 1)
+    starts.append(len(tokens))
+    return starts
+
+
+def longest_increasing(values: Sequence[int]) -> list[int]:
+    """Return the indices of a longest strictly increasing subsequence of ``values``, in order.
+
+    Patience sorting, O(n log n); of several longest ones, the one ending with the smallest value.
+    """
+    tails: list[int] = []
+    tail_at: list[int] = []
+    previous = [-1] * len(values)
+    for index, value in enumerate(values):
+        place = bisect.bisect_left(tails, value)
+        if place == len(tails):
+            tails.append(value)
+            tail_at.append(index)
+        else:
+            tails[place] = value
+            tail_at[place] = index
+        previous[index] = tail_at[place - 1] if place else -1
+    chain: list[int] = []
+    at = tail_at[-1] if tail_at else -1
+    while at >= 0:
+        chain.append(at)
+        at = previous[at]
+    return chain[::-1]
+
+
+def _anchors(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+    """Return the longest chain of clauses found once in each list, in the same order (patience
+    diff's anchors), as (old index, new index) pairs."""
+    old_counts: Counter[str] = Counter(old)
+    new_counts: Counter[str] = Counter(new)
+    position_in_new = {clause: index for index, clause in enumerate(new)}
+    candidates = [
+        (old_index, position_in_new[clause])
+        for old_index, clause in enumerate(old)
+        if old_counts[clause] == 1 and new_counts[clause] == 1
+    ]
+    return [candidates[at] for at in longest_increasing([new_index for _, new_index in candidates])]
+
+
+def _matched(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
+    """Return the items a minimal diff of two sequences keeps, as (old index, new index) pairs.
+
+    For sequences of at most :data:`EXACT_TOKENS` items (fewer distinct items than codes).
+    """
+    old_encoded, new_encoded, _ = _encode(old, new)
+    pairs: list[tuple[int, int]] = []
+    old_at = new_at = 0
+    for operation, encoded in _diff(old_encoded, new_encoded):
+        count = len(encoded)
+        if operation == _DMP_EQUAL:
+            pairs += zip(range(old_at, old_at + count), range(new_at, new_at + count), strict=True)
+        if operation != _DMP_INSERT:
+            old_at += count
+        if operation != _DMP_DELETE:
+            new_at += count
+    return pairs
+
+
+def _clause_matches(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+    """Return the clauses two texts keep, as (old index, new index) pairs in order.
+
+    A minimal diff of the clauses when there are at most :data:`EXACT_TOKENS` of them; else the
+    clauses found once in each text (patience anchors), with a minimal diff of the clauses
+    between two anchors wherever those are short enough.
+    """
+    if max(len(old), len(new)) <= EXACT_TOKENS:
+        return _matched(old, new)
+    matches: list[tuple[int, int]] = []
+    old_at = new_at = 0
+    for old_anchor, new_anchor in [*_anchors(old, new), (len(old), len(new))]:
+        old_gap, new_gap = old[old_at:old_anchor], new[new_at:new_anchor]
+        if old_gap and new_gap and max(len(old_gap), len(new_gap)) <= EXACT_TOKENS:
+            matches += [(old_at + i, new_at + j) for i, j in _matched(old_gap, new_gap)]
+        if old_anchor < len(old):
+            matches.append((old_anchor, new_anchor))
+        old_at, new_at = old_anchor + 1, new_anchor + 1
+    return matches
+
+
+def _anchored_token_diff(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, str]]:
+    """Diff two long token sequences in time near-linear in their length.
+
+    The texts are cut into clauses, and the clauses both keep (:func:`_clause_matches`) anchor
+    the diff, as diff-match-patch's line mode does with lines. The words between two kept
+    clauses are diffed exactly when they number at most :data:`EXACT_TOKENS` a side, else in
+    proportional pieces of that size (a valid diff, not always the smallest: only thousands of
+    words rewritten throughout get there).
+    """
+    old_starts, new_starts = _clauses(old), _clauses(new)
+    old_clauses = ["".join(old[a:b]) for a, b in itertools.pairwise(old_starts)]
+    new_clauses = ["".join(new[a:b]) for a, b in itertools.pairwise(new_starts)]
+    diffs: list[tuple[int, str]] = []
+    old_at = new_at = 0  # clause indices
+    ends = (len(old_clauses), len(new_clauses))
+    for old_clause, new_clause in [*_clause_matches(old_clauses, new_clauses), ends]:
+        if old_clause > old_at or new_clause > new_at:
+            diffs += _bounded_token_diff(
+                old[old_starts[old_at] : old_starts[old_clause]],
+                new[new_starts[new_at] : new_starts[new_clause]],
+            )
+        if old_clause < len(old_clauses):
+            diffs.append((_DMP_EQUAL, old_clauses[old_clause]))
+        old_at, new_at = old_clause + 1, new_clause + 1
+    return diffs
+
+
+def _bounded_token_diff(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, str]]:
+    """Diff two token sequences exactly, in pieces of at most :data:`EXACT_TOKENS` tokens."""
+    pieces = -(-max(len(old), len(new)) // EXACT_TOKENS)
+    if pieces <= 1:
+        return _exact_token_diff(old, new)
+    diffs: list[tuple[int, str]] = []
+    for piece in range(pieces):
+        diffs += _exact_token_diff(
+            old[len(old) * piece // pieces : len(old) * (piece + 1) // pieces],
+            new[len(new) * piece // pieces : len(new) * (piece + 1) // pieces],
+        )
+    return diffs
 
 
 def _change_sizes(diffs: list[tuple[int, str]]) -> list[int]:
@@ -315,6 +474,16 @@ def diff_text(old: str, new: str) -> tuple[TextSpan, ...]:
 
 
 _OPS = {_DMP_EQUAL: Op.EQUAL, _DMP_INSERT: Op.INSERT, _DMP_DELETE: Op.DELETE}
+
+
+def diff_characters(old: str, new: str) -> tuple[TextSpan, ...]:
+    """Return a minimal character-level diff of two texts (no words, no cleanup).
+
+    Its changed spans hold the fewest characters any diff can mark: ``len(old) + len(new)``
+    minus twice their longest common subsequence. It is the yardstick the measures of
+    :mod:`planrev.testing.measure` compare :func:`diff_text` with, not a readable diff.
+    """
+    return tuple(TextSpan(_OPS[operation], text) for operation, text in _diff(old, new) if text)
 
 
 def _without_space(text: str) -> str:
