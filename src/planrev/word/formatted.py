@@ -189,18 +189,30 @@ class _Writer:
             self.origins.append(where)
 
     def runs(self, paragraph: WordParagraph) -> str:
-        """Return the paragraph's runs as marked text (lines joined with ``\\n``)."""
-        pieces: list[tuple[_RunKind, str]] = []
+        """Return the paragraph's runs as marked text (lines joined with ``\\n``).
+
+        Struck runs are written ``~~…~~``, underlined runs ``<u>…</u>``, neighbours of one kind
+        together. Brackets 【…】 (markers, closing marks, notes) and line breaks stay outside
+        the marks, wherever the runs split them: they are the marked text's own syntax.
+        """
+        kinds: list[_RunKind] = []
         for run in paragraph.runs:
-            if run.status is RunStatus.DELETE:
-                continue  # not reached: formatted documents have no tracked changes
             kind, why = _kind(run.format, self.options)
             self._check_style(paragraph, run, why)
-            if pieces and pieces[-1][0] == kind:
-                pieces[-1] = (kind, pieces[-1][1] + run.text)
-            else:
-                pieces.append((kind, run.text))
-        return "".join(_wrap(kind, text) for kind, text in pieces)
+            kinds += [kind] * len(run.text)
+        text = "".join(run.text for run in paragraph.runs)
+        for match in _BRACKETS.finditer(text):
+            kinds[match.start() : match.end()] = [None] * (match.end() - match.start())
+        for index, character in enumerate(text):
+            if character == "\n":
+                kinds[index] = None
+        out: list[str] = []
+        start = 0
+        for index in range(1, len(text) + 1):
+            if index == len(text) or kinds[index] != kinds[start]:
+                out.append(_wrap(kinds[start], text[start:index]))
+                start = index
+        return "".join(out)
 
     def _check_style(self, paragraph: WordParagraph, run: TaggedRun, why: set[str]) -> None:
         """Report formatting that makes a change but comes only from a style."""
@@ -242,36 +254,25 @@ class _Writer:
 
 
 def _wrap(kind: _RunKind, text: str) -> str:
-    """Return ``text`` escaped, struck (``~~``) or underlined (``<u>``) as ``kind`` says.
-
-    Brackets 【…】 (markers, closing marks, notes) and line breaks stay outside the marks: they
-    are the marked text's own syntax.
-    """
-    if kind is None:
+    """Return ``text`` escaped, and struck (``~~``) or underlined (``<u>``) as ``kind`` says."""
+    if kind is None or not text.strip():
         return escape(text)
-    opening, closing = ("~~", "~~") if kind == "delete" else ("<u>", "</u>")
-    out: list[str] = []
-    position = 0
-    for match in _BRACKETS.finditer(text):
-        out.append(_marked_lines(text[position : match.start()], opening, closing))
-        out.append(escape(match.group(0)))
-        position = match.end()
-    out.append(_marked_lines(text[position:], opening, closing))
-    return "".join(out)
+    if kind == "delete":
+        return f"~~{escape(text)}~~"
+    return f"<u>{escape(text)}</u>"
 
 
-def _marked_lines(text: str, opening: str, closing: str) -> str:
-    return "\n".join(
-        f"{opening}{escape(line)}{closing}" if line.strip() else escape(line)
-        for line in text.split("\n")
-    )
+def _heading_level(paragraph: WordParagraph, options: FormatOptions) -> int | None:
+    """Return the paragraph's heading level (1 = top), or None when it is not a heading."""
+    if paragraph.heading_level is not None:
+        return paragraph.heading_level
+    if options.numbered_as_headings and paragraph.list_format is not None and not paragraph.bullet:
+        return (paragraph.list_level or 0) + 1
+    return None
 
 
-def _paragraph_line(paragraph: WordParagraph, text: str, options: FormatOptions) -> str:
+def _paragraph_line(paragraph: WordParagraph, text: str, level: int | None) -> str:
     """Return the paragraph as a line of marked text: a heading, a bullet or plain."""
-    level = paragraph.heading_level
-    if level is None and options.numbered_as_headings and paragraph.list_format is not None:
-        level = None if paragraph.bullet else (paragraph.list_level or 0) + 1
     if level is not None:
         return "#" * min(level, 6) + " " + text
     if paragraph.bullet:
@@ -322,8 +323,9 @@ def marked_text(document: WordDocument, options: FormatOptions | None = None) ->
         text = writer.runs(item)
         headers += is_header_line(text)
         if text.strip():
-            headings += item.heading_level is not None
-            writer.add(_paragraph_line(item, text, options), item.number)
+            level = _heading_level(item, options)
+            headings += level is not None
+            writer.add(_paragraph_line(item, text, level), item.number)
         writer.add("", item.number)
     if not headings:
         writer.findings.append(
