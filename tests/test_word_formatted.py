@@ -398,6 +398,34 @@ def test_without_header_lines_the_meeting_is_needed_and_the_title_paragraph_name
     assert result.old.meta.meeting == 1
 
 
+def test_numbered_list_items_as_headings(tmp_path: Path) -> None:
+    doc = SmallDoc()
+    for text in ("行政経営分野", "住民の利便性の向上"):
+        doc.paragraph(text, style="List Number")
+    docx = doc.bullet("【追加】", R("新しい。", underline=True)).save(tmp_path / "numbered.docx")
+    document = read_word(docx, formatting=True)
+    plain = marked_text(document).text
+    assert "\n行政経営分野\n" in plain
+    headed = marked_text(document, FormatOptions(numbered_as_headings=True)).text
+    assert "\n# 行政経営分野\n\n# 住民の利便性の向上\n" in headed
+    assert [f.code for f in marked_text(document).findings] == ["no-headings"]
+
+
+def test_comments_are_not_imported_and_said_so(tmp_path: Path) -> None:
+    doc = SmallDoc().heading("分野", 1)
+    paragraph = doc.document.add_paragraph("・【追加】")
+    added = paragraph.add_run("新しい。")
+    added.font.underline = True
+    doc.document.add_comment(added, text="委員の意見です", author="委員A")
+    docx = doc.save(tmp_path / "comments.docx")
+    result = import_formatted(docx)
+    assert [(w.code, w.level.value) for w in result.warnings] == [("comments", "info")]
+    assert not result.opinions.opinions
+    strict = run("import", "word", str(docx), "--out", str(tmp_path / "o"), "--strict")
+    assert strict.exit_code == 0, strict.output  # information does not stop --strict
+    assert "コメント1件は取り込みません" in strict.output
+
+
 def test_no_headings_is_reported(tmp_path: Path) -> None:
     docx = SmallDoc().bullet("【追加】", R("新しい。", underline=True)).save(tmp_path / "n.docx")
     codes = [f.code for f in import_formatted(docx).warnings]

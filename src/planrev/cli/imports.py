@@ -13,7 +13,7 @@ import click
 
 from planrev.cli import _HELP_MESSAGES as _HELP
 from planrev.cli import EXIT_INPUT, EXIT_OUTPUT, PlanrevGroup, echo_error, main
-from planrev.diagnostics import Finding
+from planrev.diagnostics import Finding, Level
 from planrev.errors import ImportWarningError, PlanrevError
 from planrev.i18n import Msg
 from planrev.importers.marked import MarkedImport, read_marked
@@ -191,8 +191,9 @@ def write_marked(
     ]
     if as_json is None:
         _echo_marked(file, result)
-    if strict and result.warnings:
-        _strict_failure(result.warnings)
+    serious = [warning for warning in result.warnings if warning.level is Level.WARNING]
+    if strict and serious:
+        _strict_failure(serious)
     _refuse_existing([path for path, _ in outputs], force)
     _write_all(outputs)
     written = [path for path, _ in outputs]

@@ -327,6 +327,20 @@ def marked_text(document: WordDocument, options: FormatOptions | None = None) ->
             headings += level is not None
             writer.add(_paragraph_line(item, text, level), item.number)
         writer.add("", item.number)
+    if document.comments:
+        writer.findings.append(
+            Finding(
+                "comments",
+                Level.INFO,
+                Msg(
+                    f"Word のコメント{len(document.comments)}件は取り込みません(意見は ★意見 の表から"
+                    "読みます)",
+                    f"the {len(document.comments)} Word comments are not imported (opinions are "
+                    "read from the ★意見 tables)",
+                ),
+                location=Location(document.source),
+            )
+        )
     if not headings:
         writer.findings.append(
             Finding(
