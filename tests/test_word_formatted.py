@@ -565,3 +565,16 @@ def test_formatted_reading_is_the_marked_reading(mikeshi: Path) -> None:
     direct = import_marked(text.text, path=mikeshi, origins=text.origins)
     assert compare_imports(import_formatted(document), direct) == SAME
     assert find(direct.new, "st-fa4b0d70") is not None
+
+
+def test_docs_example_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_docs import blocks
+
+    (example,) = [body for body in blocks("word.md", "python") if "import_formatted" in body]
+    build_mikeshi_docx(tmp_path / "R5.7.26-見え消し.docx", headings="styles")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(example, "docs/word.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert printed.startswith("30 ")
