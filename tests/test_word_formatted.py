@@ -23,6 +23,7 @@ from tests.pdf.mikeshi_docx import build_mikeshi_docx
 from tests.word_formatted_support import (
     DOUBLE,
     SAME,
+    SPLIT_MARKER,
     WAVY,
     R,
     SmallDoc,
@@ -259,13 +260,7 @@ def test_hand_edited_marker_split_over_runs(tmp_path: Path) -> None:
     # another run than the underlined text, the underline itself in pieces and on the marker.
     docx = _small(
         tmp_path,
-        "業務に",
-        R("【", colour="FF0000"),
-        R("追加", colour="FF0000", underline=True),
-        R("】", colour="FF0000"),
-        R("人的", underline=True),
-        R("資源を", underline=True, colour="FF0000"),
-        "集中する。",
+        *SPLIT_MARKER,
     )
     document = read_word(docx, formatting=True)
     line = marked_text(document).text.split("\n")[-3]
@@ -315,14 +310,20 @@ def test_literal_tildes_and_angle_brackets_are_text(tmp_path: Path) -> None:
 # Styles
 
 
-def test_strike_from_a_character_style_is_read_and_reported(tmp_path: Path) -> None:
+def _struck_by_style(path: Path, *pieces: R | str) -> Path:
+    """Save a document with the character style 削除文字 (strike) and a statement of ``pieces``."""
     doc = SmallDoc()
     doc.character_style("削除文字", strike=True)
-    docx = (
-        doc.heading("行政経営分野", 1)
-        .bullet("既存の取組。")
-        .bullet("政策に", "【削除】", R("重点的に", style="削除文字"), "取り組む。")
-        .save(tmp_path / "styled.docx")
+    return doc.heading("行政経営分野", 1).bullet("既存の取組。").bullet(*pieces).save(path)
+
+
+def test_strike_from_a_character_style_is_read_and_reported(tmp_path: Path) -> None:
+    docx = _struck_by_style(
+        tmp_path / "styled.docx",
+        "政策に",
+        "【削除】",
+        R("重点的に", style="削除文字"),
+        "取り組む。",
     )
     result = import_formatted(docx)
     assert _statement(result) == ("政策に取り組む。", "政策に重点的に取り組む。")
@@ -332,13 +333,11 @@ def test_strike_from_a_character_style_is_read_and_reported(tmp_path: Path) -> N
 
 
 def test_direct_formatting_overrides_the_style(tmp_path: Path) -> None:
-    doc = SmallDoc()
-    doc.character_style("削除文字", strike=True)
-    docx = (
-        doc.heading("分野", 1)
-        .bullet("既存。")
-        .bullet("政策に", R("重点的に", style="削除文字", strike=False), "取り組む。")
-        .save(tmp_path / "override.docx")
+    docx = _struck_by_style(
+        tmp_path / "override.docx",
+        "政策に",
+        R("重点的に", style="削除文字", strike=False),
+        "取り組む。",
     )
     result = import_formatted(docx)
     assert not result.warnings

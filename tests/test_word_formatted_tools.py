@@ -24,6 +24,7 @@ from tests.tools import require_tool
 from tests.word_formatted_support import (
     DOUBLE,
     SAME,
+    SPLIT_MARKER,
     WAVY,
     R,
     SmallDoc,
@@ -120,13 +121,7 @@ def _small_documents() -> dict[str, Callable[[], SmallDoc]]:
             "です。",
         ),
         "split-marker": lambda: base().bullet(
-            "業務に",
-            R("【", colour="FF0000"),
-            R("追加", colour="FF0000", underline=True),
-            R("】", colour="FF0000"),
-            R("人的", underline=True),
-            R("資源を", underline=True, colour="FF0000"),
-            "集中する。",
+            *SPLIT_MARKER,
         ),
         "character-style": styled,
     }

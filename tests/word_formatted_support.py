@@ -115,6 +115,18 @@ def _runs(paragraph: Paragraph, pieces: Sequence[Piece]) -> None:
 WAVY = WD_UNDERLINE.WAVY
 DOUBLE = WD_UNDERLINE.DOUBLE
 
+SPLIT_MARKER: tuple[Piece, ...] = (
+    "業務に",
+    R("【", colour="FF0000"),
+    R("追加", colour="FF0000", underline=True),
+    R("】", colour="FF0000"),
+    R("人的", underline=True),
+    R("資源を", underline=True, colour="FF0000"),
+    "集中する。",
+)
+"""A statement edited by hand in Word: the marker in three runs (red, part of it underlined), the
+added text underlined in two runs of different colours. Reads as 業務に【追加】<u>人的資源を</u>集中する。"""
+
 
 def differences(ours: Any, theirs: Any, path: str = "") -> list[str]:
     """Return where two JSON-like values differ, as ``path: ours != theirs`` lines."""

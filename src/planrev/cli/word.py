@@ -385,54 +385,7 @@ def word_command(
             ),
             param_hint="--extents",
         )
-    _tracked(
-        file,
-        out=out,
-        force=force,
-        old=1 if old is None else old,
-        new=new,
-        title=title,
-        old_date=old_date,
-        new_date=new_date,
-        write_opinions=write_opinions,
-        numbered_as_headings=numbered_as_headings,
-        strict=strict,
-        as_json=as_json,
-        limits=limit_options,
-        findings=findings,
-    )
-
-
-def _dated(result: MarkedImport, old: _dt.date | None, new: _dt.date | None) -> MarkedImport:
-    """Return ``result`` with the drafts' meeting dates set where given."""
-    drafts = {}
-    for name, date in (("old", old), ("new", new)):
-        if date is not None:
-            plan = getattr(result, name)
-            drafts[name] = plan.model_copy(
-                update={"meta": plan.meta.model_copy(update={"date": date})}
-            )
-    return dataclasses.replace(result, **drafts)
-
-
-def _tracked(
-    file: Path,
-    *,
-    out: Path,
-    force: bool,
-    old: int,
-    new: int | None,
-    title: str | None,
-    old_date: _dt.date | None,
-    new_date: _dt.date | None,
-    write_opinions: bool,
-    numbered_as_headings: bool,
-    strict: bool,
-    as_json: bool,
-    limits: DocxLimits,
-    findings: tuple[Finding, ...],
-) -> None:
-    """Import ``file`` by its tracked changes and write the files; ``findings`` come first."""
+    old = 1 if old is None else old
     new = old + 1 if new is None else new
     if new <= old:
         raise click.BadParameter(
@@ -473,7 +426,7 @@ def _tracked(
         new_date=new_date,
         numbered_lists="headings" if numbered_as_headings else "statements",
         strict=strict,
-        limits=limits,
+        limits=limit_options,
     )
     if findings:
         result = dataclasses.replace(
@@ -489,7 +442,9 @@ def _tracked(
         write_text_atomic(target, texts[role])
         written.append(target)
     if as_json:
-        data = result.report.to_json() | {"written": [str(p) for p in written]}
+        data = (
+            {"mode": "tracked"} | result.report.to_json() | {"written": [str(p) for p in written]}
+        )
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for line in result.report.lines():
@@ -497,6 +452,18 @@ def _tracked(
     click.echo("書き出し:" if current_language() == "ja" else "written:")
     for target in written:
         click.echo(f"  {target}")
+
+
+def _dated(result: MarkedImport, old: _dt.date | None, new: _dt.date | None) -> MarkedImport:
+    """Return ``result`` with the drafts' meeting dates set where given."""
+    drafts = {}
+    for name, date in (("old", old), ("new", new)):
+        if date is not None:
+            plan = getattr(result, name)
+            drafts[name] = plan.model_copy(
+                update={"meta": plan.meta.model_copy(update={"date": date})}
+            )
+    return dataclasses.replace(result, **drafts)
 
 
 _HELP_MESSAGES[id(word_command)] = HELP

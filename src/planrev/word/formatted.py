@@ -41,6 +41,7 @@ from planrev.word.document import (
 )
 from planrev.word.opening import DocxLimits
 from planrev.word.paragraphs import read_word
+from planrev.word.styles import HIGHLIGHTS
 
 __all__ = [
     "FormatOptions",
@@ -56,25 +57,8 @@ __all__ = [
 Mode = Literal["tracked", "formatted"]
 """How a Word document shows its changes: Word's tracked changes, or character formatting."""
 
-_HIGHLIGHT_NAMES = {
-    "black": "000000",
-    "blue": "0000FF",
-    "cyan": "00FFFF",
-    "green": "00FF00",
-    "magenta": "FF00FF",
-    "red": "FF0000",
-    "yellow": "FFFF00",
-    "white": "FFFFFF",
-    "darkblue": "000080",
-    "darkcyan": "008080",
-    "darkgreen": "008000",
-    "darkmagenta": "800080",
-    "darkred": "800000",
-    "darkyellow": "808000",
-    "darkgray": "808080",
-    "lightgray": "C0C0C0",
-}
-"""Word's highlight colours by name (case and ``-`` ignored), as RRGGBB."""
+_HIGHLIGHT_NAMES = {name.lower(): value for name, value in HIGHLIGHTS.items()}
+"""Word's highlight colours by name (case, ``-`` and ``_`` ignored), as RRGGBB."""
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 _BRACKETS = re.compile(r"【[^【】\n]*】")
 """A bracketed marker, closing mark or note: syntax of the marked text, never formatted."""
@@ -102,7 +86,7 @@ def parse_colour(value: str) -> str:
     named = _HIGHLIGHT_NAMES.get(text.replace("-", "").replace("_", "").lower())
     if named is not None:
         return named
-    names = ", ".join(sorted(_HIGHLIGHT_NAMES))
+    names = ", ".join(HIGHLIGHTS)
     raise ValueError(
         str(
             Msg(

@@ -20,6 +20,7 @@ from planrev.word.ooxml import qn
 from planrev.word.opening import XmlPart
 
 __all__ = [
+    "HIGHLIGHTS",
     "Numbering",
     "RunProperties",
     "Styles",
@@ -148,7 +149,7 @@ _FULLWIDTH_DIGITS = {0xFF10 + digit: 0x30 + digit for digit in range(10)}
 """Full-width digits to ASCII, for reading numbers only (the text itself is never changed)."""
 
 
-_HIGHLIGHTS = {
+HIGHLIGHTS: dict[str, str] = {
     "black": "000000",
     "blue": "0000FF",
     "cyan": "00FFFF",
@@ -166,7 +167,7 @@ _HIGHLIGHTS = {
     "darkGray": "808080",
     "lightGray": "C0C0C0",
 }
-"""The colours ``w:highlight`` names, as RRGGBB."""
+"""The colours ``w:highlight`` names (Word's highlight colours), as RRGGBB."""
 _HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
 _OFF = ("0", "false", "off")
 
@@ -220,7 +221,7 @@ def run_properties(rpr: etree._Element | None) -> RunProperties:
         double_strike=_toggle(rpr.find(W["dstrike"])),
         underline=None if underline is None else underline.get(W["val"], "single"),
         colour=_colour(value_of(rpr, "color")),
-        highlight=None if highlight is None else _HIGHLIGHTS.get(highlight, "none"),
+        highlight=None if highlight is None else HIGHLIGHTS.get(highlight, "none"),
         shading=None if shading is None else _colour(shading.get(W["fill"])),
     )
 
