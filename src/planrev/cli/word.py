@@ -354,7 +354,7 @@ def word_command(
         document = read_word(file, limits=limit_options, formatting=True)
         chosen, findings = choose_mode(document, options)
     if chosen == "formatted":
-        result = import_formatted(
+        formatted = import_formatted(
             document if document is not None else file,
             options=options,
             extents=load_extents(extents) if extents is not None else None,
@@ -368,7 +368,7 @@ def word_command(
                 click.echo(str(finding.message))
         write_marked(
             file,
-            _dated(result, old_date, new_date),
+            _dated(formatted, old_date, new_date),
             out,
             strict=strict,
             force=force,
