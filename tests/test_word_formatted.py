@@ -437,12 +437,25 @@ def test_opinion_table_with_a_cell_of_two_paragraphs(tmp_path: Path) -> None:
         .heading("行政経営分野", 1)
         .bullet("【追加】", R("新しい取組。", underline=True))
         .paragraph("★意見(事務局が聞き取りしたもの)")
-        .table([[["一段落目。", "二段落目。"], "追加"], ["ほかの意見。", ""], ["", ""]])
+        .table([[["一段落目。", "二段落目。"], "追加"], ["ほかの\n意見。", ""], ["", ""]])
         .save(tmp_path / "opinions.docx")
     )
-    result = import_formatted(docx)
+    document = read_word(docx, formatting=True)
+    text = marked_text(document)
+    rows = [
+        (line, origin.paragraph)
+        for line, origin in zip(text.text.split("\n"), text.origins, strict=False)
+        if line and origin.paragraph is not None and origin.paragraph >= 5
+    ]
+    assert rows == [  # each line where it starts: cells 5 and 6 | 7, then 8 | 9
+        ("一段落目。", 5),
+        ("二段落目。\t追加", 6),
+        ("ほかの", 8),
+        ("意見。\t", 8),
+    ]
+    result = import_formatted(document)
     texts = [opinion.text for opinion in result.opinions.opinions]
-    assert texts == ["一段落目。\n二段落目。", "ほかの意見。"]
+    assert texts == ["一段落目。\n二段落目。", "ほかの\n意見。"]
     (change,) = result.revision.changes
     assert change.opinions == (result.opinions.opinions[0].id,)
     assert not result.warnings

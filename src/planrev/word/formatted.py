@@ -20,7 +20,7 @@ formatting (``mixed-changes``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -76,8 +76,8 @@ def parse_colour(value: str) -> str:
     """Return a colour option's value as RRGGBB in capitals.
 
     ``value`` is six hex digits (``FF0000``, ``#ff0000``) or one of Word's highlight colour names
-    (``yellow``, ``brightGreen`` is not one; ``green``, ``darkRed`` …). Raises ``ValueError`` with
-    a bilingual message otherwise.
+    (``yellow``, ``green``, ``darkRed`` …, case ignored). Raises ``ValueError`` with a bilingual
+    message otherwise.
     """
     text = value.strip()
     match = _HEX.match(text)
@@ -103,12 +103,17 @@ class FormatOptions:
     """How a hand-formatted 見え消し shows its changes, beyond strike and underline."""
 
     inserted_colours: tuple[str, ...] = ()
-    """Colours (RRGGBB, see :func:`parse_colour`) that mark inserted text: a run whose font
-    colour, highlight or shading is one of them is read like underlined text."""
+    """Colours (RRGGBB or a highlight name, see :func:`parse_colour`) that mark inserted text: a
+    run whose font colour, highlight or shading is one of them is read like underlined text."""
     deleted_colours: tuple[str, ...] = ()
     """Colours that mark deleted text: such a run is read like struck text."""
     numbered_as_headings: bool = False
     """Whether numbered (not bulleted) list items are headings of their list level."""
+
+    def __post_init__(self) -> None:
+        # Colours may be given in any form parse_colour reads; they are compared as RRGGBB.
+        for name in ("inserted_colours", "deleted_colours"):
+            object.__setattr__(self, name, tuple(parse_colour(c) for c in getattr(self, name)))
 
 
 _RunKind = Literal["insert", "delete"] | None
@@ -171,6 +176,22 @@ class _Writer:
         for line in text.split("\n"):
             self.lines.append(line)
             self.origins.append(where)
+
+    def add_pieces(self, pieces: Iterable[tuple[str, int | None]]) -> None:
+        """Add text made of pieces from several paragraphs (None: between paragraphs); each
+        line's origin is the paragraph it starts in."""
+        line: list[str] = []
+        origin: int | None = None
+        started = False
+        for text, paragraph in pieces:
+            for index, part in enumerate(text.split("\n")):
+                if index:
+                    self.add("".join(line), origin)
+                    line, started = [], False
+                if paragraph is not None and not started:
+                    origin, started = paragraph, True
+                line.append(part)
+        self.add("".join(line), origin)
 
     def runs(self, paragraph: WordParagraph) -> str:
         """Return the paragraph's runs as marked text (lines joined with ``\\n``).
@@ -353,29 +374,21 @@ def marked_text(document: WordDocument, options: FormatOptions | None = None) ->
 
 
 def _table(writer: _Writer, table: WordTable) -> None:
-    """Write ``table`` as tab-separated rows, between blank lines."""
+    """Write ``table`` as tab-separated rows (a cell's paragraphs as lines), between blanks."""
     first = table.first_paragraph
     writer.add("", first)
     for row in table.rows:
-        cells = ["\n".join(writer.runs(p) for p in cell) for cell in row.cells]
-        if not any(cell.strip() for cell in cells):
-            continue
-        starts = [p.number for cell in row.cells for p in cell]
-        text = "\t".join(cells)
-        for number, line in zip(_line_origins(row.cells, starts), text.split("\n"), strict=True):
-            writer.add(line, number)
+        pieces: list[tuple[str, int | None]] = []
+        for column, cell in enumerate(row.cells):
+            if column:
+                pieces.append(("\t", None))
+            for index, paragraph in enumerate(cell):
+                if index:
+                    pieces.append(("\n", None))
+                pieces.append((writer.runs(paragraph), paragraph.number))
+        if any(text.strip() for text, number in pieces if number is not None):
+            writer.add_pieces(pieces)
     writer.add("", first)
-
-
-def _line_origins(
-    cells: Sequence[Sequence[WordParagraph]], numbers: Sequence[int]
-) -> list[int | None]:
-    """Return the paragraph each line of a row's text starts in (a cell's paragraphs are lines)."""
-    origins: list[int | None] = [numbers[0] if numbers else None]
-    for cell in cells:
-        for paragraph in cell[1:]:
-            origins.append(paragraph.number)
-    return origins
 
 
 def has_tracked_changes(document: WordDocument) -> bool:
