@@ -551,32 +551,19 @@ class _BodyReader:
             self.dropped += 1  # inserted, then deleted: in neither text
             return
         comments = self._comments()
-        if insert is not None:
-            runs.append(
-                TaggedRun(
-                    text,
-                    RunStatus.INSERT,
-                    insert.author,
-                    insert.date,
-                    state.moved,
-                    comments,
-                    run_format,
-                )
-            )
-        elif delete is not None:
-            runs.append(
-                TaggedRun(
-                    text,
-                    RunStatus.DELETE,
-                    delete.author,
-                    delete.date,
-                    state.moved,
-                    comments,
-                    run_format,
-                )
-            )
+        mark, status = (
+            (insert, RunStatus.INSERT)
+            if insert is not None
+            else (delete, RunStatus.DELETE)
+            if delete is not None
+            else (None, RunStatus.EQUAL)
+        )
+        if mark is None:
+            runs.append(TaggedRun(text, status, comments=comments, format=run_format))
         else:
-            runs.append(TaggedRun(text, RunStatus.EQUAL, comments=comments, format=run_format))
+            runs.append(
+                TaggedRun(text, status, mark.author, mark.date, state.moved, comments, run_format)
+            )
 
     # -- tables
 
