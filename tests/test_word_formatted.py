@@ -17,7 +17,7 @@ from planrev.i18n import set_language
 from planrev.importers import import_marked, read_marked
 from planrev.model import ChangeKind, Span, find
 from planrev.word import FormatOptions, import_formatted, read_word
-from planrev.word.formatted import choose_mode, marked_text, parse_colour
+from planrev.word.formatted import choose_mode, marked_text, parse_colour, read_for_import
 from tests.conftest import SEED
 from tests.pdf.mikeshi_docx import build_mikeshi_docx
 from tests.word_formatted_support import (
@@ -523,6 +523,19 @@ def test_auto_mode_choices(tmp_path: Path, mikeshi: Path) -> None:
         "tracked",
         [("mode", "warning")],
     )
+
+
+def test_read_for_import_reads_a_tracked_document_once(tmp_path: Path, mikeshi: Path) -> None:
+    mode, findings, document = read_for_import(PANDOC_CASE / "input.docx")
+    assert (mode, findings) == ("tracked", ())
+    assert all(run.format is None for p in document.paragraphs() for run in p.runs)
+    mode, findings, document = read_for_import(mikeshi)
+    assert mode == "formatted"
+    assert all(run.format is not None for p in document.paragraphs() for run in p.runs)
+    both = _with_insertion(tmp_path / "both.docx", mikeshi)
+    mode, findings, document = read_for_import(both)  # markers typed: formatting is looked at
+    assert (mode, [f.code for f in findings]) == ("tracked", ["mixed-changes"])
+    assert all(run.format is None for p in document.paragraphs() for run in p.runs)
 
 
 def test_command_reads_a_tracked_document_as_before(tmp_path: Path) -> None:

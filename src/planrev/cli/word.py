@@ -28,15 +28,15 @@ from planrev.i18n import Msg, current_language
 from planrev.importers.extents import load_extents
 from planrev.importers.marked import MarkedImport
 from planrev.storage.documents import dump_document, loads_document, write_text_atomic
+from planrev.word.document import WordDocument
 from planrev.word.formatted import (
     FormatOptions,
     Mode,
-    choose_mode,
     import_formatted,
     parse_colour,
+    read_for_import,
 )
 from planrev.word.opening import LIMIT_NAMES, DocxLimits
-from planrev.word.paragraphs import read_word
 from planrev.word.structure import WordImport, import_word
 
 __all__ = ["import_texts", "word_command"]
@@ -349,10 +349,9 @@ def word_command(
     options = FormatOptions(inserted_colours, deleted_colours, numbered_as_headings)
     chosen: Mode = "tracked" if mode == "tracked" else "formatted"
     findings: tuple[Finding, ...] = ()
-    document = None
+    document: WordDocument | None = None
     if mode == "auto":
-        document = read_word(file, limits=limit_options, formatting=True)
-        chosen, findings = choose_mode(document, options)
+        chosen, findings, document = read_for_import(file, options, limit_options)
     if chosen == "formatted":
         formatted = import_formatted(
             document if document is not None else file,
@@ -418,7 +417,7 @@ def word_command(
             ),
         )
     result = import_word(
-        file,
+        document if document is not None else file,
         old_meeting=old,
         new_meeting=new,
         title=title,

@@ -52,6 +52,8 @@ __all__ = [
     "import_formatted",
     "marked_text",
     "parse_colour",
+    "read_for_import",
+    "typed_markers",
 ]
 
 Mode = Literal["tracked", "formatted"]
@@ -405,15 +407,21 @@ def has_tracked_changes(document: WordDocument) -> bool:
     )
 
 
-def _hand_marks(document: WordDocument, options: FormatOptions) -> tuple[int, int]:
-    """Return how many runs are formatted as changes and how many markers the text has."""
-    formatted = markers = 0
-    for paragraph in document.paragraphs():
-        for run in paragraph.runs:
-            if run.text.strip() and _kind(run.format, options)[0] is not None:
-                formatted += 1
-        markers += sum(1 for _ in MARKER.finditer(paragraph.text("new")))
-    return formatted, markers
+def typed_markers(document: WordDocument) -> int:
+    """Return how many markers 【追加①】【/追加①】 the text of ``document`` holds."""
+    return sum(
+        1 for paragraph in document.paragraphs() for _ in MARKER.finditer(paragraph.text("new"))
+    )
+
+
+def _formatted_runs(document: WordDocument, options: FormatOptions) -> int:
+    """Return how many runs with text are formatted as changes."""
+    return sum(
+        1
+        for paragraph in document.paragraphs()
+        for run in paragraph.runs
+        if run.text.strip() and _kind(run.format, options)[0] is not None
+    )
 
 
 def choose_mode(
@@ -428,7 +436,7 @@ def choose_mode(
     """
     options = options if options is not None else FormatOptions()
     tracked = has_tracked_changes(document)
-    formatted, markers = _hand_marks(document, options)
+    formatted, markers = _formatted_runs(document, options), typed_markers(document)
     where = Location(document.source)
     if tracked and formatted and markers:
         return "tracked", (
@@ -497,6 +505,26 @@ def choose_mode(
             ),
         )
     return "tracked", ()
+
+
+def read_for_import(
+    source: Path | str | bytes,
+    options: FormatOptions | None = None,
+    limits: DocxLimits | None = None,
+) -> tuple[Mode, tuple[Finding, ...], WordDocument]:
+    """Read ``source`` and decide how to import it (:func:`choose_mode`).
+
+    Return the mode, the findings about the choice and the document read for that mode: without
+    formatting for tracked changes (:func:`planrev.word.import_word`), with it for hand
+    formatting (:func:`import_formatted`). A document with tracked changes and no typed markers
+    is read once; any other is read again with its formatting to decide.
+    """
+    plain = read_word(source, limits=limits)
+    if has_tracked_changes(plain) and not typed_markers(plain):
+        return "tracked", (), plain
+    document = read_word(source, limits=limits, formatting=True)
+    mode, findings = choose_mode(document, options)
+    return mode, findings, plain if mode == "tracked" else document
 
 
 def import_formatted(
