@@ -12,9 +12,10 @@ opinion tables and ids is the marked reader's; nothing here decides what a chang
 
 What the front-end itself reports (besides what the reader reports and what the marked rules
 warn about): formatting that comes from a style rather than from the run
-(``format-from-style``), a document without headings (``no-headings``), and, when choosing how
-to read a document (:func:`choose_mode`), one that has both tracked changes and hand
-formatting (``mixed-changes``).
+(``format-from-style``), a document without headings (``no-headings``), Word comments it does
+not import (``comments``), and, when choosing how to read a document (:func:`choose_mode`,
+:func:`read_for_import`), one that has both tracked changes and hand formatting
+(``mixed-changes``) or only one of formatting and markers (``mode``).
 """
 
 from __future__ import annotations
