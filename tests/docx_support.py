@@ -279,6 +279,12 @@ def same_projection(actual: list[tuple[str, Any]], expected: list[tuple[str, Any
 
 def docx_to_pdf(soffice: str, docx: Path, folder: Path) -> Path:
     """Convert ``docx`` to PDF with LibreOffice in a profile of its own; return the PDF."""
+    return libreoffice_convert(soffice, docx, folder, "pdf")
+
+
+def libreoffice_convert(soffice: str, source: Path, folder: Path, extension: str) -> Path:
+    """Convert ``source`` with LibreOffice (in a profile of its own) to ``extension`` in
+    ``folder``; return the file written (``docx`` saves a .docx again, as LibreOffice writes it)."""
     profile = Path(tempfile.mkdtemp(prefix="lo-planrev-docx-"))
     try:
         subprocess.run(
@@ -287,10 +293,10 @@ def docx_to_pdf(soffice: str, docx: Path, folder: Path) -> Path:
                 "--headless",
                 f"-env:UserInstallation={profile.as_uri()}",
                 "--convert-to",
-                "pdf",
+                extension,
                 "--outdir",
                 str(folder),
-                str(docx),
+                str(source),
             ],
             check=True,
             timeout=300,
@@ -298,7 +304,7 @@ def docx_to_pdf(soffice: str, docx: Path, folder: Path) -> Path:
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    return folder / f"{docx.stem}.pdf"
+    return folder / f"{source.stem}.{extension}"
 
 
 def first_page_png(pdftoppm: str, pdf: Path, out: Path, *, resolution: int = 80) -> Path:

@@ -2,8 +2,10 @@
 
 This is how many secretariats make a redline without change tracking: the meeting lines in the
 page header, the page number in the footer, the structure (体系) on the first page, headings as
-bold paragraphs, 取消線 / 二重取消線 for deleted text, 下線 (and red) for inserted text, the
-markers 【追加①】 typed in, and ★意見 and KPI tables as Word tables. Its text follows the seed
+bold paragraphs (or, with ``headings="styles"``, in the heading styles 見出し 1/2/3 that
+``planrev import word`` reads as pillars, fields and sections), 取消線 / 二重取消線 for deleted
+text, 下線 (and red) for inserted text, the markers 【追加①】 typed in, and ★意見 and KPI tables as
+Word tables. Its text follows the seed
 (drafts/aomori-dx/source/R5.7.26-handout-excerpt.txt) word for word; the two sections that the
 original slide set side by side (住民の利便性の向上, 質の高い自治体運営) are set in two columns.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -75,7 +78,8 @@ def _add_runs(paragraph: Paragraph, pieces: Sequence[Piece], *, size: float = 10
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, headings: Literal["bold", "styles"] = "bold") -> None:
+        self.headings = headings
         self.document = Document()
         section = self.document.sections[0]
         section.page_height, section.page_width = Pt(841.9), Pt(595.3)
@@ -93,8 +97,9 @@ class _Builder:
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _page_number(footer)
 
-    def heading(self, text: str, size: float) -> None:
-        paragraph = self.document.add_paragraph()
+    def heading(self, text: str, size: float, level: int) -> None:
+        style = f"Heading {level}" if self.headings == "styles" else None
+        paragraph = self.document.add_paragraph(style=style)
         paragraph.paragraph_format.space_before = Pt(8)
         paragraph.paragraph_format.space_after = Pt(4)
         paragraph.paragraph_format.keep_with_next = True
@@ -193,22 +198,27 @@ FOUNDATION = (
 )
 
 
-def build_mikeshi_docx(out: Path) -> Path:
-    """Write the hand-formatted 見え消し of the R5.7.26 excerpt to ``out``; return ``out``."""
-    b = _Builder()
+def build_mikeshi_docx(out: Path, *, headings: Literal["bold", "styles"] = "bold") -> Path:
+    """Write the hand-formatted 見え消し of the R5.7.26 excerpt to ``out``; return ``out``.
+
+    ``headings`` chooses how titles are set: bold paragraphs, or the heading styles (level 1
+    pillars and level 2 fields on the structure page; fields 2 and sections 3 in the body, as
+    the seed's ``##`` and ``###``).
+    """
+    b = _Builder(headings)
     inserted = "underline red"
     for pillar, field, sections in STRUCTURE:
-        b.heading(pillar, 12)
-        b.heading(field, 11)
+        b.heading(pillar, 12, 1)
+        b.heading(field, 11, 2)
         for section in sections:
             b.line(section)
-    b.heading("各分野を支える基盤整備", 12)
+    b.heading("各分野を支える基盤整備", 12, 1)
     for field in FOUNDATION:
         b.line(field)
     b.line(Run("【体系図を追加】", "bold red"))
     b.page_break()
 
-    b.heading("行政経営分野", 14)
+    b.heading("行政経営分野", 14, 2)
     b.bullet(
         Run("【追加①】", "bold red"),
         Run(
@@ -233,14 +243,14 @@ def build_mikeshi_docx(out: Path) -> Path:
         ]
     )
     b.columns(2)
-    b.heading("住民の利便性の向上", 12)
+    b.heading("住民の利便性の向上", 12, 3)
     b.line(
         "いつでも、どこでも、わかりやすく、短時間で、手軽に、必要な行政サービスを受けることができる"
     )
     b.bullet("行政手続きのオンライン化の推進")
     b.bullet("公金収納のキャッシュレス化の推進")
     b.table([[["KPI"], ["2023"], ["2028"]], [[], [], []]], (120, 50, 50))
-    b.heading("質の高い自治体運営", 12)
+    b.heading("質の高い自治体運営", 12, 3)
     b.line(
         "デジタルで処理できる業務はすべてデジタル化され、職員一人ひとりの変革に向けたマインドを持ち続け、"
         "複雑化・高度化する行政課題に正面から向き合い、質の高い行政サービスを提供することができる自治体"
@@ -257,8 +267,8 @@ def build_mikeshi_docx(out: Path) -> Path:
     b.columns(1)
     b.page_break()
 
-    b.heading("行政経営分野", 14)
-    b.heading("情報セキュリティ対策", 12)
+    b.heading("行政経営分野", 14, 2)
+    b.heading("情報セキュリティ対策", 12, 3)
     b.line("県民が安心して、さまざまな行政サービスを利用できる信頼性が高い環境が整備されている")
     b.bullet(
         "インターネットからの攻撃や情報流出等を防止し、マイナンバー制度を確実に運用するための庁内ネットワーク"
@@ -268,7 +278,7 @@ def build_mikeshi_docx(out: Path) -> Path:
     b.kpi()
     b.page_break()
 
-    b.heading("デジタル人材", 14)
+    b.heading("デジタル人材", 14, 2)
     b.bullet(
         "業務工程を理解し、その変革について自ら考え、それをシステムとして具体化することができる専門性の高い"
         "人材の育成やUIJターンでの確保、外部のデジタル人材との連携などを進める。"
@@ -290,7 +300,7 @@ def build_mikeshi_docx(out: Path) -> Path:
             )
         ]
     )
-    b.heading("誰でも安全・安心に使えるデジタル", 12)
+    b.heading("誰でも安全・安心に使えるデジタル", 12, 3)
     b.bullet(
         "誰もが早いスピードで進化するデジタル技術についての正しい知識を持ち、デジタル社会に取り残されず、"
         "不安を感じずに必要な時に必要な技術を使いこなすことができる。"
@@ -309,7 +319,7 @@ def build_mikeshi_docx(out: Path) -> Path:
             ("使えない人への対応、使いなれたインターフェースできるような対応・工夫", ""),
         ]
     )
-    b.heading("データの利活用", 12)
+    b.heading("データの利活用", 12, 3)
     b.bullet(
         "データのオープンデータ化などにより、誰でも簡単にデータを活用でき、データを活用した県民生活の"
         "利便性の向上や新しいサービスが創出されている。"
@@ -325,7 +335,7 @@ def build_mikeshi_docx(out: Path) -> Path:
     b.opinions([("データをきちんと整理、経営判断に使うことを進めるべき", "追加")])
     b.page_break()
 
-    b.heading("デジタル基盤の整備", 14)
+    b.heading("デジタル基盤の整備", 14, 2)
     b.bullet(
         "信頼性が高いマイナンバーカードや公的個人認証サービスによって、日常生活が便利になっている。"
     )

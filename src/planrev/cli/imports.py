@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from planrev.cli import _HELP_MESSAGES as _HELP
 from planrev.cli import EXIT_INPUT, EXIT_OUTPUT, PlanrevGroup, echo_error, main
-from planrev.diagnostics import Finding
+from planrev.diagnostics import Finding, Level
 from planrev.errors import ImportWarningError, PlanrevError
 from planrev.i18n import Msg
-from planrev.importers.marked import read_marked
+from planrev.importers.marked import MarkedImport, read_marked
 from planrev.importers.plain import read_plain
 from planrev.importers.report import (
     count_plan,
@@ -160,6 +163,25 @@ def marked(
     result = read_marked(
         file, extents=extents, meeting=meeting, title=title, old_meeting=old_meeting
     )
+    write_marked(file, result, out, strict=strict, force=force)
+
+
+def write_marked(
+    file: Path,
+    result: MarkedImport,
+    out: Path,
+    *,
+    strict: bool,
+    force: bool,
+    as_json: dict[str, Any] | None = None,
+) -> list[Path]:
+    """Print what a marked import read and write its four files into ``out``; return them.
+
+    With ``strict``, any warning stops before anything is written (exit code 1); existing files
+    stop it too unless ``force`` (exit code 4). With ``as_json`` (extra fields, possibly none),
+    the report is one JSON object instead of text. Shared by ``import marked`` and
+    ``import word`` for hand-formatted documents.
+    """
     old_number, new_number = result.revision.old, result.revision.new
     outputs: list[tuple[Path, Plan | OpinionSet | Revision]] = [
         (out / f"draft-{old_number:02d}.yaml", result.old),
@@ -167,6 +189,35 @@ def marked(
         (out / f"opinions-{new_number:02d}.yaml", result.opinions),
         (out / f"revision-{old_number:02d}-{new_number:02d}.yaml", result.revision),
     ]
+    if as_json is None:
+        _echo_marked(file, result)
+    serious = [warning for warning in result.warnings if warning.level is Level.WARNING]
+    if strict and serious:
+        _strict_failure(serious)
+    _refuse_existing([path for path, _ in outputs], force)
+    _write_all(outputs)
+    written = [path for path, _ in outputs]
+    if as_json is not None:
+        kinds = Counter(change.kind.value for change in result.revision.changes)
+        data = {
+            "source": str(file),
+            "old": old_number,
+            "new": new_number,
+            "changes": dict(kinds),
+            "opinions": len(result.opinions.opinions),
+            "warnings": [warning.to_json() for warning in result.warnings],
+            "written": [str(path) for path in written],
+        }
+        click.echo(json.dumps(as_json | data, ensure_ascii=False, indent=2))
+        return written
+    for path in written:
+        click.echo(str(Msg(f"書き込みました: {path}", f"wrote {path}")))
+    return written
+
+
+def _echo_marked(file: Path, result: MarkedImport) -> None:
+    """Print the counts and warnings of a marked import."""
+    old_number, new_number = result.revision.old, result.revision.new
     click.echo(str(Msg(f"{file} を読みました", f"read {file}")))
     click.echo(
         str(
@@ -188,12 +239,6 @@ def marked(
     click.echo(f"  {describe_revision(result.revision)}")
     click.echo(f"  {describe_opinions(result.opinions)}")
     _print_warnings(result.warnings)
-    if strict and result.warnings:
-        _strict_failure(result.warnings)
-    _refuse_existing([path for path, _ in outputs], force)
-    _write_all(outputs)
-    for path, _ in outputs:
-        click.echo(str(Msg(f"書き込みました: {path}", f"wrote {path}")))
 
 
 _register(

@@ -1,4 +1,9 @@
-"""``planrev import word``: a Word document with tracked changes → old draft, new draft, revision.
+"""``planrev import word``: a Word document → old draft, new draft, revision (and opinions).
+
+A document with tracked changes is read by its changes (:func:`planrev.word.import_word`); a
+hand-formatted 見え消し (strike, underline or a given colour, typed markers) through the marked
+rules (:func:`planrev.word.formatted.import_formatted`), writing the four files ``import marked``
+writes. ``--mode`` chooses; by default the document decides (:func:`choose_mode`).
 
 The command is the click command object :data:`word_command`, attached as ``word`` to the
 ``import`` group (:mod:`planrev.cli.imports`).
@@ -6,25 +11,39 @@ The command is the click command object :data:`word_command`, attached as ``word
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import json
 from pathlib import Path
+from typing import Literal
 
 import click
 
 from planrev.cli import _HELP_MESSAGES, PlanrevCommand
-from planrev.cli.imports import import_group
+from planrev.cli.imports import import_group, write_marked
+from planrev.diagnostics import Finding, Level
 from planrev.era import EraDateError, parse_date
-from planrev.errors import PlanrevError
+from planrev.errors import ImportWarningError, PlanrevError
 from planrev.i18n import Msg, current_language
+from planrev.importers.extents import load_extents
+from planrev.importers.marked import MarkedImport
 from planrev.storage.documents import dump_document, loads_document, write_text_atomic
+from planrev.word.document import WordDocument
+from planrev.word.formatted import (
+    FormatOptions,
+    Mode,
+    import_formatted,
+    parse_colour,
+    read_for_import,
+)
 from planrev.word.opening import LIMIT_NAMES, DocxLimits
 from planrev.word.structure import WordImport, import_word
 
 __all__ = ["import_texts", "word_command"]
 
 HELP = Msg(
-    """変更履歴付きの Word 文書(.docx)を取り込み、旧版・新版の草案と変更記録を作ります。
+    """変更履歴付きの Word 文書(.docx)、または手で書式を付けた見え消し(取り消し線・下線・手入力の
+マーカー)を取り込み、旧版・新版の草案と変更記録を作ります。
 
 \b
 書き出すファイル(OUT フォルダ、例 drafts/aomori-dx):
@@ -39,9 +58,16 @@ HELP = Msg(
 大きさの上限(ファイル・部品・XML の要素の数など)を超える文書は、読む前に止めます。正しい
 文書なら --limit part-bytes=64M のように上限を上げられます(docs/word.md)。
 
+変更履歴がなく、取り消し線・二重取り消し線(削除)、下線(追加)と【追加①】【修正】【削除】の
+マーカーで書いた見え消しは、planrev import marked と同じ規則で読み、draft-OLD.yaml、
+draft-NEW.yaml、opinions-NEW.yaml(★意見の表)、revision-OLD-NEW.yaml を書きます(回と日付は
+資料の見出し行から。--old/--new で指定も可)。--mode で読み方を指定できます(既定 auto: 文書から
+判断)。色で追加・削除を示す文書は --inserted-colour FF0000 のように色を指定します。
+
 \b
 例:
-  planrev import word 素案_見え消し.docx --out drafts/aomori-dx --old 2 --new 3""",
+  planrev import word 素案_見え消し.docx --out drafts/aomori-dx --old 2 --new 3
+  planrev import word 手書き見え消し.docx --out drafts/aomori-dx --mode formatted""",
     """Import a Word document (.docx) with tracked changes as an old draft, a new draft and a
 revision record.
 
@@ -59,9 +85,17 @@ automatically. Existing files are not overwritten without --force. A document ov
 (file, part, XML elements …) is refused before it is read; raise a limit for a genuine document
 with e.g. --limit part-bytes=64M (docs/word.md).
 
+A redline made by hand without tracked changes — strike or double strike for deleted text,
+underline for added text, markers 【追加①】【修正】【削除】 typed in — is read by the rules of
+planrev import marked, writing draft-OLD.yaml, draft-NEW.yaml, opinions-NEW.yaml (the ★意見
+tables) and revision-OLD-NEW.yaml (meetings and dates from the handout's header lines, or
+--old/--new). --mode chooses how to read (default auto: the document decides). For a document
+that marks additions or deletions with a colour, give it, e.g. --inserted-colour FF0000.
+
 \b
-Example:
-  planrev import word draft-redline.docx --out drafts/aomori-dx --old 2 --new 3""",
+Examples:
+  planrev import word draft-redline.docx --out drafts/aomori-dx --old 2 --new 3
+  planrev import word hand-redline.docx --out drafts/aomori-dx --mode formatted""",
 )
 
 
@@ -77,6 +111,13 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> _dt.
 def _limits(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> DocxLimits:
     try:
         return DocxLimits().raised(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _colours(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    try:
+        return tuple(parse_colour(item) for item in value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
 
@@ -196,16 +237,51 @@ def import_texts(result: WordImport, source_name: str, *, opinions: bool) -> dic
     "--old",
     "old",
     type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="旧版の会議の回 / meeting number of the old draft.",
+    default=None,
+    help="旧版の会議の回(既定: 変更履歴は 1、手書式は新版の前の回) / meeting number of the old "
+    "draft (default: 1 for tracked changes, the one before the new for hand formatting).",
 )
 @click.option(
     "--new",
     "new",
     type=click.IntRange(min=1),
     default=None,
-    help="新版の会議の回(既定: 旧版+1) / meeting number of the new draft (default: old + 1).",
+    help="新版の会議の回(既定: 変更履歴は旧版+1、手書式は資料の見出し行) / meeting number of the new "
+    "draft (default: old + 1 for tracked changes, the header line for hand formatting).",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["auto", "tracked", "formatted"]),
+    default="auto",
+    show_default=True,
+    help="読み方: 変更履歴(tracked)、手で付けた書式(formatted)、文書から判断(auto) / read tracked "
+    "changes, hand formatting, or decide from the document.",
+)
+@click.option(
+    "--inserted-colour",
+    "--inserted-color",
+    "inserted_colours",
+    multiple=True,
+    metavar="COLOUR",
+    callback=_colours,
+    help="追加を示す色(文字色・蛍光ペン・網掛け。FF0000 や yellow。繰り返し可) / a colour (font, "
+    "highlight or shading: FF0000, yellow …) that marks inserted text (repeatable).",
+)
+@click.option(
+    "--deleted-colour",
+    "--deleted-color",
+    "deleted_colours",
+    multiple=True,
+    metavar="COLOUR",
+    callback=_colours,
+    help="削除を示す色(繰り返し可) / a colour that marks deleted text (repeatable).",
+)
+@click.option(
+    "--extents",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="手書式: 変更の範囲を指定する YAML(import marked と同じ) / hand formatting: YAML side "
+    "file stating extents (as for import marked).",
 )
 @click.option(
     "--title", default=None, help="計画の名前 / the plan's name (default: the document's title)."
@@ -255,8 +331,12 @@ def word_command(
     file: Path,
     out: Path,
     force: bool,
-    old: int,
+    old: int | None,
     new: int | None,
+    mode: Literal["auto", "tracked", "formatted"],
+    inserted_colours: tuple[str, ...],
+    deleted_colours: tuple[str, ...],
+    extents: Path | None,
     title: str | None,
     old_date: _dt.date | None,
     new_date: _dt.date | None,
@@ -266,11 +346,62 @@ def word_command(
     as_json: bool,
     limit_options: DocxLimits,
 ) -> None:
+    options = FormatOptions(inserted_colours, deleted_colours, numbered_as_headings)
+    chosen: Mode = "tracked" if mode == "tracked" else "formatted"
+    findings: tuple[Finding, ...] = ()
+    document: WordDocument | None = None
+    if mode == "auto":
+        chosen, findings, document = read_for_import(file, options, limit_options)
+    if chosen == "formatted":
+        formatted = import_formatted(
+            document if document is not None else file,
+            options=options,
+            extents=load_extents(extents) if extents is not None else None,
+            meeting=new,
+            title=title,
+            old_meeting=old,
+            limits=limit_options,
+        )
+        if not as_json:
+            for finding in findings:
+                click.echo(str(finding.message))
+        write_marked(
+            file,
+            _dated(formatted, old_date, new_date),
+            out,
+            strict=strict,
+            force=force,
+            as_json={"mode": "formatted"} if as_json else None,
+        )
+        return
+    if extents is not None:
+        raise click.BadParameter(
+            str(
+                Msg(
+                    "--extents は手で書式を付けた見え消し(--mode formatted)を読むときだけ使えます",
+                    "--extents applies to hand-formatted redlines (--mode formatted) only",
+                )
+            ),
+            param_hint="--extents",
+        )
+    old = 1 if old is None else old
     new = old + 1 if new is None else new
     if new <= old:
         raise click.BadParameter(
             str(Msg("--new は --old より大きくしてください", "--new must be greater than --old")),
             param_hint="--new",
+        )
+    serious = [finding for finding in findings if finding.level is Level.WARNING]
+    if strict and serious:
+        raise ImportWarningError(
+            Msg(
+                f"取り込みで警告がありました(厳格モード): {serious[0]}",
+                f"the import found a warning (strict mode): {serious[0]}",
+            ),
+            hint=Msg(
+                "警告を確認し、--mode を指定するか、厳格モードを外して取り込んでください。",
+                "check the warning; give --mode, or import without strict mode.",
+            ),
         )
     names = output_names(old, new, opinions=write_opinions)
     existing = [out / name for name in names.values() if (out / name).exists()]
@@ -286,7 +417,7 @@ def word_command(
             ),
         )
     result = import_word(
-        file,
+        document if document is not None else file,
         old_meeting=old,
         new_meeting=new,
         title=title,
@@ -296,6 +427,13 @@ def word_command(
         strict=strict,
         limits=limit_options,
     )
+    if findings:
+        result = dataclasses.replace(
+            result,
+            report=dataclasses.replace(
+                result.report, warnings=(*findings, *result.report.warnings)
+            ),
+        )
     texts = import_texts(result, file.name, opinions=write_opinions)
     written = []
     for role, name in names.items():
@@ -303,7 +441,9 @@ def word_command(
         write_text_atomic(target, texts[role])
         written.append(target)
     if as_json:
-        data = result.report.to_json() | {"written": [str(p) for p in written]}
+        data = (
+            {"mode": "tracked"} | result.report.to_json() | {"written": [str(p) for p in written]}
+        )
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for line in result.report.lines():
@@ -311,6 +451,18 @@ def word_command(
     click.echo("書き出し:" if current_language() == "ja" else "written:")
     for target in written:
         click.echo(f"  {target}")
+
+
+def _dated(result: MarkedImport, old: _dt.date | None, new: _dt.date | None) -> MarkedImport:
+    """Return ``result`` with the drafts' meeting dates set where given."""
+    drafts = {}
+    for name, date in (("old", old), ("new", new)):
+        if date is not None:
+            plan = getattr(result, name)
+            drafts[name] = plan.model_copy(
+                update={"meta": plan.meta.model_copy(update={"date": date})}
+            )
+    return dataclasses.replace(result, **drafts)
 
 
 _HELP_MESSAGES[id(word_command)] = HELP

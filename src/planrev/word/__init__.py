@@ -5,7 +5,9 @@
 within :class:`DocxLimits`. Reading: :mod:`~planrev.word.paragraphs` (the XML → the paragraph
 model of :mod:`~planrev.word.document`), :mod:`~planrev.word.units` (old and new paragraphs
 paired), :mod:`~planrev.word.structure` (drafts, :func:`import_word`), :mod:`~planrev.word.changes`
-(the revision) and :mod:`~planrev.word.report`. :mod:`planrev.word.writer` writes the
+(the revision) and :mod:`~planrev.word.report`; :mod:`~planrev.word.formatted`
+(:func:`import_formatted`) reads a hand-formatted 見え消し (strike, underline, typed markers)
+through the marked-text rules. :mod:`planrev.word.writer` writes the
 redline (見え消し版) with real tracked changes and comments, the clean copy (溶け込み版) and the
 新旧対照表 from the views.
 """
@@ -13,6 +15,7 @@ redline (見え消し版) with real tracked changes and comments, the clean copy
 from __future__ import annotations
 
 from planrev.word.document import (
+    RunFormat,
     RunStatus,
     TaggedRun,
     WordComment,
@@ -21,6 +24,7 @@ from planrev.word.document import (
     WordRow,
     WordTable,
 )
+from planrev.word.formatted import FormatOptions, import_formatted
 from planrev.word.opening import DocxLimits
 from planrev.word.paragraphs import read_word
 from planrev.word.report import CommentCandidate, ImportReport
@@ -38,7 +42,9 @@ from planrev.word.writer import (
 __all__ = [
     "CommentCandidate",
     "DocxLimits",
+    "FormatOptions",
     "ImportReport",
+    "RunFormat",
     "RunStatus",
     "TaggedRun",
     "WordComment",
@@ -50,6 +56,7 @@ __all__ = [
     "WordTable",
     "clean_docx",
     "comparison_table_docx",
+    "import_formatted",
     "import_word",
     "read_word",
     "redline_docx",

@@ -22,6 +22,7 @@ from planrev.diagnostics import Finding
 __all__ = [
     "BodyItem",
     "FormatChange",
+    "RunFormat",
     "RunStatus",
     "TaggedRun",
     "WordComment",
@@ -44,6 +45,31 @@ class RunStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class RunFormat:
+    """The character formatting a hand-made 見え消し shows its changes with, as the run shows it.
+
+    Read only when asked for (``read_word(..., formatting=True)``); resolved through the run's
+    character style, its paragraph style and the document defaults.
+    """
+
+    strike: bool = False
+    """Struck through once (``w:strike``)."""
+    double_strike: bool = False
+    """Struck through twice (``w:dstrike``)."""
+    underline: str | None = None
+    """The underline (``single``, ``double``, ``wave`` …), or None."""
+    colour: str | None = None
+    """The font colour as RRGGBB in capitals, or None for automatic."""
+    highlight: str | None = None
+    """The highlight (``w:highlight``) as RRGGBB, or None."""
+    shading: str | None = None
+    """The character shading's fill (``w:shd``) as RRGGBB, or None."""
+    inherited: tuple[tuple[str, str], ...] = ()
+    """The properties above that a style set rather than the run itself: (property, style name)
+    pairs, ``docDefaults`` for the document defaults."""
+
+
+@dataclass(frozen=True, slots=True)
 class TaggedRun:
     """A piece of a paragraph's text with its tracked-change status."""
 
@@ -59,6 +85,8 @@ class TaggedRun:
     """True for text moved with ``w:moveFrom`` / ``w:moveTo``."""
     comments: tuple[str, ...] = ()
     """The ids of the Word comments whose range covers the text."""
+    format: RunFormat | None = None
+    """Its strike, underline and colours, or None when the document was read without them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +232,8 @@ class WordDocument:
     """The title in the document's properties, or None."""
     dropped_runs: int = 0
     """Pieces of text inserted and then deleted again (in neither the old nor the new text)."""
+    headers: tuple[str, ...] = ()
+    """The paragraphs of the page headers (every tracked change accepted), in part order."""
 
     def paragraphs(self) -> Iterator[WordParagraph]:
         """Yield every paragraph in document order, table cells included."""

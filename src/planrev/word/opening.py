@@ -320,6 +320,8 @@ class WordPackage:
     """The names of every file in the package, in zip order."""
     budget: NodeBudget
     """What is left of the element budget, for the reader's own counting."""
+    headers: tuple[XmlPart, ...] = ()
+    """The page headers of the main document, by part name (``word/header1.xml`` …)."""
 
 
 _DOC_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -424,6 +426,7 @@ _RT_STRICT_OFFICE_DOCUMENT = (
 _RT_STYLES = _RT + "styles"
 _RT_NUMBERING = _RT + "numbering"
 _RT_COMMENTS = _RT + "comments"
+_RT_HEADER = _RT + "header"
 _RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
@@ -476,18 +479,29 @@ class _Package:
 
     def related(self, owner: str | None, reltype: str) -> str | None:
         """Return the part ``owner`` (None: the package) relates to by ``reltype``, or None."""
+        found = self._targets(owner, reltype)
+        return found[0] if found else None
+
+    def related_all(self, owner: str, reltype: str) -> list[str]:
+        """Return the parsed parts ``owner`` relates to by ``reltype``, sorted by name."""
+        return sorted({name for name in self._targets(owner, reltype) if name in self.roots})
+
+    def _targets(self, owner: str | None, reltype: str) -> list[str]:
+        """Return the internal targets of ``owner``'s relationships of ``reltype``, in order."""
         folder, base = posixpath.split(owner) if owner is not None else ("", "")
         rels = self.roots.get(posixpath.join(folder, "_rels", f"{base}.rels"))
         if rels is None:
-            return None
+            return []
+        targets = []
         for node in rels.iter(_REL):
             if node.get("Type") != reltype or node.get("TargetMode") == "External":
                 continue
             target = node.get("Target") or ""
             if target.startswith("/"):
-                return target.lstrip("/")
-            return posixpath.normpath(posixpath.join(folder, target))
-        return None
+                targets.append(target.lstrip("/"))
+            else:
+                targets.append(posixpath.normpath(posixpath.join(folder, target)))
+        return targets
 
     def main(self) -> str:
         """Return the name of the main document part."""
@@ -573,4 +587,8 @@ def open_package(source: Path | str | bytes, limits: DocxLimits | None = None) -
         title=package.title(),
         parts=tuple(package.names),
         budget=package.budget,
+        headers=tuple(
+            XmlPart(name, package.roots[name])
+            for name in package.related_all(main_name, _RT_HEADER)
+        ),
     )

@@ -6,7 +6,9 @@ around it, reads each paragraph's style (heading level, Title, list level and fo
 the comments' anchors and the formatting-only changes, and reports what it cannot take over
 (pictures, text boxes, equations, footnote texts, hidden text …) as findings located by
 paragraph. Decorations planrev's own redline writes (markers, （再掲）, ※ reasons in its marker
-styles) are recognised and left out of the text.
+styles) are recognised and left out of the text. Read with ``formatting=True`` (for hand-made
+見え消し, :mod:`planrev.word.formatted`), every run also carries its strike, underline and colours
+(:class:`~planrev.word.document.RunFormat`) and decorations are kept as text.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from planrev.i18n import Msg
 from planrev.word.document import (
     BodyItem,
     FormatChange,
+    RunFormat,
     RunStatus,
     TaggedRun,
     WordComment,
@@ -36,7 +39,15 @@ from planrev.word.document import (
 )
 from planrev.word.ooxml import parse_word_date, prefixed, qn
 from planrev.word.opening import DocxLimits, NodeBudget, XmlPart, open_package
-from planrev.word.styles import Numbering, Styles, W, int_value, line_of, value_of
+from planrev.word.styles import (
+    Numbering,
+    Styles,
+    W,
+    int_value,
+    line_of,
+    run_properties,
+    value_of,
+)
 
 __all__ = ["read_word"]
 
@@ -104,8 +115,14 @@ class _BodyReader:
         numbering: Numbering,
         source: Path | None,
         budget: NodeBudget,
+        *,
+        formatting: bool = False,
     ) -> None:
         self.part = part.name
+        self.formatting = formatting
+        """Whether runs carry their formatting (and decorations are kept as text)."""
+        self.paragraph_style: str | None = None
+        """The style of the paragraph being read."""
         self.source = source
         self.budget = budget
         self.styles = styles
@@ -271,6 +288,7 @@ class _BodyReader:
                 self._touch(comment_id, number)
         ppr = node.find(W["pPr"])
         style_id = value_of(ppr, "pStyle")
+        self.paragraph_style = style_id
         mark = RunStatus.EQUAL
         mark_info = _Mark(None, None)
         num_id: str | None = None
@@ -404,8 +422,15 @@ class _BodyReader:
         bookmarks: list[str],
     ) -> None:
         rpr = run.find(W["rPr"])
-        if rpr is not None and self._decoration(run, rpr, number):
+        if rpr is not None and not self.formatting and self._decoration(run, rpr, number):
             return
+        run_format = (
+            self.styles.run_format(
+                self.paragraph_style, value_of(rpr, "rStyle"), run_properties(rpr)
+            )
+            if self.formatting
+            else None
+        )
         if rpr is not None:
             for change in rpr.iter(W["rPrChange"]):
                 self.format_change(change, number)
@@ -468,7 +493,7 @@ class _BodyReader:
                     self._inline(base, state, runs, number, bookmarks)
             if text is None or text == "":
                 continue
-            self._emit(text, state, runs, deleted_text)
+            self._emit(text, state, runs, deleted_text, run_format)
 
     def _decoration(self, run: etree._Element, rpr: etree._Element, number: int) -> bool:
         """Return whether ``run`` is a marker or note planrev wrote (【追加①】, ※理由), which is
@@ -510,7 +535,14 @@ class _BodyReader:
             return None
         return chr(value)
 
-    def _emit(self, text: str, state: _State, runs: list[TaggedRun], deleted_text: bool) -> None:
+    def _emit(
+        self,
+        text: str,
+        state: _State,
+        runs: list[TaggedRun],
+        deleted_text: bool,
+        run_format: RunFormat | None = None,
+    ) -> None:
         delete = state.delete
         if deleted_text and delete is None:
             delete = _Mark(None, None)  # w:delText outside w:del: deleted all the same
@@ -519,16 +551,19 @@ class _BodyReader:
             self.dropped += 1  # inserted, then deleted: in neither text
             return
         comments = self._comments()
-        if insert is not None:
-            runs.append(
-                TaggedRun(text, RunStatus.INSERT, insert.author, insert.date, state.moved, comments)
-            )
-        elif delete is not None:
-            runs.append(
-                TaggedRun(text, RunStatus.DELETE, delete.author, delete.date, state.moved, comments)
-            )
+        mark, status = (
+            (insert, RunStatus.INSERT)
+            if insert is not None
+            else (delete, RunStatus.DELETE)
+            if delete is not None
+            else (None, RunStatus.EQUAL)
+        )
+        if mark is None:
+            runs.append(TaggedRun(text, status, comments=comments, format=run_format))
         else:
-            runs.append(TaggedRun(text, RunStatus.EQUAL, comments=comments))
+            runs.append(
+                TaggedRun(text, status, mark.author, mark.date, state.moved, comments, run_format)
+            )
 
     # -- tables
 
@@ -607,10 +642,11 @@ def _children(node: etree._Element, tag: str) -> Iterator[etree._Element]:
 
 
 def _merge(runs: Iterable[TaggedRun]) -> list[TaggedRun]:
-    """Join neighbouring runs with the same status, author, date, move and comments."""
+    """Join neighbouring runs with the same status, author, date, move, comments and format."""
     out: list[TaggedRun] = []
     for _, group in itertools.groupby(
-        runs, key=lambda run: (run.status, run.author, run.date, run.moved, run.comments)
+        runs,
+        key=lambda run: (run.status, run.author, run.date, run.moved, run.comments, run.format),
     ):
         first, *others = group
         out.append(replace(first, text=first.text + "".join(run.text for run in others)))
@@ -649,8 +685,30 @@ def _read_comments(
     return comments, reader.warnings
 
 
-def read_word(source: Path | str | bytes, *, limits: DocxLimits | None = None) -> WordDocument:
+def _read_headers(parts: Iterable[XmlPart], body: _BodyReader) -> tuple[str, ...]:
+    """Return the text of the page headers' paragraphs (tracked changes accepted).
+
+    Only their text is wanted (a handout's header lines); what the body reader would report
+    about them (logos, fields …) is not.
+    """
+    texts: list[str] = []
+    for part in parts:
+        reader = _BodyReader(part, body.styles, body.numbering, body.source, body.budget)
+        for paragraph in part.root.iter(W["p"]):
+            runs: list[TaggedRun] = []
+            reader._inline(paragraph, _State(), runs, 0, [])
+            texts.append("".join(r.text for r in runs if r.status is not RunStatus.DELETE))
+    return tuple(texts)
+
+
+def read_word(
+    source: Path | str | bytes, *, limits: DocxLimits | None = None, formatting: bool = False
+) -> WordDocument:
     """Read a .docx file (or its bytes) into paragraphs with tracked changes.
+
+    With ``formatting``, every run carries its :class:`~planrev.word.document.RunFormat` (runs
+    are split where it changes) and the markers and notes in planrev's decoration styles are
+    kept as text: the reading a hand-made 見え消し needs (:mod:`planrev.word.formatted`).
 
     Raises :class:`~planrev.errors.LoadError` with a hint when the input is not a readable Word
     document or exceeds one of ``limits`` (default :class:`~planrev.word.opening.DocxLimits`);
@@ -659,7 +717,9 @@ def read_word(source: Path | str | bytes, *, limits: DocxLimits | None = None) -
     package = open_package(source, limits)
     styles = Styles(package.styles)
     numbering = Numbering(package.numbering, styles)
-    reader = _BodyReader(package.document, styles, numbering, package.source, package.budget)
+    reader = _BodyReader(
+        package.document, styles, numbering, package.source, package.budget, formatting=formatting
+    )
     body = package.document.root.find(W["body"])
     if body is None:
         items: list[BodyItem] = []
@@ -692,4 +752,5 @@ def read_word(source: Path | str | bytes, *, limits: DocxLimits | None = None) -
         warnings=(*reader.warnings, *comment_warnings),
         title=package.title,
         dropped_runs=reader.dropped,
+        headers=_read_headers(package.headers, reader),
     )

@@ -233,7 +233,7 @@ class _Draft:
 
 
 def import_word(
-    source: Path | str | bytes,
+    source: Path | str | bytes | WordDocument,
     *,
     old_meeting: int = 1,
     new_meeting: int | None = None,
@@ -252,9 +252,10 @@ def import_word(
     reads numbered (not bulleted) list items as headings of their level, for documents that
     number their chapters with a list instead of heading styles. With ``strict``, any warning
     raises :class:`~planrev.errors.ImportWarningError` instead of being reported. ``limits``
-    raises the size limits a document must stay within (see :class:`DocxLimits`).
+    raises the size limits a document must stay within (see :class:`DocxLimits`). ``source``
+    may also be a document :func:`read_word` has read (without ``formatting``).
     """
-    document = read_word(source, limits=limits)
+    document = source if isinstance(source, WordDocument) else read_word(source, limits=limits)
     new_meeting = old_meeting + 1 if new_meeting is None else new_meeting
     report = Collector(document.source)
     items = units_of(document, report)

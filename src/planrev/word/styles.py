@@ -1,8 +1,10 @@
 """WordprocessingML names, and the style and list definitions a paragraph's role depends on.
 
 :class:`Styles` resolves a paragraph style through ``w:basedOn`` to its name, heading level
-(outline level or a ``heading N`` / ``見出し N`` name), Title style and list numbering;
-:class:`Numbering` gives a list level's number format (``bullet``, ``decimal`` …).
+(outline level or a ``heading N`` / ``見出し N`` name), Title style and list numbering, and a
+run's strike, underline, colour and highlight through its character style, its paragraph style
+and the document defaults (:meth:`Styles.run_format`); :class:`Numbering` gives a list level's
+number format (``bullet``, ``decimal`` …).
 """
 
 from __future__ import annotations
@@ -13,10 +15,21 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from planrev.word.document import RunFormat
 from planrev.word.ooxml import qn
 from planrev.word.opening import XmlPart
 
-__all__ = ["Numbering", "Styles", "W", "int_value", "line_of", "value_of"]
+__all__ = [
+    "HIGHLIGHTS",
+    "Numbering",
+    "RunProperties",
+    "Styles",
+    "W",
+    "int_value",
+    "line_of",
+    "run_properties",
+    "value_of",
+]
 
 W: dict[str, str] = {
     name: qn(f"w:{name}")
@@ -117,6 +130,15 @@ W: dict[str, str] = {
         "styleId",
         "moveFromRangeStart",
         "moveToRangeStart",
+        "strike",
+        "dstrike",
+        "u",
+        "color",
+        "highlight",
+        "shd",
+        "fill",
+        "docDefaults",
+        "rPrDefault",
     )
 }
 """The Clark names of the ``w:`` elements and attributes the reader looks at."""
@@ -127,9 +149,86 @@ _FULLWIDTH_DIGITS = {0xFF10 + digit: 0x30 + digit for digit in range(10)}
 """Full-width digits to ASCII, for reading numbers only (the text itself is never changed)."""
 
 
+HIGHLIGHTS: dict[str, str] = {
+    "black": "000000",
+    "blue": "0000FF",
+    "cyan": "00FFFF",
+    "green": "00FF00",
+    "magenta": "FF00FF",
+    "red": "FF0000",
+    "yellow": "FFFF00",
+    "white": "FFFFFF",
+    "darkBlue": "000080",
+    "darkCyan": "008080",
+    "darkGreen": "008000",
+    "darkMagenta": "800080",
+    "darkRed": "800000",
+    "darkYellow": "808000",
+    "darkGray": "808080",
+    "lightGray": "C0C0C0",
+}
+"""The colours ``w:highlight`` names (Word's highlight colours), as RRGGBB."""
+_HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
+_OFF = ("0", "false", "off")
+
+
+@dataclass(frozen=True, slots=True)
+class RunProperties:
+    """What one ``w:rPr`` sets of the formatting a hand-made 見え消し shows changes with.
+
+    None means not set here: the value comes from the level below (character style, paragraph
+    style, document defaults).
+    """
+
+    strike: bool | None = None
+    """``w:strike``."""
+    double_strike: bool | None = None
+    """``w:dstrike``."""
+    underline: str | None = None
+    """``w:u``'s value (``single``, ``double``, ``wave`` …; ``none`` when turned off)."""
+    colour: str | None = None
+    """``w:color``: RRGGBB in capitals, or ``auto``."""
+    highlight: str | None = None
+    """``w:highlight`` as RRGGBB, or ``none``."""
+    shading: str | None = None
+    """``w:shd``'s fill: RRGGBB in capitals, or ``auto``."""
+
+
+_UNSET = RunProperties()
+
+
+def _toggle(node: etree._Element | None) -> bool | None:
+    if node is None:
+        return None
+    return node.get(W["val"], "true").strip().lower() not in _OFF
+
+
+def _colour(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return value.upper() if _HEX.match(value) else "auto"
+
+
+def run_properties(rpr: etree._Element | None) -> RunProperties:
+    """Return what the run properties ``rpr`` set (all None for None)."""
+    if rpr is None:
+        return _UNSET
+    underline = rpr.find(W["u"])
+    highlight = value_of(rpr, "highlight")
+    shading = rpr.find(W["shd"])
+    return RunProperties(
+        strike=_toggle(rpr.find(W["strike"])),
+        double_strike=_toggle(rpr.find(W["dstrike"])),
+        underline=None if underline is None else underline.get(W["val"], "single"),
+        colour=_colour(value_of(rpr, "color")),
+        highlight=None if highlight is None else HIGHLIGHTS.get(highlight, "none"),
+        shading=None if shading is None else _colour(shading.get(W["fill"])),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _Style:
-    """One paragraph style's definition."""
+    """One paragraph or character style's definition."""
 
     name: str | None
     """Its name (``heading 1``, ``見出し 1`` …)."""
@@ -141,6 +240,8 @@ class _Style:
     """The list it numbers its paragraphs with, if any."""
     ilvl: int | None
     """That list's level."""
+    run: RunProperties = _UNSET
+    """The run properties it sets."""
 
 
 def line_of(node: etree._Element) -> int | None:
@@ -168,42 +269,119 @@ def value_of(node: etree._Element | None, child: str) -> str | None:
 
 
 class Styles:
-    """Paragraph styles: names, heading levels and list numbering through ``w:basedOn``."""
+    """Paragraph and character styles: names, heading levels, list numbering and run formatting
+    through ``w:basedOn``."""
 
     def __init__(self, part: XmlPart | None) -> None:
         self.styles: dict[str, _Style] = {}
+        self.characters: dict[str, _Style] = {}
+        """The character styles."""
         self.default: str | None = None
+        self.run_defaults = _UNSET
+        """The document's default run properties (``w:docDefaults``)."""
+        self._formats: dict[tuple[str | None, str | None, RunProperties], RunFormat] = {}
         if part is None:
             return
+        defaults = part.root.find(W["docDefaults"])
+        if defaults is not None:
+            holder = defaults.find(W["rPrDefault"])
+            if holder is not None:
+                self.run_defaults = run_properties(holder.find(W["rPr"]))
         for node in part.root.iter(W["style"]):
-            if node.get(W["type"]) not in (None, "paragraph"):
+            kind = node.get(W["type"])
+            if kind not in (None, "paragraph", "character"):
                 continue
             style_id = node.get(W["styleId"])
             if style_id is None:
                 continue
             ppr = node.find(W["pPr"])
             num = ppr.find(W["numPr"]) if ppr is not None else None
-            self.styles[style_id] = _Style(
+            table = self.characters if kind == "character" else self.styles
+            table[style_id] = _Style(
                 name=value_of(node, "name"),
                 based_on=value_of(node, "basedOn"),
                 outline=int_value(value_of(ppr, "outlineLvl")),
                 num_id=value_of(num, "numId"),
                 ilvl=int_value(value_of(num, "ilvl")),
+                run=run_properties(node.find(W["rPr"])),
             )
-            if node.get(W["default"]) in ("1", "true", "on") and self.default is None:
+            if (
+                kind != "character"
+                and node.get(W["default"]) in ("1", "true", "on")
+                and self.default is None
+            ):
                 self.default = style_id
 
     def chain(self, style_id: str | None) -> Iterator[tuple[str, _Style]]:
-        """Yield the style and the styles it is based on (cycles and depth guarded)."""
-        seen: set[str] = set()
-        current = style_id if style_id is not None else self.default
-        while current is not None and current not in seen and len(seen) < 32:
-            seen.add(current)
-            style = self.styles.get(current)
-            if style is None:
-                return
-            yield current, style
-            current = style.based_on
+        """Yield the paragraph style and the styles it is based on (cycles and depth guarded)."""
+        return _chain(self.styles, style_id if style_id is not None else self.default)
+
+    def run_format(
+        self, paragraph_style: str | None, character_style: str | None, direct: RunProperties
+    ) -> RunFormat:
+        """Return a run's strike, underline, colour and highlight, and which styles set them.
+
+        Each property comes from the run's own properties (``direct``), else its character
+        style (through ``w:basedOn``), else its paragraph style, else the document defaults.
+        Strike and double strike are toggles: set by both styles and not by the run, they cancel
+        out, as in Word.
+        """
+        key = (paragraph_style, character_style, direct)
+        found = self._formats.get(key)
+        if found is None:
+            found = self._resolve(paragraph_style, character_style, direct)
+            self._formats[key] = found
+        return found
+
+    def _resolve(
+        self, paragraph_style: str | None, character_style: str | None, direct: RunProperties
+    ) -> RunFormat:
+        levels: list[tuple[str | None, RunProperties]] = [(None, direct)]
+        levels += [(s.name or i, s.run) for i, s in _chain(self.characters, character_style)]
+        character_levels = len(levels)
+        levels += [(s.name or i, s.run) for i, s in self.chain(paragraph_style)]
+        inherited: list[tuple[str, str]] = []
+        values: dict[str, str | None] = {}
+        for name in ("underline", "colour", "highlight", "shading"):
+            value: str | None = getattr(self.run_defaults, name)
+            source: str | None = "docDefaults"
+            for style, properties in levels:
+                if getattr(properties, name) is not None:
+                    value, source = getattr(properties, name), style
+                    break
+            if value in ("none", "auto"):
+                value = None
+            values[name] = value
+            if value is not None and source is not None:
+                inherited.append((name, source))
+        toggles: dict[str, bool] = {}
+        for name in ("strike", "double_strike"):
+            own: bool | None = getattr(direct, name)
+            if own is not None:
+                toggles[name] = own
+                continue
+            explicit = [
+                found
+                for chain in (levels[1:character_levels], levels[character_levels:])
+                if (found := _nearest(chain, name)) is not None
+            ]
+            if explicit:
+                setters = [style for style, on in explicit if on]
+                toggles[name] = len(setters) % 2 == 1
+            else:
+                toggles[name] = bool(getattr(self.run_defaults, name))
+                setters = ["docDefaults"]
+            if toggles[name]:
+                inherited += [(name, style) for style in setters]
+        return RunFormat(
+            strike=toggles["strike"],
+            double_strike=toggles["double_strike"],
+            underline=values["underline"],
+            colour=values["colour"],
+            highlight=values["highlight"],
+            shading=values["shading"],
+            inherited=tuple(inherited),
+        )
 
     def name(self, style_id: str | None) -> str | None:
         """Return the style's name, or None."""
@@ -236,6 +414,28 @@ class Styles:
             if style.num_id is not None:
                 return style.num_id, style.ilvl
         return None, None
+
+
+def _chain(styles: dict[str, _Style], style_id: str | None) -> Iterator[tuple[str, _Style]]:
+    """Yield the style ``style_id`` of ``styles`` and those it is based on (cycles guarded)."""
+    seen: set[str] = set()
+    current = style_id
+    while current is not None and current not in seen and len(seen) < 32:
+        seen.add(current)
+        style = styles.get(current)
+        if style is None:
+            return
+        yield current, style
+        current = style.based_on
+
+
+def _nearest(levels: list[tuple[str | None, RunProperties]], name: str) -> tuple[str, bool] | None:
+    """Return the style of one chain that sets the toggle ``name`` nearest, and its value."""
+    for style, properties in levels:
+        value = getattr(properties, name)
+        if value is not None:
+            return style or "", bool(value)
+    return None
 
 
 class Numbering:
