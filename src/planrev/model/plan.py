@@ -160,14 +160,23 @@ class Section(Model):
 
     id: NodeId
     """The section's stable id."""
+    number: Text | None = None
+    """The heading's number as written, with what separates it from the title (``（1）``,
+    ``第2節　``), or None when the heading has none. Kept apart from the title so that a
+    renumbering is not a change of wording; printed before the title (see :attr:`heading`)."""
     title: Text
-    """The heading as written, e.g. ``住民の利便性の向上``."""
+    """The heading as written without its number, e.g. ``住民の利便性の向上``."""
     omitted: Flag = False
     """True when the content is not part of this draft (an excerpt shows only the title)."""
     blocks: tuple[Block, ...] = ()
     """The section's content in order."""
     sections: tuple[Section, ...] = ()
     """Sub-sections, in order."""
+
+    @property
+    def heading(self) -> str:
+        """Return the heading as printed: the number (if any) followed by the title."""
+        return (self.number or "") + self.title
 
     @property
     def children(self) -> tuple[Section, ...]:
@@ -180,14 +189,22 @@ class Field(Model):
 
     id: NodeId
     """The field's stable id."""
+    number: Text | None = None
+    """The heading's number as written, with what separates it from the title (``第1章　``), or
+    None when the heading has none (see :attr:`Section.number`)."""
     title: Text
-    """The heading as written."""
+    """The heading as written without its number."""
     omitted: Flag = False
     """True when the content is not part of this draft (an excerpt shows only the title)."""
     blocks: tuple[Block, ...] = ()
     """Content that belongs to the field itself (e.g. its めざす姿), before its sections."""
     sections: tuple[Section, ...] = ()
     """The field's sections, in order."""
+
+    @property
+    def heading(self) -> str:
+        """Return the heading as printed: the number (if any) followed by the title."""
+        return (self.number or "") + self.title
 
     @property
     def children(self) -> tuple[Section, ...]:
@@ -200,14 +217,22 @@ class Pillar(Model):
 
     id: NodeId
     """The pillar's stable id."""
+    number: Text | None = None
+    """The heading's number as written, with what separates it from the title (``第1章　``), or
+    None when the heading has none (see :attr:`Section.number`)."""
     title: Text
-    """The heading as written."""
+    """The heading as written without its number."""
     omitted: Flag = False
     """True when the content is not part of this draft (an excerpt shows only the title)."""
     blocks: tuple[Block, ...] = ()
     """Content that belongs to the pillar itself, before its fields."""
     fields: tuple[Field, ...] = ()
     """The pillar's fields, in order."""
+
+    @property
+    def heading(self) -> str:
+        """Return the heading as printed: the number (if any) followed by the title."""
+        return (self.number or "") + self.title
 
     @property
     def children(self) -> tuple[Field, ...]:
