@@ -255,25 +255,39 @@ class MarkedImporter:
     # -- the structure page ------------------------------------------------------------------
 
     def _structure(self, tokens: list[Token]) -> int:
-        """Read a leading structure page (体系) and return where the body starts (0: none)."""
+        """Read a leading structure page (体系) and return where the body starts (0: none).
+
+        The page may end with a ★意見 table: the opinions of the whole plan, set after the
+        diagram and before the first part.
+        """
         titles: set[str] = set()
         end = None
+        boxed = False  # a ★意見 table seen: only the first part's heading may follow
         for index, token in enumerate(tokens):
             if token.kind == "heading":
                 clean = plain_title(token.text)
                 if clean in titles:
                     end = index
                     break
+                if boxed:
+                    return 0
                 titles.add(clean)
             elif token.kind == "text":
-                if len(token.text) > ITEM_LENGTH or token.text.rstrip(" \t").endswith("。"):
+                if boxed or len(token.text) > ITEM_LENGTH or token.text.rstrip(" \t").endswith("。"):
                     return 0  # a sentence: body text, not a list of titles
                 titles.add(plain_title(token.text))
-            elif token.kind not in {"blank", "note"}:
+            elif token.kind == "opinions" and titles and not boxed:
+                boxed = True
+            elif token.kind != "blank" and (token.kind != "note" or boxed):
                 return 0
         if end is None or not any(t.kind == "heading" for t in tokens[:end]):
             return 0
         region = tokens[:end]
+        # A ★意見 table on the structure page (after the diagram, before the first part) holds
+        # the opinions of the whole plan.
+        for token in region:
+            if token.kind == "opinions":
+                self._opinions(token, None)
         levels: list[int] = []
         for token in region:
             if token.kind == "heading" and token.level not in levels:
@@ -417,10 +431,14 @@ class MarkedImporter:
             for block, _ in run.blocks:
                 self.tree.add(run.node, block)
         for token, scope in tables:
-            assert token.table is not None
-            for row in token.table.rows:
-                text = unescape("\n".join(frag.text for frag in row.frags))
-                self.opinions.append(MarkedOpinion(row, scope, token.table.channel, text))
+            self._opinions(token, scope)
+
+    def _opinions(self, token: Token, scope: MarkedNode | None) -> None:
+        """Add the opinions of the ★意見 table ``token`` placed in ``scope`` (None: the plan)."""
+        assert token.table is not None
+        for row in token.table.rows:
+            text = unescape("\n".join(frag.text for frag in row.frags))
+            self.opinions.append(MarkedOpinion(row, scope, token.table.channel, text))
 
     def _structured_heading(
         self, token: Token, current: MarkedNode | None, current_level: int

@@ -184,6 +184,16 @@ def _underlined(pieces: list[Piece], marker: int) -> bool:
     return False
 
 
+def _continues(change: Change, piece: Piece) -> bool:
+    """Return whether the unmarked decorated ``piece`` can be a further passage of ``change``.
+
+    Struck text continues a 修正 or 削除, underlined text a 修正 or 追加.
+    """
+    if piece.kind == "strike":
+        return change.kind is not ChangeKind.ADD
+    return piece.kind == "under" and change.kind is not ChangeKind.DELETE
+
+
 def _merge_repeated(changes: list[Change]) -> list[Change]:
     """Merge markers of one label in one statement: one change marked at each changed passage.
 
@@ -228,11 +238,13 @@ class Inline:
         struck_inside = False
         unstruck_deleted = False
         first_content = True
+        shown: Change | None = None  # the change just ended by its struck or underlined text
 
         def finish() -> None:
-            nonlocal active, old_unknown, struck_inside, unstruck_deleted
+            nonlocal active, old_unknown, struck_inside, unstruck_deleted, shown
             if active is None:
                 return
+            shown = active if mode in ("under", "strike") else None
             if mode != "unknown":
                 active.end = new_length if active.kind is not ChangeKind.DELETE else old_length
                 if (
@@ -309,6 +321,12 @@ class Inline:
                     mode = "end"
                 continue  # unmatched closes were reported by _pair
             first_content = False
+            if active is None and shown is not None and _continues(shown, piece):
+                # A redline prints a change's marker once, before its first passage: struck or
+                # underlined text further on in the item, with no marker of its own, is the
+                # same change's next passage (its span runs to the last one).
+                active = shown
+                mode = "under" if _underlined(pieces, index - 1) else "strike"
             content = piece.text
             while content:
                 if active is not None and mode == "count" and remaining == 0:
@@ -399,6 +417,10 @@ class Inline:
                 presence = "new"
             elif only.whole and only.kind is ChangeKind.DELETE and not new_text:
                 presence = "old"
+            elif only.whole and only.kind is ChangeKind.MODIFY and not old_text:
+                # The whole item rewritten, nothing struck (【修正】<u>新しい文</u>, as
+                # 【修正】新しい文): the previous wording is not printed.
+                old_unknown = True
         return Evaluated(new_text, None if old_unknown else old_text, presence, changes)
 
     def _unclosed(self, pieces: list[Piece], source: Source) -> None:

@@ -172,17 +172,21 @@ class MarkedOpinion:
 
 
 _CELL_MARK = re.compile(
-    r"【(?P<close>/?)(?:追加|修正|削除)[^】]{0,6}】|~~(?P<struck>.*?)~~|<u>(?P<under>.*?)</u>"
-    r"|\\(?P<escaped>[~<])"
+    r"【(?P<close>/?)(?P<label>(?:追加|修正|削除)[^】]{0,6})】|~~(?P<struck>.*?)~~"
+    r"|<u>(?P<under>.*?)</u>|\\(?P<escaped>[~<])"
 )
 """A change marker, its closing mark, struck or underlined text, or an escape inside a KPI cell."""
+_DECORATED = re.compile(r"~~.*?~~|<u>.*?</u>")
 
 
-def _cell_sides(text: str) -> tuple[str, str, bool]:
+def _cell_sides(text: str, *, decorated: bool = False) -> tuple[str, str, bool]:
     """Return a KPI cell's new text, its old text, and whether it holds change marks.
 
     Text outside a marker's extent is in both; unstruck text inside an extent (up to the closing
-    mark, or the end of the cell) is new; struck text is old, underlined text new.
+    mark, or the end of the cell) is new; struck text is old, underlined text new. In a
+    ``decorated`` row (one with struck or underlined text) the decorations show the extents: a
+    marker without a closing mark only labels the row's change, and the plain text after it is
+    in both (planrev's redline marks a row in its first cell, ``【修正①】指標 | 20 | ~~79~~87``).
     """
     new: list[str] = []
     old: list[str] = []
@@ -201,7 +205,8 @@ def _cell_sides(text: str) -> tuple[str, str, bool]:
         elif match["under"] is not None:
             new.append(match["under"])
         elif match["escaped"] is None:
-            inside = not match["close"]
+            closed = f"【/{match['label']}】" in text[match.end() :]
+            inside = not match["close"] and (closed or not decorated)
         marked = marked or match["escaped"] is None
         position = match.end()
     plain = text[position:]
@@ -475,7 +480,8 @@ class Lexer:
                 break
             self.position += 1
             row = row_line.text.split("\t")
-            sides = [_cell_sides(cell) for cell in row]
+            decorated = _DECORATED.search(row_line.text) is not None
+            sides = [_cell_sides(cell, decorated=decorated) for cell in row]
             old_row = [old for _new, old, _marked in sides]
             row = [new for new, _old, _marked in sides]
             marked_row = any(marked for _new, _old, marked in sides)

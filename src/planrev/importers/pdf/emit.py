@@ -13,7 +13,8 @@ underlined text:
   following line with text only under a later cell continues that cell (a wrapped cell). A ruled
   table gives one row per table row. A first column that only numbers the rows 1, 2, 3 … is left
   out (numbers are computed, not data). Empty rows are left out.
-- **Decorations**: struck characters are written ``~~…~~``, underlined ones ``<u>…</u>``.
+- **Decorations**: struck characters are written ``~~…~~``, underlined ones ``<u>…</u>``; the
+  page's own ``~`` and ``<`` are escaped (``\\~``, ``\\<``) so that they are never read as marks.
 
 Every line of the text has an origin: the page and the line on the page it came from.
 """
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 
 from planrev.i18n import Msg
 from planrev.importers.base import MARKER
+from planrev.importers.marked import escape
 from planrev.importers.pdf.layout import Item, TableItem, TextItem
 from planrev.importers.pdf.notes import Note
 from planrev.importers.pdf.page import Glyph
@@ -86,7 +88,7 @@ def marked(glyphs: list[Glyph]) -> str:
             out.append({"strike": "~~", "underline": "</u>", "": ""}[state])
             out.append({"strike": "~~", "underline": "<u>", "": ""}[wanted])
             state = wanted
-        out.append(glyph.text)
+        out.append(escape(glyph.text))  # the page's own ~ and < are text, never marks
     out.append({"strike": "~~", "underline": "</u>", "": ""}[state])
     return "".join(out)
 
@@ -214,7 +216,7 @@ def emit(items: list[Item]) -> Emitted:
 def _continues(previous: TextItem, item: TextItem) -> bool:
     """Return whether ``item`` goes on with the paragraph that ``previous`` ends."""
     first = next((g for g in item.glyphs if g.text.strip()), None)
-    if first is None or first.text in _BULLETS or MARKER.match(item.text.lstrip()):
+    if first is None or first.text in _BULLETS:
         return False
     size = max(previous.size, item.size)
     if previous.x1 < previous.right - _FULL * size:
