@@ -23,7 +23,15 @@ from planrev.importers.marked.union import Change
 from planrev.importers.tree import Presence
 from planrev.model import ChangeKind
 
-__all__ = ["Evaluated", "ExtentFinder", "Inline", "escape", "has_marks", "unescape"]
+__all__ = [
+    "Evaluated",
+    "ExtentFinder",
+    "Inline",
+    "escape",
+    "has_marks",
+    "lift_marks",
+    "unescape",
+]
 
 INLINE = re.compile(
     r"\\(?P<escaped>[~<])|"
@@ -44,6 +52,44 @@ def escape(text: str) -> str:
     document, they are the markers. For front-ends that turn a document's runs into marked text.
     """
     return _ESCAPED.sub(r"\\\1", text)
+
+
+_MARK_TOKEN = re.compile(r"\\[~<]|~~|</?u>")
+_LEADING_BULLET = re.compile(r"(?:[-*+][ \t\u3000]+)?[・•●○][ \t\u3000]*")
+
+
+def lift_marks(line: str) -> str:
+    """Return ``line`` with struck or underlined runs opened after a leading bullet or a marker.
+
+    A redline that underlines a whole inserted paragraph, or strikes a whole deleted one (a
+    Word document's tracked changes, printed), decorates its bullet and its marker too:
+    ``<u>・【追加①】新しい文</u>`` is read as ``・【追加①】<u>新しい文</u>``. The line keeps its
+    length, so columns stay where they were.
+    """
+    if "<u>" not in line and "~~" not in line:
+        return line
+    out: list[str] = []
+    position = 0
+    struck = False
+    for match in _MARK_TOKEN.finditer(line):
+        token = match.group()
+        opening = token == "<u>" or (token == "~~" and not struck)
+        if token == "~~":
+            struck = not struck
+        if not opening:
+            continue
+        end = match.end()
+        bullet = _LEADING_BULLET.match(line, end)
+        if bullet is not None and not line[: match.start()].strip(" \t"):
+            end = bullet.end()
+        marker = MARKER.match(line, end)
+        if marker is not None:
+            end = marker.end()
+        if end > match.end():
+            out.append(line[position : match.start()] + line[match.end() : end] + token)
+            position = end
+    out.append(line[position:])
+    return "".join(out)
 
 
 def has_marks(text: str) -> bool:

@@ -257,6 +257,29 @@ class Token:
     """A KPI header's years before the changes marked in it, or None when unmarked."""
 
 
+_ROW_NUMBER = re.compile(r"^意見(?P<number>[0-9\uff10-\uff19]{1,3})[ \u3000]+")
+"""A row number printed before an opinion (``意見1　``)."""
+
+
+def _unnumbered(rows: list[Row]) -> list[Row]:
+    """Return a ★意見 table's rows without the numbers printed before them (``意見1　``).
+
+    Numbers are computed, not data: they are taken off only when every row has one and they
+    count up by one (1, 2, 3 …, or from where a table continued from the page before starts).
+    """
+    found = [_ROW_NUMBER.match(row.frags[0].text) if row.frags else None for row in rows]
+    numbers = [to_int(match["number"]) for match in found if match is not None]
+    if not rows or len(numbers) != len(rows):
+        return rows
+    if numbers != list(range(numbers[0], numbers[0] + len(rows))):
+        return rows
+    for row, match in zip(rows, found, strict=True):
+        assert match is not None
+        first = row.frags[0]
+        row.frags[0] = Frag(first.line, first.column + match.end(), first.text[match.end() :])
+    return rows
+
+
 def _after(pattern: re.Match[str], group: str) -> int:
     """Return the 1-based column where ``group`` starts."""
     return pattern.start(group) + 1
@@ -324,7 +347,7 @@ class Lexer:
             yield Token(
                 "opinions",
                 line.number,
-                table=Table(self._channel(match["rest"], line.number), self._rows()),
+                table=Table(self._channel(match["rest"], line.number), _unnumbered(self._rows())),
             )
         elif kind == "heading":
             heading = HEADING.match(text)
@@ -429,8 +452,15 @@ class Lexer:
         cells = raw.split("\t")
         title = strip_break(cells[0]) or "KPI"
         marked_cells = False
+        # A 単位 (unit) column may stand after the years (planrev's redline) or before them
+        # (its Word redline); the two other columns hold the baseline and the target.
+        unit_column = next(
+            (p for p in (1, 2, 3) if p < len(cells) and strip_break(cells[p]).strip() == "単位"),
+            None,
+        )
+        positions = [p for p in (1, 2, 3) if p != unit_column][:2]
         old_years: list[int | None] = []
-        for position in (1, 2):
+        for position in positions:
             old_cell = cells[position] if position < len(cells) else ""
             if position < len(cells):
                 new_cell, old_cell, marked = _cell_sides(cells[position])
@@ -440,7 +470,8 @@ class Lexer:
             found_old = _YEAR.findall(old_cell)
             old_years.append(to_int(found_old[0]) if len(found_old) == 1 else None)
         years: list[int | None] = []
-        for position, cell in enumerate(cells[1:3], start=1):
+        for position in positions:
+            cell = cells[position] if position < len(cells) else ""
             found = _YEAR.findall(cell)
             if len(found) == 1:
                 years.append(to_int(found[0]))
@@ -457,11 +488,7 @@ class Lexer:
                     line.number,
                     column,
                 )
-        while len(years) < 2:
-            years.append(None)
-        # planrev's own redline adds a 単位 (unit) column after the two years.
-        unit_column = len(cells) > 3 and strip_break(cells[3]).strip() == "単位"
-        read = 4 if unit_column else 3
+        read = 4 if unit_column is not None else 3
         if len(cells) > read and any(cell.strip() for cell in cells[read:]):
             self.warnings.add(
                 "kpi-columns",
@@ -487,12 +514,16 @@ class Lexer:
             marked_row = any(marked for _new, _old, marked in sides)
             marked_cells = marked_cells or marked_row
             indicator = strip_break(row[0])
-            values = [strip_break(cell) or None for cell in row[1:3]]
-            values += [None] * (2 - len(values))
-            old_values = [strip_break(cell) or None for cell in old_row[1:3]]
-            old_values += [None] * (2 - len(old_values))
+            values = [strip_break(row[p]) or None if p < len(row) else None for p in positions]
+            old_values = [
+                strip_break(old_row[p]) or None if p < len(old_row) else None for p in positions
+            ]
             old_indicator = strip_break(old_row[0])
-            unit = (strip_break(row[3]) or None) if unit_column and len(row) > 3 else None
+            unit = (
+                strip_break(row[unit_column]) or None
+                if unit_column is not None and unit_column < len(row)
+                else None
+            )
             if len(row) > read and any(cell.strip() for cell in row[read:]):
                 self.warnings.add(
                     "kpi-columns",

@@ -34,10 +34,22 @@ from planrev.importers.pdf.page import Glyph
 __all__ = ["Emitted", "emit"]
 
 _BULLETS = frozenset("・•●○■◆□◇▪◦-*")
-_FULL = 2.0
-"""How close (em) to its column's right edge a line must end to be a wrapped line."""
-_NEAR = 0.8
+_INDENT = 2.0
+"""How far (em) from its column's left edge a line may start and still be in a paragraph."""
+_SLACK = 0.5
+"""The room (em) beyond the next line's first word that a wrapped line may leave unused."""
+_SPACE = 0.25
+"""The width (em) of a word space."""
+_OPENING = frozenset("「『（(［[【〔〈《｛{“‘")
+"""Characters that never end a line: they go to the next line with the character after them."""
+_CLOSING = frozenset(
+    "、。，．,.」』）)］]】〕〉》｝}”’・：；:;！？!?ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
+"""Characters that never start a line: they stay with the character before them."""
+_NEAR = 0.9
 """The largest gap (em) between two lines of one paragraph or one table row."""
+_EDGE = 2.0
+"""How far (points) the borders of a table's columns may differ on the next page."""
 
 
 @dataclass(slots=True)
@@ -149,10 +161,12 @@ def emit(items: list[Item]) -> Emitted:
     paragraph: list[Glyph] = []
     last: TextItem | None = None
     rows: list[_Row] = []
+    table: TableItem | None = None
+    table_places: list[tuple[int, int]] = []
     origin = (1, 1)
 
     def flush() -> None:
-        nonlocal paragraph, last, rows
+        nonlocal paragraph, last, rows, table
         if paragraph:
             out.blank()
             out.add(marked(paragraph), *origin)
@@ -161,12 +175,18 @@ def emit(items: list[Item]) -> Emitted:
         if rows:
             _write_rows(rows, out)
             rows = []
+        if table is not None:
+            _write_table(table, table_places, out)
+            table = None
         last = None
 
     for item in items:
         if isinstance(item, TableItem):
+            if table is not None and _continues_table(table, item):
+                table_places.extend(_join_tables(table, item))
+                continue
             flush()
-            _write_table(item, out)
+            table, table_places = item, _places(item, 0)
             continue
         if id(item) in heading_ids:
             flush()
@@ -219,13 +239,71 @@ def _continues(previous: TextItem, item: TextItem) -> bool:
     if first is None or first.text in _BULLETS:
         return False
     size = max(previous.size, item.size)
-    if previous.x1 < previous.right - _FULL * size:
-        return False  # the previous line ends short: its paragraph ends there
-    if previous.x0 > previous.left + _FULL * size or item.x0 > item.left + _FULL * size:
+    if previous.right - previous.x1 > _first_word(item.glyphs) + _SLACK * size:
+        return False  # the next line's first word would have fitted: the paragraph ended
+    if previous.x0 > previous.left + _INDENT * size or item.x0 > item.left + _INDENT * size:
         return False  # a line set to the right or centred is not a wrapped paragraph
     if item.flow_break or item.page != previous.page:
         return True
     return 0 <= item.top - previous.bottom <= _NEAR * size and item.x0 >= previous.left - 1
+
+
+def _first_word(glyphs: list[Glyph]) -> float:
+    """Return the width of what a line breaker keeps together at the start of ``glyphs``.
+
+    That is one character (a Latin word or number as a whole) with the opening brackets before
+    it and the closing punctuation after it (Japanese line-breaking rules, 禁則).
+    """
+    start = next((n for n, g in enumerate(glyphs) if g.text.strip()), len(glyphs))
+    visible = glyphs[start:]  # spaces end a word: they stay in
+    if not visible:
+        return 0.0
+    end = 0
+    while end < len(visible) - 1 and visible[end].text in _OPENING:
+        end += 1
+    space = 0.0
+    if visible[end].text.isascii() and visible[end].text.isalnum():
+        space = _SPACE * visible[end].size  # a Latin word is set after a space
+        while end + 1 < len(visible) and visible[end + 1].text.isascii() and (
+            visible[end + 1].text.isalnum() or visible[end + 1].text in ".,%-"
+        ):
+            end += 1
+    while end + 1 < len(visible) and visible[end + 1].text in _CLOSING:
+        end += 1
+    return visible[end].x1 - visible[0].x0 + space
+
+
+def _continues_table(table: TableItem, item: TableItem) -> bool:
+    """Return whether ``item``, next after ``table``, is its rest on the next page or column.
+
+    It is when nothing comes between them, it starts a later page or a new column, and its
+    first row has the columns of the table's last row.
+    """
+    if item.page == table.page and not item.flow_break:
+        return False
+    first, last = item.spans[0], table.spans[-1]
+    return len(first) == len(last) and all(
+        abs(a[0] - b[0]) <= _EDGE and abs(a[1] - b[1]) <= _EDGE
+        for a, b in zip(first, last, strict=True)
+    )
+
+
+def _join_tables(table: TableItem, item: TableItem) -> list[tuple[int, int]]:
+    """Append the rows of ``item`` to ``table``, without a heading row it repeats; return the
+    places of the rows appended."""
+    skip = 1 if len(item.rows) > 1 and _texts(item.rows[0]) == _texts(table.rows[0]) else 0
+    table.rows.extend(item.rows[skip:])
+    table.spans.extend(item.spans[skip:])
+    return _places(item, skip)
+
+
+def _places(table: TableItem, skip: int) -> list[tuple[int, int]]:
+    """Return (page, line) of each row of ``table`` from row ``skip`` on."""
+    return [(table.page, table.line + n) for n in range(skip, len(table.rows))]
+
+
+def _texts(row: list[list[Glyph]]) -> list[str]:
+    return ["".join(g.text for g in cell) for cell in row]
 
 
 def _overlaps(span: tuple[float, float], other: tuple[float, float]) -> bool:
@@ -283,9 +361,8 @@ def _write_rows(rows: list[_Row], out: Emitted) -> None:
     _write_cells(texts, places, out)
 
 
-def _write_table(table: TableItem, out: Emitted) -> None:
+def _write_table(table: TableItem, places: list[tuple[int, int]], out: Emitted) -> None:
     texts = [[marked(cell) for cell in row] for row in table.rows]
-    places = [(table.page, table.line + n) for n in range(len(table.rows))]
     _write_cells(_kpi_units(texts, table.spans), places, out)
 
 
