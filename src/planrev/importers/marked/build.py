@@ -164,6 +164,8 @@ class MarkedImporter:
         self.old_meeting = old_meeting
         self.tree = PlanTree()
         self.opinions: list[MarkedOpinion] = []
+        self.kpi_labels: list[tuple[str, MarkedNode | None]] = []
+        """The labels of the markers in KPI tables, with the node holding the table."""
         self.inline = Inline(findings, self.extents)
         self.statements: list[MarkedStatement] = []
         self._by_title: dict[str, list[MarkedNode]] = {}
@@ -207,7 +209,9 @@ class MarkedImporter:
         self._assign_kinds()
         self._mark_omitted()
         self._assign_ids(IdMaker())
-        changes = link_opinions(changes_in_order(self.tree), self.opinions, self.warnings)
+        changes = link_opinions(
+            changes_in_order(self.tree), self.opinions, self.warnings, self.kpi_labels
+        )
         scopes = [opinion.scope for opinion in self.opinions if opinion.scope is not None]
         if scopes and all(scope.rank >= 2 for scope in scopes):
             meta = meta.model_copy(update={"scope_level": "section"})
@@ -464,6 +468,7 @@ class MarkedImporter:
                 tables.append((token, current))
                 continue
             if token.kind == "kpi":
+                self.kpi_labels.extend((label, current) for label in token.labels)
                 kpi = KpiItem(
                     token.text,
                     token.years,

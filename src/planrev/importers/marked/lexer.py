@@ -255,6 +255,8 @@ class Token:
     """A KPI table's baseline and target years."""
     old_years: tuple[int | None, int | None] | None = None
     """A KPI header's years before the changes marked in it, or None when unmarked."""
+    labels: list[str] = field(default_factory=list)
+    """The labels of the change markers in a KPI table (its changes are not recorded)."""
 
 
 _ROW_NUMBER = re.compile(r"^意見(?P<number>[0-9\uff10-\uff19]{1,3})[ \u3000]+")
@@ -278,6 +280,11 @@ def _unnumbered(rows: list[Row]) -> list[Row]:
         first = row.frags[0]
         row.frags[0] = Frag(first.line, first.column + match.end(), first.text[match.end() :])
     return rows
+
+
+def _labels(text: str) -> list[str]:
+    """Return the labels of the change markers in ``text`` (closing marks left out)."""
+    return [m["kind"] + (m["number"] or "") for m in MARKER.finditer(text) if not m["close"]]
 
 
 def _after(pattern: re.Match[str], group: str) -> int:
@@ -499,6 +506,7 @@ class Lexer:
                 line.number,
             )
         token = Token("kpi", line.number, 1, title, years=(years[0], years[1]))
+        token.labels.extend(_labels(raw))
         if marked_cells:
             token.old_years = (old_years[0], old_years[1])
         while self.position < len(self.lines):
@@ -506,6 +514,7 @@ class Lexer:
             if "\t" not in row_line.text or self.kind_of(row_line.text) != "text":
                 break
             self.position += 1
+            token.labels.extend(_labels(row_line.text))
             row = row_line.text.split("\t")
             decorated = _DECORATED.search(row_line.text) is not None
             sides = [_cell_sides(cell, decorated=decorated) for cell in row]
