@@ -93,7 +93,7 @@ def _pairs(seed: int, sections: tuple[int, int]) -> Iterator[_Pair]:
     for attempt in itertools.count(seed):
         rng = random.Random(attempt)
         prefix = f"g{attempt}-"
-        big = number % 10 == 9
+        big = number % 25 == 24
         old = make_plan(rng, 7 if big else rng.randint(*sections), prefix=prefix)
         revised = revise(rng, old, rate=0.5 if big else 0.3, prefix=prefix)
         if _unique_titles(old) and _unique_titles(revised.plan):
@@ -126,10 +126,10 @@ def _prefix(node_id: str) -> str:
     return node_id.split("-", 1)[0] + "-"
 
 
-def combined(count: int, *, seed: int = 0, sections: tuple[int, int] = (1, 3)) -> Pairs:
+def combined(count: int, *, seed: int = 0, sections: tuple[int, int] = (1, 2)) -> Pairs:
     """Return ``count`` generated plan pairs side by side (pair *n* from ``seed`` + *n* on).
 
-    Most pairs have ``sections`` sections with 30 % of their statements edited; every tenth has
+    Most pairs have ``sections`` sections with 30 % of their statements edited; every 25th has
     7 sections with half of them edited, enough for the generator to rename a section too.
     Pairs of parts with one title under one parent are skipped (see :func:`_unique_titles`), and
     so are pairs whose deleted and added statements the comparison pairs up across two pairs (a

@@ -284,6 +284,7 @@ class Inline:
         struck_inside = False
         unstruck_deleted = False
         first_content = True
+        printed = any(piece.kind == "under" for piece in pieces)  # marks show the extents
         shown: Change | None = None  # the change just ended by its struck or underlined text
 
         def finish() -> None:
@@ -340,6 +341,7 @@ class Inline:
                 active = change
                 extent = self.extents.find(piece.label, line)
                 following = pieces[index + 1] if index + 1 < len(pieces) else None
+                struck_next = following is not None and following.kind == "strike"
                 if index in closes:
                     mode = "close"
                 elif extent is not None:
@@ -347,14 +349,13 @@ class Inline:
                     self._check_extent(extent, pieces[index + 1 :], source, piece)
                 elif piece.change_kind is not ChangeKind.DELETE and _underlined(pieces, index):
                     mode = "under"
-                elif first_content:
+                elif first_content and not (printed and struck_next):
                     mode = "end"
                     change.whole = True
-                elif (
-                    piece.change_kind is ChangeKind.DELETE
-                    and following is not None
-                    and following.kind == "strike"
-                ):
+                elif struck_next and (printed or piece.change_kind is ChangeKind.DELETE):
+                    # A struck passage right after the marker: the change's (first) passage. In
+                    # an item with underlined text the marks show every extent, so a marker at
+                    # its head covers its passages, not the whole item.
                     mode = "strike"
                 else:
                     mode = "unknown"

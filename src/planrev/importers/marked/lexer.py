@@ -267,13 +267,12 @@ def _unnumbered(rows: list[Row]) -> list[Row]:
     """Return a ★意見 table's rows without the numbers printed before them (``意見1　``).
 
     Numbers are computed, not data: they are taken off only when every row has one and they
-    count up by one (1, 2, 3 …, or from where a table continued from the page before starts).
+    count up by one (1, 2, 3 …, or on from the tables before: a Word redline numbers the
+    opinions of the whole handout).
     """
     found = [_ROW_NUMBER.match(row.frags[0].text) if row.frags else None for row in rows]
-    numbers = [to_int(match["number"]) for match in found if match is not None]
-    if not rows or len(numbers) != len(rows):
-        return rows
-    if numbers != list(range(numbers[0], numbers[0] + len(rows))):
+    numbers = [to_int(match["number"]) if match is not None else 0 for match in found]
+    if not rows or numbers != list(range(numbers[0], numbers[0] + len(rows))) or not numbers[0]:
         return rows
     for row, match in zip(rows, found, strict=True):
         assert match is not None

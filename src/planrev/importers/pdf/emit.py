@@ -21,6 +21,7 @@ Every line of the text has an origin: the page and the line on the page it came 
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -38,6 +39,10 @@ _INDENT = 2.0
 """How far (em) from its column's left edge a line may start and still be in a paragraph."""
 _SLACK = 0.5
 """The room (em) beyond the next line's first word that a wrapped line may leave unused."""
+_SAMPLE = 20
+"""How many wrapped lines tell whether a producer sets them flush with the margin."""
+_FLUSH = 0.25
+"""How short of the margin (em) a flush wrapped line may end."""
 _SPACE = 0.25
 """The width (em) of a word space."""
 _OPENING = frozenset("「『（(［[【〔〈《｛{“‘")
@@ -158,6 +163,7 @@ def emit(items: list[Item]) -> Emitted:
     headings = [i for i in items if isinstance(i, TextItem) and _is_heading(i, body)]
     heading_ids = {id(h) for h in headings}
     levels = _levels(headings, body)
+    flush_set = _flush(items)
     paragraph: list[Glyph] = []
     last: TextItem | None = None
     rows: list[_Row] = []
@@ -219,7 +225,7 @@ def emit(items: list[Item]) -> Emitted:
             continue
         if rows:
             flush()
-        if last is not None and _continues(last, item):
+        if last is not None and _continues(last, item, flush=flush_set):
             paragraph.extend(item.glyphs)
         else:
             flush()
@@ -233,19 +239,57 @@ def emit(items: list[Item]) -> Emitted:
     return out
 
 
-def _continues(previous: TextItem, item: TextItem) -> bool:
-    """Return whether ``item`` goes on with the paragraph that ``previous`` ends."""
+def _wrap(previous: TextItem, item: TextItem) -> tuple[float, bool] | None:
+    """Return by how much (em) ``item``'s first word is too wide for the room ``previous``
+    leaves, and whether that word is Latin (or a number), when ``item`` may go on with the
+    paragraph that ``previous`` ends; None when it cannot (a bullet, a gap, another column, an
+    indent).
+
+    The line breaker moves a word to the next line only when it does not fit: a line that left
+    room for the next line's first word (a negative excess) ended its paragraph.
+    """
     first = next((g for g in item.glyphs if g.text.strip()), None)
     if first is None or first.text in _BULLETS:
-        return False
+        return None
     size = max(previous.size, item.size)
-    if previous.right - previous.x1 > _first_word(item.glyphs) + _SLACK * size:
-        return False  # the next line's first word would have fitted: the paragraph ended
     if previous.x0 > previous.left + _INDENT * size or item.x0 > item.left + _INDENT * size:
-        return False  # a line set to the right or centred is not a wrapped paragraph
-    if item.flow_break or item.page != previous.page:
-        return True
-    return 0 <= item.top - previous.bottom <= _NEAR * size and item.x0 >= previous.left - 1
+        return None  # a line set to the right or centred is not a wrapped paragraph
+    if not (item.flow_break or item.page != previous.page) and not (
+        0 <= item.top - previous.bottom <= _NEAR * size and item.x0 >= previous.left - 1
+    ):
+        return None
+    excess = (_first_word(item.glyphs) - (previous.right - previous.x1)) / size
+    return excess, first.text.isascii()
+
+
+def _shortfall(line: TextItem) -> float:
+    """Return how far (em) ``line`` ends short of its column's right edge."""
+    return (line.right - line.x1) / line.size
+
+
+def _flush(items: list[Item]) -> bool:
+    """Return whether this producer sets wrapped lines of Japanese text flush with the margin.
+
+    Justified text (LibreOffice, Word) is; WeasyPrint leaves up to two characters where a
+    character may not start a line (る。). In a flush document a line that ends short ended its
+    paragraph even where the next line's first word (``2030年度``) would not have fitted.
+    """
+    shortfalls = []
+    for previous, item in itertools.pairwise(items):
+        if isinstance(previous, TextItem) and isinstance(item, TextItem):
+            wrap = _wrap(previous, item)
+            if wrap is not None and not wrap[1] and wrap[0] >= -_SLACK:
+                shortfalls.append(_shortfall(previous))
+    flush = sum(shortfall <= _FLUSH for shortfall in shortfalls)
+    return len(shortfalls) >= _SAMPLE and flush >= 0.9 * len(shortfalls)
+
+
+def _continues(previous: TextItem, item: TextItem, *, flush: bool) -> bool:
+    """Return whether ``item`` goes on with the paragraph that ``previous`` ends."""
+    wrap = _wrap(previous, item)
+    if wrap is None or wrap[0] < -_SLACK:
+        return False  # the next line's first word would have fitted: the paragraph ended
+    return not (flush and _shortfall(previous) > _SLACK)
 
 
 def _first_word(glyphs: list[Glyph]) -> float:
