@@ -13,7 +13,8 @@ from planrev.cli import EXIT_INPUT, EXIT_OUTPUT, PlanrevGroup, echo_error, main
 from planrev.diagnostics import Finding
 from planrev.errors import ImportWarningError, PlanrevError
 from planrev.i18n import Msg
-from planrev.importers.marked import read_marked
+from planrev.guard import guard_folder, guard_outputs
+from planrev.importers.marked import MarkedImport, read_marked
 from planrev.importers.plain import read_plain
 from planrev.importers.report import (
     count_plan,
@@ -160,6 +161,24 @@ def marked(
     result = read_marked(
         file, extents=extents, meeting=meeting, title=title, old_meeting=old_meeting
     )
+    write_import(result, file, out, strict=strict, force=force)
+
+
+def write_import(
+    result: MarkedImport,
+    file: Path,
+    out: Path,
+    *,
+    strict: bool,
+    force: bool,
+    inputs: Sequence[Path] = (),
+    front_end: Sequence[Finding] = (),
+) -> None:
+    """Print what a marked import read and write its four files into ``out``.
+
+    ``inputs`` are never written onto (even with ``force``); ``front_end`` are the findings of
+    the front-end that made the marked text (a PDF's), which ``strict`` counts too.
+    """
     old_number, new_number = result.revision.old, result.revision.new
     outputs: list[tuple[Path, Plan | OpinionSet | Revision]] = [
         (out / f"draft-{old_number:02d}.yaml", result.old),
@@ -188,8 +207,10 @@ def marked(
     click.echo(f"  {describe_revision(result.revision)}")
     click.echo(f"  {describe_opinions(result.opinions)}")
     _print_warnings(result.warnings)
-    if strict and result.warnings:
-        _strict_failure(result.warnings)
+    if strict and (result.warnings or front_end):
+        _strict_failure([*front_end, *result.warnings])
+    guard_folder(out, inputs=inputs)
+    guard_outputs([path for path, _ in outputs], inputs=inputs, force=True)
     _refuse_existing([path for path, _ in outputs], force)
     _write_all(outputs)
     for path, _ in outputs:
