@@ -203,7 +203,7 @@ def test_marks_over_a_bullet_and_a_marker_open_after_them() -> None:
 
 def test_an_inserted_paragraph_underlined_with_its_bullet_marker_and_note() -> None:
     new, old, changes, codes = _one("<u>・【追加①】新しい取組を進める。※事務局による文言整理</u>")
-    assert (new, old, codes) == (["新しい取組を進める。"], [], [])
+    assert (new, old, changes, codes) == (["新しい取組を進める。"], [], [("追加", None)], [])
     result = import_marked(
         HEADER + "# 柱\n\n## 分野\n\n<u>・【追加①】新しい取組を進める。※事務局による文言整理</u>\n"
     )
@@ -213,7 +213,7 @@ def test_an_inserted_paragraph_underlined_with_its_bullet_marker_and_note() -> N
 
 def test_a_deleted_paragraph_struck_with_its_note() -> None:
     new, old, changes, codes = _one("・【削除】~~古い取組を進める。※関係課との協議による修正~~")
-    assert (new, old) == ([], ["古い取組を進める。"])
+    assert (new, old, changes, codes) == ([], ["古い取組を進める。"], [("削除", None)], [])
 
 
 # --------------------------------------------------------------------------------------------

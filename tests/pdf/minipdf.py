@@ -123,7 +123,11 @@ class Page:
 
 
 _LOCKED = (
-    " /Encrypt << /Filter /Standard /V 1 /R 2 /P -4 /O <" + "ab" * 32 + "> /U <" + "cd" * 32 + "> >>"
+    " /Encrypt << /Filter /Standard /V 1 /R 2 /P -4 /O <"
+    + "ab" * 32
+    + "> /U <"
+    + "cd" * 32
+    + "> >>"
     " /ID [<" + "01" * 16 + "> <" + "01" * 16 + ">]"
 )
 """A standard security handler whose user password is not empty (and unknown)."""

@@ -12,8 +12,8 @@ from planrev.cli import _HELP_MESSAGES as _HELP
 from planrev.cli import EXIT_INPUT, EXIT_OUTPUT, PlanrevGroup, echo_error, main
 from planrev.diagnostics import Finding
 from planrev.errors import ImportWarningError, PlanrevError
-from planrev.i18n import Msg
 from planrev.guard import guard_folder, guard_outputs
+from planrev.i18n import Msg
 from planrev.importers.marked import MarkedImport, read_marked
 from planrev.importers.plain import read_plain
 from planrev.importers.report import (

@@ -86,9 +86,7 @@ def pdf_command(
     # Imported here: pdfminer.six is loaded only when a PDF is read.
     from planrev.importers.pdf import read_pdf  # noqa: PLC0415
 
-    result = read_pdf(
-        file, extents=extents, meeting=meeting, title=title, old_meeting=old_meeting
-    )
+    result = read_pdf(file, extents=extents, meeting=meeting, title=title, old_meeting=old_meeting)
     marked = result.marked
     say(str(marked.coverage.describe()))
     for finding in marked.findings:

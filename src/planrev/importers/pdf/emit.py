@@ -45,10 +45,11 @@ _FLUSH = 0.25
 """How short of the margin (em) a flush wrapped line may end."""
 _SPACE = 0.25
 """The width (em) of a word space."""
-_OPENING = frozenset("「『（(［[【〔〈《｛{“‘")
+_OPENING = frozenset("「『（(［[【\u3014〈《｛{\u201c\u2018")
 """Characters that never end a line: they go to the next line with the character after them."""
 _CLOSING = frozenset(
-    "、。，．,.」』）)］]】〕〉》｝}”’・：；:;！？!?ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+    "、。，．,.」』）)］]】\u3015〉》｝}\u201d\u2019・：\uff1b:;！？!?ー々ゝゞ"
+    "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
 )
 """Characters that never start a line: they stay with the character before them."""
 _NEAR = 0.9
@@ -308,8 +309,10 @@ def _first_word(glyphs: list[Glyph]) -> float:
     space = 0.0
     if visible[end].text.isascii() and visible[end].text.isalnum():
         space = _SPACE * visible[end].size  # a Latin word is set after a space
-        while end + 1 < len(visible) and visible[end + 1].text.isascii() and (
-            visible[end + 1].text.isalnum() or visible[end + 1].text in ".,%-"
+        while (
+            end + 1 < len(visible)
+            and visible[end + 1].text.isascii()
+            and (visible[end + 1].text.isalnum() or visible[end + 1].text in ".,%-")
         ):
             end += 1
     while end + 1 < len(visible) and visible[end + 1].text in _CLOSING:
