@@ -11,27 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from planrev.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, main
-from planrev.i18n import set_language
+from planrev.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
 from planrev.storage.folder import load_folder
 from tests.conftest import SEED
 from tests.pdf.minipdf import Page, width, write_pdf
 from tests.pdf.producers import weasyprint_pdf
+from tests.test_import_cli import run
 from tests.tools import require_module
 
 FILES = ["draft-02.yaml", "draft-03.yaml", "opinions-03.yaml", "revision-02-03.yaml"]
-
-
-@pytest.fixture(autouse=True)
-def _language() -> object:
-    yield
-    set_language(None)
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), env={"PLANREV_LANG": "ja"})
 
 
 def _handout(path: Path, *, underline_alone: bool = False) -> Path:

@@ -1,9 +1,9 @@
 """``planrev import pdf``: a marked-up handout published as PDF → the four files of a drafts folder.
 
 The command is :data:`pdf_command`, attached as ``pdf`` to the ``import`` group
-(:mod:`planrev.cli.imports`): the PDF front-end (:mod:`planrev.importers.pdf`) reads the pages
-into marked text, the marked rules make the four documents, and they are written as
-``import marked`` writes them.
+(:mod:`planrev.cli.imports`) with the arguments and options of ``import marked``: the PDF
+front-end (:mod:`planrev.importers.pdf`) reads the pages into marked text, the marked rules make
+the four documents, and they are written as ``import marked`` writes them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import click
 
 from planrev.cli import _HELP_MESSAGES, PlanrevCommand, say
 from planrev.cli.imports import import_group, write_import
+from planrev.cli.imports import marked as marked_command
 from planrev.diagnostics import Level
 from planrev.i18n import Msg
 from planrev.importers.report import warning_line
@@ -42,36 +43,8 @@ HELP = Msg(
     "the import with exit code 1 and nothing written. The rules are in docs/import-pdf.md.",
 )
 
-PathArgument = click.Path(path_type=Path)
 
-
-@click.command("pdf", cls=PlanrevCommand)
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--out",
-    "out",
-    type=PathArgument,
-    required=True,
-    help="書き出す草案フォルダ / drafts folder to write (drafts/NAME).",
-)
-@click.option(
-    "--extents",
-    type=PathArgument,
-    default=None,
-    help="変更の範囲を指定する YAML / YAML side file stating extents.",
-)
-@click.option("--strict", is_flag=True, help="警告があれば失敗 / fail on any warning.")
-@click.option("--force", is_flag=True, help="既存のファイルを上書き / overwrite existing files.")
-@click.option(
-    "--meeting", type=click.IntRange(min=1), default=None, help="回の番号 / meeting number."
-)
-@click.option(
-    "--old-meeting",
-    type=click.IntRange(min=0),
-    default=None,
-    help="改訂前の回(既定: 前の回) / previous meeting (default: the one before).",
-)
-@click.option("--title", default=None, help="計画の名称 / the plan's name.")
+@click.command("pdf", cls=PlanrevCommand, params=list(marked_command.params))
 def pdf_command(
     *,
     file: Path,
