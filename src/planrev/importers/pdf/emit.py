@@ -6,13 +6,17 @@ underlined text:
 - **Headings**: a line on a coloured band, a line larger than the body text by 1 pt or more, or a
   bold line (bold and black at the body size, or bold and larger). Their level is the rank of their
   size among the headings (the largest is ``#``); headings at the body size come last.
-- **Paragraphs and bullets**: a line that ends at the right edge of its column (a wrapped line)
-  continues on the next line when that one does not start with a bullet, also across a column or
-  page break; the two are joined without a line break. A line that ends short ends its paragraph.
+- **Paragraphs and bullets**: a line breaker moves a word to the next line only when it does not
+  fit, so a line that ends closer to its column's right edge than the next line's first word is
+  wide (a character with what may not be parted from it, a Latin word) was wrapped: the next line
+  goes on with it unless it starts with a bullet, also across a column or page break, joined
+  without a line break. Where a producer sets its wrapped lines flush with the margin (justified
+  text), any line that ends short ends its paragraph.
 - **Rows**: a line split into cells (by wide gaps) is one row, its cells separated by tabs; a
   following line with text only under a later cell continues that cell (a wrapped cell). A ruled
-  table gives one row per table row. A first column that only numbers the rows 1, 2, 3 … is left
-  out (numbers are computed, not data). Empty rows are left out.
+  table gives one row per table row, and goes on with a table of the same columns at the top of
+  the next page or column. A first column that only numbers the rows 1, 2, 3 … is left out
+  (numbers are computed, not data). Empty rows are left out.
 - **Decorations**: struck characters are written ``~~…~~``, underlined ones ``<u>…</u>``; the
   page's own ``~`` and ``<`` are escaped (``\\~``, ``\\<``) so that they are never read as marks.
 
