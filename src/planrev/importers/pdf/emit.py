@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 
 from planrev.i18n import Msg
 from planrev.importers.base import MARKER
-from planrev.importers.pdf.seam import escape
 from planrev.importers.pdf.layout import Item, TableItem, TextItem
 from planrev.importers.pdf.notes import Note
 from planrev.importers.pdf.page import Glyph
+from planrev.importers.pdf.seam import escape
 
 __all__ = ["Emitted", "emit"]
 
