@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python benchmarks/import_pdf.py            # a generated plan of 68 sections: 30 pages
+    python benchmarks/import_pdf.py            # a generated plan of 82 sections: 30 pages
     python benchmarks/import_pdf.py 130        # a plan of your size (sections)
 
 The handout is planrev's own redline PDF (WeasyPrint) of a synthetic plan and a revision of it
@@ -57,4 +57,4 @@ def main(sections: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 68)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 82)

@@ -82,9 +82,9 @@ def test_weasyprint_handout_leaves_the_title_block_and_page_numbers_out(
         "体系",
     }
     assert all(f.location is not None and f.location.page == 1 for f in furniture)
-    assert " / 7" not in weasyprint.marked.text
     coverage = weasyprint.marked.coverage
-    assert coverage.pages == 7
+    assert coverage.pages >= 2
+    assert f" / {coverage.pages}" not in weasyprint.marked.text
     assert coverage.unreadable == coverage.rotated == 0
     assert coverage.image_pages == ()
 
@@ -95,9 +95,9 @@ def test_weasyprint_origins_give_a_page_and_line_for_every_line(weasyprint: PdfI
     pages = [origin.page for origin in marked.origins]
     assert pages == sorted(pages)
     assert pages[0] == 1
-    assert pages[-1] == 7
+    assert pages[-1] == marked.coverage.pages
     deleted = next(n for n, line in enumerate(marked.text.splitlines()) if "【削除】" in line)
-    assert marked.origins[deleted].page == 7
+    assert marked.origins[deleted].page == marked.coverage.pages  # the last item of the excerpt
 
 
 def test_chromium_print_imports_to_the_seed(chromium: PdfImport, seed: MarkedImport) -> None:

@@ -78,7 +78,7 @@ COMMANDS: dict[str, CommandEntry] = {
         ),
     ),
     "import": CommandEntry(
-        ("planrev.cli.imports", "planrev.cli.word", "planrev.cli.opinions"),
+        ("planrev.cli.imports", "planrev.cli.word", "planrev.cli.opinions", "planrev.cli.pdf"),
         Msg(
             "既存の資料を草案(YAML)に取り込みます。",
             "Import existing documents as drafts (YAML).",

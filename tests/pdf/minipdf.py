@@ -122,8 +122,19 @@ class Page:
         return self
 
 
-def write_pdf(path: Path, pages: list[Page]) -> Path:
-    """Write ``pages`` as a PDF file at ``path``; return ``path``."""
+_LOCKED = (
+    " /Encrypt << /Filter /Standard /V 1 /R 2 /P -4 /O <"
+    + "ab" * 32
+    + "> /U <"
+    + "cd" * 32
+    + "> >>"
+    " /ID [<" + "01" * 16 + "> <" + "01" * 16 + ">]"
+)
+"""A standard security handler whose user password is not empty (and unknown)."""
+
+
+def write_pdf(path: Path, pages: list[Page], *, locked: bool = False) -> Path:
+    """Write ``pages`` as a PDF file at ``path`` (``locked``: password-protected); return it."""
     objects: list[bytes] = []
     kids = " ".join(f"{5 + 2 * n} 0 R" for n in range(len(pages)))
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
@@ -153,7 +164,8 @@ def write_pdf(path: Path, pages: list[Page]) -> Path:
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
     out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{_LOCKED if locked else ''} >>\n"
+        f"startxref\n{xref}\n%%EOF\n".encode()
     )
     path.write_bytes(bytes(out))
     return path

@@ -15,6 +15,7 @@ from planrev.cli import _HELP_MESSAGES as _HELP
 from planrev.cli import EXIT_INPUT, EXIT_OUTPUT, PlanrevGroup, echo_error, main
 from planrev.diagnostics import Finding, Level
 from planrev.errors import ImportWarningError, PlanrevError
+from planrev.guard import guard_folder, guard_outputs
 from planrev.i18n import Msg
 from planrev.importers.marked import MarkedImport, read_marked
 from planrev.importers.plain import read_plain
@@ -163,24 +164,28 @@ def marked(
     result = read_marked(
         file, extents=extents, meeting=meeting, title=title, old_meeting=old_meeting
     )
-    write_marked(file, result, out, strict=strict, force=force)
+    write_import(result, file, out, strict=strict, force=force)
 
 
-def write_marked(
-    file: Path,
+def write_import(
     result: MarkedImport,
+    file: Path,
     out: Path,
     *,
     strict: bool,
     force: bool,
+    inputs: Sequence[Path] = (),
+    front_end: Sequence[Finding] = (),
     as_json: dict[str, Any] | None = None,
 ) -> list[Path]:
     """Print what a marked import read and write its four files into ``out``; return them.
 
-    With ``strict``, any warning stops before anything is written (exit code 1); existing files
-    stop it too unless ``force`` (exit code 4). With ``as_json`` (extra fields, possibly none),
-    the report is one JSON object instead of text. Shared by ``import marked`` and
-    ``import word`` for hand-formatted documents.
+    Shared by ``import marked``, ``import pdf`` and ``import word`` for hand-formatted documents.
+    ``inputs`` are never written onto (even with ``force``); ``front_end`` are the findings of
+    the front-end that made the marked text (a PDF's or a Word document's), which ``strict``
+    counts too. With ``strict``, any warning stops before anything is written (exit code 1);
+    existing files stop it too unless ``force`` (exit code 4). With ``as_json`` (extra fields,
+    possibly none), the report is one JSON object instead of text.
     """
     old_number, new_number = result.revision.old, result.revision.new
     outputs: list[tuple[Path, Plan | OpinionSet | Revision]] = [
@@ -191,12 +196,16 @@ def write_marked(
     ]
     if as_json is None:
         _echo_marked(file, result)
-    serious = [warning for warning in result.warnings if warning.level is Level.WARNING]
+    serious = [
+        warning for warning in [*front_end, *result.warnings] if warning.level is not Level.INFO
+    ]
     if strict and serious:
         _strict_failure(serious)
-    _refuse_existing([path for path, _ in outputs], force)
+    targets = [path for path, _ in outputs]
+    guard_folder(out, inputs=[file, *inputs])
+    guard_outputs(targets, inputs=[file, *inputs], force=True)
+    _refuse_existing(targets, force)
     _write_all(outputs)
-    written = [path for path, _ in outputs]
     if as_json is not None:
         kinds = Counter(change.kind.value for change in result.revision.changes)
         data = {
@@ -205,14 +214,14 @@ def write_marked(
             "new": new_number,
             "changes": dict(kinds),
             "opinions": len(result.opinions.opinions),
-            "warnings": [warning.to_json() for warning in result.warnings],
-            "written": [str(path) for path in written],
+            "warnings": [warning.to_json() for warning in [*front_end, *result.warnings]],
+            "written": [str(path) for path in targets],
         }
         click.echo(json.dumps(as_json | data, ensure_ascii=False, indent=2))
-        return written
-    for path in written:
+        return targets
+    for path in targets:
         click.echo(str(Msg(f"書き込みました: {path}", f"wrote {path}")))
-    return written
+    return targets
 
 
 def _echo_marked(file: Path, result: MarkedImport) -> None:

@@ -20,7 +20,8 @@ from typing import Literal
 import click
 
 from planrev.cli import _HELP_MESSAGES, PlanrevCommand
-from planrev.cli.imports import import_group, write_marked
+from planrev.cli.imports import import_group, write_import
+from planrev.cli.terminal import say
 from planrev.diagnostics import Finding, Level
 from planrev.era import EraDateError, parse_date
 from planrev.errors import ImportWarningError, PlanrevError
@@ -364,13 +365,15 @@ def word_command(
         )
         if not as_json:
             for finding in findings:
-                click.echo(str(finding.message))
-        write_marked(
-            file,
+                say(str(finding.message))
+        write_import(
             _dated(formatted, old_date, new_date),
+            file,
             out,
             strict=strict,
             force=force,
+            inputs=[file] if extents is None else [file, extents],
+            front_end=findings,
             as_json={"mode": "formatted"} if as_json else None,
         )
         return

@@ -33,7 +33,7 @@ from itertools import accumulate
 from planrev.comparison import Change, Comparison, Op, TextSpan
 from planrev.comparison.text import diff_characters
 from planrev.model import Footnote, KpiRow, Note, Plan, Statement, walk
-from planrev.model.walk import Node, placements
+from planrev.model.walk import Node, walk
 
 __all__ = [
     "SIMILAR",
@@ -104,9 +104,9 @@ class _Subtrees:
     def __init__(self, plan: Plan) -> None:
         self.nodes: dict[str, Node] = {}
         self._children: dict[str | None, list[str]] = defaultdict(list)
-        for entry in placements(plan):
+        for entry in walk(plan):
             self.nodes[entry.id] = entry.node
-            self._children[entry.container].append(entry.id)
+            self._children[entry.holder].append(entry.id)
 
     def under(self, node_id: str) -> list[Node]:
         """Return the node ``node_id`` and every node under it, in document order."""

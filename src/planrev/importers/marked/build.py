@@ -20,7 +20,13 @@ from planrev.errors import Location
 from planrev.i18n import Msg
 from planrev.importers.base import MARKER, Findings, IdMaker, Line
 from planrev.importers.extents import Extents
-from planrev.importers.marked.inline import ExtentFinder, Inline, has_marks, unescape
+from planrev.importers.marked.inline import (
+    ExtentFinder,
+    Inline,
+    has_marks,
+    lift_marks,
+    unescape,
+)
 from planrev.importers.marked.lexer import (
     ITEM_LENGTH,
     Frag,
@@ -46,9 +52,13 @@ from planrev.model import OpinionSet, Plan, Revision
 
 __all__ = ["MarkedImport", "MarkedImporter"]
 
-_REPOST_TAIL = re.compile(r"(?P<repost>[（(]再掲[）)])?[ \t\u3000]*(?:※(?P<note>[^※]*))?$")
-"""A trailing （再掲） and ※ note: the re-listing mark and the change's reason."""
+_REPOST_TAIL = re.compile(
+    r"(?P<repost>[（(]再掲[）)])?[ \t\u3000]*(?:※(?P<note>[^※]*?))??(?P<moved>※移動)?$"
+)
+"""A trailing （再掲）, ※ note and ※移動: the re-listing mark, the change's reason, and the mark of
+a statement moved here (planrev's redline prints ``※理由※移動``)."""
 _UNDERLINE_TAG = re.compile(r"</?u>")
+_PROVISIONAL = re.compile(r"^[（(]仮称[）)]")
 _Shape = str
 """A block's shape for undoing a two-column layout: paragraph, bullet, kpi or other."""
 
@@ -86,6 +96,51 @@ def plain_title(title: str) -> str:
     return unescape(without).strip(" \t\u3000")
 
 
+def _tail_outside(text: str) -> str:
+    """Return ``text`` with its trailing （再掲）※… taken out of a struck or underlined last run.
+
+    A whole inserted (deleted) paragraph printed from tracked changes is underlined (struck)
+    to its end, its ※ note included: ``【追加】<u>新しい文。※理由</u>`` reads as
+    ``【追加】<u>新しい文。</u>※理由``. The text keeps its length.
+    """
+    for close, opening in (("</u>", "<u>"), ("~~", "~~")):
+        if not text.endswith(close):
+            continue
+        start = text.rfind(opening, 0, len(text) - len(close))
+        if start < 0:
+            return text
+        inner_start = start + len(opening)
+        inner = text[inner_start : len(text) - len(close)]
+        tail = _REPOST_TAIL.search(inner)
+        if (
+            tail is None
+            or tail.start() == 0
+            or not (tail["repost"] or tail["note"] is not None or tail["moved"])
+        ):
+            return text
+        cut = inner_start + tail.start()
+        return text[:cut] + close + text[cut : len(text) - len(close)]
+    return text
+
+
+def _without_title(tokens: list[Token], name: str) -> list[Token]:
+    """Return ``tokens`` without a leading heading that is the plan's name (the document's title).
+
+    A handout may start with the plan's name as a heading (a Word redline's title); it is the
+    title when it is the first thing after the header lines, with or without （仮称）, and no other
+    heading has its level.
+    """
+    first = next((n for n, t in enumerate(tokens) if t.kind != "blank"), None)
+    if first is None or tokens[first].kind != "heading":
+        return tokens
+    title = tokens[first]
+    if _PROVISIONAL.sub("", plain_title(title.text), count=1) != name or any(
+        t.kind == "heading" and t.level == title.level for t in tokens[first + 1 :]
+    ):
+        return tokens
+    return tokens[:first] + tokens[first + 1 :]
+
+
 class MarkedImporter:
     """Reads one marked handout (see :func:`planrev.importers.marked.import_marked`)."""
 
@@ -101,7 +156,7 @@ class MarkedImporter:
         old_meeting: int | None,
     ) -> None:
         self.path = path
-        self.lines = lines
+        self.lines = [Line(line.number, lift_marks(line.text)) for line in lines]
         self.warnings = findings
         self.extents = ExtentFinder(extents or Extents(), self.lines)
         self.meeting = meeting
@@ -109,6 +164,8 @@ class MarkedImporter:
         self.old_meeting = old_meeting
         self.tree = PlanTree()
         self.opinions: list[MarkedOpinion] = []
+        self.kpi_labels: list[tuple[str, MarkedNode | None]] = []
+        """The labels of the markers in KPI tables, with the node holding the table."""
         self.inline = Inline(findings, self.extents)
         self.statements: list[MarkedStatement] = []
         self._by_title: dict[str, list[MarkedNode]] = {}
@@ -145,13 +202,16 @@ class MarkedImporter:
             given_meeting=self.meeting,
             given_title=self.title,
         )
+        tokens = _without_title(tokens, meta.title)
         structure_end = self._structure(tokens)
         self._body(tokens[structure_end:], structure=structure_end > 0)
         self._resolve_reposts()
         self._assign_kinds()
         self._mark_omitted()
         self._assign_ids(IdMaker())
-        changes = link_opinions(changes_in_order(self.tree), self.opinions, self.warnings)
+        changes = link_opinions(
+            changes_in_order(self.tree), self.opinions, self.warnings, self.kpi_labels
+        )
         scopes = [opinion.scope for opinion in self.opinions if opinion.scope is not None]
         if scopes and all(scope.rank >= 2 for scope in scopes):
             meta = meta.model_copy(update={"scope_level": "section"})
@@ -210,20 +270,26 @@ class MarkedImporter:
     def _node(
         self, token: Token, rank: int, parent: MarkedNode | None, *, from_structure: bool
     ) -> MarkedNode:
-        new, old, presence, changes = self._title(token)
         node = MarkedNode(
             rank,
-            Heading("", "", new),
-            Heading("", "", old),
-            presence,
-            self.location(token.line),
+            Heading("", "", ""),
+            location=self.location(token.line),
             from_structure=from_structure,
             raw=token.text,
-            changes=changes,
         )
+        node.heading, node.old_heading, node.presence, node.changes = self._heading_sides(
+            token, node
+        )
+        return self._attach(node, parent)
+
+    def _heading_sides(
+        self, token: Token, node: MarkedNode
+    ) -> tuple[Heading, Heading, Presence, list[Change]]:
+        """Return the new and old headings, presence and changes of ``node`` titled ``token``."""
+        new, old, presence, changes = self._title(token)
         for change in changes:
             change.owner = node
-        return self._attach(node, parent)
+        return Heading("", "", new), Heading("", "", old), presence, changes
 
     def _attach(self, node: MarkedNode, parent: MarkedNode | None) -> MarkedNode:
         """Add ``node`` to the tree and to the index of titles."""
@@ -255,25 +321,43 @@ class MarkedImporter:
     # -- the structure page ------------------------------------------------------------------
 
     def _structure(self, tokens: list[Token]) -> int:
-        """Read a leading structure page (体系) and return where the body starts (0: none)."""
+        """Read a leading structure page (体系) and return where the body starts (0: none).
+
+        The page may end with a ★意見 table: the opinions of the whole plan, set after the
+        diagram and before the first part.
+        """
         titles: set[str] = set()
         end = None
+        boxed = False  # a ★意見 table seen: only the first part's heading may follow
         for index, token in enumerate(tokens):
             if token.kind == "heading":
                 clean = plain_title(token.text)
                 if clean in titles:
                     end = index
                     break
+                if boxed:
+                    return 0
                 titles.add(clean)
             elif token.kind == "text":
-                if len(token.text) > ITEM_LENGTH or token.text.rstrip(" \t").endswith("。"):
+                if (
+                    boxed
+                    or len(token.text) > ITEM_LENGTH
+                    or token.text.rstrip(" \t").endswith("。")
+                ):
                     return 0  # a sentence: body text, not a list of titles
                 titles.add(plain_title(token.text))
-            elif token.kind not in {"blank", "note"}:
+            elif token.kind == "opinions" and titles and not boxed:
+                boxed = True
+            elif token.kind != "blank" and (token.kind != "note" or boxed):
                 return 0
         if end is None or not any(t.kind == "heading" for t in tokens[:end]):
             return 0
         region = tokens[:end]
+        # A ★意見 table on the structure page (after the diagram, before the first part) holds
+        # the opinions of the whole plan.
+        for token in region:
+            if token.kind == "opinions":
+                self._opinions(token, None)
         levels: list[int] = []
         for token in region:
             if token.kind == "heading" and token.level not in levels:
@@ -325,17 +409,28 @@ class MarkedImporter:
                 for node in matches
                 if context is not None and any(a in context.ancestors() for a in node.ancestors())
             ]
+            # The body shows the parts in the structure's order: a title listed twice is the
+            # first listing the body has not shown yet.
+            unseen = [node for node in near or matches if not node.seen]
+            where_ja = "今の分野の中の" if near else ""
+            where_en = " in the current part" if near else ""
             self.warnings.add(
                 "heading-ambiguous",
                 Msg(
-                    f"見出し「{title}」は体系に{len(matches)}か所あります。"
-                    + ("今の分野の中のものとしました" if near else "最初のものとしました"),
-                    f"the heading '{title}' is in the structure {len(matches)} times; "
-                    + ("the one in the current part is used" if near else "the first is used"),
+                    f"見出し「{title}」は体系に{len(matches)}か所あります。{where_ja}"
+                    + (
+                        "まだ本文に出ていない最初のものとしました"
+                        if unseen
+                        else "最初のものとしました"
+                    ),
+                    f"the heading '{title}' is in the structure {len(matches)} times; the first"
+                    + (" not yet shown" if unseen else "")
+                    + where_en
+                    + " is used",
                 ),
                 line,
             )
-            return near[0] if near else matches[0]
+            return (unseen or near or matches)[0]
         return matches[0]
 
     def _body(self, tokens: list[Token], *, structure: bool) -> None:
@@ -373,6 +468,7 @@ class MarkedImporter:
                 tables.append((token, current))
                 continue
             if token.kind == "kpi":
+                self.kpi_labels.extend((label, current) for label in token.labels)
                 kpi = KpiItem(
                     token.text,
                     token.years,
@@ -417,10 +513,14 @@ class MarkedImporter:
             for block, _ in run.blocks:
                 self.tree.add(run.node, block)
         for token, scope in tables:
-            assert token.table is not None
-            for row in token.table.rows:
-                text = unescape("\n".join(frag.text for frag in row.frags))
-                self.opinions.append(MarkedOpinion(row, scope, token.table.channel, text))
+            self._opinions(token, scope)
+
+    def _opinions(self, token: Token, scope: MarkedNode | None) -> None:
+        """Add the opinions of the ★意見 table ``token`` placed in ``scope`` (None: the plan)."""
+        assert token.table is not None
+        for row in token.table.rows:
+            text = unescape("\n".join(frag.text for frag in row.frags))
+            self.opinions.append(MarkedOpinion(row, scope, token.table.channel, text))
 
     def _structured_heading(
         self, token: Token, current: MarkedNode | None, current_level: int
@@ -430,7 +530,16 @@ class MarkedImporter:
         if found is None:
             return self._unlisted(token, current, current_level)
         found.seen = True
-        if token.text.strip(" \t\u3000") != found.raw.strip(" \t\u3000"):
+        if token.text.strip(" \t\u3000") == found.raw.strip(" \t\u3000"):
+            return found
+        if has_marks(token.text) and not has_marks(found.raw):
+            # The structure page shows the new titles plain (a diagram): the changes are those
+            # the body's heading marks.
+            found.heading, found.old_heading, found.presence, found.changes = self._heading_sides(
+                token, found
+            )
+            found.raw = token.text
+        else:
             self.warnings.add(
                 "heading-marker-differs",
                 Msg(
@@ -566,24 +675,29 @@ class MarkedImporter:
             )
             return None
         marked = has_marks(text)
+        if marked:
+            text = _tail_outside(text)
         tail = _REPOST_TAIL.search(text)
-        body, mark, note = text, "", None
-        # A changed statement gives its trailing （再掲）※… to the change as its reason; an
-        # unchanged one gives up only a bare trailing （再掲）, a ※ note stays its text.
+        body, mark, note, moved = text, "", None, False
+        # A changed statement gives its trailing （再掲）※… to the change as its reason (and a
+        # ※移動 after it says that it was moved); an unchanged one gives up only a bare trailing
+        # （再掲）, a ※ note stays its text.
         if (
             tail is not None
-            and (tail["repost"] or tail["note"] is not None)
-            and (marked or tail["note"] is None)
+            and (tail["repost"] or tail["note"] is not None or tail["moved"])
+            and (marked or (tail["note"] is None and not tail["moved"]))
         ):
             body = text[: tail.start()]
             note = tail["note"]
-            mark = (
-                text[tail.start() : tail.start("note") - 1]
-                if note is not None
-                else text[tail.start() :]
-            )
+            moved = tail["moved"] is not None
+            if note is not None:
+                mark = text[tail.start() : tail.start("note") - 1]
+            elif moved:
+                mark = text[tail.start() : tail.start("moved")]
+            else:
+                mark = text[tail.start() :]
         if not body.strip(" \t\u3000\n"):
-            body, mark, note = text, "", None
+            body, mark, note, moved = text, "", None, False
         result = self.inline.evaluate(source, body)
         statement = MarkedStatement(
             kind,
@@ -602,6 +716,21 @@ class MarkedImporter:
             change.owner = statement
             if note is not None and note.strip(" \t\u3000"):
                 change.reason = note.strip(" \t\u3000")
+        if moved:
+            self.warnings.add(
+                "moved",
+                Msg(
+                    "※移動: この記述は別の場所から移されたものですが、元の場所は資料から分かりません。"
+                    "改訂前の草案ではこの位置に置きました",
+                    "※移動: this statement was moved here, but the handout does not show where "
+                    "from; the previous draft has it in this place",
+                ),
+                source.line,
+                hint=Msg(
+                    "改訂前の草案(draft-NN.yaml)で、この記述を元の場所に移してください。",
+                    "move the statement to its former place in the previous draft (draft-NN.yaml).",
+                ),
+            )
         self.statements.append(statement)
         return statement
 

@@ -23,7 +23,15 @@ from planrev.importers.marked.union import Change
 from planrev.importers.tree import Presence
 from planrev.model import ChangeKind
 
-__all__ = ["Evaluated", "ExtentFinder", "Inline", "escape", "has_marks", "unescape"]
+__all__ = [
+    "Evaluated",
+    "ExtentFinder",
+    "Inline",
+    "escape",
+    "has_marks",
+    "lift_marks",
+    "unescape",
+]
 
 INLINE = re.compile(
     r"\\(?P<escaped>[~<])|"
@@ -44,6 +52,44 @@ def escape(text: str) -> str:
     document, they are the markers. For front-ends that turn a document's runs into marked text.
     """
     return _ESCAPED.sub(r"\\\1", text)
+
+
+_MARK_TOKEN = re.compile(r"\\[~<]|~~|</?u>")
+_LEADING_BULLET = re.compile(r"(?:[-*+][ \t\u3000]+)?[・•●○][ \t\u3000]*")
+
+
+def lift_marks(line: str) -> str:
+    """Return ``line`` with struck or underlined runs opened after a leading bullet or a marker.
+
+    A redline that underlines a whole inserted paragraph, or strikes a whole deleted one (a
+    Word document's tracked changes, printed), decorates its bullet and its marker too:
+    ``<u>・【追加①】新しい文</u>`` is read as ``・【追加①】<u>新しい文</u>``. The line keeps its
+    length, so columns stay where they were.
+    """
+    if "<u>" not in line and "~~" not in line:
+        return line
+    out: list[str] = []
+    position = 0
+    struck = False
+    for match in _MARK_TOKEN.finditer(line):
+        token = match.group()
+        opening = token == "<u>" or (token == "~~" and not struck)
+        if token == "~~":
+            struck = not struck
+        if not opening:
+            continue
+        end = match.end()
+        bullet = _LEADING_BULLET.match(line, end)
+        if bullet is not None and not line[: match.start()].strip(" \t"):
+            end = bullet.end()
+        marker = MARKER.match(line, end)
+        if marker is not None:
+            end = marker.end()
+        if end > match.end():
+            out.append(line[position : match.start()] + line[match.end() : end] + token)
+            position = end
+    out.append(line[position:])
+    return "".join(out)
 
 
 def has_marks(text: str) -> bool:
@@ -184,6 +230,16 @@ def _underlined(pieces: list[Piece], marker: int) -> bool:
     return False
 
 
+def _continues(change: Change, piece: Piece) -> bool:
+    """Return whether the unmarked decorated ``piece`` can be a further passage of ``change``.
+
+    Struck text continues a 修正 or 削除, underlined text a 修正 or 追加.
+    """
+    if piece.kind == "strike":
+        return change.kind is not ChangeKind.ADD
+    return piece.kind == "under" and change.kind is not ChangeKind.DELETE
+
+
 def _merge_repeated(changes: list[Change]) -> list[Change]:
     """Merge markers of one label in one statement: one change marked at each changed passage.
 
@@ -228,11 +284,14 @@ class Inline:
         struck_inside = False
         unstruck_deleted = False
         first_content = True
+        printed = any(piece.kind == "under" for piece in pieces)  # marks show the extents
+        shown: Change | None = None  # the change just ended by its struck or underlined text
 
         def finish() -> None:
-            nonlocal active, old_unknown, struck_inside, unstruck_deleted
+            nonlocal active, old_unknown, struck_inside, unstruck_deleted, shown
             if active is None:
                 return
+            shown = active if mode in ("under", "strike") else None
             if mode != "unknown":
                 active.end = new_length if active.kind is not ChangeKind.DELETE else old_length
                 if (
@@ -282,6 +341,7 @@ class Inline:
                 active = change
                 extent = self.extents.find(piece.label, line)
                 following = pieces[index + 1] if index + 1 < len(pieces) else None
+                struck_next = following is not None and following.kind == "strike"
                 if index in closes:
                     mode = "close"
                 elif extent is not None:
@@ -289,14 +349,13 @@ class Inline:
                     self._check_extent(extent, pieces[index + 1 :], source, piece)
                 elif piece.change_kind is not ChangeKind.DELETE and _underlined(pieces, index):
                     mode = "under"
-                elif first_content:
+                elif first_content and not (printed and struck_next):
                     mode = "end"
                     change.whole = True
-                elif (
-                    piece.change_kind is ChangeKind.DELETE
-                    and following is not None
-                    and following.kind == "strike"
-                ):
+                elif struck_next and (printed or piece.change_kind is ChangeKind.DELETE):
+                    # A struck passage right after the marker: the change's (first) passage. In
+                    # an item with underlined text the marks show every extent, so a marker at
+                    # its head covers its passages, not the whole item.
                     mode = "strike"
                 else:
                     mode = "unknown"
@@ -309,6 +368,12 @@ class Inline:
                     mode = "end"
                 continue  # unmatched closes were reported by _pair
             first_content = False
+            if active is None and shown is not None and _continues(shown, piece):
+                # A redline prints a change's marker once, before its first passage: struck or
+                # underlined text further on in the item, with no marker of its own, is the
+                # same change's next passage (its span runs to the last one).
+                active = shown
+                mode = "under" if _underlined(pieces, index - 1) else "strike"
             content = piece.text
             while content:
                 if active is not None and mode == "count" and remaining == 0:
@@ -399,6 +464,10 @@ class Inline:
                 presence = "new"
             elif only.whole and only.kind is ChangeKind.DELETE and not new_text:
                 presence = "old"
+            elif only.whole and only.kind is ChangeKind.MODIFY and not old_text:
+                # The whole item rewritten, nothing struck (【修正】<u>新しい文</u>, as
+                # 【修正】新しい文): the previous wording is not printed.
+                old_unknown = True
         return Evaluated(new_text, None if old_unknown else old_text, presence, changes)
 
     def _unclosed(self, pieces: list[Piece], source: Source) -> None:

@@ -172,17 +172,21 @@ class MarkedOpinion:
 
 
 _CELL_MARK = re.compile(
-    r"【(?P<close>/?)(?:追加|修正|削除)[^】]{0,6}】|~~(?P<struck>.*?)~~|<u>(?P<under>.*?)</u>"
-    r"|\\(?P<escaped>[~<])"
+    r"【(?P<close>/?)(?P<label>(?:追加|修正|削除)[^】]{0,6})】|~~(?P<struck>.*?)~~"
+    r"|<u>(?P<under>.*?)</u>|\\(?P<escaped>[~<])"
 )
 """A change marker, its closing mark, struck or underlined text, or an escape inside a KPI cell."""
+_DECORATED = re.compile(r"~~.*?~~|<u>.*?</u>")
 
 
-def _cell_sides(text: str) -> tuple[str, str, bool]:
+def _cell_sides(text: str, *, decorated: bool = False) -> tuple[str, str, bool]:
     """Return a KPI cell's new text, its old text, and whether it holds change marks.
 
     Text outside a marker's extent is in both; unstruck text inside an extent (up to the closing
-    mark, or the end of the cell) is new; struck text is old, underlined text new.
+    mark, or the end of the cell) is new; struck text is old, underlined text new. In a
+    ``decorated`` row (one with struck or underlined text) the decorations show the extents: a
+    marker without a closing mark only labels the row's change, and the plain text after it is
+    in both (planrev's redline marks a row in its first cell, ``【修正①】指標 | 20 | ~~79~~87``).
     """
     new: list[str] = []
     old: list[str] = []
@@ -201,7 +205,8 @@ def _cell_sides(text: str) -> tuple[str, str, bool]:
         elif match["under"] is not None:
             new.append(match["under"])
         elif match["escaped"] is None:
-            inside = not match["close"]
+            closed = f"【/{match['label']}】" in text[match.end() :]
+            inside = not match["close"] and (closed or not decorated)
         marked = marked or match["escaped"] is None
         position = match.end()
     plain = text[position:]
@@ -250,6 +255,35 @@ class Token:
     """A KPI table's baseline and target years."""
     old_years: tuple[int | None, int | None] | None = None
     """A KPI header's years before the changes marked in it, or None when unmarked."""
+    labels: list[str] = field(default_factory=list)
+    """The labels of the change markers in a KPI table (its changes are not recorded)."""
+
+
+_ROW_NUMBER = re.compile(r"^意見(?P<number>[0-9\uff10-\uff19]{1,3})[ \u3000]+")
+"""A row number printed before an opinion (``意見1　``)."""
+
+
+def _unnumbered(rows: list[Row]) -> list[Row]:
+    """Return a ★意見 table's rows without the numbers printed before them (``意見1　``).
+
+    Numbers are computed, not data: they are taken off only when every row has one and they
+    count up by one (1, 2, 3 …, or on from the tables before: a Word redline numbers the
+    opinions of the whole handout).
+    """
+    found = [_ROW_NUMBER.match(row.frags[0].text) if row.frags else None for row in rows]
+    numbers = [to_int(match["number"]) if match is not None else 0 for match in found]
+    if not rows or numbers != list(range(numbers[0], numbers[0] + len(rows))) or not numbers[0]:
+        return rows
+    for row, match in zip(rows, found, strict=True):
+        assert match is not None
+        first = row.frags[0]
+        row.frags[0] = Frag(first.line, first.column + match.end(), first.text[match.end() :])
+    return rows
+
+
+def _labels(text: str) -> list[str]:
+    """Return the labels of the change markers in ``text`` (closing marks left out)."""
+    return [m["kind"] + (m["number"] or "") for m in MARKER.finditer(text) if not m["close"]]
 
 
 def _after(pattern: re.Match[str], group: str) -> int:
@@ -319,7 +353,7 @@ class Lexer:
             yield Token(
                 "opinions",
                 line.number,
-                table=Table(self._channel(match["rest"], line.number), self._rows()),
+                table=Table(self._channel(match["rest"], line.number), _unnumbered(self._rows())),
             )
         elif kind == "heading":
             heading = HEADING.match(text)
@@ -424,8 +458,15 @@ class Lexer:
         cells = raw.split("\t")
         title = strip_break(cells[0]) or "KPI"
         marked_cells = False
+        # A 単位 (unit) column may stand after the years (planrev's redline) or before them
+        # (its Word redline); the two other columns hold the baseline and the target.
+        unit_column = next(
+            (p for p in (1, 2, 3) if p < len(cells) and strip_break(cells[p]).strip() == "単位"),
+            None,
+        )
+        positions = [p for p in (1, 2, 3) if p != unit_column][:2]
         old_years: list[int | None] = []
-        for position in (1, 2):
+        for position in positions:
             old_cell = cells[position] if position < len(cells) else ""
             if position < len(cells):
                 new_cell, old_cell, marked = _cell_sides(cells[position])
@@ -435,7 +476,8 @@ class Lexer:
             found_old = _YEAR.findall(old_cell)
             old_years.append(to_int(found_old[0]) if len(found_old) == 1 else None)
         years: list[int | None] = []
-        for position, cell in enumerate(cells[1:3], start=1):
+        for position in positions:
+            cell = cells[position] if position < len(cells) else ""
             found = _YEAR.findall(cell)
             if len(found) == 1:
                 years.append(to_int(found[0]))
@@ -452,11 +494,7 @@ class Lexer:
                     line.number,
                     column,
                 )
-        while len(years) < 2:
-            years.append(None)
-        # planrev's own redline adds a 単位 (unit) column after the two years.
-        unit_column = len(cells) > 3 and strip_break(cells[3]).strip() == "単位"
-        read = 4 if unit_column else 3
+        read = 4 if unit_column is not None else 3
         if len(cells) > read and any(cell.strip() for cell in cells[read:]):
             self.warnings.add(
                 "kpi-columns",
@@ -467,6 +505,7 @@ class Lexer:
                 line.number,
             )
         token = Token("kpi", line.number, 1, title, years=(years[0], years[1]))
+        token.labels.extend(_labels(raw))
         if marked_cells:
             token.old_years = (old_years[0], old_years[1])
         while self.position < len(self.lines):
@@ -474,19 +513,25 @@ class Lexer:
             if "\t" not in row_line.text or self.kind_of(row_line.text) != "text":
                 break
             self.position += 1
+            token.labels.extend(_labels(row_line.text))
             row = row_line.text.split("\t")
-            sides = [_cell_sides(cell) for cell in row]
+            decorated = _DECORATED.search(row_line.text) is not None
+            sides = [_cell_sides(cell, decorated=decorated) for cell in row]
             old_row = [old for _new, old, _marked in sides]
             row = [new for new, _old, _marked in sides]
             marked_row = any(marked for _new, _old, marked in sides)
             marked_cells = marked_cells or marked_row
             indicator = strip_break(row[0])
-            values = [strip_break(cell) or None for cell in row[1:3]]
-            values += [None] * (2 - len(values))
-            old_values = [strip_break(cell) or None for cell in old_row[1:3]]
-            old_values += [None] * (2 - len(old_values))
+            values = [strip_break(row[p]) or None if p < len(row) else None for p in positions]
+            old_values = [
+                strip_break(old_row[p]) or None if p < len(old_row) else None for p in positions
+            ]
             old_indicator = strip_break(old_row[0])
-            unit = (strip_break(row[3]) or None) if unit_column and len(row) > 3 else None
+            unit = (
+                strip_break(row[unit_column]) or None
+                if unit_column is not None and unit_column < len(row)
+                else None
+            )
             if len(row) > read and any(cell.strip() for cell in row[read:]):
                 self.warnings.add(
                     "kpi-columns",

@@ -7,6 +7,8 @@ no marker, or several, is reported.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from planrev.i18n import Msg
 from planrev.importers.base import Findings
 from planrev.importers.marked.lexer import MarkedOpinion
@@ -44,9 +46,17 @@ def _within(change: Change, scope: Node) -> bool:
 
 
 def link_opinions(
-    changes: list[Change], opinions: list[MarkedOpinion], findings: Findings
+    changes: list[Change],
+    opinions: list[MarkedOpinion],
+    findings: Findings,
+    kpi_labels: Sequence[tuple[str, Node | None]] = (),
 ) -> tuple[ChangeRecord, ...]:
-    """Link each change to the opinions whose labels name it; return the change records."""
+    """Link each change to the opinions whose labels name it; return the change records.
+
+    ``kpi_labels`` are the labels of markers in KPI tables, with the node holding each table:
+    a label that names one of them within the opinion table's scope names a KPI change, which
+    the revision record does not hold; it is reported, not linked to a marker elsewhere.
+    """
     by_label: dict[str | None, list[Change]] = {}
     for change in changes:
         by_label.setdefault(change.label, []).append(change)
@@ -55,6 +65,28 @@ def link_opinions(
         for label, line, column in opinion.row.labels:
             anywhere = by_label.get(label, [])
             within = [c for c in anywhere if scope is None or _within(c, scope)]
+            if not within and any(
+                name == label
+                and (scope is None or (node is not None and scope in node.ancestors()))
+                for name, node in kpi_labels
+            ):
+                findings.add(
+                    "label-kpi",
+                    Msg(
+                        f"ラベル「{label}」は KPI の表の変更です。KPI の変更は変更記録に入れないため、"
+                        "意見は変更に結び付けていません",
+                        f"label '{label}' names a change in a KPI table; KPI changes are not in "
+                        "the revision record, so the opinion is not linked to a change",
+                    ),
+                    line,
+                    column,
+                    hint=Msg(
+                        "planrev diff で KPI の変更を確かめ、変更記録に意見とのリンクを書いてください。",
+                        "review the KPI change with planrev diff and link the opinion to it in the "
+                        "revision record.",
+                    ),
+                )
+                continue
             if not within:
                 if len(anywhere) == 1:
                     within = anywhere

@@ -179,17 +179,16 @@ def _widen(pages: list[list[Item]]) -> None:
     """Give lines set across the page the document's widest text area as their right edge.
 
     A page with a few short lines would otherwise take its longest line for the right margin,
-    and that line for a wrapped one.
+    and that line for a wrapped one. A page without body text (its text area unknown, 0) takes
+    the document's left edge too.
     """
-    edges = [
-        max((i.right for i in items if isinstance(i, TextItem) and i.page_wide), default=0.0)
-        for items in pages
-    ]
-    widest = max(edges, default=0.0)
-    for items in pages:
-        for item in items:
-            if isinstance(item, TextItem) and item.page_wide:
-                item.right = widest
+    wide = [i for items in pages for i in items if isinstance(i, TextItem) and i.page_wide]
+    widest = max((i.right for i in wide), default=0.0)
+    leftmost = min((i.left for i in wide if i.right), default=0.0)
+    for item in wide:
+        if not item.right:
+            item.left = leftmost
+        item.right = widest
 
 
 def _page_notes(page: Page) -> list[Note]:

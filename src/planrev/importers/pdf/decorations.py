@@ -52,13 +52,27 @@ def merge_rules(rules: Iterable[Rule]) -> list[Rule]:
     Lines split at each character, dotted lines and one underline drawn per run become single
     lines; the result keeps the colour of the first piece, and is an edge or wavy if any piece is.
     """
-    pieces = sorted((r for r in rules if r.horizontal), key=lambda r: (round(r.y * 2), r.x0))
+    # Pieces of one line may sit a fraction of a point apart in height (LibreOffice draws each
+    # run's underline at its font's position): rows of pieces within 0.3 pt, then left to right.
+    rows: list[list[Rule]] = []
+    for rule in sorted((r for r in rules if r.horizontal), key=lambda r: r.y):
+        if rows and rule.y - rows[-1][0].y <= 0.3:
+            rows[-1].append(rule)
+        else:
+            rows.append([rule])
+    merged: list[Rule] = []
+    for row in rows:
+        merged.extend(_joined(sorted(row, key=lambda r: r.x0)))
+    return merged
+
+
+def _joined(pieces: list[Rule]) -> list[Rule]:
+    """Return the pieces of one row (left to right) with touching pieces of a thickness joined."""
     merged: list[Rule] = []
     for rule in pieces:
         last = merged[-1] if merged else None
         if (
             last is not None
-            and abs(last.y - rule.y) <= 0.3
             and rule.x0 <= last.x1 + _JOIN
             and abs((last.bottom - last.top) - (rule.bottom - rule.top)) <= 0.5
         ):

@@ -6,20 +6,26 @@ underlined text:
 - **Headings**: a line on a coloured band, a line larger than the body text by 1 pt or more, or a
   bold line (bold and black at the body size, or bold and larger). Their level is the rank of their
   size among the headings (the largest is ``#``); headings at the body size come last.
-- **Paragraphs and bullets**: a line that ends at the right edge of its column (a wrapped line)
-  continues on the next line when that one does not start with a bullet, also across a column or
-  page break; the two are joined without a line break. A line that ends short ends its paragraph.
+- **Paragraphs and bullets**: a line breaker moves a word to the next line only when it does not
+  fit, so a line that ends closer to its column's right edge than the next line's first word is
+  wide (a character with what may not be parted from it, a Latin word) was wrapped: the next line
+  goes on with it unless it starts with a bullet, also across a column or page break, joined
+  without a line break. Where a producer sets its wrapped lines flush with the margin (justified
+  text), any line that ends short ends its paragraph.
 - **Rows**: a line split into cells (by wide gaps) is one row, its cells separated by tabs; a
   following line with text only under a later cell continues that cell (a wrapped cell). A ruled
-  table gives one row per table row. A first column that only numbers the rows 1, 2, 3 … is left
-  out (numbers are computed, not data). Empty rows are left out.
-- **Decorations**: struck characters are written ``~~…~~``, underlined ones ``<u>…</u>``.
+  table gives one row per table row, and goes on with a table of the same columns at the top of
+  the next page or column. A first column that only numbers the rows 1, 2, 3 … is left out
+  (numbers are computed, not data). Empty rows are left out.
+- **Decorations**: struck characters are written ``~~…~~``, underlined ones ``<u>…</u>``; the
+  page's own ``~`` and ``<`` are escaped (``\\~``, ``\\<``) so that they are never read as marks.
 
 Every line of the text has an origin: the page and the line on the page it came from.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -28,14 +34,32 @@ from planrev.importers.base import MARKER
 from planrev.importers.pdf.layout import Item, TableItem, TextItem
 from planrev.importers.pdf.notes import Note
 from planrev.importers.pdf.page import Glyph
+from planrev.importers.pdf.seam import escape
 
 __all__ = ["Emitted", "emit"]
 
 _BULLETS = frozenset("・•●○■◆□◇▪◦-*")
-_FULL = 2.0
-"""How close (em) to its column's right edge a line must end to be a wrapped line."""
-_NEAR = 0.8
+_INDENT = 2.0
+"""How far (em) from its column's left edge a line may start and still be in a paragraph."""
+_SLACK = 0.5
+"""The room (em) beyond the next line's first word that a wrapped line may leave unused."""
+_SAMPLE = 20
+"""How many wrapped lines tell whether a producer sets them flush with the margin."""
+_FLUSH = 0.25
+"""How short of the margin (em) a flush wrapped line may end."""
+_SPACE = 0.25
+"""The width (em) of a word space."""
+_OPENING = frozenset("「『（(［[【\u3014〈《｛{\u201c\u2018")
+"""Characters that never end a line: they go to the next line with the character after them."""
+_CLOSING = frozenset(
+    "、。，．,.」』）)］]】\u3015〉》｝}\u201d\u2019・：\uff1b:;！？!?ー々ゝゞ"
+    "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
+"""Characters that never start a line: they stay with the character before them."""
+_NEAR = 0.9
 """The largest gap (em) between two lines of one paragraph or one table row."""
+_EDGE = 2.0
+"""How far (points) the borders of a table's columns may differ on the next page."""
 
 
 @dataclass(slots=True)
@@ -86,7 +110,7 @@ def marked(glyphs: list[Glyph]) -> str:
             out.append({"strike": "~~", "underline": "</u>", "": ""}[state])
             out.append({"strike": "~~", "underline": "<u>", "": ""}[wanted])
             state = wanted
-        out.append(glyph.text)
+        out.append(escape(glyph.text))  # the page's own ~ and < are text, never marks
     out.append({"strike": "~~", "underline": "</u>", "": ""}[state])
     return "".join(out)
 
@@ -144,13 +168,16 @@ def emit(items: list[Item]) -> Emitted:
     headings = [i for i in items if isinstance(i, TextItem) and _is_heading(i, body)]
     heading_ids = {id(h) for h in headings}
     levels = _levels(headings, body)
+    flush_set = _flush(items)
     paragraph: list[Glyph] = []
     last: TextItem | None = None
     rows: list[_Row] = []
+    table: TableItem | None = None
+    table_places: list[tuple[int, int]] = []
     origin = (1, 1)
 
     def flush() -> None:
-        nonlocal paragraph, last, rows
+        nonlocal paragraph, last, rows, table
         if paragraph:
             out.blank()
             out.add(marked(paragraph), *origin)
@@ -159,12 +186,18 @@ def emit(items: list[Item]) -> Emitted:
         if rows:
             _write_rows(rows, out)
             rows = []
+        if table is not None:
+            _write_table(table, table_places, out)
+            table = None
         last = None
 
     for item in items:
         if isinstance(item, TableItem):
+            if table is not None and _continues_table(table, item):
+                table_places.extend(_join_tables(table, item))
+                continue
             flush()
-            _write_table(item, out)
+            table, table_places = item, _places(item, 0)
             continue
         if id(item) in heading_ids:
             flush()
@@ -197,7 +230,7 @@ def emit(items: list[Item]) -> Emitted:
             continue
         if rows:
             flush()
-        if last is not None and _continues(last, item):
+        if last is not None and _continues(last, item, flush=flush_set):
             paragraph.extend(item.glyphs)
         else:
             flush()
@@ -211,19 +244,117 @@ def emit(items: list[Item]) -> Emitted:
     return out
 
 
-def _continues(previous: TextItem, item: TextItem) -> bool:
-    """Return whether ``item`` goes on with the paragraph that ``previous`` ends."""
+def _wrap(previous: TextItem, item: TextItem) -> tuple[float, bool] | None:
+    """Return by how much (em) ``item``'s first word is too wide for the room ``previous``
+    leaves, and whether that word is Latin (or a number), when ``item`` may go on with the
+    paragraph that ``previous`` ends; None when it cannot (a bullet, a gap, another column, an
+    indent).
+
+    The line breaker moves a word to the next line only when it does not fit: a line that left
+    room for the next line's first word (a negative excess) ended its paragraph.
+    """
     first = next((g for g in item.glyphs if g.text.strip()), None)
-    if first is None or first.text in _BULLETS or MARKER.match(item.text.lstrip()):
-        return False
+    if first is None or first.text in _BULLETS:
+        return None
     size = max(previous.size, item.size)
-    if previous.x1 < previous.right - _FULL * size:
-        return False  # the previous line ends short: its paragraph ends there
-    if previous.x0 > previous.left + _FULL * size or item.x0 > item.left + _FULL * size:
-        return False  # a line set to the right or centred is not a wrapped paragraph
-    if item.flow_break or item.page != previous.page:
-        return True
-    return 0 <= item.top - previous.bottom <= _NEAR * size and item.x0 >= previous.left - 1
+    if previous.x0 > previous.left + _INDENT * size or item.x0 > item.left + _INDENT * size:
+        return None  # a line set to the right or centred is not a wrapped paragraph
+    if not (item.flow_break or item.page != previous.page) and not (
+        0 <= item.top - previous.bottom <= _NEAR * size and item.x0 >= previous.left - 1
+    ):
+        return None
+    excess = (_first_word(item.glyphs) - (previous.right - previous.x1)) / size
+    return excess, first.text.isascii()
+
+
+def _shortfall(line: TextItem) -> float:
+    """Return how far (em) ``line`` ends short of its column's right edge."""
+    return (line.right - line.x1) / line.size
+
+
+def _flush(items: list[Item]) -> bool:
+    """Return whether this producer sets wrapped lines of Japanese text flush with the margin.
+
+    Justified text (LibreOffice, Word) is; WeasyPrint leaves up to two characters where a
+    character may not start a line (る。). In a flush document a line that ends short ended its
+    paragraph even where the next line's first word (``2030年度``) would not have fitted.
+    """
+    shortfalls = []
+    for previous, item in itertools.pairwise(items):
+        if isinstance(previous, TextItem) and isinstance(item, TextItem):
+            wrap = _wrap(previous, item)
+            if wrap is not None and not wrap[1] and wrap[0] >= -_SLACK:
+                shortfalls.append(_shortfall(previous))
+    flush = sum(shortfall <= _FLUSH for shortfall in shortfalls)
+    return len(shortfalls) >= _SAMPLE and flush >= 0.9 * len(shortfalls)
+
+
+def _continues(previous: TextItem, item: TextItem, *, flush: bool) -> bool:
+    """Return whether ``item`` goes on with the paragraph that ``previous`` ends."""
+    wrap = _wrap(previous, item)
+    if wrap is None or wrap[0] < -_SLACK:
+        return False  # the next line's first word would have fitted: the paragraph ended
+    return not (flush and _shortfall(previous) > _SLACK)
+
+
+def _first_word(glyphs: list[Glyph]) -> float:
+    """Return the width of what a line breaker keeps together at the start of ``glyphs``.
+
+    That is one character (a Latin word or number as a whole) with the opening brackets before
+    it and the closing punctuation after it (Japanese line-breaking rules, 禁則).
+    """
+    start = next((n for n, g in enumerate(glyphs) if g.text.strip()), len(glyphs))
+    visible = glyphs[start:]  # spaces end a word: they stay in
+    if not visible:
+        return 0.0
+    end = 0
+    while end < len(visible) - 1 and visible[end].text in _OPENING:
+        end += 1
+    space = 0.0
+    if visible[end].text.isascii() and visible[end].text.isalnum():
+        space = _SPACE * visible[end].size  # a Latin word is set after a space
+        while (
+            end + 1 < len(visible)
+            and visible[end + 1].text.isascii()
+            and (visible[end + 1].text.isalnum() or visible[end + 1].text in ".,%-")
+        ):
+            end += 1
+    while end + 1 < len(visible) and visible[end + 1].text in _CLOSING:
+        end += 1
+    return visible[end].x1 - visible[0].x0 + space
+
+
+def _continues_table(table: TableItem, item: TableItem) -> bool:
+    """Return whether ``item``, next after ``table``, is its rest on the next page or column.
+
+    It is when nothing comes between them, it starts a later page or a new column, and its
+    first row has the columns of the table's last row.
+    """
+    if item.page == table.page and not item.flow_break:
+        return False
+    first, last = item.spans[0], table.spans[-1]
+    return len(first) == len(last) and all(
+        abs(a[0] - b[0]) <= _EDGE and abs(a[1] - b[1]) <= _EDGE
+        for a, b in zip(first, last, strict=True)
+    )
+
+
+def _join_tables(table: TableItem, item: TableItem) -> list[tuple[int, int]]:
+    """Append the rows of ``item`` to ``table``, without a heading row it repeats; return the
+    places of the rows appended."""
+    skip = 1 if len(item.rows) > 1 and _texts(item.rows[0]) == _texts(table.rows[0]) else 0
+    table.rows.extend(item.rows[skip:])
+    table.spans.extend(item.spans[skip:])
+    return _places(item, skip)
+
+
+def _places(table: TableItem, skip: int) -> list[tuple[int, int]]:
+    """Return (page, line) of each row of ``table`` from row ``skip`` on."""
+    return [(table.page, table.line + n) for n in range(skip, len(table.rows))]
+
+
+def _texts(row: list[list[Glyph]]) -> list[str]:
+    return ["".join(g.text for g in cell) for cell in row]
 
 
 def _overlaps(span: tuple[float, float], other: tuple[float, float]) -> bool:
@@ -281,9 +412,8 @@ def _write_rows(rows: list[_Row], out: Emitted) -> None:
     _write_cells(texts, places, out)
 
 
-def _write_table(table: TableItem, out: Emitted) -> None:
+def _write_table(table: TableItem, places: list[tuple[int, int]], out: Emitted) -> None:
     texts = [[marked(cell) for cell in row] for row in table.rows]
-    places = [(table.page, table.line + n) for n in range(len(table.rows))]
     _write_cells(_kpi_units(texts, table.spans), places, out)
 
 

@@ -26,6 +26,8 @@ _SPLIT = 1.2
 """The gap (em) that splits a line into segments."""
 _TOUCH = 2.0
 """How close (points) a rule's end must come to another rule to meet it."""
+_HANGING = frozenset("、。，．,.")
+"""Punctuation a producer may set past the right margin at the end of a line."""
 
 
 @dataclass(slots=True)
@@ -352,8 +354,11 @@ def layout(page: Page, horizontals: list[Rule]) -> list[Item]:
     free = [g for g in page.glyphs if id(g) not in used]
     # The right edge of the text area: where the lines of the body end (margins left out, where
     # a producer prints its own header and footer).
+    # A page without body text (a header and a page number) leaves both unknown (0): the
+    # document's text area is given to its lines later.
     body = [g for g in page.glyphs if 0.08 * page.height < g.top and g.bottom < 0.94 * page.height]
-    text_right = max((g.x1 for g in body), default=page.width)
+    # A full stop or comma may hang past the right margin (ぶら下げ): not the margin.
+    text_right = max((g.x1 for g in body if g.text not in _HANGING), default=0.0)
     text_left = min((g.x0 for g in body), default=0.0)
     for line in _lines(free):
         segments = _segments(line, verticals)

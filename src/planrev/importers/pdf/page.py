@@ -16,6 +16,7 @@ or strike-through — which are not text.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,8 @@ __all__ = ["Fill", "Glyph", "Page", "Picture", "Rule", "read_pages"]
 
 _THIN = 2.5
 """The greatest thickness (points) of a filled shape read as a line rather than an area."""
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Characters no glyph shows: a text mapping to one of them is not read."""
 _BOLD_NAMES = ("bold", "heavy", "black", "semibold", "demibold", "-w6", "-w7", "-w8", "-w9")
 
 Colour = tuple[float, float, float]
@@ -263,7 +266,8 @@ def _glyph(page: Page, item: Any) -> None:
         page.rotated += 1
         return
     text = item.get_text()
-    if text.startswith("(cid:") or not text:
+    if text.startswith("(cid:") or not text or _CONTROL.search(text):
+        # No text mapping, or one to a control character (a line break or tab is not a glyph).
         page.unreadable += 1
         return
     text, repaired = repair(text)
