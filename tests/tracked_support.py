@@ -9,8 +9,10 @@ paragraphs and keeps a tracked table row as an empty row: :func:`as_pandoc_reads
 same to the expected texts.
 
 LibreOffice runs a Basic macro (:data:`MACRO`) in a profile of its own: it opens each document,
-runs ``.uno:AcceptAllTrackedChanges`` or ``.uno:RejectAllTrackedChanges`` and saves the result
-as .docx; :func:`read_saved_docx` reads its paragraphs (with their styles) and tables back exactly
+deletes its comments (LibreOffice 7.4 headless aborts accepting changes in a document with
+comments, even one python-docx wrote without any tracked change), runs
+``.uno:AcceptAllTrackedChanges`` or ``.uno:RejectAllTrackedChanges`` and saves the result as
+.docx; :func:`read_saved_docx` reads its paragraphs (with their styles) and tables back exactly
 (empty paragraphs included; only the paragraphs in ``planrev Spacer``, which hold nothing but a
 space, are left out). LibreOffice 7.4 keeps a tracked table row, emptied, where it accepts its
 deletion or rejects its insertion: rows whose every cell is empty are left out on both sides
@@ -246,22 +248,12 @@ Sub Project(inPath As String, outPath As String, mode As String)
   args(0).Value = True
   Dim doc As Object
   doc = StarDesktop.loadComponentFromURL(ConvertToURL(inPath), "_blank", 0, args())
-  REM LibreOffice 7.4 aborts on comments inside resolved changes: the comments go first
-  REM (collected, then disposed: disposing while enumerating ends the enumeration).
-  Dim fields As Object, found(), count As Long, k As Long
-  count = 0
-  fields = doc.getTextFields().createEnumeration()
-  Do While fields.hasMoreElements()
-    ReDim Preserve found(count)
-    found(count) = fields.nextElement()
-    count = count + 1
-  Loop
-  For k = 0 To count - 1
-    If found(k).supportsService("com.sun.star.text.textfield.Annotation") Then found(k).dispose()
-  Next k
   Dim dispatcher As Object
   dispatcher = createUnoService("com.sun.star.frame.DispatchHelper")
   Dim none(0) As New com.sun.star.beans.PropertyValue
+  REM LibreOffice 7.4 aborts resolving changes around comments: the comments go first.
+  dispatcher.executeDispatch(doc.getCurrentController().getFrame(), _
+    ".uno:DeleteAllNotes", "", 0, none())
   If mode = "accept" Then
     dispatcher.executeDispatch(doc.getCurrentController().getFrame(), _
       ".uno:AcceptAllTrackedChanges", "", 0, none())

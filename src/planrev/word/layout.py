@@ -297,6 +297,7 @@ class Layout:
         """Lay out a handout in ``style``: title, (見え消し版: legend and structure overview,)
         plan-level notes, then each pillar with its content."""
         self.style = style
+        self.marks.forget_moves()
         self.header = view.header
         self.options = view.options
         self.changes = {change.id: change for change in view.changes}

@@ -103,6 +103,8 @@ class Tracker:
     """The last id given to a revision or a move range."""
     moves: dict[str, str] = field(default_factory=dict)
     """The name of the move ranges of each moved change (``move1`` …), by change id."""
+    named: int = 0
+    """How many move ranges were named (names stay unique when :meth:`forget_moves` is used)."""
 
     def _attributes(self) -> dict[str, str]:
         self.count += 1
@@ -110,6 +112,10 @@ class Tracker:
         if self.when is not None:
             attributes["w:date"] = format_word_date(self.when)
         return attributes
+
+    def forget_moves(self) -> None:
+        """Start a new handout in the same document: its change ids name other moves."""
+        self.moves = {}
 
     def mark(self, kind: Mark) -> etree._Element:
         """Return a new revision mark (``w:ins`` …) with the next id, the author and date."""
@@ -132,7 +138,10 @@ class Tracker:
     ) -> tuple[etree._Element, etree._Element]:
         """Return the start and end of a move range of change ``change_id``: the place a part
         moved away from (``from``) or to (``to``); both places share the range's name."""
-        name = self.moves.setdefault(change_id, f"move{len(self.moves) + 1}")
+        name = self.moves.get(change_id)
+        if name is None:
+            self.named += 1
+            name = self.moves[change_id] = f"move{self.named}"
         tag = "w:moveFromRange" if side == "from" else "w:moveToRange"
         attributes = self._attributes()
         start = element(f"{tag}Start", {**attributes, "w:name": name})
