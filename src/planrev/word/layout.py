@@ -439,7 +439,8 @@ class Layout:
     ) -> None:
         """Fill a statement or heading paragraph (bookmarked with its id) and add it."""
         self.marks.mark_paragraph(paragraph, shown.mark)
-        end = self._bookmarked(paragraph, node_id)
+        # A part that moved carries its id where it went (bookmark names are unique).
+        end = None if shown == MOVED_FROM else self._bookmarked(paragraph, node_id)
         self._fill(paragraph, self._visible(pieces), face, shown)
         if end is not None:
             paragraph.append(end)

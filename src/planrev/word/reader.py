@@ -452,6 +452,7 @@ _TITLE_NAMES = {"title", "表題", "タイトル"}
 _FULLWIDTH_DIGITS = {0xFF10 + digit: 0x30 + digit for digit in range(10)}
 """Full-width digits to ASCII, for reading numbers only (the text itself is never changed)."""
 _DECORATION_STYLES = {"planrevMarker", "planrevAnnotation"}
+_SPACER_STYLE = "planrevSpacer"
 """Character styles of the decoration planrev writes (see :mod:`planrev.word.writer`)."""
 _NUMBER = r"(?:[①-⑳㉑-㉟㊱-㊿]|\(\d+\)|[0-9\uff10-\uff19]+)"
 """A change label's number: ①–⑳, ㉑–㉟, ㊱–㊿, then (51) … (see planrev.comparison.circled)."""
@@ -1486,6 +1487,8 @@ def _items(document: WordDocument, report: _Collector) -> list[_Item]:
         if isinstance(item, WordTable):
             flush()
             items.append(_TableItem(item))
+        elif item.style_id == _SPACER_STYLE:
+            flush()  # a spacer planrev writes around tables: not text of the plan
         else:
             chain.append(_prepare(item))
     flush()
