@@ -117,9 +117,7 @@ def _round_trip(case: Case) -> WordImport:
     for imported, original in ((result.new, comparison.new), (result.old, comparison.old)):
         # (a text the old draft does not know is an empty paragraph: not imported)
         known = [item for item in draft_projection(original, UNKNOWN) if item[1] != UNKNOWN]
-        assert same_projection(
-            without(draft_projection(imported), moved), without(known, moved)
-        )
+        assert same_projection(without(draft_projection(imported), moved), without(known, moved))
     assert _imported_changes(result, comparison) == _expected_changes(comparison)
     # Ids come back from the bookmarks; kinds from the labels, bullets from the list style.
     for imported, original in ((result.new, comparison.new), (result.old, comparison.old)):

@@ -20,7 +20,7 @@ import pytest
 from planrev.views import build_handout
 from planrev.word.texts import clean_copy_text, previous_draft_text
 from planrev.word.writer import tracked_docx
-from tests.docx_support import Case, aomori_case, features_case, synthetic_case
+from tests.docx_support import aomori_case, features_case, synthetic_case
 from tests.tools import require_tool
 from tests.tracked_cases import moves_case
 from tests.tracked_support import (

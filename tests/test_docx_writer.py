@@ -331,7 +331,8 @@ def test_moves_are_move_from_and_move_to_with_paired_ranges(moves: Case) -> None
         side: [e.get(qn("w:name")) for e in root.iter(qn(f"w:{side}RangeStart"))]
         for side in ("moveFrom", "moveTo")
     }
-    assert starts["moveFrom"] and sorted(starts["moveFrom"]) == sorted(starts["moveTo"])
+    assert starts["moveFrom"]
+    assert sorted(starts["moveFrom"]) == sorted(starts["moveTo"])
     for side in ("moveFrom", "moveTo"):
         opened = [e.get(qn("w:id")) for e in root.iter(qn(f"w:{side}RangeStart"))]
         closed = [e.get(qn("w:id")) for e in root.iter(qn(f"w:{side}RangeEnd"))]
@@ -380,7 +381,9 @@ def test_year_headers_are_labelled_when_a_year_is_missing(features: Case, moves:
             "目標値",
         ]
     # a year added: the label deleted, the year inserted, in the cell
-    table = next(t for t in _xml(_tracked(moves)).iter(qn("w:tbl")) if "指標一" in "".join(t.itertext()))
+    table = next(
+        t for t in _xml(_tracked(moves)).iter(qn("w:tbl")) if "指標一" in "".join(t.itertext())
+    )
     target = table.findall("w:tr", NS)[0].findall("w:tc", NS)[-1]
     assert [t.text for t in target.iter(qn("w:delText"))] == ["目標値"]
     assert [t.text for t in target.findall("w:p/w:ins/w:r/w:t", NS)] == ["2028"]
@@ -493,7 +496,8 @@ def test_the_redline_is_character_formatting(features: Case) -> None:
         assert deleted in struck
     assert not set(underlined) & set(struck)
     markers = _runs(root, "w:rStyle[@w:val='planrevMarker']")
-    assert "【追加①】" in markers and "【削除①】" in markers
+    assert "【追加①】" in markers
+    assert "【削除①】" in markers
     assert "※デジタル窓口に統合" in _runs(root, "w:rStyle[@w:val='planrevAnnotation']")
     assert len(root.findall(".//w:tblStyle[@w:val='planrevOpinions']", NS)) == 2
 
@@ -513,7 +517,9 @@ def test_the_redline_shows_legend_and_structure_as_the_options_say(aomori: Case)
     assert tables(HandoutOptions(legend=False, structure=False)) == []
     root = _xml(redline_docx(build_handout(aomori.comparison, aomori.opinions)))
     legend = next(
-        t for t in root.iter(qn("w:tbl")) if t.find("w:tblPr/w:tblStyle[@w:val='planrevLegend']", NS) is not None
+        t
+        for t in root.iter(qn("w:tbl"))
+        if t.find("w:tblPr/w:tblStyle[@w:val='planrevLegend']", NS) is not None
     )
     assert "第2回の案からの変更を示しています。" in "".join(legend.itertext())
     assert _runs(legend, "w:u[@w:val='single']") == ["下線"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from planrev.comparison import compare
-from planrev.model import OpinionSet, Opinion, Repost
+from planrev.model import Opinion, OpinionSet, Repost
 from planrev.model import build as b
 from tests.docx_support import Case
 
@@ -42,7 +42,12 @@ def moves_case() -> Case:
                     b.initiative("s1-i1", "施策一の取組。"),
                     b.kpi("s1-kpi", b.kpi_row("s1-r1", "施策一の指標", target="9")),
                 ),
-                b.section("s2", "施策二", b.initiative("s2-i1", "施策二の取組。"), b.text("s2-t", "本文。")),
+                b.section(
+                    "s2",
+                    "施策二",
+                    b.initiative("s2-i1", "施策二の取組。"),
+                    b.text("s2-t", "本文。"),
+                ),
             ),
             b.field(
                 "f2",

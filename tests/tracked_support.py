@@ -54,9 +54,7 @@ def run_tool(command: Sequence[str], what: str) -> bytes:
     """Run ``command``; return its output, failing the test with a message when it fails or
     hangs."""
     try:
-        result = subprocess.run(
-            list(command), capture_output=True, timeout=HANG_GUARD, check=False
-        )
+        result = subprocess.run(list(command), capture_output=True, timeout=HANG_GUARD, check=False)
     except subprocess.TimeoutExpired:
         pytest.fail(f"{what} did not finish in {HANG_GUARD} s: {' '.join(command[:3])} …")
     if result.returncode != 0:
@@ -341,7 +339,9 @@ def read_saved_docx(data: bytes) -> tuple[int, list[TextParagraph]]:
         content = _text(item)
         if style == _SPACER and not content.strip():
             continue
-        kind = "heading" if style.lower().startswith("heading") else _LO_KINDS.get(style, "statement")
+        kind = (
+            "heading" if style.lower().startswith("heading") else _LO_KINDS.get(style, "statement")
+        )
         out.append(TextParagraph(kind, content))  # type: ignore[arg-type]
     return left, out
 

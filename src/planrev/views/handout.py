@@ -86,6 +86,7 @@ class _Builder:
         mode: Mode,
         only: frozenset[str] | None,
         numbering: OpinionSet | None = None,
+        *,
         move_origins: bool = False,
     ) -> None:
         self.comparison = comparison
@@ -152,9 +153,10 @@ class _Builder:
         for change in self.comparison.changes:
             if change.old_id is None:
                 continue
-            if change.new_id is not None:
-                if change.old_id not in self.moves or _inside(old, change.old_id, gone):
-                    continue  # not moved, or shown inside the moved or deleted part holding it
+            if change.new_id is not None and (
+                change.old_id not in self.moves or _inside(old, change.old_id, gone)
+            ):
+                continue  # not moved, or shown inside the moved or deleted part holding it
             container, previous = _old_placement(old, change.old_id)
             new_container = pairs.get(container, container) if container else None
 
@@ -569,7 +571,9 @@ class _Builder:
                         for c in self._deleted(node.id, child.id)
                         if isinstance(c.old_node, Pillar | Field | Section)
                     ]
-        box = self.box(node.id) if mode == "redline" and status not in {"deleted", "moved"} else None
+        box = (
+            self.box(node.id) if mode == "redline" and status not in {"deleted", "moved"} else None
+        )
         if mode == "clean" and status == "deleted":
             content, children = [], []
         return NodeView(
@@ -749,7 +753,7 @@ def build_handout(
     chosen = frozenset(only) if only is not None else None
     numbering = opinions  # opinions keep their numbers in an excerpt (意見3 stays 意見3)
     comparison, opinions = restrict_to(comparison, opinions, chosen)
-    builder = _Builder(comparison, opinions, mode, chosen, numbering, move_origins)
+    builder = _Builder(comparison, opinions, mode, chosen, numbering, move_origins=move_origins)
     new = comparison.new
     nodes: list[NodeView] = []
     for change in builder._deleted(None, None):

@@ -66,6 +66,7 @@ from planrev.word.tracking import (
     Tracker,
     closing_positions,
     comment_text,
+    row_mark,
     track_of,
 )
 
@@ -305,7 +306,10 @@ class Layout:
         title = elements.paragraph("Title")
         pieces: tuple[Piece, ...] = (Piece("text", view.title),)
         if self.tracked and view.old_title and view.old_title != view.title:
-            pieces = (Piece("text", view.old_title, Op.DELETE), Piece("text", view.title, Op.INSERT))
+            pieces = (
+                Piece("text", view.old_title, Op.DELETE),
+                Piece("text", view.title, Op.INSERT),
+            )
         self._fill(title, pieces, self.gothic)
         self.body.append(title)
         if style == "mikeshi":
@@ -469,7 +473,7 @@ class Layout:
         tracked with a table added or deleted as a whole."""
         self.body.append(table)
         spacer = elements.paragraph(SPACER_STYLE)
-        self.marks.mark_paragraph(spacer, None if mark is None else _row_mark(mark))
+        self.marks.mark_paragraph(spacer, None if mark is None else row_mark(mark))
         self.body.append(spacer)
 
     def _kpi(self, kpi: KpiView, context: Context) -> None:
@@ -600,11 +604,12 @@ class Layout:
         cell = elements.cell(sub_element(table, "w:tr"), widths[0], shade=elements.GREY)
         elements.align(cell, "left", keep_next=True)
         cell.append(elements.run("体系", self.gothic))
-        container = sub_element(table, "w:tr")
-        paragraph = elements.cell(container, widths[0])
+        paragraph = elements.cell(sub_element(table, "w:tr"), widths[0])
+        holder = paragraph.getparent()  # the cell: one paragraph per title
+        assert holder is not None
         for number, entry in enumerate(entries):
             if number:
-                paragraph = sub_element(paragraph.getparent(), "w:p")
+                paragraph = sub_element(holder, "w:p")
             elements.indent(paragraph, 420 * (entry.level - 1))
             face = self.gothic if entry.level < 3 else self.mincho
             paragraph.append(elements.run(entry.title, face))
@@ -665,10 +670,6 @@ def _whole_paragraph(item: etree._Element) -> bool:
     """Return whether ``item`` is a paragraph whose paragraph mark is tracked."""
     run_properties = item.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
     return item.tag == qn("w:p") and run_properties is not None and len(run_properties) > 0
-
-
-def _row_mark(mark: Mark) -> Mark:
-    return "ins" if mark in {"ins", "moveTo"} else "del"
 
 
 def _kept(pieces: Sequence[Piece]) -> bool:

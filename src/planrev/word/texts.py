@@ -78,7 +78,9 @@ def _kpi(table: KpiTable) -> TextParagraph:
         table.title,
         *(
             str(year) if year is not None else label
-            for year, label in zip((table.baseline_year, table.target_year), YEAR_LABELS)
+            for year, label in zip(
+                (table.baseline_year, table.target_year), YEAR_LABELS, strict=True
+            )
         ),
     )
     rows = tuple(

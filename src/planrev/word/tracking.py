@@ -46,6 +46,7 @@ __all__ = [
     "Tracker",
     "closing_positions",
     "comment_text",
+    "row_mark",
     "track_of",
 ]
 
@@ -76,7 +77,7 @@ MOVED_FROM = Shown("from", "moveFrom")
 MOVED_TO = Shown("to", "moveTo")
 """Moved here."""
 
-_TRACKS: dict[TextHow, dict[Op, Mark | None | Literal["skip"]]] = {
+_TRACKS: dict[TextHow, dict[Op, Mark | Literal["skip"] | None]] = {
     "plain": {Op.EQUAL: None, Op.INSERT: "ins", Op.DELETE: "del"},
     "ins": {Op.EQUAL: "ins", Op.INSERT: "ins", Op.DELETE: "skip"},
     "del": {Op.EQUAL: "del", Op.INSERT: "skip", Op.DELETE: "del"},
@@ -85,7 +86,7 @@ _TRACKS: dict[TextHow, dict[Op, Mark | None | Literal["skip"]]] = {
 }
 
 
-def track_of(how: TextHow, op: Op) -> Mark | None | Literal["skip"]:
+def track_of(how: TextHow, op: Op) -> Mark | Literal["skip"] | None:
     """Return the revision mark of text with ``op`` in a line shown ``how``: a mark, None (not
     tracked) or ``skip`` (the text belongs to the other place or projection: left out)."""
     return _TRACKS[how][op]
@@ -130,8 +131,7 @@ class Tracker:
         """Track a table row as inserted or deleted (Word has no moved rows: a row moved away
         is deleted where it stood, and inserted where it went)."""
         if kind is not None:
-            tracked = "ins" if kind in {"ins", "moveTo"} else "del"
-            properties(row, "w:trPr").append(self.mark(tracked))
+            properties(row, "w:trPr").append(self.mark(row_mark(kind)))
 
     def move_range(
         self, change_id: str, side: Literal["from", "to"]
@@ -146,6 +146,12 @@ class Tracker:
         attributes = self._attributes()
         start = element(f"{tag}Start", {**attributes, "w:name": name})
         return start, element(f"{tag}End", {"w:id": attributes["w:id"]})
+
+
+def row_mark(kind: Mark) -> Mark:
+    """Return how a row (or the spacer after a table) is tracked for ``kind``: Word has no moved
+    rows, so moved here is inserted and moved away deleted."""
+    return "ins" if kind in {"ins", "moveTo"} else "del"
 
 
 def closing_positions(cells: Sequence[Sequence[Piece]]) -> dict[int, list[str]]:
