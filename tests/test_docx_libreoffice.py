@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from planrev.word.writer import clean_docx, comparison_table_docx, redline_docx,
 from tests.conftest import ROOT
 from tests.docx_support import Case, aomori_case, docx_to_pdf, features_case, first_page_png
 from tests.tools import require_tool
+from tests.tracked_support import run_tool
 
 pytestmark = pytest.mark.tools
 
@@ -90,13 +90,8 @@ KINDS: dict[str, tuple[Writer, Callable[[], Case], list[str], list[str]]] = {
 
 
 def _text(pdf: Path) -> str:
-    result = subprocess.run(
-        [require_tool("pdftotext"), "-layout", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return "".join(result.stdout.decode("utf-8").split())
+    output = run_tool([require_tool("pdftotext"), "-layout", str(pdf), "-"], "pdftotext")
+    return "".join(output.decode("utf-8").split())
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -114,9 +109,7 @@ def test_libreoffice_renders(kind: str, tmp_path: Path) -> None:
         assert "".join(expected.split()) in text, expected
     for unexpected in absent:
         assert unexpected not in text, unexpected
-    fonts = subprocess.run(
-        [pdffonts, str(pdf)], check=True, capture_output=True, timeout=60
-    ).stdout.decode()
+    fonts = run_tool([pdffonts, str(pdf)], "pdffonts").decode()
     assert any(name in fonts for name in ("CJK", "IPA", "Mincho", "Gothic")), fonts
     png = first_page_png(pdftoppm, pdf, tmp_path / f"docx-{kind}.png")
     assert png.stat().st_size > 10_000
