@@ -784,5 +784,5 @@ def build_handout(
         old_meeting=meeting_label(old_meta),
         options=options or HandoutOptions(),
         old_title=plan_name(old_meta),
-        move_origins=bool(builder.moves) or (move_origins and mode == "redline"),
+        move_origins=move_origins and mode == "redline",
     )
