@@ -15,7 +15,6 @@ import io
 import json
 import random
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from collections import Counter
@@ -48,6 +47,7 @@ from planrev.storage.folder import load_folder
 from planrev.testing.synthetic import make_plan, revise
 from planrev.views import HandoutView, KpiView, LineView, NodeView, Piece
 from tests.conftest import AOMORI
+from tests.tracked_support import run_tool
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "docx"
 """The golden XML of the documents written from the example."""
@@ -91,13 +91,11 @@ def synthetic_case(seed: int, sections: int = 6, rate: float = 0.3) -> Case:
 
 def pandoc_json(pandoc: str, docx: Path, mode: str) -> dict[str, Any]:
     """Return pandoc's JSON reading of ``docx`` with ``--track-changes=mode`` and styles kept."""
-    result = subprocess.run(
+    output = run_tool(
         [pandoc, "-f", "docx+styles", f"--track-changes={mode}", "-t", "json", str(docx)],
-        check=True,
-        capture_output=True,
-        timeout=120,
+        "pandoc",
     )
-    document: dict[str, Any] = json.loads(result.stdout)
+    document: dict[str, Any] = json.loads(output)
     return document
 
 
@@ -287,7 +285,7 @@ def libreoffice_convert(soffice: str, source: Path, folder: Path, extension: str
     ``folder``; return the file written (``docx`` saves a .docx again, as LibreOffice writes it)."""
     profile = Path(tempfile.mkdtemp(prefix="lo-planrev-docx-"))
     try:
-        subprocess.run(
+        run_tool(
             [
                 soffice,
                 "--headless",
@@ -298,9 +296,7 @@ def libreoffice_convert(soffice: str, source: Path, folder: Path, extension: str
                 str(folder),
                 str(source),
             ],
-            check=True,
-            timeout=300,
-            capture_output=True,
+            "LibreOffice (to PDF)",
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
@@ -309,7 +305,7 @@ def libreoffice_convert(soffice: str, source: Path, folder: Path, extension: str
 
 def first_page_png(pdftoppm: str, pdf: Path, out: Path, *, resolution: int = 80) -> Path:
     """Render the first page of ``pdf`` to the PNG ``out``."""
-    subprocess.run(
+    run_tool(
         [
             pdftoppm,
             "-png",
@@ -323,8 +319,7 @@ def first_page_png(pdftoppm: str, pdf: Path, out: Path, *, resolution: int = 80)
             str(pdf),
             str(out.with_suffix("")),
         ],
-        check=True,
-        timeout=120,
+        "pdftoppm",
     )
     return out
 

@@ -2,8 +2,9 @@
 own per run), the PDF's text has what the document says, Japanese is set in a Japanese font, and
 the first page renders to PNG.
 
-The PNGs were looked at when this was written (insertions underlined and coloured, deletions
-struck through, markers, opinion boxes, KPI tables, the 新旧対照表's 傍線); the ones in
+The PNGs were looked at when this was written (the 見え消し版: markers, insertions underlined,
+deletions struck through, notes, opinion boxes, legend; the tracked document: LibreOffice's own
+colours for the tracked changes, no markers; KPI tables; the 新旧対照表's 傍線); the ones in
 ``docs/images/docx-*.png`` are refreshed with ``PLANREV_UPDATE_GOLDEN=1`` — look at them again
 then.
 
@@ -15,17 +16,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from planrev.views import build_comparison_table, build_handout
-from planrev.word.writer import clean_docx, comparison_table_docx, redline_docx
+from planrev.word.writer import clean_docx, comparison_table_docx, redline_docx, tracked_docx
 from tests.conftest import ROOT
 from tests.docx_support import Case, aomori_case, docx_to_pdf, features_case, first_page_png
 from tests.tools import require_tool
+from tests.tracked_support import run_tool
 
 pytestmark = pytest.mark.tools
 
@@ -35,6 +36,10 @@ IMAGES = ROOT / "docs" / "images"
 
 def _redline(case: Case) -> bytes:
     return redline_docx(build_handout(case.comparison, case.opinions))
+
+
+def _tracked(case: Case) -> bytes:
+    return tracked_docx(build_handout(case.comparison, case.opinions, move_origins=True))
 
 
 def _clean(case: Case) -> bytes:
@@ -52,8 +57,22 @@ KINDS: dict[str, tuple[Writer, Callable[[], Case], list[str], list[str]]] = {
     "redline": (
         _redline,
         features_case,
-        ["【追加①】", "【削除①】", "窓口の混雑の解消", "デジタル窓口の設置", "★意見", "意見2"],
+        [
+            "【追加①】",
+            "【削除①】",
+            "窓口の混雑の解消",
+            "デジタル窓口の設置",
+            "★意見",
+            "意見2",
+            "取消線",
+        ],
         [],
+    ),
+    "tracked": (
+        _tracked,
+        features_case,
+        ["窓口の混雑の解消", "デジタル窓口の設置", "快適に", "廃止する柱"],
+        ["【追加", "【削除", "★意見", "※デジタル窓口に統合"],
     ),
     "clean": (
         _clean,
@@ -71,13 +90,8 @@ KINDS: dict[str, tuple[Writer, Callable[[], Case], list[str], list[str]]] = {
 
 
 def _text(pdf: Path) -> str:
-    result = subprocess.run(
-        [require_tool("pdftotext"), "-layout", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return "".join(result.stdout.decode("utf-8").split())
+    output = run_tool([require_tool("pdftotext"), "-layout", str(pdf), "-"], "pdftotext")
+    return "".join(output.decode("utf-8").split())
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -95,9 +109,7 @@ def test_libreoffice_renders(kind: str, tmp_path: Path) -> None:
         assert "".join(expected.split()) in text, expected
     for unexpected in absent:
         assert unexpected not in text, unexpected
-    fonts = subprocess.run(
-        [pdffonts, str(pdf)], check=True, capture_output=True, timeout=60
-    ).stdout.decode()
+    fonts = run_tool([pdffonts, str(pdf)], "pdffonts").decode()
     assert any(name in fonts for name in ("CJK", "IPA", "Mincho", "Gothic")), fonts
     png = first_page_png(pdftoppm, pdf, tmp_path / f"docx-{kind}.png")
     assert png.stat().st_size > 10_000

@@ -13,7 +13,7 @@ from planrev.i18n import set_language
 from planrev.model import Section, Statement, index
 from planrev.views import build_handout
 from planrev.word import import_word, read_word
-from planrev.word.writer import redline_docx
+from planrev.word.writer import tracked_docx
 from tests.docx_support import aomori_case
 from tests.word_support import rezip, with_body
 
@@ -32,7 +32,7 @@ def _japanese() -> object:
 def package() -> bytes:
     """A package written by planrev (its styles define the decoration styles)."""
     case = aomori_case()
-    return redline_docx(build_handout(case.comparison, case.opinions))
+    return tracked_docx(build_handout(case.comparison, case.opinions, move_origins=True))
 
 
 def _run(text: str, style: str | None = None, tag: str = "w:t") -> str:

@@ -1,4 +1,5 @@
-"""The DOCX writer: golden XML, tracked-change structure, comments, fonts, page, bad characters.
+"""The DOCX writer: golden XML, the tracked document's changes and comments, the 見え消し版's
+formatting, fonts, page, bad characters.
 
 Golden files compare the XML text of the parts (``word/document.xml``, ``word/comments.xml``,
 ``word/header1.xml``), indented one element per line, never the zip's bytes. After an intended
@@ -22,7 +23,7 @@ from planrev.comparison import compare
 from planrev.errors import RenderError
 from planrev.model import KpiTable, Statement, index
 from planrev.model import build as b
-from planrev.views import TableOptions, build_comparison_table, build_handout
+from planrev.views import HandoutOptions, TableOptions, build_comparison_table, build_handout
 from planrev.word import import_word
 from planrev.word.ooxml import W_NS, decode_bookmark_id, qn, xml_safe_text
 from planrev.word.opening import open_package
@@ -31,11 +32,14 @@ from planrev.word.writer import (
     clean_docx,
     comparison_table_docx,
     redline_docx,
+    tracked_docx,
     write_clean,
     write_comparison_table,
     write_redline,
+    write_tracked,
 )
 from tests.docx_support import GOLDEN, Case, aomori_case, features_case, parts, pretty_xml
+from tests.tracked_cases import moves_case
 
 NS = {"w": W_NS}
 
@@ -48,6 +52,16 @@ def aomori() -> Case:
 @pytest.fixture(scope="module")
 def features() -> Case:
     return features_case()
+
+
+@pytest.fixture(scope="module")
+def moves() -> Case:
+    return moves_case()
+
+
+def _tracked(case: Case, **options: object) -> bytes:
+    view = build_handout(case.comparison, case.opinions, move_origins=True)
+    return tracked_docx(view, **options)  # type: ignore[arg-type]
 
 
 def _redline(case: Case, **options: object) -> bytes:
@@ -83,11 +97,15 @@ def _check_golden(docx: bytes, stem: str, names: tuple[str, ...]) -> None:
         assert text == golden.read_text(encoding="utf-8"), f"{name} differs from {golden.name}"
 
 
-REDLINE_PARTS = ("word/document.xml", "word/comments.xml", "word/header1.xml")
+TRACKED_PARTS = ("word/document.xml", "word/comments.xml", "word/header1.xml")
+
+
+def test_golden_aomori_tracked(aomori: Case) -> None:
+    _check_golden(_tracked(aomori), "aomori-tracked", TRACKED_PARTS)
 
 
 def test_golden_aomori_redline(aomori: Case) -> None:
-    _check_golden(_redline(aomori), "aomori-redline", REDLINE_PARTS)
+    _check_golden(_redline(aomori), "aomori-redline", ("word/document.xml", "word/header1.xml"))
 
 
 def test_golden_aomori_clean(aomori: Case) -> None:
@@ -98,8 +116,16 @@ def test_golden_aomori_table(aomori: Case) -> None:
     _check_golden(_table(aomori), "aomori-table", ("word/document.xml", "word/header1.xml"))
 
 
+def test_golden_features_tracked(features: Case) -> None:
+    _check_golden(_tracked(features), "features-tracked", TRACKED_PARTS)
+
+
 def test_golden_features_redline(features: Case) -> None:
-    _check_golden(_redline(features), "features-redline", REDLINE_PARTS)
+    _check_golden(_redline(features), "features-redline", ("word/document.xml",))
+
+
+def test_golden_moves_tracked(moves: Case) -> None:
+    _check_golden(_tracked(moves), "moves-tracked", ("word/document.xml", "word/comments.xml"))
 
 
 def test_golden_features_table(features: Case) -> None:
@@ -110,8 +136,9 @@ def test_golden_features_table(features: Case) -> None:
 # Determinism and the package
 
 
-def test_output_is_deterministic(aomori: Case, features: Case) -> None:
-    for case in (aomori, features):
+def test_output_is_deterministic(aomori: Case, features: Case, moves: Case) -> None:
+    for case in (aomori, features, moves):
+        assert _tracked(case) == _tracked(case)
         assert _redline(case) == _redline(case)
         assert _clean(case) == _clean(case)
         assert _table(case) == _table(case)
@@ -185,47 +212,71 @@ def test_default_fonts_are_word_s_own_names() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Tracked changes
+# The tracked document
 
 
-def _tracked(root: etree._Element) -> list[etree._Element]:
-    return [*root.iter(qn("w:ins")), *root.iter(qn("w:del"))]
+def _marks(root: etree._Element) -> list[etree._Element]:
+    return [
+        *root.iter(qn("w:ins")),
+        *root.iter(qn("w:del")),
+        *root.iter(qn("w:moveFrom")),
+        *root.iter(qn("w:moveTo")),
+    ]
 
 
-def test_tracked_changes_have_author_date_and_unique_ids(features: Case) -> None:
-    docx = _redline(features, author="企画課")
-    root = _xml(docx)
-    marks = _tracked(root)
-    assert len(marks) > 20
-    ids = [mark.get(qn("w:id")) for mark in marks]
-    assert len(ids) == len(set(ids))
-    assert {mark.get(qn("w:author")) for mark in marks} == {"企画課"}
-    assert {mark.get(qn("w:date")) for mark in marks} == {"2023-07-26T00:00:00Z"}
-    bookmarks = [m.get(qn("w:name")) for m in root.iter(qn("w:bookmarkStart"))]
-    assert len(bookmarks) == len(set(bookmarks))
+def test_tracked_changes_have_author_date_and_unique_ids(features: Case, moves: Case) -> None:
+    for case in (features, moves):
+        root = _xml(_tracked(case, author="企画課"))
+        marks = _marks(root)
+        assert len(marks) > 20
+        ranges = [*root.iter(qn("w:moveFromRangeStart")), *root.iter(qn("w:moveToRangeStart"))]
+        ids = [mark.get(qn("w:id")) for mark in [*marks, *ranges]]
+        assert len(ids) == len(set(ids))
+        assert {mark.get(qn("w:author")) for mark in [*marks, *ranges]} == {"企画課"}
+        assert {mark.get(qn("w:date")) for mark in marks} == {"2023-07-26T00:00:00Z"}
+        bookmarks = [m.get(qn("w:name")) for m in root.iter(qn("w:bookmarkStart"))]
+        assert len(bookmarks) == len(set(bookmarks))
 
 
 def test_date_can_be_given() -> None:
     case = features_case()
-    docx = _redline(case, date=_dt.datetime(2023, 7, 20, 9, 30, tzinfo=_dt.UTC))
-    assert {m.get(qn("w:date")) for m in _tracked(_xml(docx))} == {"2023-07-20T09:30:00Z"}
+    docx = _tracked(case, date=_dt.datetime(2023, 7, 20, 9, 30, tzinfo=_dt.UTC))
+    assert {m.get(qn("w:date")) for m in _marks(_xml(docx))} == {"2023-07-20T09:30:00Z"}
 
 
 def test_no_date_when_the_draft_has_none() -> None:
     old = b.plan("計画", b.pillar("p", "柱", b.field("f", "分野", b.initiative("a", "甲。"))))
     new = b.plan("計画", b.pillar("p", "柱", b.field("f", "分野", b.initiative("a", "甲乙。"))))
-    docx = redline_docx(build_handout(compare(old, new, None, None)))
-    marks = _tracked(_xml(docx))
+    docx = tracked_docx(build_handout(compare(old, new, None, None), move_origins=True))
+    marks = _marks(_xml(docx))
     assert marks
     assert all(mark.get(qn("w:date")) is None for mark in marks)
     assert "2000-01-01T00:00:00Z" in parts(docx)["docProps/core.xml"].decode()
 
 
+def test_the_tracked_document_needs_the_view_of_moves(moves: Case) -> None:
+    with pytest.raises(ValueError, match="move_origins=True"):
+        tracked_docx(build_handout(moves.comparison, moves.opinions))
+    with pytest.raises(ValueError, match="move_origins=True"):
+        tracked_docx(build_handout(moves.comparison, moves.opinions, mode="clean"))
+
+
+def test_only_the_plan_s_text_is_tracked(features: Case, aomori: Case) -> None:
+    for case in (features, aomori):
+        root = _xml(_tracked(case))
+        styles = {s.get(qn("w:val")) for s in root.iter(qn("w:rStyle"))}
+        assert "planrevMarker" not in styles  # no 【追加①】
+        text = "".join(root.itertext())
+        for decoration in ("★意見", "※デジタル窓口に統合", "※商工業", "【追加", "【削除"):
+            assert decoration not in text
+        assert not [t for t in root.iter(qn("w:tbl")) if "★意見" in "".join(t.itertext())]
+
+
 def test_deleted_text_is_del_text_and_inserted_is_text(features: Case) -> None:
-    root = _xml(_redline(features))
-    for deletion in root.iter(qn("w:del")):
+    root = _xml(_tracked(features))
+    for deletion in [*root.iter(qn("w:del")), *root.iter(qn("w:moveFrom"))]:
         assert deletion.find(".//w:t", NS) is None
-    for insertion in root.iter(qn("w:ins")):
+    for insertion in [*root.iter(qn("w:ins")), *root.iter(qn("w:moveTo"))]:
         assert insertion.find(".//w:delText", NS) is None
     deleted = "".join(t.text or "" for t in root.iter(qn("w:delText")))
     assert "窓口の混雑の解消" in deleted
@@ -240,24 +291,67 @@ def _paragraph_with(root: etree._Element, text: str) -> etree._Element:
 
 
 def test_whole_paragraphs_mark_their_paragraph_mark(features: Case) -> None:
-    root = _xml(_redline(features))
+    root = _xml(_tracked(features))
     added = _paragraph_with(root, "デジタル窓口の設置")
     assert added.find("w:pPr/w:rPr/w:ins", NS) is not None
-    # every run of it, the marker included, is inside the insertion
     assert all(run.getparent().tag == qn("w:ins") for run in added.findall(".//w:r", NS))  # type: ignore[union-attr]
     deleted = _paragraph_with(root, "窓口の混雑の解消")
     assert deleted.find("w:pPr/w:rPr/w:del", NS) is not None
     assert all(run.getparent().tag == qn("w:del") for run in deleted.findall(".//w:r", NS))  # type: ignore[union-attr]
     changed = _paragraph_with(root, "快適に")
     assert changed.find("w:pPr/w:rPr", NS) is None
-    marker = changed.find("w:r/w:rPr/w:rStyle[@w:val='planrevMarker']", NS)
-    assert marker is not None  # the marker of a changed paragraph is ordinary text
     heading = _paragraph_with(root, "廃止する柱")
     assert heading.find("w:pPr/w:rPr/w:del", NS) is not None
 
 
+def test_an_unknown_old_text_is_the_new_text_inserted(aomori: Case) -> None:
+    root = _xml(_tracked(aomori))
+    paragraph = _paragraph_with(root, "人的資源を集中投資")  # 【追加②】: the old text is unknown
+    assert paragraph.find("w:pPr/w:rPr", NS) is None  # reject leaves the unknown (empty) text
+    assert all(run.getparent().tag == qn("w:ins") for run in paragraph.findall(".//w:r", NS))  # type: ignore[union-attr]
+
+
+def test_moves_are_move_from_and_move_to_with_paired_ranges(moves: Case) -> None:
+    root = _xml(_tracked(moves))
+
+    def marks_of(text: str) -> list[str]:
+        return [
+            etree.QName(p.find("w:pPr/w:rPr", NS)[0]).localname  # type: ignore[index]
+            for p in root.iter(qn("w:p"))
+            if "".join(p.itertext()) == text
+        ]
+
+    # moved out of a deleted section: where it went first, then where it stood
+    assert marks_of("施策三から移す取組。") == ["moveTo", "moveFrom"]
+    origin = [p for p in root.iter(qn("w:p")) if "".join(p.itertext()) == "施策三から移す取組。"][1]
+    assert origin.find("w:moveFrom/w:r/w:delText", NS) is not None
+    # the section moved as a whole, with its content
+    assert marks_of("施策二") == ["moveFrom", "moveTo"]
+    assert marks_of("本文。") == ["moveFrom", "moveTo"]
+    starts = {
+        side: [e.get(qn("w:name")) for e in root.iter(qn(f"w:{side}RangeStart"))]
+        for side in ("moveFrom", "moveTo")
+    }
+    assert starts["moveFrom"]
+    assert sorted(starts["moveFrom"]) == sorted(starts["moveTo"])
+    for side in ("moveFrom", "moveTo"):
+        opened = [e.get(qn("w:id")) for e in root.iter(qn(f"w:{side}RangeStart"))]
+        closed = [e.get(qn("w:id")) for e in root.iter(qn(f"w:{side}RangeEnd"))]
+        assert opened == closed
+    # a KPI row moved among its siblings: deleted where it stood, inserted where it went
+    table = next(t for t in root.iter(qn("w:tbl")) if "指標一" in "".join(t.itertext()))
+    rows = ["".join(row.itertext()) for row in table.findall("w:tr", NS)]
+    marks = [row.find("w:trPr", NS) for row in table.findall("w:tr", NS)]
+    tracked = [m[-1].tag if m is not None and len(m) else None for m in marks]
+    assert [(r[:3], t) for r, t in zip(rows, tracked, strict=True) if "指標" in r] == [
+        ("指標一", qn("w:del")),
+        ("指標二", None),
+        ("指標一", qn("w:ins")),
+    ]
+
+
 def test_kpi_rows_are_tracked_rows_with_changes_in_cells(features: Case) -> None:
-    root = _xml(_redline(features))
+    root = _xml(_tracked(features))
     table = next(t for t in root.iter(qn("w:tbl")) if "オンライン申請率" in "".join(t.itertext()))
     rows = table.findall("w:tr", NS)
     header = ["".join(c.itertext()) for c in rows[0].findall("w:tc", NS)]
@@ -276,77 +370,161 @@ def test_kpi_rows_are_tracked_rows_with_changes_in_cells(features: Case) -> None
     assert [t.text for t in target.findall("w:p/w:ins/w:r/w:t", NS)] == ["70"]
 
 
-def test_year_headers_are_labelled_when_a_year_is_missing(features: Case) -> None:
-    root = _xml(_redline(features))
-    table = next(t for t in root.iter(qn("w:tbl")) if "新しい指標" in "".join(t.itertext()))
-    header = table.findall("w:tr", NS)[0]
-    assert ["".join(c.itertext()) for c in header.findall("w:tc", NS)] == [
-        "KPI",
-        "基準値",
-        "目標値",
-    ]
+def test_year_headers_are_labelled_when_a_year_is_missing(features: Case, moves: Case) -> None:
+    for document in (_tracked(features), _clean(features)):
+        table = next(
+            t for t in _xml(document).iter(qn("w:tbl")) if "新しい指標" in "".join(t.itertext())
+        )
+        header = table.findall("w:tr", NS)[0]
+        assert ["".join(c.itertext()) for c in header.findall("w:tc", NS)] == [
+            "KPI",
+            "基準値",
+            "目標値",
+        ]
+    # a year added: the label deleted, the year inserted, in the cell
+    table = next(
+        t for t in _xml(_tracked(moves)).iter(qn("w:tbl")) if "指標一" in "".join(t.itertext())
+    )
+    target = table.findall("w:tr", NS)[0].findall("w:tc", NS)[-1]
+    assert [t.text for t in target.iter(qn("w:delText"))] == ["目標値"]
+    assert [t.text for t in target.findall("w:p/w:ins/w:r/w:t", NS)] == ["2028"]
 
 
-def test_labels_mark_where_the_kind_changes(features: Case) -> None:
-    root = _xml(_redline(features))
-    labels = [
-        "".join(p.itertext())
-        for p in root.iter(qn("w:p"))
-        if p.find("w:pPr/w:pStyle[@w:val='planrevLabel']", NS) is not None
+def test_labels_mark_where_the_kind_changes_in_either_draft(features: Case, moves: Case) -> None:
+    def labels(root: etree._Element) -> list[tuple[str, str]]:
+        found = []
+        for paragraph in root.iter(qn("w:p")):
+            if paragraph.find("w:pPr/w:pStyle[@w:val='planrevLabel']", NS) is None:
+                continue
+            mark = paragraph.find("w:pPr/w:rPr/*", NS)
+            tracked = etree.QName(mark).localname if mark is not None else ""
+            found.append(("".join(paragraph.itertext()), tracked))
+        return found
+
+    assert [text for text, _ in labels(_xml(_tracked(features)))] == [
+        "めざす姿",
+        "取組",
+        "本文",
+        "取組",
+        "取組",
+        "めざす姿",
+        "取組",
     ]
-    assert labels == ["めざす姿", "取組", "本文", "取組", "取組", "めざす姿", "取組"]
+    # 分野二の姿 was a vision and is an initiative: the old label deleted, the new inserted
+    found = labels(_xml(_tracked(moves)))
+    assert ("めざす姿", "del") in found
+    assert found[found.index(("めざす姿", "del")) + 1] == ("取組", "ins")
 
 
 # --------------------------------------------------------------------------------------------
 # Comments
 
 
-def test_one_comment_per_change_anchored_on_it(aomori: Case) -> None:
-    docx = _redline(aomori)
-    root = _xml(docx)
+def _comment_texts(docx: bytes) -> dict[str | None, str]:
     comments = _xml(docx, "word/comments.xml")
-    texts = {
+    return {
         c.get(qn("w:id")): "\n".join("".join(p.itertext()) for p in c.findall("w:p", NS))
         for c in comments.findall("w:comment", NS)
     }
+
+
+def test_one_comment_per_change_anchored_on_it(aomori: Case) -> None:
+    docx = _tracked(aomori)
+    root = _xml(docx)
+    texts = _comment_texts(docx)
     assert list(texts.values()) == [
         "追加① ← 意見1: 民間の働き方を支援するためには、行政側も民間へ負担を減らし、"
         "県内企業の効率化・省力化を進めることが重要",
-        "追加② ← 意見2: 空いた時間で丁寧に対応できる体制は？",
+        "追加② ← 意見2: 空いた時間で丁寧に対応できる体制は？\n"
+        "（改訂前の文言は資料になく不明です。全文を挿入として示しています）",
         "追加 ← 意見3: " + aomori.opinions.opinions[2].text,  # type: ignore[union-attr]
         "追加 ← 意見4: データをきちんと整理、経営判断に使うことを進めるべき",
-        "修正 ← 意見5: サポート人材の育成も大事",
+        "修正 ← 意見5: サポート人材の育成も大事\n"
+        "（改訂前の文言は資料になく不明です。全文を挿入として示しています）",
         "削除 ← ※商工業・サービス業の取組方針の削除に伴い削除",
     ]
-    assert {c.get(qn("w:author")) for c in comments.findall("w:comment", NS)} == {"事務局"}
+    assert {c.get(qn("w:author")) for c in _xml(docx, "word/comments.xml")} == {"事務局"}
+    references = [e.get(qn("w:id")) for e in root.iter(qn("w:commentReference"))]
+    assert references == list(texts)
+    # A paragraph added or deleted as a whole has its comment at a point (LibreOffice joins
+    # paragraphs around a comment range wrongly); a change inside a paragraph, over a range.
     starts = [e.get(qn("w:id")) for e in root.iter(qn("w:commentRangeStart"))]
     ends = [e.get(qn("w:id")) for e in root.iter(qn("w:commentRangeEnd"))]
-    references = [e.get(qn("w:id")) for e in root.iter(qn("w:commentReference"))]
-    assert starts == ends == references == list(texts)
-    # Each range holds its change's marker.
+    assert starts == ends
     deleted = _paragraph_with(root, "リモートワーク拠点")
-    start = deleted.find("w:commentRangeStart", NS)
-    assert start is not None
-    following = start.getnext()
-    assert following is not None
-    assert following.tag == qn("w:del")
-    assert "".join(next(following.iter(qn("w:r"))).itertext()) == "【削除】"
+    assert deleted.find(".//w:commentRangeStart", NS) is None
+    assert deleted.find("w:del/w:r/w:commentReference", NS) is not None
 
 
-def test_several_opinions_and_a_reason_in_one_comment(features: Case) -> None:
-    comments = _xml(_redline(features), "word/comments.xml")
-    texts = ["\n".join("".join(p.itertext()) for p in c) for c in comments]
+def test_several_opinions_and_a_reason_in_one_comment(features: Case, moves: Case) -> None:
+    texts = list(_comment_texts(_tracked(features)).values())
     assert "削除① ← 意見2: 窓口のデジタル化を。\n※デジタル窓口に統合" in texts
     assert "追加① ← （意見・理由の記録なし）" in texts
+    assert any(text.endswith("\n※移動") for text in _comment_texts(_tracked(moves)).values())
 
 
 def test_a_kpi_comment_spans_the_row(features: Case) -> None:
-    root = _xml(_redline(features))
+    root = _xml(_tracked(features))
     table = next(t for t in root.iter(qn("w:tbl")) if "オンライン申請率" in "".join(t.itertext()))
     row = table.findall("w:tr", NS)[1]
     cells = row.findall("w:tc", NS)
     assert cells[0].find(".//w:commentRangeStart", NS) is not None
     assert cells[3].find(".//w:commentRangeEnd", NS) is not None
+
+
+# --------------------------------------------------------------------------------------------
+# The 見え消し版
+
+
+def _runs(root: etree._Element, what: str) -> list[str]:
+    return [
+        "".join(r.itertext())
+        for r in root.iter(qn("w:r"))
+        if r.find(f"w:rPr/{what}", NS) is not None
+    ]
+
+
+def test_the_redline_is_character_formatting(features: Case) -> None:
+    docx = _redline(features)
+    root = _xml(docx)
+    assert not _marks(root)
+    assert "word/comments.xml" not in parts(docx)
+    underlined = _runs(root, "w:u[@w:val='single']")
+    struck = _runs(root, "w:strike")
+    for inserted in ("・まち", "快適に", "デジタル窓口の設置", "新しい柱", "70"):
+        assert inserted in underlined
+    for deleted in ("窓口の混雑の解消", "廃止する柱", "60", "窓口の待ち時間"):
+        assert deleted in struck
+    assert not set(underlined) & set(struck)
+    markers = _runs(root, "w:rStyle[@w:val='planrevMarker']")
+    assert "【追加①】" in markers
+    assert "【削除①】" in markers
+    assert "※デジタル窓口に統合" in _runs(root, "w:rStyle[@w:val='planrevAnnotation']")
+    assert len(root.findall(".//w:tblStyle[@w:val='planrevOpinions']", NS)) == 2
+
+
+def test_the_redline_shows_legend_and_structure_as_the_options_say(aomori: Case) -> None:
+    def tables(options: HandoutOptions) -> list[str]:
+        view = build_handout(aomori.comparison, aomori.opinions, options=options)
+        root = _xml(redline_docx(view))
+        return [
+            style.get(qn("w:val")) or ""
+            for style in root.iter(qn("w:tblStyle"))
+            if style.get(qn("w:val")) in {"planrevLegend", "planrevStructure"}
+        ]
+
+    assert tables(HandoutOptions()) == ["planrevLegend", "planrevStructure"]
+    assert tables(HandoutOptions(legend=False)) == ["planrevStructure"]
+    assert tables(HandoutOptions(legend=False, structure=False)) == []
+    root = _xml(redline_docx(build_handout(aomori.comparison, aomori.opinions)))
+    legend = next(
+        t
+        for t in root.iter(qn("w:tbl"))
+        if t.find("w:tblPr/w:tblStyle[@w:val='planrevLegend']", NS) is not None
+    )
+    assert "第2回の案からの変更を示しています。" in "".join(legend.itertext())
+    assert _runs(legend, "w:u[@w:val='single']") == ["下線"]
+    assert _runs(legend, "w:strike") == ["取消線"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -356,7 +534,7 @@ def test_a_kpi_comment_spans_the_row(features: Case) -> None:
 def test_clean_copy_has_only_the_new_text(features: Case) -> None:
     docx = _clean(features)
     root = _xml(docx)
-    assert not _tracked(root)
+    assert not _marks(root)
     assert "word/comments.xml" not in parts(docx)
     text = "".join(root.itertext())
     assert "【" not in text.replace("【体系図を追加】", "")
@@ -389,7 +567,7 @@ def test_comparison_table_underlines_the_changes(features: Case) -> None:
     assert "・まち" in underlined
     assert "快適に" in underlined
     assert "窓口の混雑の解消" in underlined
-    assert not _tracked(root)
+    assert not _marks(root)
 
 
 def test_comparison_table_headings_and_columns_are_configurable(features: Case) -> None:
@@ -431,8 +609,8 @@ def test_forbidden_characters_are_escaped_never_corrupt(tmp_path: Path) -> None:
         b.pillar("p", f"柱{BAD}", b.field("f", "分野", b.initiative("a", f"新{BAD}文。"))),
         meeting=2,
     )
-    view = build_handout(compare(old, new, None, None))
-    path = write_redline(view, tmp_path / "bad.docx", author=f"事務局{BAD}")
+    view = build_handout(compare(old, new, None, None), move_origins=True)
+    path = write_tracked(view, tmp_path / "bad.docx", author=f"事務局{BAD}")
     package = open_package(path)  # parses every part it needs: no LoadError
     text = "".join(package.document.root.itertext())
     assert "新\\x00\\x01\\x08\\x0b\\x0c\\x1f\\ufffe\\uffff文。" in text
@@ -444,10 +622,11 @@ def test_forbidden_characters_are_escaped_never_corrupt(tmp_path: Path) -> None:
         if name.endswith((".xml", ".rels")):
             etree.fromstring(data)  # every part is well-formed XML
     write_clean(view, tmp_path / "bad-clean.docx")
+    write_redline(view, tmp_path / "bad-redline.docx")
     write_comparison_table(
         build_comparison_table(compare(old, new, None, None)), tmp_path / "t.docx"
     )
-    for name in ("bad-clean.docx", "t.docx"):
+    for name in ("bad-clean.docx", "bad-redline.docx", "t.docx"):
         open_package(tmp_path / name)
 
 
@@ -465,7 +644,7 @@ def test_forbidden_characters_are_escaped_never_corrupt(tmp_path: Path) -> None:
 def test_any_text_reads_back_escaped(text: str) -> None:
     old = b.plan("計画", b.pillar("p", "柱", b.field("f", "分野", b.initiative("a", "元の文。"))))
     new = b.plan("計画", b.pillar("p", "柱", b.field("f", "分野", b.initiative("a", text))))
-    docx = redline_docx(build_handout(compare(old, new, None, None)))
+    docx = tracked_docx(build_handout(compare(old, new, None, None), move_origins=True))
     result = import_word(docx)
     statement = index(result.new)["a"].node
     assert isinstance(statement, Statement)
@@ -473,7 +652,8 @@ def test_any_text_reads_back_escaped(text: str) -> None:
 
 
 def test_write_functions_write_whole_files(tmp_path: Path, aomori: Case) -> None:
-    view = build_handout(aomori.comparison, aomori.opinions)
+    view = build_handout(aomori.comparison, aomori.opinions, move_origins=True)
+    assert write_tracked(view, tmp_path / "tracked.docx").read_bytes() == _tracked(aomori)
     target = tmp_path / "new folder" / "見え消し.docx"
     assert write_redline(view, target) == target
     assert target.read_bytes() == _redline(aomori)
@@ -487,7 +667,7 @@ def test_write_functions_write_whole_files(tmp_path: Path, aomori: Case) -> None
 def test_every_statement_once_with_its_id(aomori: Case) -> None:
     # Every statement of both drafts is written once, bookmarked with its id; excerpt titles
     # with nothing under them are left out.
-    root = _xml(_redline(aomori))
+    root = _xml(_tracked(aomori))
     ids = Counter(
         decode_bookmark_id(m.get(qn("w:name")) or "") for m in root.iter(qn("w:bookmarkStart"))
     )
@@ -499,4 +679,6 @@ def test_every_statement_once_with_its_id(aomori: Case) -> None:
     tables = [
         loc for loc in index(aomori.comparison.new).values() if isinstance(loc.node, KpiTable)
     ]
-    assert len(list(root.iter(qn("w:tbl")))) == len(tables) + 4  # and four opinion boxes
+    assert len(list(root.iter(qn("w:tbl")))) == len(tables)  # and no opinion box
+    boxes = _xml(_redline(aomori)).findall(".//w:tblStyle[@w:val='planrevOpinions']", NS)
+    assert len(boxes) == 4

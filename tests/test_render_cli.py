@@ -28,6 +28,7 @@ ALL_FILES = {
     "table.md",
     "responses.md",
     "redline.docx",
+    "redline-tracked.docx",
     "clean.docx",
     "table.docx",
     "responses.xlsx",
@@ -59,7 +60,7 @@ def test_handout_writes_the_set_without_pdf_where_it_cannot(
     code, out, err = _run("handout", str(AOMORI), "--out", str(tmp_path))
     assert code == 0, err
     assert {p.name for p in tmp_path.iterdir()} == {n for n in ALL_FILES if not n.endswith(".pdf")}
-    assert "第2回 → 第3回: 13個のファイル" in out
+    assert "第2回 → 第3回: 14個のファイル" in out
     assert "見え消し版 (HTML):" in out
     assert "意見対応表 (Excel):" in out
     assert "見え消し版 (Word):" in out
@@ -98,8 +99,8 @@ def test_word_redline_has_the_chosen_author(tmp_path: Path) -> None:
         "redline", str(AOMORI), "--out", str(tmp_path), "--format", "word", "--author", "企画調整課"
     )
     assert code == 0, err
-    assert {p.name for p in tmp_path.iterdir()} == {"redline.docx"}
-    with zipfile.ZipFile(tmp_path / "redline.docx") as package:
+    assert {p.name for p in tmp_path.iterdir()} == {"redline.docx", "redline-tracked.docx"}
+    with zipfile.ZipFile(tmp_path / "redline-tracked.docx") as package:
         document = package.read("word/document.xml").decode("utf-8")
     assert 'w:author="企画調整課"' in document
     assert 'w:author="事務局"' not in document

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Regenerate the pictures of docs/outputs.md from drafts/aomori-dx.
-# Needs: planrev (with WeasyPrint), pdftoppm (poppler-utils), chromium, soffice (LibreOffice Calc)
+# Needs: planrev (with WeasyPrint), pdftoppm (poppler-utils), chromium, soffice (LibreOffice Writer, Calc)
 # and the playwright Python package (it drives the system chromium; no `playwright install`).
 set -eu
 cd "$(dirname "$0")/../.."
@@ -19,6 +19,10 @@ chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
   >/dev/null 2>&1
 soffice -env:UserInstallation="file://$work/lo-profile" --headless --convert-to pdf \
   --outdir "$work/calc" "$work/responses.xlsx" >/dev/null 2>&1
+soffice -env:UserInstallation="file://$work/lo-profile" --headless --convert-to pdf \
+  --outdir "$work/word" "$work/redline.docx" "$work/redline-tracked.docx" >/dev/null 2>&1
+pdftoppm -r 70 -png -f 2 -l 2 -singlefile "$work/word/redline.pdf" "$images/word-redline"
+pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$work/word/redline-tracked.pdf" "$images/word-tracked"
 pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$work/calc/responses.pdf" "$images/responses-xlsx"
 python3 - "$work/interactive.html" "$images/interactive.png" <<'PY'
 import sys

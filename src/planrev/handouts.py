@@ -35,22 +35,29 @@ from planrev.model import Field, OpinionSet, Pillar, Section, walk
 
 if TYPE_CHECKING:
     from planrev.comparison import Comparison
-    from planrev.views import TableOptions
+    from planrev.views import HandoutOptions, TableOptions
 
 __all__ = [
     "DOCUMENTS",
     "DOCUMENT_NAMES",
     "FORMATS",
     "FORMAT_NAMES",
+    "TRACKED",
+    "VARIANT_NAMES",
+    "WORD_CHOICES",
     "AuditFailedError",
     "Document",
     "Format",
     "HandoutFile",
     "Handouts",
+    "Word",
     "audit_errors",
     "check_author",
     "check_only",
+    "check_word",
     "choose_formats",
+    "file_name",
+    "variants",
     "write_cumulative_responses",
     "write_handouts",
 ]
@@ -59,6 +66,9 @@ Document = Literal["redline", "clean", "table", "responses"]
 """A handout document: 見え消し版, 溶け込み版, 新旧対照表, 意見対応表."""
 Format = Literal["html", "pdf", "md", "docx", "xlsx", "interactive"]
 """An output format (``interactive``: the redline as ``interactive.html``)."""
+
+Word = Literal["both", "tracked", "mikeshi"]
+"""Which Word redlines to write: both, the tracked-changes document, or the 見え消し版 as printed."""
 
 DOCUMENTS: tuple[Document, ...] = ("redline", "clean", "table", "responses")
 """Every document of a handout set, in the order they are written."""
@@ -81,6 +91,15 @@ FORMAT_NAMES: dict[str, Msg] = {
     "interactive": Msg("対話型 HTML", "interactive HTML"),
 }
 """Each format's name."""
+WORD_CHOICES: tuple[Word, ...] = ("both", "tracked", "mikeshi")
+"""Every choice of Word redlines."""
+TRACKED = "tracked"
+"""The variant of the Word redline with tracked changes (``redline-tracked.docx``)."""
+VARIANT_NAMES: dict[str, Msg] = {
+    "": Msg("", ""),
+    TRACKED: Msg("変更履歴", "tracked changes"),
+}
+"""How each variant is named beside its format (``Word・変更履歴``)."""
 
 _MAKES: dict[Format, tuple[Document, ...]] = {
     "html": DOCUMENTS,
@@ -117,6 +136,9 @@ class HandoutFile:
     """Which format (``html``, ``pdf`` …)."""
     path: Path
     """Where it was written."""
+    variant: str = ""
+    """``tracked`` for the Word redline with tracked changes (``redline-tracked.docx``), else
+    empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +278,39 @@ def _pdf_problem(formats: list[Format], pdf_optional: bool) -> ToolMissingError 
     return problem
 
 
-def _file_name(document: Document, output_format: Format) -> str:
-    return "interactive.html" if output_format == "interactive" else f"{document}.{output_format}"
+def file_name(document: str, output_format: str, variant: str = "") -> str:
+    """Return the file name of a document in a format, e.g. ``redline.pdf`` (a variant of it:
+    ``redline-tracked.docx``)."""
+    if output_format == "interactive":
+        return "interactive.html"
+    if variant:
+        return f"{document}-{variant}.{output_format}"
+    return f"{document}.{output_format}"
+
+
+def variants(document: str, output_format: str, word: Word = "both") -> tuple[str, ...]:
+    """Return the variants of a document in a format: for the Word redline the 見え消し版
+    (``""``, ``redline.docx``) and the tracked-changes document (``tracked``,
+    ``redline-tracked.docx``) as ``word`` chooses; for every other pair ``("",)``."""
+    if document != "redline" or output_format != "docx":
+        return ("",)
+    return {"both": ("", TRACKED), "tracked": (TRACKED,), "mikeshi": ("",)}[word]
+
+
+def check_word(word: str) -> Word:
+    """Return ``word`` if it chooses Word redlines (``both``, ``tracked``, ``mikeshi``).
+
+    Raises ValueError with a bilingual message as its argument.
+    """
+    for choice in WORD_CHOICES:
+        if word == choice:
+            return choice
+    raise ValueError(
+        Msg(
+            f"不明な Word の種類 {word!r}(使えるのは {', '.join(WORD_CHOICES)})",
+            f"unknown Word choice {word!r} (use {', '.join(WORD_CHOICES)})",
+        )
+    )
 
 
 def write_handouts(
@@ -270,6 +323,8 @@ def write_handouts(
     new: int | None = None,
     only: Iterable[str] | None = None,
     table_options: TableOptions | None = None,
+    handout_options: HandoutOptions | None = None,
+    word: str = "both",
     author: str = "事務局",
     force: bool = False,
     strict: bool = False,
@@ -284,11 +339,17 @@ def write_handouts(
     only where WeasyPrint and a Japanese font are installed — :attr:`Handouts.pdf_skipped`
     says why not). A pair that does not exist (an XLSX redline) is skipped. ``only`` restricts
     every document to the given pillars, fields or sections (an excerpt, 抜粋);
-    ``table_options`` sets the 新旧対照表's headings and columns; ``author`` is the author of the
-    Word redline's tracked changes (:func:`check_author`).
+    ``table_options`` sets the 新旧対照表's headings and columns; ``handout_options``
+    (:class:`~planrev.views.HandoutOptions`) what the redline and clean copy show beyond the
+    plan's text (opinion numbers, legend, structure overview) and where their pages break;
+    ``word`` which Word redlines are written: ``both`` (default), ``tracked`` (the
+    tracked-changes document, ``redline-tracked.docx``) or ``mikeshi`` (the 見え消し版 as
+    printed, ``redline.docx``; :func:`check_word`); ``author`` is the author of the Word
+    tracked changes and comments (:func:`check_author`).
 
-    Files are named ``redline.html``, ``table.pdf``, ``responses.xlsx``, ``interactive.html``
-    …; an existing one is replaced only with ``force=True``, an input file never
+    Files are named ``redline.html``, ``redline-tracked.docx``, ``table.pdf``,
+    ``responses.xlsx``, ``interactive.html`` …; an existing one is replaced only with
+    ``force=True``, an input file never
     (:class:`~planrev.guard.OutputRefusedError`). The history is audited first
     (:func:`planrev.audit`): its errors up to the new draft's meeting are returned in
     :attr:`Handouts.audit_errors`, and with ``strict=True`` they stop the call
@@ -302,12 +363,17 @@ def write_handouts(
     output_formats, pdf_optional = choose_formats(formats, chosen)
     excerpt = check_only(only, step)
     check_author(author)
-    pairs = [(d, f) for f in output_formats for d in DOCUMENTS if d in chosen and d in _MAKES[f]]
+    words = check_word(word)
+    names = [
+        file_name(d, f, variant)
+        for f in output_formats
+        for d in DOCUMENTS
+        if d in chosen and d in _MAKES[f]
+        for variant in variants(d, f, words)
+    ]
     directory = Path(out)
     guard_folder(directory, inputs=step.history.files)
-    guard_outputs(
-        [directory / _file_name(d, f) for d, f in pairs], inputs=step.history.files, force=force
-    )
+    guard_outputs([directory / name for name in names], inputs=step.history.files, force=force)
     errors = audit_errors(step.history, step.new_meeting)
     if strict and errors:
         raise _audit_failed(errors)
@@ -321,11 +387,13 @@ def write_handouts(
         formats=output_formats,
         only=excerpt,
         table_options=table_options,
+        handout_options=handout_options,
         author=author,
+        word=words,
     )
     written = write_outputs(outputs, directory)
     files = tuple(
-        HandoutFile(output.document, output.format, path)
+        HandoutFile(output.document, output.format, path, output.variant)
         for output, path in zip(outputs, written, strict=True)
     )
     return Handouts(step, files, skipped, errors)

@@ -19,6 +19,9 @@ from planrev.diagnostics import Finding, Level
 from planrev.handouts import (
     DOCUMENT_NAMES,
     FORMAT_NAMES,
+    VARIANT_NAMES,
+    WORD_CHOICES,
+    HandoutFile,
     Handouts,
     check_author,
     choose_formats,
@@ -27,7 +30,7 @@ from planrev.handouts import (
 )
 from planrev.i18n import Msg, current_language
 from planrev.presentation import meeting_label
-from planrev.views import TableOptions
+from planrev.views import HandoutOptions, TableOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,14 +60,17 @@ def _warn(findings: Iterable[Finding]) -> None:
             say(f"{label}: {finding.message}", err=True)
 
 
-def _document_label(document: str, output_format: str) -> str:
-    return f"{DOCUMENT_NAMES[document]} ({FORMAT_NAMES[output_format]})"
+def _document_label(file: HandoutFile) -> str:
+    kind = f"{FORMAT_NAMES[file.format]}"
+    if file.variant:
+        kind += f"・{VARIANT_NAMES[file.variant]}"
+    return f"{DOCUMENT_NAMES[file.document]} ({kind})"
 
 
 def _report(result: Handouts, summary: Msg) -> None:
     say(str(summary))
     for file in result.files:
-        say(f"  {_document_label(file.document, file.format)}: {file.path}")
+        say(f"  {_document_label(file)}: {file.path}")
     if any(file.format == "pdf" for file in result.files):
         from planrev.render.fonts import find_japanese_font  # noqa: PLC0415 - fonts for PDFs
 
@@ -104,6 +110,8 @@ def _run(
     force: bool,
     strict: bool,
     table_options: TableOptions | None = None,
+    handout_options: HandoutOptions | None = None,
+    word: str = "both",
     author: str = "事務局",
 ) -> None:
     formats = _formats(formats_text, documents)
@@ -117,6 +125,8 @@ def _run(
             formats=formats,
             only=_only(only_text),
             table_options=table_options,
+            handout_options=handout_options,
+            word=word,
             author=author,
             force=force,
             strict=strict,
@@ -228,6 +238,60 @@ def _author(function: F) -> F:
     )(function)
 
 
+def _word(function: F) -> F:
+    return click.option(
+        "--word",
+        type=click.Choice(WORD_CHOICES),
+        default="both",
+        show_default=True,
+        help="Word で書く見え消し版: both(両方)、tracked(変更履歴とコメント付き "
+        "redline-tracked.docx)、mikeshi(印刷する見え消し版 redline.docx) / which Word "
+        "redlines to write: both, tracked (tracked changes), mikeshi (as printed).",
+    )(function)
+
+
+def _print_layout(function: F) -> F:
+    decorators = [
+        click.option(
+            "--no-opinion-numbers",
+            is_flag=True,
+            help="★意見の表に意見の番号を付けない / leave the opinion numbers out of the boxes.",
+        ),
+        click.option(
+            "--no-legend",
+            is_flag=True,
+            help="見え消し版の凡例(記号・下線・取消線の意味)を付けない / leave out the legend.",
+        ),
+        click.option(
+            "--no-structure",
+            is_flag=True,
+            help="体系(柱・分野・施策の一覧)を付けない / leave out the structure overview.",
+        ),
+        click.option(
+            "--page-breaks",
+            type=click.Choice(["none", "pillar", "field"]),
+            default="none",
+            show_default=True,
+            help="改ページ: none(内容が要るところだけ)、pillar(柱ごと)、field(柱・分野ごと) / "
+            "page breaks: only where needed, before every pillar, or every pillar and field.",
+        ),
+    ]
+    for decorate in reversed(decorators):
+        function = decorate(function)
+    return function
+
+
+def _handout_options(
+    no_opinion_numbers: bool, no_legend: bool, no_structure: bool, page_breaks: str
+) -> HandoutOptions:
+    return HandoutOptions(
+        opinion_numbers=not no_opinion_numbers,
+        legend=not no_legend,
+        structure=not no_structure,
+        page_breaks=page_breaks,  # type: ignore[arg-type]  # one of the choices
+    )
+
+
 def _table_layout(function: F) -> F:
     decorators = [
         click.option(
@@ -295,22 +359,30 @@ _COMMON_HELP_EN = (
         "配布資料一式(見え消し版・溶け込み版・新旧対照表・意見対応表、対話型の見え消し版)を"
         "作ります。\n\n"
         + _COMMON_HELP_JA
-        + "\n\n既定の形式は HTML・PDF・Markdown・Word(見え消し版は変更履歴とコメント付き)・"
-        "Excel(意見対応表)・対話型 HTML です。PDF に"
-        "は WeasyPrint(Pango ライブラリ)と日本語フォントが要ります。--format を省略したとき"
-        "に PDF を作れない環境では PDF だけを飛ばし、その理由を表示します。\n\n"
+        + "\n\n既定の形式は HTML・PDF・Markdown・Word・Excel(意見対応表)・対話型 HTML です。"
+        "Word の見え消し版は2つ書きます: redline.docx(印刷する見え消し版。記号・下線・取消線・"
+        "★意見の表)と redline-tracked.docx(本文だけを Word の変更履歴にしたもの。意見は"
+        "コメント。すべて承諾で新しい案、すべて元に戻すで前の案になる)。--word で片方だけに"
+        "できます。PDF には WeasyPrint(Pango ライブラリ)と日本語フォントが要ります。--format "
+        "を省略したときに PDF を作れない環境では PDF だけを飛ばし、その理由を表示します。\n\n"
         "例: planrev handout drafts/aomori-dx --out out",
         "Make the handout set: redline, clean copy, 新旧対照表, 意見対応表 and the interactive "
         "redline.\n\n"
         + _COMMON_HELP_EN
-        + "\n\nThe default formats are HTML, PDF, Markdown, Word (the redline with native "
-        "tracked changes and comments), Excel (the 意見対応表) and interactive HTML. PDF needs WeasyPrint (the Pango library) and a Japanese font; when --format is "
-        "not given and PDF cannot be made, only the PDF is skipped and the reason is printed."
+        + "\n\nThe default formats are HTML, PDF, Markdown, Word, Excel (the 意見対応表) and "
+        "interactive HTML. The Word redline is written twice: redline.docx (the printed "
+        "見え消し版: markers, underline, strike, opinion boxes) and redline-tracked.docx (the "
+        "plan's text as Word tracked changes, the opinions in comments: accept all gives the "
+        "new draft, reject all the old one); --word chooses one. PDF needs WeasyPrint (the "
+        "Pango library) and a Japanese font; when --format is not given and PDF cannot be "
+        "made, only the PDF is skipped and the reason is printed."
         "\n\nExample: planrev handout drafts/aomori-dx --out out",
     ),
 )
 @_common
 @_table_layout
+@_print_layout
+@_word
 @_author
 def handout(
     *,
@@ -326,6 +398,11 @@ def handout(
     old_heading: str,
     old_first: bool,
     no_remarks: bool,
+    no_opinion_numbers: bool,
+    no_legend: bool,
+    no_structure: bool,
+    page_breaks: str,
+    word: str,
     author: str,
 ) -> None:
     options = _table_options(new_heading, old_heading, old_first, no_remarks)
@@ -340,6 +417,8 @@ def handout(
         strict=strict,
         documents=("redline", "clean", "table", "responses"),
         table_options=options,
+        handout_options=_handout_options(no_opinion_numbers, no_legend, no_structure, page_breaks),
+        word=word,
         author=author,
     )
 
@@ -347,12 +426,17 @@ def handout(
 @command(
     "redline",
     Msg(
-        "見え消し版(変更を記号・下線・取消線で示し、意見の表を添えた版)だけを作ります。\n\n"
-        + _COMMON_HELP_JA,
-        "Make the redline (見え消し版) only.\n\n" + _COMMON_HELP_EN,
+        "見え消し版(変更を記号・下線・取消線で示し、意見の表を添えた版)だけを作ります。"
+        "Word(-f docx)では redline.docx と、変更履歴とコメント付きの redline-tracked.docx を"
+        "書きます(--word tracked / mikeshi で片方だけ)。\n\n" + _COMMON_HELP_JA,
+        "Make the redline (見え消し版) only. In Word (-f docx): redline.docx as printed and "
+        "redline-tracked.docx with tracked changes and comments (--word tracked / mikeshi for "
+        "one of them).\n\n" + _COMMON_HELP_EN,
     ),
 )
 @_common
+@_print_layout
+@_word
 @_author
 def redline(
     *,
@@ -364,6 +448,11 @@ def redline(
     new: int | None,
     force: bool,
     strict: bool,
+    no_opinion_numbers: bool,
+    no_legend: bool,
+    no_structure: bool,
+    page_breaks: str,
+    word: str,
     author: str,
 ) -> None:
     _run(
@@ -376,6 +465,8 @@ def redline(
         force=force,
         strict=strict,
         documents=("redline",),
+        handout_options=_handout_options(no_opinion_numbers, no_legend, no_structure, page_breaks),
+        word=word,
         author=author,
     )
 
@@ -388,6 +479,7 @@ def redline(
     ),
 )
 @_common
+@_print_layout
 def clean(
     *,
     folder: Path,
@@ -398,6 +490,10 @@ def clean(
     new: int | None,
     force: bool,
     strict: bool,
+    no_opinion_numbers: bool,
+    no_legend: bool,
+    no_structure: bool,
+    page_breaks: str,
 ) -> None:
     _run(
         folder_path=folder,
@@ -409,6 +505,7 @@ def clean(
         force=force,
         strict=strict,
         documents=("clean",),
+        handout_options=_handout_options(no_opinion_numbers, no_legend, no_structure, page_breaks),
     )
 
 

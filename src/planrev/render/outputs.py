@@ -1,11 +1,12 @@
 """The handout set: every document in every format, rendered in memory, then written atomically.
 
 Documents: ``redline`` (見え消し版), ``clean`` (溶け込み版), ``table`` (新旧対照表), ``responses``
-(意見対応表). Formats: ``html``, ``pdf``, ``md``, ``docx`` (Word: the redline with native tracked
-changes and comments, the clean copy and the 新旧対照表), ``xlsx`` (the 意見対応表 only) and
+(意見対応表). Formats: ``html``, ``pdf``, ``md``, ``docx`` (Word: the redline twice — the 見え消し版
+as printed, ``redline.docx``, and the tracked-changes document, ``redline-tracked.docx``, as
+``word`` chooses —, the clean copy and the 新旧対照表), ``xlsx`` (the 意見対応表 only) and
 ``interactive`` (the redline only, as ``interactive.html``). File names are fixed —
-``redline.html``, ``redline.pdf``, ``table.md``, ``responses.xlsx`` … — so a folder of handouts
-always reads the same.
+``redline.html``, ``redline.pdf``, ``redline-tracked.docx``, ``table.md``, ``responses.xlsx`` … —
+so a folder of handouts always reads the same.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Literal
 
 from planrev.comparison import Comparison
+from planrev.handouts import TRACKED, WORD_CHOICES, Word, variants
+from planrev.handouts import file_name as handout_file_name
 from planrev.model import OpinionSet
 from planrev.render.files import write_atomic
 from planrev.render.html import (
@@ -44,20 +47,23 @@ from planrev.views import (
     build_handout,
     build_responses,
 )
-from planrev.word.writer import clean_docx, comparison_table_docx, redline_docx
+from planrev.word.writer import clean_docx, comparison_table_docx, redline_docx, tracked_docx
 
 __all__ = [
     "DOCUMENTS",
     "DOCUMENT_NAMES",
     "FORMATS",
     "FORMAT_NAMES",
+    "WORD_CHOICES",
     "Document",
     "Format",
     "Output",
+    "Word",
     "file_name",
     "makes",
     "render_cumulative_responses",
     "render_outputs",
+    "variants",
     "write_outputs",
 ]
 
@@ -101,11 +107,10 @@ def makes(document: Document, output_format: Format) -> bool:
     return document in _MAKES[output_format]
 
 
-def file_name(document: Document, output_format: Format) -> str:
-    """Return the file name of a document in a format, e.g. ``redline.pdf``."""
-    if output_format == "interactive":
-        return "interactive.html"
-    return f"{document}.{output_format}"
+def file_name(document: Document, output_format: Format, variant: str = "") -> str:
+    """Return the file name of a document in a format, e.g. ``redline.pdf`` (a variant of it:
+    ``redline-tracked.docx``)."""
+    return handout_file_name(document, output_format, variant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +125,8 @@ class Output:
     """Its file name."""
     content: str | bytes
     """Its text (HTML, Markdown) or bytes (PDF, XLSX)."""
+    variant: str = ""
+    """``tracked`` for the Word redline with tracked changes, else empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +135,8 @@ class _Views:
     clean: HandoutView
     table: ComparisonTable
     responses: ResponsesView
+    tracked: HandoutView | None
+    """The redline showing moved parts where they stood too (for the tracked document)."""
 
 
 def _views(
@@ -136,6 +145,8 @@ def _views(
     only: Sequence[str] | None,
     table_options: TableOptions,
     handout_options: HandoutOptions,
+    *,
+    tracked: bool,
 ) -> _Views:
     table = build_comparison_table(comparison, opinions, table_options, only=only)
     responses = build_responses(comparison, opinions, only=only)
@@ -146,6 +157,11 @@ def _views(
         clean=build_handout(comparison, opinions, mode="clean", only=only, options=handout_options),
         table=table,
         responses=responses,
+        tracked=build_handout(
+            comparison, opinions, only=only, options=handout_options, move_origins=True
+        )
+        if tracked
+        else None,
     )
 
 
@@ -169,7 +185,12 @@ def _markdown(views: _Views, document: Document) -> str:
     return responses_markdown(views.responses)
 
 
-def _docx(views: _Views, document: Document, comparison: Comparison, author: str) -> bytes:
+def _docx(
+    views: _Views, document: Document, variant: str, comparison: Comparison, author: str
+) -> bytes:
+    if document == "redline" and variant == TRACKED:
+        assert views.tracked is not None  # made when a tracked document is asked for
+        return tracked_docx(views.tracked, author=author)
     if document == "redline":
         return redline_docx(views.redline, author=author)
     if document == "clean":
@@ -187,24 +208,29 @@ def render_outputs(
     table_options: TableOptions | None = None,
     handout_options: HandoutOptions | None = None,
     author: str = "事務局",
+    word: Word = "both",
 ) -> list[Output]:
     """Render the chosen documents in the chosen formats, in memory.
 
     ``table_options`` lays out the 新旧対照表 (headings, column order, remarks);
     ``handout_options`` chooses what the redline and the clean copy show beyond the plan's text
     (opinion numbers, legend, structure overview) and where their printed pages break.
-    ``author`` is the author of the Word redline's tracked changes and comments (at most 255
-    characters, else RenderError).
+    ``word`` chooses the Word redlines: ``both`` (default), ``tracked`` (the tracked-changes
+    document, ``redline-tracked.docx``) or ``mikeshi`` (the 見え消し版 as printed,
+    ``redline.docx``). ``author`` is the author of the Word tracked changes and comments (at
+    most 255 characters, else RenderError).
     ``only`` restricts every document to the given pillars, fields or sections (an excerpt,
     抜粋). Pairs that do not exist (an XLSX redline) are skipped. Raises ToolMissingError when a
     PDF is asked for and cannot be made; nothing is written either way.
     """
+    tracked = "redline" in documents and "docx" in formats and word in {"both", "tracked"}
     views = _views(
         comparison,
         opinions,
         only,
         table_options or TableOptions(),
         handout_options or HandoutOptions(),
+        tracked=tracked,
     )
     outputs: list[Output] = []
     for output_format in FORMATS:
@@ -213,22 +239,22 @@ def render_outputs(
         for document in DOCUMENTS:
             if document not in documents or not makes(document, output_format):
                 continue
-            content: str | bytes
-            if output_format == "html":
-                content = _html(views, document)
-            elif output_format == "pdf":
-                content = html_to_pdf(_html(views, document))
-            elif output_format == "md":
-                content = _markdown(views, document)
-            elif output_format == "docx":
-                content = _docx(views, document, comparison, author)
-            elif output_format == "xlsx":
-                content = responses_xlsx(views.responses)
-            else:
-                content = interactive_html(views.redline)
-            outputs.append(
-                Output(document, output_format, file_name(document, output_format), content)
-            )
+            for variant in variants(document, output_format, word):
+                content: str | bytes
+                if output_format == "html":
+                    content = _html(views, document)
+                elif output_format == "pdf":
+                    content = html_to_pdf(_html(views, document))
+                elif output_format == "md":
+                    content = _markdown(views, document)
+                elif output_format == "docx":
+                    content = _docx(views, document, variant, comparison, author)
+                elif output_format == "xlsx":
+                    content = responses_xlsx(views.responses)
+                else:
+                    content = interactive_html(views.redline)
+                name = file_name(document, output_format, variant)
+                outputs.append(Output(document, output_format, name, content, variant))
     return outputs
 
 

@@ -12,6 +12,7 @@ A line is a sequence of pieces: text (equal, inserted or deleted), markers (【�
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Literal
 
 from planrev.comparison import Change, Comparison, Op, TextSpan
@@ -85,9 +86,17 @@ class _Builder:
         mode: Mode,
         only: frozenset[str] | None,
         numbering: OpinionSet | None = None,
+        *,
+        move_origins: bool = False,
     ) -> None:
         self.comparison = comparison
         self.mode = mode
+        self.moves: dict[str, Change] = (
+            {c.old_id: c for c in comparison.changes if c.move is not None and c.old_id}
+            if move_origins and mode == "redline"
+            else {}
+        )
+        """With ``move_origins``: the moved nodes by old id, each also shown where it stood."""
         self.only = only
         self.by_new = {c.new_id: c for c in comparison.changes if c.new_id is not None}
         self.deleted_after: dict[tuple[str | None, str | None], list[Change]] = {}
@@ -139,9 +148,15 @@ class _Builder:
         old, new = self.comparison.old, self.comparison.new
         pairs = {c.old_id: c.new_id for c in self.comparison.changes if c.old_id and c.new_id}
         pairs.update(dict(self.comparison.renamed))
+        gone = {c.old_id for c in self.comparison.changes if c.old_id and c.new_id is None}
+        gone.update(self.moves)
         for change in self.comparison.changes:
-            if change.new_id is not None or change.old_id is None:
+            if change.old_id is None:
                 continue
+            if change.new_id is not None and (
+                change.old_id not in self.moves or _inside(old, change.old_id, gone)
+            ):
+                continue  # not moved, or shown inside the moved or deleted part holding it
             container, previous = _old_placement(old, change.old_id)
             new_container = pairs.get(container, container) if container else None
 
@@ -153,6 +168,10 @@ class _Builder:
                 _, previous = _old_placement(old, previous)
             after = pairs.get(previous, previous) if previous else None
             self.deleted_after.setdefault((new_container, after), []).append(change)
+        if self.moves:  # a move is listed where it went: put each origin where it stood
+            position = {located.id: n for n, located in enumerate(walk(old))}
+            for found in self.deleted_after.values():
+                found.sort(key=lambda change: position.get(change.old_id or "", 0))
 
     # ---- lines ------------------------------------------------------------------------------
 
@@ -204,6 +223,7 @@ class _Builder:
             else:
                 pieces = marked([TextSpan(Op.EQUAL, node.text or "")], change, mode, at_start=True)
         pieces += note_pieces(node, change, mode)
+        old_node = change.old_node if change is not None else None
         return LineView(
             "statement",
             node.id,
@@ -212,6 +232,9 @@ class _Builder:
             role=node.kind,
             changes=(change.id,) if change and mode == "redline" else (),
             status=status,
+            old_role=old_node.kind
+            if isinstance(old_node, Statement) and old_node.kind != node.kind
+            else "",
         )
 
     def simple_line(
@@ -331,7 +354,7 @@ class _Builder:
         rows: list[tuple[tuple[Piece, ...], ...]] = []
         row_ids = []
         statuses = []
-        for row, row_change, row_op in self._rows(table):
+        for row, row_change, row_op in self._rows(table, old=whole is Op.DELETE):
             if row_change is not None and mode == "redline":
                 changes.append(row_change.id)
             op = own or row_op
@@ -365,7 +388,7 @@ class _Builder:
             statuses.append(
                 "added"
                 if row_op is Op.INSERT
-                else "deleted"
+                else ("moved" if row_change and row_change.new_id else "deleted")
                 if row_op is Op.DELETE
                 else "changed"
                 if row_change
@@ -392,8 +415,14 @@ class _Builder:
             status,
         )
 
-    def _rows(self, table: KpiTable) -> list[tuple[KpiRow, Change | None, Op | None]]:
+    def _rows(
+        self, table: KpiTable, *, old: bool = False
+    ) -> list[tuple[KpiRow, Change | None, Op | None]]:
+        """Return the rows of ``table`` with their changes; the deleted and moved-away rows
+        where they stood, unless the table is one of the old draft (``old``: it has them)."""
         result: list[tuple[KpiRow, Change | None, Op | None]] = []
+        if old:
+            return [(row, self.by_new.get(row.id), None) for row in table.rows]
         for deleted in self.deleted_after.get((table.id, None), []):
             if isinstance(deleted.old_node, KpiRow):
                 result.append((deleted.old_node, deleted, Op.DELETE))
@@ -445,9 +474,16 @@ class _Builder:
     def _deleted_blocks(self, container: str | None, after: str | None) -> list[BlockView]:
         return [
             self.block(c.old_node, c, Op.DELETE)
+            if c.new_id is None
+            else self._origin(c.old_node, c)
             for c in self._deleted(container, after)
             if c.old_node is not None and _is_block(c.old_node)
         ]
+
+    def _origin(self, node: Node, change: Change) -> BlockView:
+        """Return a moved block as it stood in the old draft: its text deleted, status moved."""
+        block = self.block(node, None, None, (Op.DELETE, change))
+        return replace(block, status="moved")
 
     def _deleted(self, container: str | None, after: str | None) -> list[Change]:
         found = self.deleted_after.get((container, after))
@@ -470,7 +506,7 @@ class _Builder:
             status = "added" if op is Op.INSERT else "deleted"
             title = [Piece("text", node.title, op if mode == "redline" else Op.EQUAL, parent.id)]
         elif deleted is not None:
-            status = "deleted"
+            status = "deleted" if deleted.new_id is None else "moved"
             title = whole_pieces(node.title, Op.DELETE, deleted, mode)
             inherited = (Op.DELETE, deleted)
         elif change is not None and change.old_id is None:
@@ -488,16 +524,18 @@ class _Builder:
             title = [Piece("text", node.title)] if node.title else []  # as _merge leaves it
         if inherited is not None:
             content: list[BlockView] = []
+            moves = self.moves
             for block in node.blocks:
                 if inherited[0] is Op.DELETE and block.id in self.survivors:
-                    continue  # moved elsewhere: shown where it went
+                    if block.id in moves:  # shown here too, as it stood
+                        content.append(self._origin(block, moves[block.id]))
+                    elif not moves:
+                        continue  # moved elsewhere: shown where it went
+                    else:  # inside a moved part: as it stood
+                        content.append(self.block(block, None, None, inherited))
+                    continue
                 own = self.by_new.get(block.id) if inherited[0] is Op.INSERT else None
                 content.append(self.block(block, own, None, None if own else inherited))
-            children = [
-                self.node(child, level + 1, None, inherited)
-                for child in node.children
-                if self._wanted(child) and child.id not in self.survivors
-            ]
             if inherited[0] is Op.INSERT:
                 children = [
                     self.node(
@@ -505,6 +543,15 @@ class _Builder:
                     )
                     for child in node.children
                     if self._wanted(child)
+                ]
+            else:  # the parts moved elsewhere are shown where they went (and, with
+                # move_origins, here as they stood)
+                children = [
+                    self.node(child, level + 1, None, inherited)
+                    if child.id not in moves
+                    else replace(self.node(child, level + 1, None, inherited), status="moved")
+                    for child in node.children
+                    if self._wanted(child) and (moves or child.id not in self.survivors)
                 ]
         else:
             content = self.blocks(node.id, node.blocks)
@@ -524,7 +571,9 @@ class _Builder:
                         for c in self._deleted(node.id, child.id)
                         if isinstance(c.old_node, Pillar | Field | Section)
                     ]
-        box = self.box(node.id) if mode == "redline" and status != "deleted" else None
+        box = (
+            self.box(node.id) if mode == "redline" and status not in {"deleted", "moved"} else None
+        )
         if mode == "clean" and status == "deleted":
             content, children = [], []
         return NodeView(
@@ -580,6 +629,7 @@ class _Builder:
                 reason=change.reason,
                 explained=change.explained,
                 prior_unknown=change.prior_unknown,
+                moved=change.move is not None,
             )
             for change in self.comparison.changes
         ]
@@ -638,6 +688,17 @@ def _old_placement(old: Plan, node_id: str) -> tuple[str | None, str | None]:
     return found
 
 
+def _inside(plan: Plan, node_id: str, holders: set[str]) -> bool:
+    """Return whether a node of ``plan`` lies inside one of ``holders`` (its parts or table)."""
+    located = find(plan, node_id)
+    if located is None:
+        return False
+    if any(parent.id in holders for parent in located.parents):
+        return True
+    container, _ = _old_placement(plan, node_id)
+    return container in holders
+
+
 def _stays(found: tuple[str | None, str | None] | None, container: str | None) -> bool:
     return found is not None and found[0] == container
 
@@ -678,18 +739,21 @@ def build_handout(
     mode: Mode = "redline",
     only: Iterable[str] | None = None,
     options: HandoutOptions | None = None,
+    move_origins: bool = False,
 ) -> HandoutView:
     """Return the view of a handout of ``comparison``'s new draft.
 
     ``mode`` is ``redline`` (見え消し版: changes marked, opinion boxes) or ``clean`` (溶け込み版).
     ``only`` restricts the content to the given pillars, fields or sections (ids); the handout is
     then an excerpt (抜粋). ``options`` chooses what is shown beyond the plan's text (default:
-    everything, parts flowing one after another).
+    everything, parts flowing one after another). With ``move_origins`` a redline also shows
+    each moved part where it stood in the old draft (status ``moved``, its text deleted), as a
+    document that must give back the old draft needs (the Word tracked-changes document).
     """
     chosen = frozenset(only) if only is not None else None
     numbering = opinions  # opinions keep their numbers in an excerpt (意見3 stays 意見3)
     comparison, opinions = restrict_to(comparison, opinions, chosen)
-    builder = _Builder(comparison, opinions, mode, chosen, numbering)
+    builder = _Builder(comparison, opinions, mode, chosen, numbering, move_origins=move_origins)
     new = comparison.new
     nodes: list[NodeView] = []
     for change in builder._deleted(None, None):
@@ -719,4 +783,6 @@ def build_handout(
         opinions=tuple(builder.opinion_views()),
         old_meeting=meeting_label(old_meta),
         options=options or HandoutOptions(),
+        old_title=plan_name(old_meta),
+        move_origins=move_origins and mode == "redline",
     )

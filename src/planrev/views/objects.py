@@ -39,8 +39,9 @@ Inherited: TypeAlias = "tuple[Op, Change] | None"
 """The addition or deletion of an ancestor a node is part of, or None."""
 PieceKind = Literal["text", "marker", "note"]
 """What a piece is."""
-Status = Literal["same", "added", "deleted", "changed"]
-"""Whether a line, table or part is unchanged, new, gone or changed."""
+Status = Literal["same", "added", "deleted", "changed", "moved"]
+"""Whether a line, table or part is unchanged, new, gone or changed; ``moved``: a part that moved,
+shown where it stood in the old draft (only in a view built with ``move_origins=True``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,8 @@ class LineView:
     """The ids of the changes shown on the line."""
     status: Status = "same"
     """Whether the whole line is new, gone, changed or unchanged."""
+    old_role: str = ""
+    """For a statement whose kind changed: its kind in the old draft (empty: as ``role``)."""
 
     @property
     def block_type(self) -> str:
@@ -204,6 +207,8 @@ class ChangeView:
     """Whether an opinion or a reason explains it."""
     prior_unknown: bool
     """Whether the old text is unknown."""
+    moved: bool = False
+    """Whether the node moved (to another part, or among its siblings)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +291,11 @@ class HandoutView:
     """``第2回``: the meeting of the draft compared against (empty when unknown)."""
     options: HandoutOptions = HandoutOptions()
     """What the handout shows beyond the plan's text, and where printed pages break."""
+    old_title: str = ""
+    """The plan's name in the old draft (empty when unknown)."""
+    move_origins: bool = False
+    """Whether each moved part is also shown where it stood in the old draft (status
+    ``moved``, its text deleted), as a document that must give back the old draft needs."""
 
     @property
     def unexplained(self) -> tuple[ChangeView, ...]:

@@ -8,8 +8,9 @@ paired), :mod:`~planrev.word.structure` (drafts, :func:`import_word`), :mod:`~pl
 (the revision) and :mod:`~planrev.word.report`; :mod:`~planrev.word.formatted`
 (:func:`import_formatted`) reads a hand-formatted 見え消し (strike, underline, typed markers)
 through the marked-text rules. :mod:`planrev.word.writer` writes the
-redline (見え消し版) with real tracked changes and comments, the clean copy (溶け込み版) and the
-新旧対照表 from the views.
+tracked-changes document (real tracked changes and comments: accept all gives the new draft,
+reject all the old one), the 見え消し版 as printed (underline, strike, markers, opinion boxes),
+the clean copy (溶け込み版) and the 新旧対照表 from the views.
 """
 
 from __future__ import annotations
@@ -34,9 +35,11 @@ from planrev.word.writer import (
     clean_docx,
     comparison_table_docx,
     redline_docx,
+    tracked_docx,
     write_clean,
     write_comparison_table,
     write_redline,
+    write_tracked,
 )
 
 __all__ = [
@@ -60,7 +63,9 @@ __all__ = [
     "import_word",
     "read_word",
     "redline_docx",
+    "tracked_docx",
     "write_clean",
     "write_comparison_table",
     "write_redline",
+    "write_tracked",
 ]

@@ -25,6 +25,7 @@ __all__ = [
     "break_page_before",
     "cell",
     "font_attributes",
+    "indent",
     "paragraph",
     "properties",
     "run",
@@ -81,17 +82,20 @@ def run(
     *,
     style: str | None = None,
     underline: bool = False,
+    strike: bool = False,
 ) -> etree._Element:
     """Return a ``w:r`` with ``text`` (line breaks as ``w:br``, tabs as ``w:tab``) in the fonts
-    ``face`` (None: the style's), underlined or not; in a deletion its ``w:t`` become
-    ``w:delText``."""
+    ``face`` (None: the style's), underlined (``w:u``) or struck through (``w:strike``) or not;
+    in a deletion its ``w:t`` become ``w:delText``."""
     result = element("w:r")
-    if style is not None or face is not None or underline:
+    if style is not None or face is not None or underline or strike:
         rpr = sub_element(result, "w:rPr")
         if style is not None:
             sub_element(rpr, "w:rStyle", {"w:val": style})
         if face is not None:
             sub_element(rpr, "w:rFonts", font_attributes(face))
+        if strike:  # schema order: w:strike before w:u
+            sub_element(rpr, "w:strike")
         if underline:
             sub_element(rpr, "w:u", {"w:val": "single"})
     chunk: list[str] = []
@@ -147,6 +151,12 @@ def align(target: etree._Element, how: str, *, keep_next: bool = False) -> None:
     if keep_next:
         sub_element(paragraph_properties, "w:keepNext")
     sub_element(paragraph_properties, "w:jc", {"w:val": how})
+
+
+def indent(target: etree._Element, twips: int) -> None:
+    """Indent a paragraph's left edge by ``twips`` (twentieths of a point); 0 leaves it."""
+    if twips:
+        sub_element(properties(target, "w:pPr"), "w:ind", {"w:left": str(twips)})
 
 
 def table(

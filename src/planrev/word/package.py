@@ -41,8 +41,11 @@ __all__ = [
     "CORE_PROPERTY_LIMIT",
     "KPI_STYLE",
     "LABEL_STYLE",
+    "LEGEND_STYLE",
     "MARKER_STYLE",
     "NOTE_STYLE",
+    "SPACER_STYLE",
+    "STRUCTURE_STYLE",
     "package",
 ]
 
@@ -60,6 +63,13 @@ KPI_STYLE = "planrevKpi"
 """The id of the table style of KPI tables."""
 COMPARISON_STYLE = "planrevComparison"
 """The id of the table style of the 新旧対照表."""
+LEGEND_STYLE = "planrevLegend"
+"""The id of the table style of a 見え消し版's legend box (what 【追加①】, 下線, 取消線 mean)."""
+STRUCTURE_STYLE = "planrevStructure"
+"""The id of the table style of a 見え消し版's structure overview (体系)."""
+SPACER_STYLE = "planrevSpacer"
+"""The id of the paragraph style of the small empty paragraph after a table (Word needs one
+between two tables) and at the end of a tracked document: not text of the plan."""
 
 CORE_PROPERTY_LIMIT = 255
 """The most characters a core property (title, subject, author) may hold (python-docx's limit)."""
@@ -310,6 +320,16 @@ def _styles(document: Any, fonts: WordFonts) -> None:
     )
     _style(
         styles,
+        SPACER_STYLE,
+        "planrev Spacer",
+        "paragraph",
+        based_on="Normal",
+        paragraph=[("w:spacing", {"w:after": "0", "w:line": "240", "w:lineRule": "auto"})],
+        run=[("w:sz", {"w:val": "12"}), ("w:szCs", {"w:val": "12"})],
+        gallery=False,
+    )
+    _style(
+        styles,
         MARKER_STYLE,
         "planrev Marker",
         "character",
@@ -335,6 +355,8 @@ def _styles(document: Any, fonts: WordFonts) -> None:
         (KPI_STYLE, "planrev KPI"),
         (BOX_STYLE, "planrev Opinions"),
         (COMPARISON_STYLE, "planrev Comparison"),
+        (LEGEND_STYLE, "planrev Legend"),
+        (STRUCTURE_STYLE, "planrev Structure"),
     ):
         _style(styles, table_style, name, "table", gallery=False)
     _style(

@@ -291,6 +291,10 @@ def _pair_chain(chain: Sequence[Raw], report: Collector) -> list[Unit]:
     return units
 
 
+SPACER_STYLE = "planrevSpacer"
+"""The paragraph style of the empty spacers planrev's Word writer puts around tables."""
+
+
 def units_of(document: WordDocument, report: Collector) -> list[UnitItem]:
     """Return the document's units and tables in body order."""
     items: list[UnitItem] = []
@@ -305,6 +309,8 @@ def units_of(document: WordDocument, report: Collector) -> list[UnitItem]:
         if isinstance(item, WordTable):
             flush()
             items.append(TableItem(item))
+        elif item.style_id == SPACER_STYLE:
+            flush()  # a spacer planrev writes around tables: not text of the plan
         else:
             chain.append(prepare(item))
     flush()

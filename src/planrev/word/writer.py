@@ -1,16 +1,22 @@
-"""Write Word documents: the redline with native tracked changes, the clean copy, the 新旧対照表.
+"""Write Word documents: the tracked-changes document, the 見え消し版, the clean copy and the
+新旧対照表.
 
-Three documents, each rendered from a view (compare → view → template; no comparison logic here):
+Four documents, each rendered from a view (compare → view → template; no comparison logic here):
 
-- :func:`write_redline` — the 見え消し版 of a :class:`~planrev.views.HandoutView`: inserted text in
-  real ``w:ins`` runs and deleted text in ``w:del`` runs (``w:delText``), each with its author and
-  date, so that Word and LibreOffice show them as tracked changes the secretariat can accept or
-  reject. A statement or heading added (deleted) as a whole also has its paragraph mark inserted
-  (deleted), so that "accept all" and "reject all" give exactly the new and the old draft. Each
-  change has its marker 【追加①】 and one Word comment anchored to it, reading
-  「追加① ← 意見1: …」 (or the declared reason, 「削除 ← ※…」). KPI tables are Word tables with the
-  changes inside their cells (added and deleted rows are tracked rows); each opinion box (★意見) is
-  a bordered table after its part's own content.
+- :func:`write_tracked` — the tracked-changes document (``redline-tracked.docx``) of a
+  :class:`~planrev.views.HandoutView` built with ``move_origins=True``: only the plan's text, every
+  change a Word tracked change — inserted text in ``w:ins``, deleted text in ``w:del``
+  (``w:delText``), a statement, heading or note added or deleted as a whole with its paragraph
+  mark tracked too, a moved part in ``w:moveFrom`` where it stood and ``w:moveTo`` where it went
+  (with the move ranges Word pairs them by), KPI rows added or deleted as tracked rows and changed
+  cells tracked inside —, each with its author and date. Accepting every change gives exactly the
+  new draft's text, rejecting every change exactly the old draft's
+  (:func:`planrev.word.texts.draft_text`). Markers and opinion boxes are left out: each change
+  has one Word comment, 「追加① ← 意見1: …」 (or the declared reason, 「削除 ← ※…」).
+- :func:`write_redline` — the 見え消し版 (``redline.docx``) as the printed handout shows it, in
+  ordinary formatting, no tracked changes: markers 【追加①】, inserted text underlined (``w:u``),
+  deleted text struck through (``w:strike``), notes (（再掲）※…), the legend and structure
+  overview (as ``view.options`` asks) and the opinion boxes (★意見) after each part's content.
 - :func:`write_clean` — the 溶け込み版: the new text only, no marks, no comments, no opinion boxes.
 - :func:`write_comparison_table` — the 新旧対照表 of a :class:`~planrev.views.ComparisonTable` in the
   ministries' format: the new text (改正後) and the old text (改正前) side by side, the changed
@@ -19,14 +25,16 @@ Three documents, each rendered from a view (compare → view → template; no co
 Conventions that make the documents read back (:func:`planrev.word.import_word`):
 
 - markers 【追加①】 are runs in the character style ``planrev Marker`` and notes (（再掲）,
-  ※理由, ※移動) runs in ``planrev Annotation``: decoration, not text of the plan; the importer
-  skips them. In a paragraph added or deleted as a whole they are inserted or deleted with it, so
-  "reject all" / "accept all" leave none behind; in a changed paragraph they are ordinary text;
+  ※理由, ※移動, the 【】 of an editorial note) runs in ``planrev Annotation``: decoration, not
+  text of the plan;
 - the kind of the statements that follow is given by a label paragraph (めざす姿, 取組, 本文 in the
-  paragraph style ``planrev Label``) wherever it changes;
+  paragraph style ``planrev Label``) wherever it changes (in the tracked document, wherever it
+  changes in either draft, the label tracked with it);
 - every statement and heading paragraph carries a hidden bookmark ``_pr_<id>`` holding its node id
   (:func:`planrev.word.ooxml.encode_bookmark_id`), so that an import keeps the ids;
-- headings use the styles 見出し 1–4 (Heading 1–4), bullets the style List Bullet (・).
+- headings use the styles 見出し 1–4 (Heading 1–4), bullets the style List Bullet (・); tables
+  that are not KPI tables have planrev's table styles (``planrev Opinions``, ``planrev Legend``,
+  ``planrev Structure``); the empty paragraph after a table is in ``planrev Spacer``.
 
 The output is deterministic: revision, comment and bookmark ids are numbered in document order,
 dates come from the data (the new draft's meeting date, or the ``date`` given), the package's
@@ -34,9 +42,10 @@ properties carry that date too and the zip entries a fixed time, so that the sam
 gives the same bytes. Characters XML forbids (control characters) in any text are written as
 visible escapes (``\\x01``; :func:`planrev.word.ooxml.xml_safe_text`), never as a corrupt file.
 
-The work is shared by three modules: :mod:`planrev.word.layout` lays out the view,
-:mod:`planrev.word.elements` makes runs, paragraphs and tables, :mod:`planrev.word.package` adds
-the styles, header, comments and properties (fonts: :class:`WordFonts`).
+The work is shared by four modules: :mod:`planrev.word.layout` lays out the view,
+:mod:`planrev.word.tracking` decides what is tracked how, :mod:`planrev.word.elements` makes
+runs, paragraphs and tables, :mod:`planrev.word.package` adds the styles, header, comments and
+properties (fonts: :class:`WordFonts`).
 """
 
 from __future__ import annotations
@@ -71,14 +80,45 @@ __all__ = [
     "clean_docx",
     "comparison_table_docx",
     "redline_docx",
+    "tracked_docx",
     "write_clean",
     "write_comparison_table",
     "write_redline",
+    "write_tracked",
 ]
 
 
 # --------------------------------------------------------------------------------------------
 # Public functions
+
+
+def tracked_docx(
+    view: HandoutView,
+    *,
+    author: str = "事務局",
+    date: _dt.date | _dt.datetime | None = None,
+    fonts: WordFonts | None = None,
+) -> bytes:
+    """Return the tracked-changes document of ``view`` as the bytes of a .docx file.
+
+    ``view`` is a redline view built with ``build_handout(…, move_origins=True)`` (else
+    ValueError: a moved part must also be shown where it stood). ``author`` is the author of
+    every tracked change and comment (at most
+    :data:`~planrev.word.package.CORE_PROPERTY_LIMIT` = 255 characters, else RenderError);
+    ``date`` their date (default: the new draft's meeting date, ``view.date``; without either,
+    changes carry no date).
+    """
+    if view.mode != "redline" or (
+        not view.move_origins and any(change.moved for change in view.changes)
+    ):
+        raise ValueError(
+            "the tracked document needs a redline view built with "
+            "build_handout(comparison, opinions, move_origins=True)"
+        )
+    _check_author(author)
+    layout = Layout(fonts or WordFonts(), author=author, when=_when(view, date))
+    layout.handout(view, "tracked")
+    return _package(layout, title=view.title, subject="見え消し版(変更履歴)")
 
 
 def redline_docx(
@@ -88,18 +128,16 @@ def redline_docx(
     date: _dt.date | _dt.datetime | None = None,
     fonts: WordFonts | None = None,
 ) -> bytes:
-    """Return the redline (見え消し版) of ``view`` as the bytes of a .docx file.
+    """Return the 見え消し版 of ``view`` as the bytes of a .docx file: the printed handout's
+    markers, underlines, strikes, notes and opinion boxes as ordinary formatting.
 
-    ``author`` is the author of every tracked change and comment (at most
-    :data:`~planrev.word.package.CORE_PROPERTY_LIMIT` = 255 characters, else RenderError);
-    ``date`` their date (default: the new draft's meeting date, ``view.date``; without either,
-    changes carry no date). A view built with ``mode="clean"`` gives a document without tracked
-    changes.
+    ``author`` and ``date`` (default: ``view.date``) go into the file's properties only (the
+    author at most :data:`~planrev.word.package.CORE_PROPERTY_LIMIT` = 255 characters, else
+    RenderError). A view built with ``mode="clean"`` gives a document without marks.
     """
     _check_author(author)
-    when = _when(view, date)
-    layout = Layout(fonts or WordFonts(), author=author, when=when)
-    layout.handout(view, redline=view.mode == "redline")
+    layout = Layout(fonts or WordFonts(), author=author, when=_when(view, date))
+    layout.handout(view, "mikeshi" if view.mode == "redline" else "clean")
     return _package(layout, title=view.title, subject="見え消し版")
 
 
@@ -110,7 +148,7 @@ def clean_docx(view: HandoutView, *, fonts: WordFonts | None = None) -> bytes:
     (so a redline view gives the same document as a clean one).
     """
     layout = Layout(fonts or WordFonts(), author="", when=_when(view, None))
-    layout.handout(view, redline=False)
+    layout.handout(view, "clean")
     return _package(layout, title=view.title, subject="溶け込み版")
 
 
@@ -132,6 +170,21 @@ def comparison_table_docx(
     return _package(layout, title=f"{table.plan} {table.title}", subject=table.title)
 
 
+def write_tracked(
+    view: HandoutView,
+    path: Path | str,
+    *,
+    author: str = "事務局",
+    date: _dt.date | _dt.datetime | None = None,
+    fonts: WordFonts | None = None,
+) -> Path:
+    """Write the tracked-changes document of ``view`` to ``path`` (see :func:`tracked_docx`).
+
+    The file is written whole or not at all; returns the path written.
+    """
+    return _write(path, tracked_docx(view, author=author, date=date, fonts=fonts))
+
+
 def write_redline(
     view: HandoutView,
     path: Path | str,
@@ -140,7 +193,7 @@ def write_redline(
     date: _dt.date | _dt.datetime | None = None,
     fonts: WordFonts | None = None,
 ) -> Path:
-    """Write the redline (見え消し版) of ``view`` to ``path`` (see :func:`redline_docx`).
+    """Write the 見え消し版 of ``view`` to ``path`` (see :func:`redline_docx`).
 
     The file is written whole or not at all; returns the path written.
     """
