@@ -9,7 +9,7 @@ import pytest
 from planrev.comparison import compare
 from planrev.comparison.result import Comparison
 from planrev.model import Plan, Section, Statement, find, walk
-from planrev.model.walk import ids_unique
+from planrev.model.walk import repeated_ids
 from planrev.testing.measure import similarity
 from planrev.testing.restructure import (
     KINDS,
@@ -67,8 +67,8 @@ def test_every_kind_is_made_at_1000_sections() -> None:
         assert abs(len(made.of_kind(kind)) - statements * 0.05 / 4) <= 2, kind
     assert len(made.of_kind("section_move")) == 10
     assert len(made.of_kind("renumber")) > 10
-    assert ids_unique(made.old)
-    assert ids_unique(made.new)
+    assert not repeated_ids(made.old)
+    assert not repeated_ids(made.new)
 
 
 def test_truth_describes_the_drafts() -> None:
@@ -122,7 +122,7 @@ def test_headings_are_numbered_per_parent() -> None:
 def test_5000_sections_are_restructured() -> None:
     made = _restructured(1, 5_000)
     assert len(made.of_kind("section_move")) == 50
-    assert ids_unique(made.new)
+    assert not repeated_ids(made.new)
 
 
 # --- scoring ------------------------------------------------------------------------------------
