@@ -33,7 +33,7 @@ from itertools import accumulate
 from planrev.comparison import Change, Comparison, Op, TextSpan
 from planrev.comparison.text import diff_characters
 from planrev.model import Footnote, KpiRow, Note, Plan, Statement, walk
-from planrev.model.walk import Node, walk
+from planrev.model.walk import Node
 
 __all__ = [
     "SIMILAR",
