@@ -354,7 +354,7 @@ def test_a_document_key_that_is_a_list_or_a_map(folder: Path, document: str) -> 
         result = run(*arguments)
         assert result.exit_code == EXIT_INPUT, (arguments, result.output)
         assert "draft-03.yaml:" in result.output
-        assert "は planrev の文書の種類ではありません" in result.output
+        assert "document にはリストや対応表ではなく" in result.output
     # Not a planrev document: two YAML files are then compared as text.
     result = run("diff", str(folder / "draft-02.yaml"), str(draft))
     assert result.exit_code == EXIT_OK, result.output
