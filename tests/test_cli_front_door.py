@@ -57,3 +57,12 @@ def test_version() -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0
     assert result.output == f"planrev, version {version('planrev')}\n"
+
+
+def test_every_import_subcommand_is_there_after_one_module_was_imported_alone() -> None:
+    # A script (or a test) that imported one command module must still reach the others that
+    # share the command's name: ``import``'s subcommands come from four modules.
+    importlib.import_module("planrev.cli.imports")
+    for sub in ("marked", "plain", "word", "opinions", "pdf"):
+        result = CliRunner().invoke(main, ["import", sub, "--help"])
+        assert result.exit_code == 0, (sub, result.output)

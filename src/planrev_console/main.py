@@ -200,7 +200,10 @@ class Launcher(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         entry = COMMANDS.get(cmd_name)
-        if entry is not None and cmd_name not in self.commands:
+        if entry is not None:
+            # Every module of the entry, even when the command is there already: ``import``'s
+            # subcommands come from several modules, and one of them may have been imported
+            # alone (importing a module twice costs nothing).
             for module in entry.modules:
                 importlib.import_module(module)
         return self.commands.get(cmd_name)

@@ -83,19 +83,28 @@ def run(
     style: str | None = None,
     underline: bool = False,
     strike: bool = False,
+    bold: bool = False,
+    size: float | None = None,
 ) -> etree._Element:
     """Return a ``w:r`` with ``text`` (line breaks as ``w:br``, tabs as ``w:tab``) in the fonts
-    ``face`` (None: the style's), underlined (``w:u``) or struck through (``w:strike``) or not;
-    in a deletion its ``w:t`` become ``w:delText``."""
+    ``face`` (None: the style's), bold or not, at ``size`` points (None: the style's), underlined
+    (``w:u``) or struck through (``w:strike``) or not; in a deletion its ``w:t`` become
+    ``w:delText``.
+
+    Bold and size are direct formatting: LibreOffice ignores a character style's size."""
     result = element("w:r")
-    if style is not None or face is not None or underline or strike:
+    if style is not None or face is not None or underline or strike or bold or size is not None:
         rpr = sub_element(result, "w:rPr")
         if style is not None:
             sub_element(rpr, "w:rStyle", {"w:val": style})
         if face is not None:
             sub_element(rpr, "w:rFonts", font_attributes(face))
-        if strike:  # schema order: w:strike before w:u
+        if bold:
+            sub_element(rpr, "w:b")
+        if strike:  # schema order: w:rFonts, w:b, w:strike, w:sz, w:u
             sub_element(rpr, "w:strike")
+        if size is not None:
+            sub_element(rpr, "w:sz", {"w:val": str(round(size * 2))})
         if underline:
             sub_element(rpr, "w:u", {"w:val": "single"})
     chunk: list[str] = []

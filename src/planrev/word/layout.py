@@ -611,8 +611,14 @@ class Layout:
             if number:
                 paragraph = sub_element(holder, "w:p")
             elements.indent(paragraph, 420 * (entry.level - 1))
-            face = self.gothic if entry.level < 3 else self.mincho
-            paragraph.append(elements.run(entry.title, face))
+            if entry.level < 3:
+                # Pillar and field titles bold, the pillar's a size larger, as in the HTML and
+                # PDF handouts: the printed page shows the diagram's levels (and the PDF import
+                # reads them as the structure page's headings).
+                size = self.fonts.size + 1.5 if entry.level == 1 else None
+                paragraph.append(elements.run(entry.title, self.gothic, bold=True, size=size))
+            else:
+                paragraph.append(elements.run(entry.title, self.mincho))
         self._after_table(table)
 
     # ---- the 新旧対照表 -------------------------------------------------------------------------

@@ -5,7 +5,9 @@
 - **Tables**: horizontal and vertical rules that meet form a grid; each row band is split by the
   vertical rules that cross it (so a heading cell spanning two columns stays one cell). A grid of
   one cell is a frame (a box around text, a chip of the structure diagram), not a table: its text
-  is read as ordinary lines, and a segment alone in its own frame stays a line of its own.
+  is read as ordinary lines, and a segment alone in its own frame stays a line of its own. So is
+  each box of a grid of one column (a caption box over its content, as Word prints a captioned
+  box).
 - **Columns**: lines whose vertical extents overlap are read together; where such a band has an
   empty vertical strip (a gutter) with at least two lines on each side, the left column is read
   before the right one. A line that starts a new column or page is marked, so that a paragraph
@@ -336,6 +338,10 @@ def layout(page: Page, horizontals: list[Rule]) -> list[Item]:
         cells = _cells(grid)
         if sum(len(row) for row in cells) < 2:
             frames.append(grid.box)
+            continue
+        if all(len(row) == 1 for row in cells):
+            # One column of boxes (a captioned box: 体系 over the diagram): each is a frame.
+            frames.extend(row[0] for row in cells)
             continue
         box = grid.box
         x0, top, x1, bottom = box
