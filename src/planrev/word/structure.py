@@ -43,7 +43,14 @@ from typing import Literal
 from planrev.diagnostics import Level
 from planrev.errors import ImportWarningError, Location
 from planrev.i18n import Msg
-from planrev.importers.tree import Heading, Node, PlanTree, StatementItem, StatementKind
+from planrev.importers.tree import (
+    Heading,
+    Node,
+    PlanTree,
+    StatementItem,
+    StatementKind,
+    split_heading,
+)
 from planrev.model import Channel, Disposition, Opinion, OpinionSet, Plan, PlanMeta, Revision
 from planrev.word.changes import (
     apply_comment_labels,
@@ -213,7 +220,7 @@ class _Draft:
                 break
             parent = self._implicit(expected, parent, placed.paragraph)
             expected += 1
-        node = Node(rank, Heading("", "", placed.text), location=self._where(placed), id=node_id)
+        node = Node(rank, split_heading(placed.text), location=self._where(placed), id=node_id)
         self.current = self.tree.attach(node, parent)
 
     def _where(self, placed: Placed) -> Location:
