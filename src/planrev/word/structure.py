@@ -43,12 +43,19 @@ from typing import Literal
 from planrev.diagnostics import Level
 from planrev.errors import ImportWarningError, Location
 from planrev.i18n import Msg
+from planrev.importers.base import FOOTNOTE
 from planrev.importers.tree import (
+    FootnoteItem,
     Heading,
     Node,
+    NoteItem,
     PlanTree,
     StatementItem,
     StatementKind,
+    heading_style,
+    is_omission,
+    label_kind,
+    label_like,
     split_heading,
 )
 from planrev.model import Channel, Disposition, Opinion, OpinionSet, Plan, PlanMeta, Revision
@@ -61,6 +68,7 @@ from planrev.word.changes import (
 from planrev.word.document import WordDocument, WordParagraph, WordTable
 from planrev.word.ooxml import decode_bookmark_id
 from planrev.word.opening import DocxLimits
+from planrev.word.package import NOTE_STYLE
 from planrev.word.paragraphs import read_word
 from planrev.word.report import Collector, CommentCandidate, ImportReport, build_report
 from planrev.word.tables import kpi_table, kpi_warnings
@@ -86,6 +94,9 @@ _KIND_WORDS: dict[StatementKind, Msg] = {
 _NUMBER = r"(?:[①-⑳㉑-㉟㊱-㊿]|\(\d+\)|[0-9\uff10-\uff19]+)"
 """A change label's number: ①–⑳, ㉑–㉟, ㊱–㊿, then (51) … (see planrev.comparison.circled)."""
 _MARKER = re.compile(rf"【(?:追加|修正|削除){_NUMBER}?】")
+_NOTE = re.compile(r"^【(?P<text>[^【】]+)】$")
+_REMARK = re.compile(r"^(?P<mark>※)(?![0-9\uff10-\uff19])[ \t\u3000]*(?P<text>\S.*)$")
+"""A ※ note without a number: ``※数値は速報値``."""
 _OPINION_TABLE_STYLE = "planrevOpinions"
 """The table style of the opinion boxes planrev writes (see :mod:`planrev.word.writer`)."""
 
@@ -180,6 +191,8 @@ class _Draft:
         self.kind: StatementKind = "text"
         """The kind the last label gave (a heading resets it)."""
         self.implicit = Counter[str]()
+        self.stated_omitted: set[int] = set()
+        """The nodes a （略） paragraph says are outside an excerpt."""
 
     def _implicit(self, rank: int, parent: Node | None, paragraph: WordParagraph) -> Node:
         kind = "pillar" if rank == 0 else "field"
@@ -222,13 +235,46 @@ class _Draft:
             expected += 1
         node = Node(rank, split_heading(placed.text), location=self._where(placed), id=node_id)
         self.current = self.tree.attach(node, parent)
+        self.kind = label_kind(node.heading.key) or "text"
 
     def _where(self, placed: Placed) -> Location:
         return Location(self.source, paragraph=placed.paragraph.number)
 
     def statement(self, node_id: str, placed: Placed) -> None:
-        """Add a statement of the current kind to the current node."""
-        item = StatementItem(
+        """Add a statement of the current kind to the current node; a paragraph that is a note
+        (【体系図を追加】), a footnote (※1 …, ※ …) or a （略） becomes that instead."""
+        stripped = placed.text.strip(" \t\u3000")
+        if placed.paragraph.style_id == NOTE_STYLE and not FOOTNOTE.match(stripped):
+            # planrev's own note paragraph: its brackets are decoration, not text
+            self.tree.add(self.current, NoteItem(placed.text, self._where(placed), id=node_id))
+            return
+        if not placed.bullet:
+            note = _NOTE.match(stripped)
+            if note is not None and not _MARKER.fullmatch(stripped):
+                self.tree.add(self.current, NoteItem(note["text"], self._where(placed), id=node_id))
+                return
+            footnote = FOOTNOTE.match(stripped) or _REMARK.match(stripped)
+            if footnote is not None:
+                item = FootnoteItem(
+                    footnote["mark"], footnote["text"], self._where(placed), id=node_id
+                )
+                self.tree.add(self.current, item)
+                return
+            if is_omission(stripped) and self.current is not None:
+                self.stated_omitted.add(id(self.current))
+                return
+            if label_like(stripped):
+                self.report.warn(
+                    "unknown-label",
+                    Msg(
+                        f"「{stripped}」は見出し語(めざす姿、取組 など)に見えますが、知らない見出し語です。"
+                        "本文として取り込みました",
+                        f"'{stripped}' looks like a label (めざす姿, 取組 …) but is not a known "
+                        "one; it is kept as text",
+                    ),
+                    placed.paragraph,
+                )
+        statement = StatementItem(
             self.kind,
             placed.text,
             placed.text,
@@ -236,7 +282,7 @@ class _Draft:
             location=self._where(placed),
             id=node_id,
         )
-        self.tree.add(self.current, item)
+        self.tree.add(self.current, statement)
 
 
 def import_word(
@@ -277,6 +323,8 @@ def import_word(
             new = place(item.new, numbered_headings) if item.new else None
             placements[position] = (old, new)
             levels.extend(p.level for p in (old, new) if p is not None and p.level is not None)
+    if not levels:
+        levels = _typed_headings(placements, report)
     base = _base_level(levels, report)
     drafts = {"old": _Draft(base, report), "new": _Draft(base, report)}
     titles: dict[str, str] = {}
@@ -290,6 +338,8 @@ def import_word(
             if placed is not None:
                 _paragraph(item.id, placed, drafts[which], which=which, titles=titles)
 
+    for draft in drafts.values():
+        draft.tree.mark_omitted(draft.stated_omitted)
     name = _name(document, title, titles, report)
     provisional = name.startswith(("(仮称)", "（仮称）"))
     plan_title = name[4:] if provisional else name
@@ -340,6 +390,46 @@ def import_word(
         kpi_tables=len(kpi_ids),
     )
     return WordImport(old_plan, new_plan, revision, found, import_report, document)
+
+
+def _typed_headings(
+    placements: dict[int, tuple[Placed | None, Placed | None]], report: Collector
+) -> list[int]:
+    """Read short paragraphs with a typed heading number (第1章, 1, （1）, ① …) as headings, for
+    a document without heading styles; return the levels found (the styles in the order they
+    first appear are levels 1, 2, 3 …)."""
+    styles: list[str] = []
+    found: list[tuple[int, int, str]] = []
+    for position, pair in placements.items():
+        for side, placed in enumerate(pair):
+            if placed is None or placed.role != "statement" or placed.bullet:
+                continue
+            style = heading_style(placed.text)
+            if style is None:
+                continue
+            if style not in styles:
+                styles.append(style)
+            found.append((position, side, style))
+    for position, side, style in found:
+        pair = placements[position]
+        placed = pair[side]
+        assert placed is not None
+        heading = replace(placed, role="heading", level=styles.index(style) + 1)
+        placements[position] = (heading, pair[1]) if side == 0 else (pair[0], heading)
+    if styles:
+        report.warn(
+            "typed-headings",
+            Msg(
+                "見出しスタイルがないため、番号で始まる短い段落(" + "、".join(styles) + ")を、"
+                "現れた順に柱・分野・施策の見出しとして読みました",
+                "no heading styles: short paragraphs starting with a heading number ("
+                + ", ".join(styles)
+                + ") are read as pillar, field and section headings in the order they first appear",
+            ),
+            None,
+            Level.INFO,
+        )
+    return [styles.index(style) + 1 for _, _, style in found]
 
 
 def _base_level(levels: list[int], report: Collector) -> int:
