@@ -64,7 +64,9 @@ def drafter_lines(plan: Plan) -> Iterator[tuple[str, object]]:
             elif isinstance(block, KpiTable):
                 yield ("kpi", block)
 
-    def node(item: Pillar | Field | Section, depth: int, position: int) -> Iterator[tuple[str, object]]:
+    def node(
+        item: Pillar | Field | Section, depth: int, position: int
+    ) -> Iterator[tuple[str, object]]:
         yield ("heading", (depth, _number(depth, position), item.title))
         children = _children(item)
         if item.omitted and not item.blocks and not children:
@@ -136,9 +138,15 @@ def drafter_text(plan: Plan) -> str:
             out.append(f"{mark}　{text}")
         elif what == "kpi":
             table: KpiTable = value  # type: ignore[assignment]
-            header = ["KPI", str(table.baseline_year or "現状値"), str(table.target_year or "目標値")]
+            header = [
+                "KPI",
+                str(table.baseline_year or "現状値"),
+                str(table.target_year or "目標値"),
+            ]
             lines = ["\t".join(header)]
-            lines += ["\t".join([r.indicator, r.baseline or "", r.target or ""]) for r in table.rows]
+            lines += [
+                "\t".join([r.indicator, r.baseline or "", r.target or ""]) for r in table.rows
+            ]
             out.append("\n".join(lines))
         else:
             out.append(str(value))
@@ -152,7 +160,7 @@ def drafter_docx(plan: Plan, *, heading_styles: bool = True) -> bytes:
     plain paragraphs with typed numbers only), bullets a typed ``・``, labels a bold paragraph
     【めざす姿】, KPI tables Word's table tool; the plan's name is a Title paragraph.
     """
-    import docx  # noqa: PLC0415  (python-docx is a test helper's dependency here)
+    import docx
 
     document = docx.Document()
     for what, value in drafter_lines(plan):

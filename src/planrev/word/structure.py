@@ -264,13 +264,14 @@ class _Draft:
                 self.stated_omitted.add(id(self.current))
                 return
             if label_like(stripped):
+                self.kind = "text"  # what follows an unknown label is not guessed
                 self.report.warn(
                     "unknown-label",
                     Msg(
                         f"「{stripped}」は見出し語(めざす姿、取組 など)に見えますが、知らない見出し語です。"
-                        "本文として取り込みました",
+                        "この段落と続く記述を本文として取り込みました",
                         f"'{stripped}' looks like a label (めざす姿, 取組 …) but is not a known "
-                        "one; it is kept as text",
+                        "one; it and the statements after it are kept as text",
                     ),
                     placed.paragraph,
                 )
