@@ -313,3 +313,19 @@ def test_a_section_with_only_omitted_children_is_omitted() -> None:
     pillar = result.plan.pillars[0]
     assert pillar.omitted
     assert all(field.omitted for field in pillar.fields)
+
+
+def test_the_example_of_the_user_guide_reads_as_it_says() -> None:
+    guide = (ROOT / "docs" / "import.md").read_text(encoding="utf-8")
+    section = guide[guide.index("### Reading a drafter's plan") :]
+    example = section[section.index("```markdown\n") + 12 : section.index("\n```\n")]
+    result = import_plain(example + "\n")
+    assert result.warnings == ()
+    pillar = result.plan.pillars[0]
+    assert (pillar.number, pillar.title) == ("第3章　", "「行政経営」を支えるDX")
+    section_node = pillar.fields[0].sections[0]
+    assert (section_node.number, section_node.title) == ("（1）", "住民の利便性の向上")
+    kinds = [s.kind for s in section_node.blocks if isinstance(s, Statement)]
+    assert kinds == ["vision", "initiative"]
+    kpi = next(k for k in section_node.blocks if isinstance(k, KpiTable))
+    assert (kpi.baseline_year, kpi.target_year, len(kpi.rows)) == (2023, 2028, 1)
