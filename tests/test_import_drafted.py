@@ -329,3 +329,20 @@ def test_the_example_of_the_user_guide_reads_as_it_says() -> None:
     assert kinds == ["vision", "initiative"]
     kpi = next(k for k in section_node.blocks if isinstance(k, KpiTable))
     assert (kpi.baseline_year, kpi.target_year, len(kpi.rows)) == (2023, 2028, 1)
+
+
+def test_a_marked_handout_keeps_heading_numbers_apart_too() -> None:
+    from planrev.importers.marked import import_marked
+    from planrev.render.markdown import handout_markdown
+
+    old = b.plan("計画", b.pillar("p", "総論", b.text("t", "本文。"), number="第1章　"), meeting=1)
+    new = b.plan(
+        "計画", b.pillar("p", "総論と各論", b.text("t", "本文。"), number="第1章　"), meeting=2
+    )
+    text = handout_markdown(build_handout(compare(old, new)))
+    assert "第1章　総論【追加】と各論" in text
+    result = import_marked(text, meeting=2)
+    assert (result.new.pillars[0].number, result.new.pillars[0].title) == ("第1章　", "総論と各論")
+    assert (result.old.pillars[0].number, result.old.pillars[0].title) == ("第1章　", "総論")
+    [change] = [c for c in result.revision.changes if c.target == result.new.pillars[0].id]
+    assert change.kind.value == "追加"

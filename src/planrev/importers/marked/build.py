@@ -55,6 +55,7 @@ from planrev.importers.tree import (
     PlanTree,
     Presence,
     StatementKind,
+    split_heading,
 )
 from planrev.model import OpinionSet, Plan, Revision
 
@@ -127,6 +128,27 @@ def _without_title(tokens: list[Token], name: str) -> list[Token]:
     ):
         return tokens
     return tokens[:first] + tokens[first + 1 :]
+
+
+def _split_numbers(new: str, old: str, changes: list[Change]) -> tuple[Heading, Heading]:
+    """Return a heading's new and old sides with the number apart from the title (第1章　総論 →
+    ``第1章`` + ``　`` + ``総論``), when both sides have the same number and no change touches it
+    (the changes' places are moved to count from the title); else both whole, as titles."""
+    new_heading, old_heading = split_heading(new), split_heading(old)
+    prefix = len(new_heading.number + new_heading.separator)
+    if (
+        not new_heading.number
+        or (new_heading.number, new_heading.separator)
+        != (old_heading.number, old_heading.separator)
+        or any(change.start is not None and change.start < prefix for change in changes)
+    ):
+        return Heading("", "", new), Heading("", "", old)
+    for change in changes:
+        if change.start is not None:
+            change.start -= prefix
+        if change.end is not None:
+            change.end -= prefix
+    return new_heading, old_heading
 
 
 class MarkedImporter:
@@ -277,7 +299,7 @@ class MarkedImporter:
         new, old, presence, changes = self._title(token)
         for change in changes:
             change.owner = node
-        return Heading("", "", new), Heading("", "", old), presence, changes
+        return (*_split_numbers(new, old, changes), presence, changes)
 
     def _attach(self, node: MarkedNode, parent: MarkedNode | None) -> MarkedNode:
         """Add ``node`` to the tree and to the index of titles."""
