@@ -193,3 +193,59 @@ def drafter_docx(plan: Plan, *, heading_styles: bool = True) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_FOOTNOTES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_FOOTNOTES_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def with_footnotes(data: bytes, footnotes: dict[str, str]) -> bytes:
+    """Return the .docx ``data`` with footnotes made as Word's footnote tool makes them: for
+    each body paragraph whose text ends with a key of ``footnotes``, a reference at its end and
+    the value as the footnote's text (in ``word/footnotes.xml``)."""
+    import zipfile
+
+    from lxml import etree
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    files = {name: source.read(name) for name in source.namelist()}
+    w = f"{{{_W}}}"
+    document = etree.fromstring(files["word/document.xml"])
+    notes = etree.Element(w + "footnotes", nsmap={"w": _W})
+    for separator in ("-1", "0"):
+        note = etree.SubElement(notes, w + "footnote", {w + "id": separator})
+        etree.SubElement(etree.SubElement(note, w + "p"), w + "r")
+    number = 0
+    for paragraph in document.iter(w + "p"):
+        text = "".join(t.text or "" for t in paragraph.iter(w + "t"))
+        for ending, body in footnotes.items():
+            if not text.endswith(ending):
+                continue
+            number += 1
+            run = etree.SubElement(paragraph, w + "r")
+            reference = etree.SubElement(run, w + "footnoteReference")
+            reference.set(w + "id", str(number))
+            note = etree.SubElement(notes, w + "footnote", {w + "id": str(number)})
+            note_paragraph = etree.SubElement(note, w + "p")
+            etree.SubElement(etree.SubElement(note_paragraph, w + "r"), w + "footnoteRef")
+            note_run = etree.SubElement(note_paragraph, w + "r")
+            etree.SubElement(note_run, w + "t").text = " " + body
+    files["word/document.xml"] = etree.tostring(document, xml_declaration=True, encoding="UTF-8")
+    files["word/footnotes.xml"] = etree.tostring(notes, xml_declaration=True, encoding="UTF-8")
+    rels = files["word/_rels/document.xml.rels"].decode("utf-8")
+    files["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>",
+        f'<Relationship Id="rIdFootnotes" Type="{_FOOTNOTES_TYPE}" Target="footnotes.xml"/>'
+        "</Relationships>",
+    ).encode("utf-8")
+    types = files["[Content_Types].xml"].decode("utf-8")
+    files["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        f'<Override PartName="/word/footnotes.xml" ContentType="{_FOOTNOTES_CONTENT}"/></Types>',
+    ).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in files.items():
+            target.writestr(name, content)
+    return out.getvalue()

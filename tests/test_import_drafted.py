@@ -26,7 +26,7 @@ from planrev.storage.documents import load_draft
 from planrev.views.handout import build_handout
 from planrev.word import import_word
 from planrev.word.texts import draft_text
-from tests.drafter_support import drafter_docx, drafter_markdown, drafter_text
+from tests.drafter_support import drafter_docx, drafter_markdown, drafter_text, with_footnotes
 
 ROOT = Path(__file__).parent.parent
 LATEST = ROOT / "drafts" / "aomori-dx" / "draft-03.yaml"
@@ -346,3 +346,36 @@ def test_a_marked_handout_keeps_heading_numbers_apart_too() -> None:
     assert (result.old.pillars[0].number, result.old.pillars[0].title) == ("第1章　", "総論")
     [change] = [c for c in result.revision.changes if c.target == result.new.pillars[0].id]
     assert change.kind.value == "追加"
+
+
+def test_word_footnotes_made_with_the_footnote_tool_are_footnotes(latest: Plan) -> None:
+    data = with_footnotes(
+        drafter_docx(latest),
+        {
+            "行政手続きのオンライン化の推進": "マイナポータルからの申請を含む。",
+            "データに基づく施策立案": "EBPM(証拠に基づく政策立案)。",
+        },
+    )
+    result = import_word(data, old_meeting=3)
+    notes = [
+        (located.container.id if located.container else None, located.node)
+        for located in walk(result.new)
+        if isinstance(located.node, Footnote)
+    ]
+    convenience = result.new.pillars[2].fields[0].sections[0]
+    quality = result.new.pillars[2].fields[0].sections[2]
+    assert [(holder, n.mark, n.text) for holder, n in notes] == [
+        (convenience.id, "1", "マイナポータルからの申請を含む。"),
+        (quality.id, "2", "EBPM(証拠に基づく政策立案)。"),
+    ]
+    # the footnote follows the statement that refers to it; the statement's text is unchanged
+    blocks = list(convenience.blocks)
+    position = next(
+        i
+        for i, block in enumerate(blocks)
+        if getattr(block, "text", "") == "行政手続きのオンライン化の推進"
+    )
+    assert isinstance(blocks[position + 1], Footnote)
+    changes = compare(latest, result.new).changes
+    assert [(c.kind.value, c.node_type) for c in changes] == [("追加", "footnote")] * 2
+    assert "note" not in {w.code for w in result.report.warnings}

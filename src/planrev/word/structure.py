@@ -65,7 +65,7 @@ from planrev.word.changes import (
     fold_whole_nodes,
     record_changes,
 )
-from planrev.word.document import WordDocument, WordParagraph, WordTable
+from planrev.word.document import WordDocument, WordFootnote, WordParagraph, WordTable
 from planrev.word.ooxml import decode_bookmark_id
 from planrev.word.opening import DocxLimits
 from planrev.word.package import NOTE_STYLE
@@ -240,6 +240,12 @@ class _Draft:
     def _where(self, placed: Placed) -> Location:
         return Location(self.source, paragraph=placed.paragraph.number)
 
+    def footnote(self, footnote: WordFootnote) -> None:
+        """Add a footnote made with Word's footnote tool after the paragraph referring to it."""
+        where = Location(self.source, paragraph=footnote.paragraph)
+        item = FootnoteItem(footnote.mark, footnote.text, where, id=f"w-fn{footnote.mark}")
+        self.tree.add(self.current, item)
+
     def statement(self, node_id: str, placed: Placed) -> None:
         """Add a statement of the current kind to the current node; a paragraph that is a note
         (【体系図を追加】), a footnote (※1 …, ※ …) or a （略） becomes that instead."""
@@ -330,6 +336,10 @@ def import_word(
     drafts = {"old": _Draft(base, report), "new": _Draft(base, report)}
     titles: dict[str, str] = {}
     kpi_ids: set[str] = set()
+    footnotes: dict[int, list[WordFootnote]] = {}
+    for footnote in document.footnotes:
+        footnotes.setdefault(footnote.paragraph, []).append(footnote)
+    placed_footnotes: set[int] = set()
     for position, item in enumerate(items):
         if isinstance(item, TableItem):
             if _table(item.table, drafts, report):
@@ -338,6 +348,11 @@ def import_word(
         for which, placed in zip(WHICH, placements[position], strict=True):
             if placed is not None:
                 _paragraph(item.id, placed, drafts[which], which=which, titles=titles)
+                for number in item.paragraphs:
+                    for footnote in footnotes.get(number, ()):
+                        drafts[which].footnote(footnote)
+                        placed_footnotes.add(id(footnote))
+    _unplaced_footnotes(document, placed_footnotes, report)
 
     for draft in drafts.values():
         draft.tree.mark_omitted(draft.stated_omitted)
@@ -431,6 +446,20 @@ def _typed_headings(
             Level.INFO,
         )
     return [styles.index(style) + 1 for _, _, style in found]
+
+
+def _unplaced_footnotes(document: WordDocument, placed: set[int], report: Collector) -> None:
+    """Report the footnotes referred to from a table cell (only body paragraphs hold them)."""
+    for footnote in document.footnotes:
+        if id(footnote) not in placed:
+            report.warn(
+                "footnote-skipped",
+                Msg(
+                    f"脚注{footnote.mark}は表の中から参照されているため取り込みません",
+                    f"footnote {footnote.mark} is referred to from a table and is not imported",
+                ),
+                number=footnote.paragraph,
+            )
 
 
 def _base_level(levels: list[int], report: Collector) -> int:
