@@ -15,12 +15,17 @@ from collections.abc import Iterator, Sequence
 from planrev.model import Field, Footnote, KpiTable, Note, Pillar, Plan, Section, Statement
 from planrev.presentation import plan_name
 
-__all__ = ["KIND_LABELS", "drafter_docx", "drafter_lines", "drafter_markdown", "drafter_text"]
+__all__ = [
+    "KIND_LABELS",
+    "drafter_docx",
+    "drafter_lines",
+    "drafter_markdown",
+    "drafter_text",
+    "with_footnotes",
+]
 
 KIND_LABELS = {"vision": "めざす姿", "initiative": "主な取組", "text": "現状と課題"}
 """The label a drafter writes before statements of each kind."""
-
-_KANJI = "〇一二三四五六七八九十"
 
 
 def _number(depth: int, position: int) -> str:
@@ -36,10 +41,6 @@ def _number(depth: int, position: int) -> str:
 
 def _children(node: Pillar | Field | Section) -> Sequence[Field | Section]:
     return node.fields if isinstance(node, Pillar) else node.sections
-
-
-Line = tuple[str, str | int, object]
-"""One thing a drafter writes: (what, text or level, extra) — see :func:`drafter_lines`."""
 
 
 def drafter_lines(plan: Plan) -> Iterator[tuple[str, object]]:

@@ -379,3 +379,25 @@ def test_word_footnotes_made_with_the_footnote_tool_are_footnotes(latest: Plan) 
     changes = compare(latest, result.new).changes
     assert [(c.kind.value, c.node_type) for c in changes] == [("追加", "footnote")] * 2
     assert "note" not in {w.code for w in result.report.warnings}
+
+
+def test_word_reads_a_tab_separated_kpi_block_typed_in_paragraphs() -> None:
+    document = docx.Document()
+    document.add_heading("（1）住民の利便性の向上", level=1)
+    document.add_paragraph("【主な取組】")
+    document.add_paragraph("・行政手続きのオンライン化の推進")
+    document.add_paragraph("KPI\t2023\t2028")
+    document.add_paragraph("オンライン申請の割合\t40\t80")
+    document.add_paragraph("キャッシュレス収納の件数\t\t1,000")
+    document.add_paragraph("県民への周知を進める。")
+    result = import_word(_docx(document))
+    blocks = result.new.pillars[0].blocks
+    assert [type(block).__name__ for block in blocks] == ["Statement", "KpiTable", "Statement"]
+    kpi = blocks[1]
+    assert isinstance(kpi, KpiTable)
+    assert (kpi.baseline_year, kpi.target_year) == (2023, 2028)
+    assert [(r.indicator, r.baseline, r.target) for r in kpi.rows] == [
+        ("オンライン申請の割合", "40", "80"),
+        ("キャッシュレス収納の件数", None, "1,000"),
+    ]
+    assert compare(result.old, result.new).changes == ()

@@ -44,9 +44,12 @@ from planrev.diagnostics import Level
 from planrev.errors import ImportWarningError, Location
 from planrev.i18n import Msg
 from planrev.importers.base import FOOTNOTE
+from planrev.importers.kpi import KpiColumns, kpi_columns
 from planrev.importers.tree import (
     FootnoteItem,
     Heading,
+    KpiItem,
+    KpiRowItem,
     Node,
     NoteItem,
     PlanTree,
@@ -192,6 +195,8 @@ class _Draft:
         """The kind the last label gave (a heading resets it)."""
         self.implicit = Counter[str]()
         self.stated_omitted: set[int] = set()
+        self.tab_table: tuple[KpiItem, KpiColumns] | None = None
+        """The tab-separated KPI table being read (its rows are the paragraphs that follow)."""
         """The nodes a （略） paragraph says are outside an excerpt."""
 
     def _implicit(self, rank: int, parent: Node | None, paragraph: WordParagraph) -> Node:
@@ -216,6 +221,7 @@ class _Draft:
         heading goes under the nearest section (with a warning).
         """
         self.kind = "text"
+        self.tab_table = None
         rank = max((placed.level or 1) - self.base, 0)
         parent = self.tree.open_parent(self.current, rank)
         expected = parent.rank + 1 if parent is not None else 0
@@ -246,10 +252,54 @@ class _Draft:
         item = FootnoteItem(footnote.mark, footnote.text, where, id=f"w-fn{footnote.mark}")
         self.tree.add(self.current, item)
 
+    def end_block(self) -> None:
+        """Close a tab-separated KPI table (a heading, label or Word table follows)."""
+        self.tab_table = None
+
+    def _tab_row(self, node_id: str, placed: Placed, stripped: str) -> bool:
+        """Read a paragraph of a tab-separated KPI table (``指標⇥現状値⇥目標値``, then one
+        paragraph per indicator); return whether it was one."""
+        if "\t" not in stripped:
+            self.tab_table = None
+            return False
+        cells = [cell.strip(" \u3000") for cell in stripped.split("\t")]
+        if self.tab_table is not None:
+            table, read = self.tab_table
+
+            def cell(position: int | None) -> str | None:
+                if position is None or position >= len(cells) or not cells[position]:
+                    return None
+                return cells[position]
+
+            row = KpiRowItem(
+                cells[0],
+                cell(read.baseline),
+                cell(read.target),
+                cell(read.unit),
+                location=self._where(placed),
+                id=f"{node_id}-row",
+            )
+            table.rows.append(row)
+            return True
+        columns = kpi_columns(cells)
+        if columns is None:
+            return False
+        table = KpiItem(
+            "KPI",
+            (columns.baseline_year, columns.target_year),
+            location=self._where(placed),
+            id=f"{node_id}-kpi",
+        )
+        self.tree.add(self.current, table)
+        self.tab_table = (table, columns)
+        return True
+
     def statement(self, node_id: str, placed: Placed) -> None:
         """Add a statement of the current kind to the current node; a paragraph that is a note
         (【体系図を追加】), a footnote (※1 …, ※ …) or a （略） becomes that instead."""
         stripped = placed.text.strip(" \t\u3000")
+        if self._tab_row(node_id, placed, stripped):
+            return
         if placed.paragraph.style_id == NOTE_STYLE and not FOOTNOTE.match(stripped):
             # planrev's own note paragraph: its brackets are decoration, not text
             self.tree.add(self.current, NoteItem(placed.text, self._where(placed), id=node_id))
@@ -493,6 +543,8 @@ def _table(table: WordTable, drafts: dict[str, _Draft], report: Collector) -> bo
     """Add a KPI table to the drafts that have it; return whether it is one (else report it)."""
     table_id = f"w-t{table.number}"
     any_kpi = False
+    for draft in drafts.values():
+        draft.end_block()
     for which in WHICH:
         kpi = kpi_table(table, which, table_id)
         if kpi is not None:
@@ -549,6 +601,7 @@ def _paragraph(
     elif placed.role == "label":
         kind: StatementKind = placed.label or "text"
         draft.kind = kind
+        draft.end_block()
         report.warn(
             "label",
             Msg(
