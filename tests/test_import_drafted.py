@@ -401,3 +401,18 @@ def test_word_reads_a_tab_separated_kpi_block_typed_in_paragraphs() -> None:
         ("キャッシュレス収納の件数", None, "1,000"),
     ]
     assert compare(result.old, result.new).changes == ()
+
+
+def test_cli_import_word_of_the_drafters_document(latest: Plan, tmp_path: Path) -> None:
+    source = tmp_path / "第4回素案.docx"
+    source.write_bytes(drafter_docx(latest))
+    out = tmp_path / "folder"
+    result = CliRunner().invoke(
+        main,
+        ["import", "word", str(source), "--out", str(out), "--old", "3", "--new", "4"],
+        env={"PLANREV_LANG": "ja"},
+    )
+    assert result.exit_code == EXIT_OK, result.output
+    new = load_draft(out / "draft-04.yaml")
+    assert compare(latest, new).changes == ()
+    assert new.pillars[2].fields[0].number == "1　"
