@@ -416,3 +416,20 @@ def test_cli_import_word_of_the_drafters_document(latest: Plan, tmp_path: Path) 
     new = load_draft(out / "draft-04.yaml")
     assert compare(latest, new).changes == ()
     assert new.pillars[2].fields[0].number == "1　"
+
+
+def test_the_comparison_table_prints_heading_numbers_without_comparing_them() -> None:
+    from planrev.views.tables import build_comparison_table
+
+    old = b.plan("計画", b.pillar("p", "総論", b.text("t", "本文。"), number="第1章　"), meeting=1)
+    new = b.plan(
+        "計画",
+        b.pillar("p", "総論と各論", b.text("t", "本文。"), number="第2章　"),
+        b.pillar("q", "資料", number="第3章　"),
+        meeting=2,
+    )
+    rows = build_comparison_table(compare(old, new)).rows
+    texts = [("".join(p.text for p in row.new), "".join(p.text for p in row.old)) for row in rows]
+    assert texts[0] == ("第2章　総論と各論", "第1章　総論")
+    assert texts[1][0] == "第3章　資料"
+    assert [p.text for p in rows[0].new if p.inserted] == ["と各論"]
