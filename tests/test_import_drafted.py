@@ -433,3 +433,12 @@ def test_the_comparison_table_prints_heading_numbers_without_comparing_them() ->
     assert texts[0] == ("第2章　総論と各論", "第1章　総論")
     assert texts[1][0] == "第3章　資料"
     assert [p.text for p in rows[0].new if p.inserted] == ["と各論"]
+
+
+def test_marked_ids_survive_a_renumbering() -> None:
+    from planrev.importers.marked import import_marked
+
+    first = import_marked("## 第1章　総論\n\n- ・本文。\n", meeting=2, title="計画")
+    second = import_marked("## 第2章　総論\n\n- ・本文。\n", meeting=2, title="計画")
+    assert first.new.pillars[0].id == second.new.pillars[0].id
+    assert second.new.pillars[0].number == "第2章　"

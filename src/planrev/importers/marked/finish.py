@@ -225,7 +225,8 @@ def assign_ids(tree: PlanTree, opinions: list[MarkedOpinion], ids: IdMaker) -> N
 
     blocks("", tree.blocks)
     for node in tree.walk():
-        node.id = ids.make(prefixes.get(node.rank, "s"), plain_title(node.title))
+        # from the title without its number, so that a renumbering keeps the id
+        node.id = ids.make(prefixes.get(node.rank, "s"), plain_title(node.heading.title))
         blocks(node.id, node.blocks)
     for opinion in opinions:
         opinion.id = ids.make("op", opinion.text)
