@@ -8,13 +8,14 @@ redline: every node and item says whether it is in the old draft, the new one or
 read on its ``old`` side. A reader of one draft (plain text; Word builds one tree per side) leaves
 everything in both.
 
-What the tree keeps for the readers of issue 13 to build on:
+What every reader shares here:
 
 - a heading's number apart from its title (:func:`split_heading`: ``第1章　総論`` → ``第1章`` +
   ``　`` + ``総論``); ids are made from the title alone, so renumbering changes no id; the plan
-  shows the heading as written;
+  keeps the number in the node's ``number`` (with its separator) and the rest as its ``title``;
 - the plan's own labels as statement kinds (:func:`label_kind`: めざす姿 → vision, 取組 →
-  initiative …), one table for every reader;
+  initiative …), one table for every reader; :func:`label_like` for the label-shaped lines that
+  are none of them (reported, never guessed), :func:`is_omission` for （略）;
 - KPI tables with a baseline and target year and rows old and new (:class:`KpiItem`);
 - footnotes and editorial notes as their own items;
 - where every node and item came from (:class:`~planrev.errors.Location`: file and line, Word
