@@ -442,3 +442,59 @@ def test_marked_ids_survive_a_renumbering() -> None:
     second = import_marked("## 第2章　総論\n\n- ・本文。\n", meeting=2, title="計画")
     assert first.new.pillars[0].id == second.new.pillars[0].id
     assert second.new.pillars[0].number == "第2章　"
+
+
+def _edited(latest: Plan) -> Plan:
+    """Return the latest draft with three known edits, and with its chapters in a new order
+    (the drafter's numbers change with it: 第3章 becomes 第1章 …)."""
+    admin = latest.pillars[2]
+    field = admin.fields[0]
+    convenience = field.sections[0]
+    blocks = list(convenience.blocks)
+    blocks[1] = blocks[1].model_copy(update={"text": "行政手続きのオンライン化の一層の推進"})
+    blocks.insert(3, b.initiative("new-1", "窓口のデジタル化の推進"))
+    quality = field.sections[2]
+    quality_blocks = [x for x in quality.blocks if getattr(x, "id", "") != "quality-2"]
+    field = field.model_copy(
+        update={
+            "sections": (
+                convenience.model_copy(update={"blocks": tuple(blocks)}),
+                field.sections[1],
+                quality.model_copy(update={"blocks": tuple(quality_blocks)}),
+            )
+        }
+    )
+    admin = admin.model_copy(update={"fields": (field,)})
+    pillars = (admin, latest.pillars[3], latest.pillars[0], latest.pillars[1])
+    return latest.model_copy(update={"pillars": pillars})
+
+
+@pytest.mark.parametrize("form", ["markdown", "word"])
+def test_known_edits_give_exactly_those_changes_and_renumbering_none(
+    latest: Plan, form: str
+) -> None:
+    edited = _edited(latest)
+    if form == "markdown":
+        plan = import_plain(drafter_markdown(edited)).plan
+    else:
+        plan = import_word(drafter_docx(edited), old_meeting=3).new
+    assert plan.pillars[0].number == "第1章　"
+    assert plan.pillars[0].title == latest.pillars[2].title  # was 第3章
+
+    # exactly the changes of the edits themselves (compared directly), none from the numbers:
+    # one statement with inserted words, one added, one deleted, two pillars reordered
+    def summary(plan: Plan) -> list[tuple[str, str, str, bool, list[str]]]:
+        return sorted(
+            (
+                c.kind.value,
+                c.node_type,
+                c.old_id or "",
+                c.move is not None,
+                [d.name for d in c.diffs],
+            )
+            for c in compare(latest, plan).changes
+        )
+
+    assert summary(plan) == summary(edited)
+    assert len(summary(plan)) == 5
+    assert not any(d.name == "title" for c in compare(latest, plan).changes for d in c.diffs)
