@@ -498,3 +498,12 @@ def test_known_edits_give_exactly_those_changes_and_renumbering_none(
     assert summary(plan) == summary(edited)
     assert len(summary(plan)) == 5
     assert not any(d.name == "title" for c in compare(latest, plan).changes for d in c.diffs)
+
+
+def test_a_kpi_header_ends_the_paragraph_before_it() -> None:
+    result = import_plain(
+        "1　施策\n\n・取組の一つ目\nKPI\t2023\t2028\n利用率\t40\t80\n", title="計画"
+    )
+    blocks = result.plan.pillars[0].blocks
+    assert [type(block).__name__ for block in blocks] == ["Statement", "KpiTable"]
+    assert blocks[0].text == "取組の一つ目"  # type: ignore[union-attr]

@@ -286,6 +286,7 @@ class _Reader:
             or _NOTE.match(stripped) is not None
             or label_kind(stripped) is not None
             or is_omission(stripped)
+            or ("\t" in stripped and kpi_columns(stripped.split("\t")) is not None)
         )
 
     def _paragraph(self, index: int) -> int:
