@@ -507,3 +507,15 @@ def test_a_kpi_header_ends_the_paragraph_before_it() -> None:
     blocks = result.plan.pillars[0].blocks
     assert [type(block).__name__ for block in blocks] == ["Statement", "KpiTable"]
     assert blocks[0].text == "取組の一つ目"  # type: ignore[union-attr]
+
+
+def test_word_reports_numbered_paragraphs_without_a_heading_style() -> None:
+    document = docx.Document()
+    document.add_heading("第1章　行政経営", level=1)
+    document.add_paragraph("（1）住民の利便性の向上")
+    document.add_paragraph("・行政手続きのオンライン化の推進")
+    result = import_word(_docx(document))
+    found = {(w.code, w.location.paragraph) for w in result.report.warnings}
+    assert ("numbered-statements", 2) in found
+    texts = [b.text for b in result.new.pillars[0].blocks if isinstance(b, Statement)]
+    assert texts == ["（1）住民の利便性の向上", "行政手続きのオンライン化の推進"]

@@ -382,6 +382,8 @@ def import_word(
             levels.extend(p.level for p in (old, new) if p is not None and p.level is not None)
     if not levels:
         levels = _typed_headings(placements, report)
+    else:
+        _numbered_statements(placements, report)
     base = _base_level(levels, report)
     drafts = {"old": _Draft(base, report), "new": _Draft(base, report)}
     titles: dict[str, str] = {}
@@ -496,6 +498,37 @@ def _typed_headings(
             Level.INFO,
         )
     return [styles.index(style) + 1 for _, _, style in found]
+
+
+def _numbered_statements(
+    placements: dict[int, tuple[Placed | None, Placed | None]], report: Collector
+) -> None:
+    """Report the short paragraphs that start with a heading number (（1）, ① …) but are read as
+    statements, because the document gives its headings with heading styles."""
+    numbered = sorted(
+        {
+            placed.paragraph.number
+            for pair in placements.values()
+            for placed in pair
+            if placed is not None
+            and placed.role == "statement"
+            and not placed.bullet
+            and heading_style(placed.text) is not None
+        }
+    )
+    if numbered:
+        shown = ", ".join(str(n) for n in numbered[:10]) + ("…" if len(numbered) > 10 else "")
+        report.warn(
+            "numbered-statements",
+            Msg(
+                f"番号で始まる短い段落({len(numbered)}段落: {shown})は、見出しスタイルでないため記述として"
+                "読みました。見出しなら Word で見出しスタイルを付けてください",
+                f"short paragraphs starting with a heading number ({len(numbered)}: {shown}) have "
+                "no heading style and were read as statements; give them a heading style in Word "
+                "if they are headings",
+            ),
+            number=numbered[0],
+        )
 
 
 def _unplaced_footnotes(document: WordDocument, placed: set[int], report: Collector) -> None:
