@@ -22,7 +22,7 @@ MARKDOWN = CASES / "import_plain_markdown"
 
 
 def tree(plan: Plan) -> list[Any]:
-    """Return the plan as nested (title, [blocks], [children]) for readable assertions."""
+    """Return the plan as nested (heading, [blocks], [children]) for readable assertions."""
 
     def blocks(items: tuple[Any, ...]) -> list[str]:
         shown = []
@@ -37,7 +37,7 @@ def tree(plan: Plan) -> list[Any]:
 
     def node(item: Pillar | Field | Section) -> Any:
         children = item.fields if isinstance(item, Pillar) else item.sections
-        return (item.title, blocks(item.blocks), [node(child) for child in children])
+        return (item.heading, blocks(item.blocks), [node(child) for child in children])
 
     return [blocks(plan.blocks), [node(pillar) for pillar in plan.pillars]]
 
@@ -184,7 +184,7 @@ def test_text_is_kept_exactly() -> None:
 def test_paragraph_before_any_heading_is_plan_level() -> None:
     result = import_plain("前文。\n\n第1章 総論\n\n本文。\n", title="計画")
     assert [b.text for b in result.plan.blocks] == ["前文。"]  # type: ignore[union-attr]
-    assert result.plan.pillars[0].title == "第1章 総論"
+    assert (result.plan.pillars[0].number, result.plan.pillars[0].title) == ("第1章 ", "総論")
 
 
 def test_skipped_level_adds_an_untitled_node_with_a_warning() -> None:
@@ -192,7 +192,7 @@ def test_skipped_level_adds_an_untitled_node_with_a_warning() -> None:
     assert [(w.code, w.location.line) for w in result.warnings] == [("level-skipped", 9)]
     second = result.plan.pillars[1]
     assert second.fields[0].title == ""
-    assert second.fields[0].sections[0].title == "（1）E"
+    assert second.fields[0].sections[0].heading == "（1）E"
 
 
 def test_ids_are_deterministic_and_survive_renumbering() -> None:

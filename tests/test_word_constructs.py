@@ -199,7 +199,7 @@ def test_kpi_table_with_named_columns_and_unit() -> None:
     result = import_word(with_body(BASE, HEADING + table))
     kpi = index(result.new)["w-t1"].node
     assert isinstance(kpi, KpiTable)
-    assert (kpi.baseline_year, kpi.target_year) == (None, None)
+    assert (kpi.baseline_year, kpi.target_year) == (2023, None)  # R5 is 2023
     row = kpi.rows[0]
     assert (row.indicator, row.unit, row.baseline, row.target) == ("利用率", "％", "40", "80")
     assert "kpi-columns" in _codes(result)

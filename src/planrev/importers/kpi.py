@@ -1,9 +1,9 @@
 """KPI table headers: which column holds the baseline, the target and the unit, and their years.
 
 A KPI table's header row names its columns: ``KPI | 2023 | 2028``, ``指標 | 基準値(R5) |
-目標値(R10) | 単位``, ``KPI | 現状値 2023年度 | 目標値 2028年度``. :func:`kpi_columns` reads any
-of these, for every reader that meets a table (Word tables today; tab-separated and Markdown
-tables are the next, issue 13).
+目標値(R10) | 単位``, ``KPI | 現状値 2023年度 | 目標値 2028年度``, ``指標 | R5 | 令和10年度``.
+:func:`kpi_columns` reads any of these, for every reader that meets a table (Word tables,
+Markdown tables and tab-separated blocks of plain text).
 """
 
 from __future__ import annotations
@@ -12,10 +12,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["KpiColumns", "kpi_columns"]
+from planrev.era import ERAS
+
+__all__ = ["KpiColumns", "kpi_columns", "kpi_year"]
 
 _KPI_HEAD = re.compile("KPI|\uff2b\uff30\uff29|指標", re.IGNORECASE)
 _YEAR = re.compile(r"((?:19|20|21)\d{2})")
+_ERA_YEAR = re.compile(
+    r"(?:(?<![A-Za-z])(?P<letter>[RrHh])|(?P<name>令和|平成))\s*(?P<year>元|\d{1,2})(?!\d)"
+)
+_ERA_START = {era.letter: era.start.year for era in ERAS} | {
+    era.name: era.start.year for era in ERAS
+}
 _FULLWIDTH_DIGITS = {0xFF10 + digit: 0x30 + digit for digit in range(10)}
 """Full-width digits to ASCII, for reading numbers only (the text itself is never changed)."""
 
@@ -38,12 +46,28 @@ class KpiColumns:
     """The columns that are none of these (not read)."""
 
 
+def kpi_year(text: str) -> int | None:
+    """Return the year a KPI header cell names (``2023``, ``2023年度``, ``R5``, ``令和10年度``,
+    ``H30``; 元年 is year 1 of its era), or None when it names none."""
+    text = text.translate(_FULLWIDTH_DIGITS)
+    match = _YEAR.search(text)
+    if match:
+        return int(match.group(1))
+    era = _ERA_YEAR.search(text)
+    if era is None:
+        return None
+    start = _ERA_START[(era["letter"] or "").upper() or era["name"]]
+    number = 1 if era["year"] == "元" else int(era["year"])
+    return start + number - 1
+
+
 def kpi_columns(header: Sequence[str]) -> KpiColumns | None:
     """Return the columns of a KPI table whose header row's cells are ``header``, or None.
 
     The first cell must name the table (``KPI``, ``指標``). A cell with 基準/現状/現況/実績 is the
     baseline, one with 目標 the target, one with 単位 the unit; otherwise the first and last cells
-    holding a year are the baseline and the target. None when the row is not a KPI header.
+    holding a year (:func:`kpi_year`) are the baseline and the target. None when the row is not
+    a KPI header.
     """
     if len(header) < 2 or not _KPI_HEAD.search(header[0]):
         return None
@@ -52,9 +76,8 @@ def kpi_columns(header: Sequence[str]) -> KpiColumns | None:
     years: list[tuple[int, int]] = []
     ignored: list[int] = []
     for position, raw in enumerate(header[1:], start=1):
-        text = raw.strip().translate(_FULLWIDTH_DIGITS)
-        match = _YEAR.search(text)
-        year = int(match.group(1)) if match else None
+        text = raw.strip()
+        year = kpi_year(text)
         if "単位" in text:
             unit = position
         elif any(word in text for word in ("基準", "現状", "現況", "実績")) and baseline is None:

@@ -8,13 +8,14 @@ redline: every node and item says whether it is in the old draft, the new one or
 read on its ``old`` side. A reader of one draft (plain text; Word builds one tree per side) leaves
 everything in both.
 
-What the tree keeps for the readers of issue 13 to build on:
+What every reader shares here:
 
 - a heading's number apart from its title (:func:`split_heading`: ``第1章　総論`` → ``第1章`` +
   ``　`` + ``総論``); ids are made from the title alone, so renumbering changes no id; the plan
-  shows the heading as written;
+  keeps the number in the node's ``number`` (with its separator) and the rest as its ``title``;
 - the plan's own labels as statement kinds (:func:`label_kind`: めざす姿 → vision, 取組 →
-  initiative …), one table for every reader;
+  initiative …), one table for every reader; :func:`label_like` for the label-shaped lines that
+  are none of them (reported, never guessed), :func:`is_omission` for （略）;
 - KPI tables with a baseline and target year and rows old and new (:class:`KpiItem`);
 - footnotes and editorial notes as their own items;
 - where every node and item came from (:class:`~planrev.errors.Location`: file and line, Word
@@ -50,7 +51,9 @@ __all__ = [
     "StatementItem",
     "StatementKind",
     "heading_style",
+    "is_omission",
     "label_kind",
+    "label_like",
     "split_heading",
 ]
 
@@ -69,10 +72,19 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("第N部", re.compile(rf"^第{_KANJI_NUMBER}部")),
     ("第N章", re.compile(rf"^第{_KANJI_NUMBER}章")),
     ("第N節", re.compile(rf"^第{_KANJI_NUMBER}節")),
+    ("\u2160", re.compile(rf"^[\u2160-\u216b]+(?=[.\uff0e、]|{_WS})")),
+    ("一", re.compile(rf"^[一二三四五六七八九十]{{1,3}}(?=[、.\uff0e]|{_WS})")),
     ("（N）", re.compile(r"^[（(][0-9\uff10-\uff19]{1,3}[）)]")),
     ("①", re.compile(r"^[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")),
     ("（ア）", re.compile(r"^[（(][ア-ンｱ-ﾝ][）)]")),
     ("（a）", re.compile(r"^[（(][a-z\uff41-\uff5aA-Z\uff21-\uff3a][）)]")),
+    ("ア", re.compile(rf"^[ア-ン](?=[.\uff0e、]|{_WS})")),
+    (
+        "N-N",
+        re.compile(
+            rf"^[0-9\uff10-\uff19]{{1,3}}[-\uff0d\u2010\u2212][0-9\uff10-\uff19]{{1,3}}(?={_WS}|[.\uff0e])"
+        ),
+    ),
     (
         "N",
         re.compile(
@@ -134,7 +146,7 @@ def split_heading(text: str) -> Heading:
     start = text.index(stripped)
     number_end = start + len(match.group().rstrip(_TRIM))
     rest = text[number_end:]
-    title = rest.lstrip(" \t\u3000.\uff0e")
+    title = rest.lstrip(" \t\u3000.\uff0e、")
     if not title.strip(_TRIM):
         return Heading("", "", text)
     return Heading(text[:number_end], rest[: len(rest) - len(title)], title)
@@ -144,25 +156,54 @@ LABELS: dict[str, StatementKind] = {
     "本文": "text",
     "めざす姿": "vision",
     "目指す姿": "vision",
+    "めざす姿（目標）": "vision",
     "取組": "initiative",
     "取組方針": "initiative",
     "主な取組": "initiative",
     "取組の方向性": "initiative",
+    "施策の方向性": "initiative",
+    "現状と課題": "text",
+    "現状・課題": "text",
 }
-"""The plan's own labels that say what the statements after them are (めざす姿, 取組 …)."""
+"""The plan's own labels that say what the statements after them are (めざす姿, 取組 …).
 
-_LABEL_TRIM = "【】[]［］<>＜＞〈〉《》()（）■□●○◆◇◎★☆:：・･ \u3000\t"
+The model has three kinds: 現状と課題 is prose (``text``), 施策の方向性 an initiative."""
+
+_LABEL_TRIM = "【】[]［］<>＜＞〈〉《》()（）■□●○◆◇◎★☆:：・･*＊ \u3000\t"
+_LABEL_DECORATION = re.compile(
+    r"^(?:[■□◆◇◎●○][ \u3000]*[^■□◆◇◎●○]+|[<＜〈《［\[][^<＜〈《［\[>＞〉》］\]]+[>＞〉》］\]]"
+    r"|\*\*[^*]+\*\*)[:：]?$"
+)
 _MAX_LABEL = 20
+_OMISSIONS = frozenset({"略", "省略", "中略", "以下略", "以下省略", "後略", "抜粋のため省略"})
 
 
 def label_kind(text: str) -> StatementKind | None:
     """Return the statement kind a label line names (``【めざす姿】`` → vision), or None.
 
-    Brackets, box marks and spaces around the label are part of its layout, not of the label.
+    Brackets, box marks, Markdown emphasis and spaces around the label are part of its layout,
+    not of the label.
     """
     if len(text) > _MAX_LABEL:
         return None
     return LABELS.get(text.strip(_LABEL_TRIM))
+
+
+def label_like(text: str) -> bool:
+    """Return whether a line looks like a label of the plan (``■重点事項``, ``＜主な事業＞``,
+    ``**方針**``) without being one :func:`label_kind` knows: short, marked as a label, no 「。」."""
+    stripped = text.strip(" \u3000\t")
+    if not stripped or len(stripped) > _MAX_LABEL or "。" in stripped:
+        return False
+    return label_kind(stripped) is None and _LABEL_DECORATION.match(stripped) is not None
+
+
+def is_omission(text: str) -> bool:
+    """Return whether a line says that a part is left out of an excerpt: （略）, （省略）, 以下略."""
+    stripped = text.strip(" \u3000\t")
+    if len(stripped) > _MAX_LABEL:
+        return False
+    return stripped.strip("（）()【】[]［］…・ \u3000") in _OMISSIONS
 
 
 # --------------------------------------------------------------------------------------------
@@ -201,9 +242,13 @@ class Node:
 
     def title_on(self, side: Side) -> str:
         """Return the heading as written in the draft of ``side``."""
+        return self.heading_on(side).written
+
+    def heading_on(self, side: Side) -> Heading:
+        """Return the heading (number and title) in the draft of ``side``."""
         if side == "old" and self.old_heading is not None:
-            return self.old_heading.written
-        return self.heading.written
+            return self.old_heading
+        return self.heading
 
     def ancestors(self) -> Iterator[Node]:
         """Yield the node, its parent, and so on up to its pillar."""
@@ -379,36 +424,58 @@ class PlanTree:
         for root in self.roots:
             yield from root.walk()
 
+    def mark_omitted(self, stated: set[int]) -> None:
+        """Mark as omitted the nodes whose identities are in ``stated`` (a （略） line under
+        them), and every node with no content whose children are all omitted."""
+
+        def visit(node: Node) -> bool:
+            children = [visit(child) for child in node.children]
+            if id(node) in stated or (not node.blocks and node.children and all(children)):
+                node.omitted = True
+            return node.omitted
+
+        for root in self.roots:
+            visit(root)
+
     # -- the finished plan
 
     def plan(self, meta: PlanMeta, side: Side = "new") -> Plan:
         """Return the draft of ``side`` (ids must be set).
 
         A node's type is its depth: the tree's roots are pillars, their children fields, and
-        everything deeper sections.
+        everything deeper sections. A heading's number (with its separator) goes to the node's
+        ``number``, the rest to its ``title``.
         """
         present = self._present(side)
 
         def shown(nodes: list[Node]) -> list[Node]:
             return [node for node in nodes if node.presence in ("both", side)]
 
-        def content(node: Node) -> tuple[str, list[Block]]:
-            return node.title_on(side), self._blocks(node.blocks, side, present)
+        def content(node: Node) -> tuple[str, str | None, list[Block]]:
+            heading = node.heading_on(side)
+            number = heading.number + heading.separator if heading.number else None
+            return heading.title, number, self._blocks(node.blocks, side, present)
 
         def section(node: Node) -> Section:
-            title, blocks = content(node)
+            title, number, blocks = content(node)
             children = [section(child) for child in shown(node.children)]
-            return _build.section(node.id, title, *blocks, *children, omitted=node.omitted)
+            return _build.section(
+                node.id, title, *blocks, *children, omitted=node.omitted, number=number
+            )
 
         def field(node: Node) -> Field:
-            title, blocks = content(node)
+            title, number, blocks = content(node)
             children = [section(child) for child in shown(node.children)]
-            return _build.field(node.id, title, *blocks, *children, omitted=node.omitted)
+            return _build.field(
+                node.id, title, *blocks, *children, omitted=node.omitted, number=number
+            )
 
         def pillar(node: Node) -> Pillar:
-            title, blocks = content(node)
+            title, number, blocks = content(node)
             children = [field(child) for child in shown(node.children)]
-            return _build.pillar(node.id, title, *blocks, *children, omitted=node.omitted)
+            return _build.pillar(
+                node.id, title, *blocks, *children, omitted=node.omitted, number=number
+            )
 
         return Plan(
             meta=meta,

@@ -73,27 +73,60 @@ def plan(
     )
 
 
-def pillar(node_id: str, title: str, *children: Block | Field, omitted: bool = False) -> Pillar:
-    """Return a pillar holding blocks, then fields."""
+def pillar(
+    node_id: str,
+    title: str,
+    *children: Block | Field,
+    omitted: bool = False,
+    number: str | None = None,
+) -> Pillar:
+    """Return a pillar holding blocks, then fields (``number``: its heading's number, e.g. ``第1章　``)."""
     blocks, fields = _split(children)
     return Pillar(
-        id=node_id, title=title, blocks=tuple(blocks), fields=tuple(fields), omitted=omitted
+        id=node_id,
+        number=number,
+        title=title,
+        blocks=tuple(blocks),
+        fields=tuple(fields),
+        omitted=omitted,
     )
 
 
-def field(node_id: str, title: str, *children: Block | Section, omitted: bool = False) -> Field:
-    """Return a field holding blocks, then sections."""
+def field(
+    node_id: str,
+    title: str,
+    *children: Block | Section,
+    omitted: bool = False,
+    number: str | None = None,
+) -> Field:
+    """Return a field holding blocks, then sections (``number`` as for :func:`pillar`)."""
     blocks, sections = _split(children)
     return Field(
-        id=node_id, title=title, blocks=tuple(blocks), sections=tuple(sections), omitted=omitted
+        id=node_id,
+        number=number,
+        title=title,
+        blocks=tuple(blocks),
+        sections=tuple(sections),
+        omitted=omitted,
     )
 
 
-def section(node_id: str, title: str, *children: Block | Section, omitted: bool = False) -> Section:
-    """Return a section holding blocks, then sub-sections."""
+def section(
+    node_id: str,
+    title: str,
+    *children: Block | Section,
+    omitted: bool = False,
+    number: str | None = None,
+) -> Section:
+    """Return a section holding blocks, then sub-sections (``number`` as for :func:`pillar`)."""
     blocks, sections = _split(children)
     return Section(
-        id=node_id, title=title, blocks=tuple(blocks), sections=tuple(sections), omitted=omitted
+        id=node_id,
+        number=number,
+        title=title,
+        blocks=tuple(blocks),
+        sections=tuple(sections),
+        omitted=omitted,
     )
 
 

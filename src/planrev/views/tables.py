@@ -138,7 +138,7 @@ def _text_of(node: Node | None) -> str | None:
     if isinstance(node, Footnote):
         return f"{node.mark} {node.text}"
     if isinstance(node, Pillar | Field | Section):
-        return node.title
+        return node.heading  # the number (第1章　) as printed, then the title
     if isinstance(node, KpiTable):
         return f"{node.title}（{node.baseline_year or ''}→{node.target_year or ''}）"
     if isinstance(node, KpiRow):
@@ -215,6 +215,9 @@ def _row(change: Change, locations: dict[str, str], numbers: dict[str, int]) -> 
             old = (Piece("note", UNKNOWN_NOTE),)
         elif diff is not None and diff.spans:
             new, old = _side(diff.spans, Op.INSERT), _side(diff.spans, Op.DELETE)
+            # a heading's number is not compared: printed as it stands before the title
+            new = _numbered(change.new_node, new)
+            old = _numbered(change.old_node, old)
         else:
             new = (Piece("text", new_text or ""),)
             old = (Piece("text", old_text or ""),)
@@ -235,6 +238,13 @@ def _row(change: Change, locations: dict[str, str], numbers: dict[str, int]) -> 
         change=change.id,
         label=change.label,
     )
+
+
+def _numbered(node: Node | None, pieces: tuple[Piece, ...]) -> tuple[Piece, ...]:
+    """Return ``pieces`` after the heading number of ``node`` when it is a numbered heading."""
+    if isinstance(node, Pillar | Field | Section) and node.number:
+        return (Piece("text", node.number), *pieces)
+    return pieces
 
 
 def _unknown_prior(text: str, change: Change) -> tuple[Piece, ...]:

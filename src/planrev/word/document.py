@@ -208,6 +208,18 @@ class WordComment:
     """The line of the comment in the comments part."""
 
 
+@dataclass(frozen=True, slots=True)
+class WordFootnote:
+    """A footnote of the document (Word's footnote tool), at the paragraph that refers to it."""
+
+    mark: str
+    """The footnote's number as Word shows it: ``1``, ``2`` … in the order of the references."""
+    text: str
+    """The footnote's text (tracked changes accepted); paragraphs joined with a line feed."""
+    paragraph: int
+    """The number of the body paragraph holding the reference."""
+
+
 BodyItem = WordParagraph | WordTable
 """A paragraph or table of the document body."""
 
@@ -234,6 +246,8 @@ class WordDocument:
     """Pieces of text inserted and then deleted again (in neither the old nor the new text)."""
     headers: tuple[str, ...] = ()
     """The paragraphs of the page headers (every tracked change accepted), in part order."""
+    footnotes: tuple[WordFootnote, ...] = ()
+    """The footnotes, in the order of their references."""
 
     def paragraphs(self) -> Iterator[WordParagraph]:
         """Yield every paragraph in document order, table cells included."""

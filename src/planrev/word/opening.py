@@ -322,6 +322,8 @@ class WordPackage:
     """What is left of the element budget, for the reader's own counting."""
     headers: tuple[XmlPart, ...] = ()
     """The page headers of the main document, by part name (``word/header1.xml`` …)."""
+    footnotes: XmlPart | None = None
+    """The footnotes part, or None if the document has no footnotes."""
 
 
 _DOC_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -426,6 +428,7 @@ _RT_STRICT_OFFICE_DOCUMENT = (
 _RT_STYLES = _RT + "styles"
 _RT_NUMBERING = _RT + "numbering"
 _RT_COMMENTS = _RT + "comments"
+_RT_FOOTNOTES = _RT + "footnotes"
 _RT_HEADER = _RT + "header"
 _RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _MAIN_TYPES = {
@@ -591,4 +594,5 @@ def open_package(source: Path | str | bytes, limits: DocxLimits | None = None) -
             XmlPart(name, package.roots[name])
             for name in package.related_all(main_name, _RT_HEADER)
         ),
+        footnotes=package.part(package.related(main_name, _RT_FOOTNOTES)),
     )

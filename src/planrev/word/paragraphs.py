@@ -33,6 +33,7 @@ from planrev.word.document import (
     TaggedRun,
     WordComment,
     WordDocument,
+    WordFootnote,
     WordParagraph,
     WordRow,
     WordTable,
@@ -138,6 +139,8 @@ class _BodyReader:
         self.pending_bookmarks: list[str] = []
         self.dropped = 0
         self.decorations = 0
+        self.footnote_references: list[tuple[str, int]] = []
+        """Each footnote reference: the footnote's id and the paragraph's number."""
         self._warned: set[tuple[str, int | None]] = set()
         self._bad_dates: set[str] = set()
 
@@ -465,12 +468,14 @@ class _BodyReader:
                 text = "\u2011"
             elif tag == W["sym"]:
                 text = self._symbol(child, number)
+            elif tag == W["footnoteReference"] and child.get(_ATTR_ID) is not None:
+                self.footnote_references.append((child.get(_ATTR_ID) or "", number))
             elif tag in (W["footnoteReference"], W["endnoteReference"]):
                 self.warn(
                     "note",
                     Msg(
-                        "脚注・文末脚注の本文は取り込みません(参照の位置だけがあります)",
-                        "footnote and endnote texts are not imported",
+                        "文末脚注の本文は取り込みません(参照の位置だけがあります)",
+                        "endnote texts are not imported",
                     ),
                     number,
                 )
@@ -701,6 +706,35 @@ def _read_headers(parts: Iterable[XmlPart], body: _BodyReader) -> tuple[str, ...
     return tuple(texts)
 
 
+def _read_footnotes(part: XmlPart | None, body: _BodyReader) -> tuple[WordFootnote, ...]:
+    """Return the footnotes the body refers to, numbered 1, 2 … in the order of reference;
+    report a reference whose footnote the package lacks."""
+    texts: dict[str, str] = {}
+    if part is not None and body.footnote_references:
+        reader = _BodyReader(part, body.styles, body.numbering, body.source, body.budget)
+        for node in part.root.iter(W["footnote"]):
+            paragraphs = []
+            for paragraph in node.iter(W["p"]):
+                runs: list[TaggedRun] = []
+                reader._inline(paragraph, _State(), runs, 0, [])
+                paragraphs.append("".join(r.text for r in runs if r.status is not RunStatus.DELETE))
+            texts[node.get(_ATTR_ID) or ""] = "\n".join(paragraphs).strip(" \u3000")
+    footnotes: list[WordFootnote] = []
+    for footnote, number in body.footnote_references:
+        if footnote in texts:
+            footnotes.append(WordFootnote(str(len(footnotes) + 1), texts[footnote], number))
+            continue
+        body.warn(
+            "note",
+            Msg(
+                "脚注の参照がありますが、脚注の本文が文書にないため取り込みません",
+                "a footnote reference has no footnote text in the document; it is not imported",
+            ),
+            number,
+        )
+    return tuple(footnotes)
+
+
 def read_word(
     source: Path | str | bytes, *, limits: DocxLimits | None = None, formatting: bool = False
 ) -> WordDocument:
@@ -742,6 +776,7 @@ def read_word(
             None,
             Level.INFO,
         )
+    footnotes = _read_footnotes(package.footnotes, reader)
     comments, comment_warnings = _read_comments(package.comments, reader)
     return WordDocument(
         source=package.source,
@@ -753,4 +788,5 @@ def read_word(
         title=package.title,
         dropped_runs=reader.dropped,
         headers=_read_headers(package.headers, reader),
+        footnotes=footnotes,
     )

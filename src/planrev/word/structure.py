@@ -43,7 +43,24 @@ from typing import Literal
 from planrev.diagnostics import Level
 from planrev.errors import ImportWarningError, Location
 from planrev.i18n import Msg
-from planrev.importers.tree import Heading, Node, PlanTree, StatementItem, StatementKind
+from planrev.importers.base import FOOTNOTE
+from planrev.importers.kpi import KpiColumns, kpi_columns
+from planrev.importers.tree import (
+    FootnoteItem,
+    Heading,
+    KpiItem,
+    KpiRowItem,
+    Node,
+    NoteItem,
+    PlanTree,
+    StatementItem,
+    StatementKind,
+    heading_style,
+    is_omission,
+    label_kind,
+    label_like,
+    split_heading,
+)
 from planrev.model import Channel, Disposition, Opinion, OpinionSet, Plan, PlanMeta, Revision
 from planrev.word.changes import (
     apply_comment_labels,
@@ -51,9 +68,10 @@ from planrev.word.changes import (
     fold_whole_nodes,
     record_changes,
 )
-from planrev.word.document import WordDocument, WordParagraph, WordTable
+from planrev.word.document import WordDocument, WordFootnote, WordParagraph, WordTable
 from planrev.word.ooxml import decode_bookmark_id
 from planrev.word.opening import DocxLimits
+from planrev.word.package import NOTE_STYLE
 from planrev.word.paragraphs import read_word
 from planrev.word.report import Collector, CommentCandidate, ImportReport, build_report
 from planrev.word.tables import kpi_table, kpi_warnings
@@ -79,6 +97,9 @@ _KIND_WORDS: dict[StatementKind, Msg] = {
 _NUMBER = r"(?:[①-⑳㉑-㉟㊱-㊿]|\(\d+\)|[0-9\uff10-\uff19]+)"
 """A change label's number: ①–⑳, ㉑–㉟, ㊱–㊿, then (51) … (see planrev.comparison.circled)."""
 _MARKER = re.compile(rf"【(?:追加|修正|削除){_NUMBER}?】")
+_NOTE = re.compile(r"^【(?P<text>[^【】]+)】$")
+_REMARK = re.compile(r"^(?P<mark>※)(?![0-9\uff10-\uff19])[ \t\u3000]*(?P<text>\S.*)$")
+"""A ※ note without a number: ``※数値は速報値``."""
 _OPINION_TABLE_STYLE = "planrevOpinions"
 """The table style of the opinion boxes planrev writes (see :mod:`planrev.word.writer`)."""
 
@@ -173,6 +194,10 @@ class _Draft:
         self.kind: StatementKind = "text"
         """The kind the last label gave (a heading resets it)."""
         self.implicit = Counter[str]()
+        self.stated_omitted: set[int] = set()
+        self.tab_table: tuple[KpiItem, KpiColumns] | None = None
+        """The tab-separated KPI table being read (its rows are the paragraphs that follow)."""
+        """The nodes a （略） paragraph says are outside an excerpt."""
 
     def _implicit(self, rank: int, parent: Node | None, paragraph: WordParagraph) -> Node:
         kind = "pillar" if rank == 0 else "field"
@@ -196,6 +221,7 @@ class _Draft:
         heading goes under the nearest section (with a warning).
         """
         self.kind = "text"
+        self.tab_table = None
         rank = max((placed.level or 1) - self.base, 0)
         parent = self.tree.open_parent(self.current, rank)
         expected = parent.rank + 1 if parent is not None else 0
@@ -213,15 +239,99 @@ class _Draft:
                 break
             parent = self._implicit(expected, parent, placed.paragraph)
             expected += 1
-        node = Node(rank, Heading("", "", placed.text), location=self._where(placed), id=node_id)
+        node = Node(rank, split_heading(placed.text), location=self._where(placed), id=node_id)
         self.current = self.tree.attach(node, parent)
+        self.kind = label_kind(node.heading.key) or "text"
 
     def _where(self, placed: Placed) -> Location:
         return Location(self.source, paragraph=placed.paragraph.number)
 
+    def footnote(self, footnote: WordFootnote) -> None:
+        """Add a footnote made with Word's footnote tool after the paragraph referring to it."""
+        where = Location(self.source, paragraph=footnote.paragraph)
+        item = FootnoteItem(footnote.mark, footnote.text, where, id=f"w-fn{footnote.mark}")
+        self.tree.add(self.current, item)
+
+    def end_block(self) -> None:
+        """Close a tab-separated KPI table (a heading, label or Word table follows)."""
+        self.tab_table = None
+
+    def _tab_row(self, node_id: str, placed: Placed, stripped: str) -> bool:
+        """Read a paragraph of a tab-separated KPI table (``指標⇥現状値⇥目標値``, then one
+        paragraph per indicator); return whether it was one."""
+        if "\t" not in stripped:
+            self.tab_table = None
+            return False
+        cells = [cell.strip(" \u3000") for cell in stripped.split("\t")]
+        if self.tab_table is not None:
+            table, read = self.tab_table
+
+            def cell(position: int | None) -> str | None:
+                if position is None or position >= len(cells) or not cells[position]:
+                    return None
+                return cells[position]
+
+            row = KpiRowItem(
+                cells[0],
+                cell(read.baseline),
+                cell(read.target),
+                cell(read.unit),
+                location=self._where(placed),
+                id=f"{node_id}-row",
+            )
+            table.rows.append(row)
+            return True
+        columns = kpi_columns(cells)
+        if columns is None:
+            return False
+        table = KpiItem(
+            "KPI",
+            (columns.baseline_year, columns.target_year),
+            location=self._where(placed),
+            id=f"{node_id}-kpi",
+        )
+        self.tree.add(self.current, table)
+        self.tab_table = (table, columns)
+        return True
+
     def statement(self, node_id: str, placed: Placed) -> None:
-        """Add a statement of the current kind to the current node."""
-        item = StatementItem(
+        """Add a statement of the current kind to the current node; a paragraph that is a note
+        (【体系図を追加】), a footnote (※1 …, ※ …) or a （略） becomes that instead."""
+        stripped = placed.text.strip(" \t\u3000")
+        if self._tab_row(node_id, placed, stripped):
+            return
+        if placed.paragraph.style_id == NOTE_STYLE and not FOOTNOTE.match(stripped):
+            # planrev's own note paragraph: its brackets are decoration, not text
+            self.tree.add(self.current, NoteItem(placed.text, self._where(placed), id=node_id))
+            return
+        if not placed.bullet:
+            note = _NOTE.match(stripped)
+            if note is not None and not _MARKER.fullmatch(stripped):
+                self.tree.add(self.current, NoteItem(note["text"], self._where(placed), id=node_id))
+                return
+            footnote = FOOTNOTE.match(stripped) or _REMARK.match(stripped)
+            if footnote is not None:
+                item = FootnoteItem(
+                    footnote["mark"], footnote["text"], self._where(placed), id=node_id
+                )
+                self.tree.add(self.current, item)
+                return
+            if is_omission(stripped) and self.current is not None:
+                self.stated_omitted.add(id(self.current))
+                return
+            if label_like(stripped):
+                self.kind = "text"  # what follows an unknown label is not guessed
+                self.report.warn(
+                    "unknown-label",
+                    Msg(
+                        f"「{stripped}」は見出し語(めざす姿、取組 など)に見えますが、知らない見出し語です。"
+                        "この段落と続く記述を本文として取り込みました",
+                        f"'{stripped}' looks like a label (めざす姿, 取組 …) but is not a known "
+                        "one; it and the statements after it are kept as text",
+                    ),
+                    placed.paragraph,
+                )
+        statement = StatementItem(
             self.kind,
             placed.text,
             placed.text,
@@ -229,7 +339,7 @@ class _Draft:
             location=self._where(placed),
             id=node_id,
         )
-        self.tree.add(self.current, item)
+        self.tree.add(self.current, statement)
 
 
 def import_word(
@@ -270,10 +380,18 @@ def import_word(
             new = place(item.new, numbered_headings) if item.new else None
             placements[position] = (old, new)
             levels.extend(p.level for p in (old, new) if p is not None and p.level is not None)
+    if not levels:
+        levels = _typed_headings(placements, report)
+    else:
+        _numbered_statements(placements, report)
     base = _base_level(levels, report)
     drafts = {"old": _Draft(base, report), "new": _Draft(base, report)}
     titles: dict[str, str] = {}
     kpi_ids: set[str] = set()
+    footnotes: dict[int, list[WordFootnote]] = {}
+    for footnote in document.footnotes:
+        footnotes.setdefault(footnote.paragraph, []).append(footnote)
+    placed_footnotes: set[int] = set()
     for position, item in enumerate(items):
         if isinstance(item, TableItem):
             if _table(item.table, drafts, report):
@@ -282,7 +400,14 @@ def import_word(
         for which, placed in zip(WHICH, placements[position], strict=True):
             if placed is not None:
                 _paragraph(item.id, placed, drafts[which], which=which, titles=titles)
+                for number in item.paragraphs:
+                    for footnote in footnotes.get(number, ()):
+                        drafts[which].footnote(footnote)
+                        placed_footnotes.add(id(footnote))
+    _unplaced_footnotes(document, placed_footnotes, report)
 
+    for draft in drafts.values():
+        draft.tree.mark_omitted(draft.stated_omitted)
     name = _name(document, title, titles, report)
     provisional = name.startswith(("(仮称)", "（仮称）"))
     plan_title = name[4:] if provisional else name
@@ -335,6 +460,91 @@ def import_word(
     return WordImport(old_plan, new_plan, revision, found, import_report, document)
 
 
+def _typed_headings(
+    placements: dict[int, tuple[Placed | None, Placed | None]], report: Collector
+) -> list[int]:
+    """Read short paragraphs with a typed heading number (第1章, 1, （1）, ① …) as headings, for
+    a document without heading styles; return the levels found (the styles in the order they
+    first appear are levels 1, 2, 3 …)."""
+    styles: list[str] = []
+    found: list[tuple[int, int, str]] = []
+    for position, pair in placements.items():
+        for side, placed in enumerate(pair):
+            if placed is None or placed.role != "statement" or placed.bullet:
+                continue
+            style = heading_style(placed.text)
+            if style is None:
+                continue
+            if style not in styles:
+                styles.append(style)
+            found.append((position, side, style))
+    for position, side, style in found:
+        pair = placements[position]
+        placed = pair[side]
+        assert placed is not None
+        heading = replace(placed, role="heading", level=styles.index(style) + 1)
+        placements[position] = (heading, pair[1]) if side == 0 else (pair[0], heading)
+    if styles:
+        report.warn(
+            "typed-headings",
+            Msg(
+                "見出しスタイルがないため、番号で始まる短い段落(" + "、".join(styles) + ")を、"
+                "現れた順に柱・分野・施策の見出しとして読みました",
+                "no heading styles: short paragraphs starting with a heading number ("
+                + ", ".join(styles)
+                + ") are read as pillar, field and section headings in the order they first appear",
+            ),
+            None,
+            Level.INFO,
+        )
+    return [styles.index(style) + 1 for _, _, style in found]
+
+
+def _numbered_statements(
+    placements: dict[int, tuple[Placed | None, Placed | None]], report: Collector
+) -> None:
+    """Report the short paragraphs that start with a heading number (（1）, ① …) but are read as
+    statements, because the document gives its headings with heading styles."""
+    numbered = sorted(
+        {
+            placed.paragraph.number
+            for pair in placements.values()
+            for placed in pair
+            if placed is not None
+            and placed.role == "statement"
+            and not placed.bullet
+            and heading_style(placed.text) is not None
+        }
+    )
+    if numbered:
+        shown = ", ".join(str(n) for n in numbered[:10]) + ("…" if len(numbered) > 10 else "")
+        report.warn(
+            "numbered-statements",
+            Msg(
+                f"番号で始まる短い段落({len(numbered)}段落: {shown})は、見出しスタイルでないため記述として"
+                "読みました。見出しなら Word で見出しスタイルを付けてください",
+                f"short paragraphs starting with a heading number ({len(numbered)}: {shown}) have "
+                "no heading style and were read as statements; give them a heading style in Word "
+                "if they are headings",
+            ),
+            number=numbered[0],
+        )
+
+
+def _unplaced_footnotes(document: WordDocument, placed: set[int], report: Collector) -> None:
+    """Report the footnotes referred to from a table cell (only body paragraphs hold them)."""
+    for footnote in document.footnotes:
+        if id(footnote) not in placed:
+            report.warn(
+                "footnote-skipped",
+                Msg(
+                    f"脚注{footnote.mark}は表の中から参照されているため取り込みません",
+                    f"footnote {footnote.mark} is referred to from a table and is not imported",
+                ),
+                number=footnote.paragraph,
+            )
+
+
 def _base_level(levels: list[int], report: Collector) -> int:
     """Return the heading level read as pillars: the top one the document uses."""
     base = min(levels) if levels else 1
@@ -366,6 +576,8 @@ def _table(table: WordTable, drafts: dict[str, _Draft], report: Collector) -> bo
     """Add a KPI table to the drafts that have it; return whether it is one (else report it)."""
     table_id = f"w-t{table.number}"
     any_kpi = False
+    for draft in drafts.values():
+        draft.end_block()
     for which in WHICH:
         kpi = kpi_table(table, which, table_id)
         if kpi is not None:
@@ -422,6 +634,7 @@ def _paragraph(
     elif placed.role == "label":
         kind: StatementKind = placed.label or "text"
         draft.kind = kind
+        draft.end_block()
         report.warn(
             "label",
             Msg(

@@ -49,6 +49,7 @@ W: dict[str, str] = {
         "delInstrText",
         "fldChar",
         "footnoteReference",
+        "footnote",
         "endnoteReference",
         "commentReference",
         "drawing",

@@ -10,7 +10,7 @@ through pandoc and LibreOffice and compare them with these lists, paragraph by p
 A draft's text is, in document order:
 
 - ``title``: the plan's name (``(仮称)青森県DX推進プラン``);
-- ``heading``: the title of each pillar, field and section, except a part of an excerpt that has
+- ``heading``: the heading (number and title) of each pillar, field and section, except a part of an excerpt that has
   nothing under it (``omitted`` and no content);
 - ``label``: a kind label (めざす姿, 取組, 本文) before a statement whose kind differs from the
   statement before it in the same part (the first statement of a part: unless it is 本文);
@@ -102,7 +102,7 @@ def draft_text(plan: Plan) -> list[TextParagraph]:
             if not _shown(node):
                 hidden.add(node.id)
                 continue
-            out.append(TextParagraph("heading", node.title))
+            out.append(TextParagraph("heading", node.heading))
         elif isinstance(node, Statement):
             holder = located.container.id if located.container is not None else None
             if node.kind != roles.get(holder, "text"):

@@ -4,22 +4,31 @@ The structure page (体系) at the start, if there is one, gives the plan's node
 the body's headings are matched to it by title; without one, heading levels in order of first
 appearance are pillar, field, section and nested sections. Statements, KPI tables, notes and
 footnotes go to the node whose heading precedes them; a two-column slide's reading order is put
-back; re-listings are resolved; kinds, omitted flags and ids are given; the opinion tables'
-labels are linked to the changes. The new draft is the tree's ``new`` side, the previous draft
+back; re-listings are resolved; kinds, omitted flags and ids are given (those steps are in
+:mod:`~planrev.importers.marked.finish`); the opinion tables' labels are linked to the changes. The new draft is the tree's ``new`` side, the previous draft
 its ``old`` side.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from planrev.diagnostics import Finding
 from planrev.errors import Location
 from planrev.i18n import Msg
-from planrev.importers.base import MARKER, Findings, IdMaker, Line
+from planrev.importers.base import Findings, IdMaker, Line
 from planrev.importers.extents import Extents
+from planrev.importers.marked.finish import (
+    Run,
+    assign_ids,
+    assign_kinds,
+    mark_omitted,
+    plain_title,
+    resolve_reposts,
+    undo_columns,
+)
 from planrev.importers.marked.inline import (
     ExtentFinder,
     Inline,
@@ -41,12 +50,12 @@ from planrev.importers.marked.union import Change, MarkedNode, MarkedStatement
 from planrev.importers.tree import (
     FootnoteItem,
     Heading,
-    Item,
     KpiItem,
     NoteItem,
     PlanTree,
     Presence,
     StatementKind,
+    split_heading,
 )
 from planrev.model import OpinionSet, Plan, Revision
 
@@ -57,10 +66,7 @@ _REPOST_TAIL = re.compile(
 )
 """A trailing （再掲）, ※ note and ※移動: the re-listing mark, the change's reason, and the mark of
 a statement moved here (planrev's redline prints ``※理由※移動``)."""
-_UNDERLINE_TAG = re.compile(r"</?u>")
 _PROVISIONAL = re.compile(r"^[（(]仮称[）)]")
-_Shape = str
-"""A block's shape for undoing a two-column layout: paragraph, bullet, kpi or other."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,23 +83,6 @@ class MarkedImport:
     """The opinions of the handout's ★意見 tables."""
     warnings: tuple[Finding, ...]
     """What could not be read with certainty, in input order (located in the original input)."""
-
-
-@dataclass(eq=False)
-class _Run:
-    """Body content under one heading, before it is merged into its node."""
-
-    node: MarkedNode | None
-    line: int
-    blocks: list[tuple[Item, _Shape]] = field(default_factory=list)
-    """Each block with its shape: ``paragraph``, ``bullet``, ``kpi`` or ``other``."""
-
-
-def plain_title(title: str) -> str:
-    """Return a title without markers, struck text, underline tags and surrounding spaces (for
-    matching)."""
-    without = _UNDERLINE_TAG.sub("", re.sub(r"~~.+?~~", "", MARKER.sub("", title)))
-    return unescape(without).strip(" \t\u3000")
 
 
 def _tail_outside(text: str) -> str:
@@ -139,6 +128,27 @@ def _without_title(tokens: list[Token], name: str) -> list[Token]:
     ):
         return tokens
     return tokens[:first] + tokens[first + 1 :]
+
+
+def _split_numbers(new: str, old: str, changes: list[Change]) -> tuple[Heading, Heading]:
+    """Return a heading's new and old sides with the number apart from the title (第1章　総論 →
+    ``第1章`` + ``　`` + ``総論``), when both sides have the same number and no change touches it
+    (the changes' places are moved to count from the title); else both whole, as titles."""
+    new_heading, old_heading = split_heading(new), split_heading(old)
+    prefix = len(new_heading.number + new_heading.separator)
+    if (
+        not new_heading.number
+        or (new_heading.number, new_heading.separator)
+        != (old_heading.number, old_heading.separator)
+        or any(change.start is not None and change.start < prefix for change in changes)
+    ):
+        return Heading("", "", new), Heading("", "", old)
+    for change in changes:
+        if change.start is not None:
+            change.start -= prefix
+        if change.end is not None:
+            change.end -= prefix
+    return new_heading, old_heading
 
 
 class MarkedImporter:
@@ -205,10 +215,10 @@ class MarkedImporter:
         tokens = _without_title(tokens, meta.title)
         structure_end = self._structure(tokens)
         self._body(tokens[structure_end:], structure=structure_end > 0)
-        self._resolve_reposts()
-        self._assign_kinds()
-        self._mark_omitted()
-        self._assign_ids(IdMaker())
+        resolve_reposts(self.tree, self.statements, self.warnings)
+        assign_kinds(self.tree)
+        mark_omitted(self.tree)
+        assign_ids(self.tree, self.opinions, IdMaker())
         changes = link_opinions(
             changes_in_order(self.tree), self.opinions, self.warnings, self.kpi_labels
         )
@@ -289,7 +299,7 @@ class MarkedImporter:
         new, old, presence, changes = self._title(token)
         for change in changes:
             change.owner = node
-        return Heading("", "", new), Heading("", "", old), presence, changes
+        return (*_split_numbers(new, old, changes), presence, changes)
 
     def _attach(self, node: MarkedNode, parent: MarkedNode | None) -> MarkedNode:
         """Add ``node`` to the tree and to the index of titles."""
@@ -313,10 +323,6 @@ class MarkedImporter:
             line,
         )
         return node
-
-    def _nodes(self) -> list[MarkedNode]:
-        """Return every node of the tree, in tree order."""
-        return [node for node in self.tree.walk() if isinstance(node, MarkedNode)]
 
     # -- the structure page ------------------------------------------------------------------
 
@@ -439,7 +445,7 @@ class MarkedImporter:
             for token in tokens:
                 if token.kind == "heading" and token.level not in levels:
                     levels.append(token.level)
-        runs: list[_Run] = [_Run(None, 1)]
+        runs: list[Run] = [Run(None, 1)]
         current: MarkedNode | None = None
         current_level = 0
         explicit_kind: StatementKind | None = None
@@ -458,7 +464,7 @@ class MarkedImporter:
                 else:
                     current = self._heading(token, current, levels)
                 current_level = token.level
-                runs.append(_Run(current, token.line))
+                runs.append(Run(current, token.line))
                 continue
             if token.kind == "kind":
                 explicit_kind = token.label
@@ -508,7 +514,7 @@ class MarkedImporter:
             statement = self._statement(Source(frags), bullet, explicit_kind)
             if statement is not None:
                 run.blocks.append((statement, "bullet" if bullet else "paragraph"))
-        self._columns(runs)
+        undo_columns(runs, self.warnings)
         for run in runs:
             for block, _ in run.blocks:
                 self.tree.add(run.node, block)
@@ -591,76 +597,6 @@ class MarkedImporter:
         )
         return node
 
-    def _columns(self, runs: list[_Run]) -> None:
-        """Undo a two-column slide's reading order.
-
-        A PDF of a slide with two sections side by side reads as: heading 1, its paragraph,
-        heading 2, its paragraph, then the bullets and KPI table of the first section, then those
-        of the second. When k consecutive section headings hold only paragraphs except the last,
-        and the last continues with exactly k groups each closed by a KPI table, the groups are
-        given to the sections in order (with a warning, so the result is checked).
-        """
-        index = 0
-        while index < len(runs):
-            start = index
-            while (
-                index < len(runs)
-                and runs[index].node is not None
-                and runs[index].blocks
-                and all(shape == "paragraph" for _, shape in runs[index].blocks)
-            ):
-                index += 1
-            heads = runs[start:index]
-            if len(heads) >= 1 and index < len(runs) and runs[index].node is not None:
-                last = runs[index]
-                leading = 0
-                while leading < len(last.blocks) and last.blocks[leading][1] == "paragraph":
-                    leading += 1
-                groups: list[list[tuple[Item, _Shape]]] = []
-                group: list[tuple[Item, _Shape]] = []
-                for block in last.blocks[leading:]:
-                    group.append(block)
-                    if block[1] == "kpi":
-                        groups.append(group)
-                        group = []
-                parents = {id(run.node.parent) for run in [*heads, last] if run.node is not None}
-                if (
-                    leading >= 1
-                    and not group
-                    and len(groups) == len(heads) + 1
-                    and len(parents) == 1
-                    and all(len(g) >= 2 for g in groups)
-                ):
-                    for run, moved in zip(heads, groups, strict=False):
-                        run.blocks.extend(moved)
-                    last.blocks = last.blocks[:leading] + groups[-1]
-                    first_block = groups[0][0][0]
-                    line = (
-                        first_block.line if isinstance(first_block, MarkedStatement) else last.line
-                    )
-                    titles = "、".join(
-                        f"「{run.node.title}」" for run in [*heads, last] if run.node is not None
-                    )
-                    self.warnings.add(
-                        "columns",
-                        Msg(
-                            f"{titles}の見出しと本文の後に、取組とKPIのまとまりが{len(groups)}つ続いています。"
-                            "2段組の資料の読み取り順とみて、順に各施策に割り当てました",
-                            f"the headings and paragraphs of {len(groups)} sections are followed "
-                            f"by {len(groups)} groups of items each closed by a KPI table; read as "
-                            "a slide with sections side by side, the groups were given to the "
-                            "sections in order",
-                        ),
-                        line,
-                        hint=Msg(
-                            "各施策の取組とKPIをその見出しの下に並べ替えると、この警告は出ません。",
-                            "move each section's items and KPI table under its heading to confirm.",
-                        ),
-                    )
-                index += 1
-                continue
-            index = max(index, start + 1)
-
     # -- statements ---------------------------------------------------------------------------
 
     def _statement(
@@ -733,110 +669,3 @@ class MarkedImporter:
             )
         self.statements.append(statement)
         return statement
-
-    def _resolve_reposts(self) -> None:
-        by_text: dict[str, MarkedStatement] = {}
-        for statement in self.statements:
-            if not statement.repost:
-                for text in (statement.text, statement.old_text):
-                    if text:
-                        by_text.setdefault(text, statement)
-        titles = [
-            (plain_title(node.title), len(node.title), node)
-            for node in self.tree.walk()
-            if node.title
-        ]
-        for statement in self.statements:
-            if not statement.repost:
-                continue
-            key = statement.text if statement.presence != "old" else statement.old_text
-            original = by_text.get(key or "")
-            if original is not None and original is not statement:
-                statement.repost_of = original
-                continue
-            note = statement.repost_note or ""
-            mentioned = [
-                (note.find(plain), -length, position, node)
-                for position, (plain, length, node) in enumerate(titles)
-                if plain and plain in note
-            ]
-            if mentioned:
-                statement.repost_source = min(mentioned, key=lambda m: m[:3])[3]
-                continue
-            self.warnings.add(
-                "repost-unresolved",
-                Msg(
-                    "（再掲）の元の記述が見つからないため、再掲の印を本文に残しました",
-                    "the original of this re-listing (再掲) is not found; the mark is kept in the "
-                    "text",
-                ),
-                statement.line,
-                hint=Msg(
-                    "元の記述と同じ文言にするか、※の注記に元の施策の名前を書いてください。",
-                    "repeat the original's words exactly, or name its section in the ※ note.",
-                ),
-            )
-            statement.repost = False
-            if statement.presence != "old":
-                statement.text = (statement.text or "") + statement.repost_mark
-            if statement.old_text is not None:
-                statement.old_text += statement.repost_mark
-
-    # -- kinds and omitted flags ------------------------------------------------------------
-
-    def _assign_kinds(self) -> None:
-        """Give each statement without a label its default kind.
-
-        In a node with children a statement is a vision (めざす姿); in one without, a paragraph
-        is a vision and a bullet an initiative (取組); at plan level, prose.
-        """
-        for node in self.tree.walk():
-            has_children = bool(node.children)
-            for block in node.blocks:
-                if isinstance(block, MarkedStatement) and block.kind is None:
-                    block.kind = "vision" if has_children or not block.bullet else "initiative"
-        for block in self.tree.blocks:
-            if isinstance(block, MarkedStatement) and block.kind is None:
-                block.kind = "text"
-
-    def _mark_omitted(self) -> None:
-        def omitted(node: MarkedNode) -> bool:
-            return (
-                node.from_structure
-                and not node.seen
-                and not node.blocks
-                and all(isinstance(c, MarkedNode) and omitted(c) for c in node.children)
-            )
-
-        found = [node for node in self._nodes() if omitted(node)]
-        for node in found:
-            node.omitted = True
-
-    # -- ids ----------------------------------------------------------------------------------
-
-    def _assign_ids(self, ids: IdMaker) -> None:
-        prefixes = {0: "p", 1: "f"}
-
-        def blocks(owner: str, items: list[Item]) -> None:
-            for block in items:
-                if isinstance(block, MarkedStatement):
-                    key = block.text if block.presence != "old" else block.old_text
-                    block.id = ids.make("st", key or "")
-                elif isinstance(block, KpiItem):
-                    block.id = ids.exact(f"{owner}-kpi" if owner else "kpi")
-                    for row in block.rows:
-                        row.id = ids.make("kr", row.indicator)
-                elif isinstance(block, NoteItem):
-                    block.id = ids.make("n", block.text)
-                elif isinstance(block, FootnoteItem):
-                    block.id = ids.make("fn", block.mark + "\x1f" + block.text)
-
-        blocks("", self.tree.blocks)
-        for node in self.tree.walk():
-            node.id = ids.make(prefixes.get(node.rank, "s"), plain_title(node.title))
-            blocks(node.id, node.blocks)
-        for opinion in self.opinions:
-            opinion.id = ids.make("op", opinion.text)
-        for change in changes_in_order(self.tree):
-            assert change.owner is not None
-            change.id = ids.exact(f"ch-{change.owner.id}")
