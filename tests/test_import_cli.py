@@ -113,24 +113,25 @@ def test_marked_bad_input_is_one_message_without_traceback(
 def test_marked_write_failure_leaves_nothing_half_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from planrev.cli import imports
+    from planrev.storage import journal
 
     out = tmp_path / "aomori"
     out.mkdir()
     (out / "draft-02.yaml").write_text("old content\n", encoding="utf-8")
-    real = imports.write_text_atomic
+    real = journal.create_exclusive
     calls: list[Path] = []
 
-    def failing(path: Path, text: str) -> None:
-        calls.append(path)
+    def failing(folder: Path, *, mode: int = 0o666) -> tuple[int, Path]:
+        calls.append(folder)
         if len(calls) == 3:
-            raise OSError(28, "No space left on device", str(path))
-        real(path, text)
+            raise OSError(28, "No space left on device", str(folder))
+        return real(folder, mode=mode)
 
-    monkeypatch.setattr(imports, "write_text_atomic", failing)
+    monkeypatch.setattr(journal, "create_exclusive", failing)
     result = run("import", "marked", str(SEED), "--out", str(out), "--force")
     assert result.exit_code == EXIT_OUTPUT
     assert "No space left on device" in result.output
+    assert ".planrev-" not in result.output  # the real file is named, not a temporary one
     assert sorted(p.name for p in out.iterdir()) == ["draft-02.yaml"]
     assert (out / "draft-02.yaml").read_text(encoding="utf-8") == "old content\n"
 

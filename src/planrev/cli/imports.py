@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ import click
 from planrev.cli import _HELP_MESSAGES as _HELP
 from planrev.cli import EXIT_INPUT, EXIT_OUTPUT, PlanrevGroup, echo_error, main
 from planrev.diagnostics import Finding, Level
-from planrev.errors import ImportWarningError, PlanrevError
+from planrev.errors import ImportWarningError, LoadError, PlanrevError
 from planrev.guard import guard_folder, guard_outputs
 from planrev.i18n import Msg
 from planrev.importers.marked import MarkedImport, read_marked
@@ -28,6 +28,7 @@ from planrev.importers.report import (
 )
 from planrev.model import OpinionSet, Plan, Revision
 from planrev.storage.documents import dump_document, write_text_atomic
+from planrev.storage.folder import write_folder
 
 PathArgument = click.Path(path_type=Path)
 
@@ -88,23 +89,47 @@ def _refuse_existing(targets: Sequence[Path], force: bool) -> None:
             sys.exit(EXIT_OUTPUT)
 
 
-def _write_all(outputs: Sequence[tuple[Path, Plan | OpinionSet | Revision]]) -> None:
-    """Write every output or none: on a failure the files written so far are put back."""
-    texts = [(path, dump_document(model)) for path, model in outputs]
-    previous = {path: path.read_bytes() if path.exists() else None for path, _ in texts}
-    written: list[Path] = []
-    try:
-        for path, text in texts:
-            write_text_atomic(path, text)
-            written.append(path)
-    except BaseException:
-        for path in written:
-            before = previous[path]
-            if before is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_bytes(before)
-        raise
+def write_drafts(
+    targets: Mapping[Path, str], *, inputs: Sequence[Path], force: bool
+) -> None:
+    """Write the texts of ``targets`` (files of one drafts folder) all or nothing.
+
+    Never onto one of ``inputs`` (even with ``force``: exit code 4), onto an existing file only
+    with ``force`` (else exit code 4). A YAML file goes through
+    :func:`planrev.storage.folder.write_folder`: the whole folder as it will be is validated
+    first (a problem is a :class:`~planrev.errors.LoadError` naming the file, exit code 1, and
+    nothing is written), then the files are replaced together, so that an interrupted import
+    leaves the old set or the new set, never a mix.
+    """
+    folders = {path.parent for path in targets}
+    for folder in folders:
+        guard_folder(folder, inputs=inputs)
+    guard_outputs(targets, inputs=inputs, force=True)
+    _refuse_existing(list(targets), force)
+    for folder in sorted(folders):
+        here = {path: text for path, text in targets.items() if path.parent == folder}
+        documents = {
+            path.name: text for path, text in here.items() if path.suffix.lower() in _YAML
+        }
+        if documents:
+            try:
+                write_folder(folder, documents)
+            except LoadError as exc:
+                note = Msg(
+                    f"取り込んだ結果のフォルダ {folder} が検証に通らないため、何も書き込んでいません。",
+                    f"the folder {folder} as the import would leave it does not validate; "
+                    "nothing was written.",
+                )
+                exc.hint = (
+                    note if exc.hint is None else Msg(exc.hint.ja + note.ja, f"{exc.hint.en} {note.en}")
+                )
+                raise
+        for path, text in here.items():
+            if path.name not in documents:
+                write_text_atomic(path, text)
+
+
+_YAML = {".yaml", ".yml"}
 
 
 def _strict_failure(warnings: Sequence[Finding]) -> None:
@@ -202,10 +227,11 @@ def write_import(
     if strict and serious:
         _strict_failure(serious)
     targets = [path for path, _ in outputs]
-    guard_folder(out, inputs=[file, *inputs])
-    guard_outputs(targets, inputs=[file, *inputs], force=True)
-    _refuse_existing(targets, force)
-    _write_all(outputs)
+    write_drafts(
+        {path: dump_document(model) for path, model in outputs},
+        inputs=[file, *inputs],
+        force=force,
+    )
     if as_json is not None:
         kinds = Counter(change.kind.value for change in result.revision.changes)
         data = {
@@ -305,8 +331,7 @@ def plain(
     _print_warnings(result.warnings)
     if strict and result.warnings:
         _strict_failure(result.warnings)
-    _refuse_existing([out], force)
-    _write_all([(out, result.plan)])
+    write_drafts({out: dump_document(result.plan)}, inputs=[file], force=force)
     click.echo(str(Msg(f"書き込みました: {out}", f"wrote {out}")))
 
 

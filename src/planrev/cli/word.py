@@ -20,7 +20,7 @@ from typing import Literal
 import click
 
 from planrev.cli import _HELP_MESSAGES, PlanrevCommand
-from planrev.cli.imports import import_group, write_import
+from planrev.cli.imports import import_group, write_drafts, write_import
 from planrev.cli.terminal import say
 from planrev.diagnostics import Finding, Level
 from planrev.era import EraDateError, parse_date
@@ -28,7 +28,7 @@ from planrev.errors import ImportWarningError, PlanrevError
 from planrev.i18n import Msg, current_language
 from planrev.importers.extents import load_extents
 from planrev.importers.marked import MarkedImport
-from planrev.storage.documents import dump_document, loads_document, write_text_atomic
+from planrev.storage.documents import dump_document, loads_document
 from planrev.word.document import WordDocument
 from planrev.word.formatted import (
     FormatOptions,
@@ -438,11 +438,10 @@ def word_command(
             ),
         )
     texts = import_texts(result, file.name, opinions=write_opinions)
-    written = []
-    for role, name in names.items():
-        target = out / name
-        write_text_atomic(target, texts[role])
-        written.append(target)
+    written = [out / name for name in names.values()]
+    write_drafts(
+        {out / name: texts[role] for role, name in names.items()}, inputs=[file], force=force
+    )
     if as_json:
         data = (
             {"mode": "tracked"} | result.report.to_json() | {"written": [str(p) for p in written]}
