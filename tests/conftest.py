@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,8 +19,12 @@ AOMORI = ROOT / "drafts" / "aomori-dx"
 SEED = AOMORI / "source" / "R5.7.26-handout-excerpt.txt"
 """The real R5.7.26 excerpt as converted from PDF (a copy of the shared seed file)."""
 
-# Each test session reads and writes its own cache of validated drafts (never the user's).
-os.environ.setdefault("PLANREV_CACHE_DIR", tempfile.mkdtemp(prefix="planrev-cache-"))
+# Each test session reads and writes its own cache of validated drafts (never the user's),
+# removed when the session ends.
+if "PLANREV_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="planrev-cache-")
+    os.environ["PLANREV_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]

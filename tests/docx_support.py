@@ -214,7 +214,7 @@ def draft_projection(plan: Plan, unknown: str | None = None) -> list[tuple[str, 
             if not _kept(node):
                 skipped.add(node.id)
                 continue
-            out.append(("h", node.title.strip()))
+            out.append(("h", node.heading.strip()))
         elif isinstance(node, Statement | Note):
             text = node.text.strip() if node.text is not None else unknown
             if text != "":

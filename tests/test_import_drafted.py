@@ -150,7 +150,9 @@ def test_cli_import_plain_reads_kinds_numbers_and_kpi_tables(tmp_path: Path) -> 
     source.write_text(DRAFTED, encoding="utf-8")
     out = tmp_path / "draft-04.yaml"
     result = CliRunner().invoke(
-        main, ["import", "plain", str(source), "--out", str(out)], env={"PLANREV_LANG": "ja"}
+        main,
+        ["import", "plain", str(source), "--out", str(out), "--meeting", "4"],
+        env={"PLANREV_LANG": "ja"},
     )
     assert result.exit_code == EXIT_OK, result.output
     plan = load_draft(out)

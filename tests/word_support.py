@@ -152,7 +152,7 @@ def draft_projection(plan: Plan) -> list[tuple[str, Any]]:
     for located in walk(plan):
         node = located.node
         if isinstance(node, Pillar | Field | Section):
-            out.append(("p", node.title))
+            out.append(("p", node.heading))
         elif isinstance(node, Statement):
             out.append(("p", node.text))
         elif isinstance(node, KpiTable):
