@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml as pyyaml
 
-from planrev.errors import LimitError, Location
+from planrev.errors import LimitError, Location, YamlSyntaxError
 from planrev.i18n import Msg
 from planrev.storage.files import LIMIT_VARIABLES, Limits
 from planrev.storage.yaml.syntax import syntax_error, unreadable
@@ -205,7 +205,7 @@ class _Builder:
             if tag == _FLOAT:
                 return _written_float(self.loader, node)
             if tag == _TIMESTAMP:
-                return self.loader.construct_yaml_timestamp(node)
+                return self._timestamp(node)
             return self._refuse(node)
         key = id(node)
         if key in self.built:
@@ -243,6 +243,24 @@ class _Builder:
             _refuse_repeated(mapping, key, node, key_node)
             mapping[key] = self.build(value_node)
         return mapping
+
+    def _timestamp(self, node: Any) -> Any:
+        """Return the date (or date and time) ``node`` writes; an impossible one is located."""
+        try:
+            return self.loader.construct_yaml_timestamp(node)
+        except ValueError as exc:
+            mark = node.start_mark
+            raise YamlSyntaxError(
+                Msg(
+                    f"日付 {node.value} はありえない日付です({exc})",
+                    f"the date {node.value} does not exist ({exc})",
+                ),
+                location=Location(self.path, mark.line + 1, mark.column + 1),
+                hint=Msg(
+                    "2023-07-26 のように、実在する年・月・日を書いてください。",
+                    "write a real year, month and day, such as 2023-07-26.",
+                ),
+            ) from exc
 
     @staticmethod
     def _refuse(node: Any) -> Any:
