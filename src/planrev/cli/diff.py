@@ -197,7 +197,8 @@ def line_opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, in
     whole stays linear), and is one replacement otherwise.
     """
     if len(old) * len(new) <= _DIFFLIB_PAIRS:
-        return difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+        matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+        return [(tag, i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
     old_counts, new_counts = Counter(old), Counter(new)
     position_in_new = {line: index for index, line in enumerate(new) if new_counts[line] == 1}
     candidates = [

@@ -583,7 +583,7 @@ def open_package(source: Path | str | bytes, limits: DocxLimits | None = None) -
             location=Location(path, root.sourceline if isinstance(root.sourceline, int) else None),
             hint=_RESAVE,
         )
-    paragraphs = int(root.xpath("count(.//w:p)", namespaces={"w": W_NS}))
+    paragraphs = sum(1 for _ in root.iter(qn("w:p")))
     if paragraphs > limits.paragraphs:
         raise limit_error(limits, "paragraphs", paragraphs, path, main_name)
     return WordPackage(
