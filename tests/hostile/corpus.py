@@ -598,7 +598,7 @@ CASES: tuple[Case, ...] = (
         "a year out of range",
         ("validate", "year-absurd.yaml"),
         1,
-        E + r"year-absurd\.yaml:6:9: 日付が正しくありません.*9999年は 1900〜2200年の範囲の外です",
+        E + r"year-absurd\.yaml:6:9: 日付が正しくありません.*9999年は 1873〜2200年の範囲の外です",
     ),
     Case(
         "a number of 5,000 digits",

@@ -38,9 +38,14 @@ def _coerce_cell(value: Any) -> Any:
     return value
 
 
+DATE_YEARS = (1873, YEAR_RANGE[1])
+"""The years a meeting date may fall in: from 1873, when Japan took up the Gregorian calendar
+(the first date the Japanese era can show), to the last year a plan can speak of."""
+
+
 def _sane_year(value: _dt.date) -> _dt.date:
-    """Refuse a date outside :data:`~planrev.model.base.YEAR_RANGE` (9999-01-01, 0001-01-01)."""
-    low, high = YEAR_RANGE
+    """Refuse a date outside :data:`DATE_YEARS` (9999-01-01, 0001-01-01)."""
+    low, high = DATE_YEARS
     if not low <= value.year <= high:
         raise EraDateError(
             f"the year {value.year} is outside {low}-{high}",

@@ -32,7 +32,7 @@ from lxml import etree
 from planrev.errors import LoadError, Location
 from planrev.i18n import Msg
 from planrev.storage.documents import read_bytes
-from planrev.word.ooxml import STRICT_W_NS, W_NS, prefixed, qn
+from planrev.word.ooxml import STRICT_W_NS, prefixed, qn
 
 __all__ = [
     "LIMIT_NAMES",
