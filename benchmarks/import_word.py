@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/import_word.py            # 1,000 sections
     python benchmarks/import_word.py 100 2000   # sizes of your choice
+    python benchmarks/import_word.py --at-limits  # the largest document the limits let through
 
 For each size: a synthetic plan (``planrev.testing.synthetic``) revised at about 5% of its
 statements, written by planrev as a redline DOCX with tracked changes and comments, then read
@@ -35,7 +36,7 @@ from planrev.cli.word import import_texts
 from planrev.comparison import compare
 from planrev.testing.synthetic import make_plan, revise
 from planrev.views import build_handout
-from planrev.word import import_word, read_word
+from planrev.word import DocxLimits, import_word, read_word
 from planrev.word.writer import redline_docx
 
 
@@ -103,5 +104,70 @@ def main(sizes: list[int]) -> None:
         )
 
 
+def at_the_limits() -> None:
+    """Time the command on the largest document the default limits let through.
+
+    As many paragraphs as :attr:`DocxLimits.paragraphs` allows, of random kanji filling the main
+    part up to :attr:`DocxLimits.part_bytes` (the worst case for writing the YAML); printed as
+    the CPU time and peak memory of ``planrev import word``.
+    """
+    limits = DocxLimits()
+    count = limits.paragraphs
+    per_paragraph = (limits.part_bytes * 97 // 100) // count
+    characters = (per_paragraph - 40) // 3  # a kanji is 3 bytes of UTF-8
+    rng = random.Random(18)
+    body = "".join(
+        "<w:p><w:r><w:t>"
+        + "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(characters))
+        + "</w:t></w:r></w:p>"
+        for _ in range(count)
+    )
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = f"<w:document {namespace}><w:body>{body}</w:body></w:document>"
+    types = (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.document.main+xml"/></Types>'
+    )
+    relationships = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "limits.docx"
+        with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("[Content_Types].xml", types)
+            archive.writestr("_rels/.rels", relationships)
+            archive.writestr("word/document.xml", document)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from planrev.cli import main; main()",
+                "import",
+                "word",
+                str(source),
+                "--out",
+                str(Path(folder) / "out"),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        print(
+            f"at the limits: {count:,} paragraphs, document.xml "
+            f"{len(document.encode()) / 1024**2:.1f} MiB: planrev import word {cpu:.1f} s (CPU), "
+            f"peak memory {after.ru_maxrss / 1024:,.0f} MiB"
+        )
+
+
 if __name__ == "__main__":
-    main([int(argument) for argument in sys.argv[1:]] or [1_000])
+    if sys.argv[1:] == ["--at-limits"]:
+        at_the_limits()
+    else:
+        main([int(argument) for argument in sys.argv[1:]] or [1_000])

@@ -269,8 +269,9 @@ class _Ids:
 
 DATES = st.one_of(
     st.dates(min_value=dt.date(1873, 1, 1), max_value=dt.date(2100, 12, 31)),
-    st.dates(),
+    st.dates(min_value=dt.date(1873, 1, 1), max_value=dt.date(2200, 12, 31)),
 )
+"""Meeting dates: 1873 (the first date the Japanese era can show) to 2200."""
 
 
 def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:

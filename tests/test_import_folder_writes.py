@@ -8,7 +8,12 @@ folder changes. An input named as the output is refused even with ``--force``.
 from __future__ import annotations
 
 import hashlib
+import random
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +21,7 @@ from click.testing import CliRunner, Result
 
 from planrev.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, main
 from planrev.storage.folder import load_folder
-from tests.conftest import AOMORI, SEED
+from tests.conftest import AOMORI, ROOT, SEED
 from tests.word_support import PANDOC_CASE
 
 
@@ -113,3 +118,44 @@ def test_import_word_never_writes_onto_its_input(tmp_path: Path) -> None:
     assert result.exit_code == EXIT_OUTPUT, result.output
     assert "入力は --force でも上書きしません" in result.output
     assert source.read_bytes() == data
+
+
+def _import_marked(out: Path, title: str) -> list[str]:
+    return [
+        sys.executable,
+        "-c",
+        "from planrev.cli import main; main()",
+        "import",
+        "marked",
+        str(SEED),
+        "--out",
+        str(out),
+        "--title",
+        title,
+        "--force",
+    ]
+
+
+def test_a_killed_import_leaves_the_old_set_or_the_new_set(tmp_path: Path) -> None:
+    sets = []
+    for title in ("旧の名前", "新の名前"):
+        out = tmp_path / title
+        subprocess.run(_import_marked(out, title), cwd=ROOT, check=True, capture_output=True)
+        sets.append(_fingerprint(out))
+    folder = tmp_path / "drafts"
+    shutil.copytree(tmp_path / "旧の名前", folder)
+    rng = random.Random(18)
+    for attempt in range(8):
+        title = ("旧の名前", "新の名前")[attempt % 2]
+        process = subprocess.Popen(
+            _import_marked(folder, title),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.3, 1.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=600)  # a hang guard only
+        load_folder(folder)  # finishes or undoes what the kill interrupted
+        assert _fingerprint(folder) in sets
+        assert not [path for path in folder.iterdir() if path.name.startswith(".")]

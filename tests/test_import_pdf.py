@@ -274,7 +274,7 @@ def test_a_file_that_is_not_a_pdf_is_one_clear_error(tmp_path: Path, content: by
 
 
 def test_missing_file_is_one_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match="開けません"):
+    with pytest.raises(LoadError, match="ファイルがありません"):
         pdf_to_marked(tmp_path / "missing.pdf")
 
 

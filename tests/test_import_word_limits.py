@@ -114,6 +114,12 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
         ),
         "xml-nodes",
     ),
+    "20,001 short paragraphs, each a statement to write": (
+        lambda: _package(
+            {"word/document.xml": _document("<w:p><w:r><w:t>文</w:t></w:r></w:p>" * 20_001)}
+        ),
+        "paragraphs",
+    ),
     "a DTD after 8 KB of comment": (
         lambda: _package(
             {
@@ -179,7 +185,7 @@ def test_a_raised_limit_lets_the_document_through(tmp_path: Path) -> None:
     assert (tmp_path / "b" / "draft-02.yaml").exists()
 
 
-@pytest.mark.parametrize("option", ["part-bytes", "paragraphs=5", "xml-nodes=0", "xml-nodes=many"])
+@pytest.mark.parametrize("option", ["part-bytes", "sections=5", "xml-nodes=0", "xml-nodes=many"])
 def test_a_bad_limit_option_is_a_usage_error(option: str, tmp_path: Path) -> None:
     source = tmp_path / "a.docx"
     source.write_bytes(VALID)
@@ -248,5 +254,6 @@ def test_limits_from_options() -> None:
         20_000,
     )
     assert limits.file_bytes == DocxLimits().file_bytes
+    assert DocxLimits().raised(["paragraphs=50_000"]).paragraphs == 50_000
     with pytest.raises(ValueError, match="part-bytes"):
         DocxLimits().raised(["parts=1"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from planrev.audit import load_folder
 from planrev.cli import command, say
 from planrev.cli.terminal import json_text, visible
 from planrev.comparison import Change, Comparison, Op, TextSpan, compare, diff_text
+from planrev.comparison.text import longest_increasing
 from planrev.errors import LoadError, Location
 from planrev.i18n import Msg, current_language
 from planrev.model import OpinionSet, Revision
@@ -181,12 +183,68 @@ def _is_planrev_yaml(path: Path) -> bool:
     return isinstance(kind, str) and kind in DOCUMENT_KINDS
 
 
+_DIFFLIB_PAIRS = 1_000_000
+"""The most line pairs (old lines × new lines) difflib compares at once: its cost grows with
+their product, so that two files of 200,000 lines each would take hours."""
+
+
+def line_opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Return difflib's opcodes (tag, i1, i2, j1, j2) for two lists of lines, in near-linear time.
+
+    Two short lists go to difflib whole. Longer ones are first split at the lines found exactly
+    once in each list, in the same order (patience diff's anchors); each stretch between anchors
+    goes to difflib if it is small enough (at most about a hundred line pairs per line, so the
+    whole stays linear), and is one replacement otherwise.
+    """
+    if len(old) * len(new) <= _DIFFLIB_PAIRS:
+        matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+        return [(tag, i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+    old_counts, new_counts = Counter(old), Counter(new)
+    position_in_new = {line: index for index, line in enumerate(new) if new_counts[line] == 1}
+    candidates = [
+        (index, position_in_new[line])
+        for index, line in enumerate(old)
+        if old_counts[line] == 1 and line in position_in_new
+    ]
+    anchors = [candidates[at] for at in longest_increasing([j for _, j in candidates])]
+    opcodes: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    for anchor_i, anchor_j in [*anchors, (len(old), len(new))]:
+        opcodes.extend(_gap_opcodes(old, new, i, anchor_i, j, anchor_j))
+        if anchor_i < len(old):
+            opcodes.append(("equal", anchor_i, anchor_i + 1, anchor_j, anchor_j + 1))
+        i, j = anchor_i + 1, anchor_j + 1
+    merged: list[tuple[str, int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if merged and merged[-1][0] == tag == "equal":
+            merged[-1] = ("equal", merged[-1][1], i2, merged[-1][3], j2)
+        else:
+            merged.append((tag, i1, i2, j1, j2))
+    return merged
+
+
+def _gap_opcodes(
+    old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int
+) -> list[tuple[str, int, int, int, int]]:
+    """Return the opcodes of the stretch between two anchors."""
+    old_size, new_size = i2 - i1, j2 - j1
+    if old_size == 0 and new_size == 0:
+        return []
+    if old_size * new_size <= 10_000 + 64 * (old_size + new_size):
+        matcher = difflib.SequenceMatcher(a=old[i1:i2], b=new[j1:j2], autojunk=False)
+        return [
+            (tag, i1 + a1, i1 + a2, j1 + b1, j1 + b2)
+            for tag, a1, a2, b1, b2 in matcher.get_opcodes()
+        ]
+    tag = "replace" if old_size and new_size else ("delete" if old_size else "insert")
+    return [(tag, i1, i2, j1, j2)]
+
+
 def _text_diff(old: Path, new: Path, as_json: bool, colour: bool) -> None:
     old_lines = read_text(old).splitlines()
     new_lines = read_text(new).splitlines()
-    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
     hunks: list[dict[str, Any]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in line_opcodes(old_lines, new_lines):
         if tag == "equal":
             continue
         before, after = "\n".join(old_lines[i1:i2]), "\n".join(new_lines[j1:j2])

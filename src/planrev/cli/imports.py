@@ -89,9 +89,7 @@ def _refuse_existing(targets: Sequence[Path], force: bool) -> None:
             sys.exit(EXIT_OUTPUT)
 
 
-def write_drafts(
-    targets: Mapping[Path, str], *, inputs: Sequence[Path], force: bool
-) -> None:
+def write_drafts(targets: Mapping[Path, str], *, inputs: Sequence[Path], force: bool) -> None:
     """Write the texts of ``targets`` (files of one drafts folder) all or nothing.
 
     Never onto one of ``inputs`` (even with ``force``: exit code 4), onto an existing file only
@@ -108,9 +106,7 @@ def write_drafts(
     _refuse_existing(list(targets), force)
     for folder in sorted(folders):
         here = {path: text for path, text in targets.items() if path.parent == folder}
-        documents = {
-            path.name: text for path, text in here.items() if path.suffix.lower() in _YAML
-        }
+        documents = {path.name: text for path, text in here.items() if path.suffix.lower() in _YAML}
         if documents:
             try:
                 write_folder(folder, documents)
@@ -121,7 +117,9 @@ def write_drafts(
                     "nothing was written.",
                 )
                 exc.hint = (
-                    note if exc.hint is None else Msg(exc.hint.ja + note.ja, f"{exc.hint.en} {note.en}")
+                    note
+                    if exc.hint is None
+                    else Msg(exc.hint.ja + note.ja, f"{exc.hint.en} {note.en}")
                 )
                 raise
         for path, text in here.items():

@@ -6,11 +6,20 @@ import datetime as _dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, WithJsonSchema, model_validator
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema, model_validator
 from pydantic import Field as _PydanticField
 
-from planrev.era import parse_date
-from planrev.model.base import Flag, Meeting, Model, NodeId, SchemaVersion, Text, Year
+from planrev.era import EraDateError, parse_date
+from planrev.model.base import (
+    YEAR_RANGE,
+    Flag,
+    Meeting,
+    Model,
+    NodeId,
+    SchemaVersion,
+    Text,
+    Year,
+)
 
 
 def _coerce_date(value: Any) -> Any:
@@ -29,9 +38,26 @@ def _coerce_cell(value: Any) -> Any:
     return value
 
 
+DATE_YEARS = (1873, YEAR_RANGE[1])
+"""The years a meeting date may fall in: from 1873, when Japan took up the Gregorian calendar
+(the first date the Japanese era can show), to the last year a plan can speak of."""
+
+
+def _sane_year(value: _dt.date) -> _dt.date:
+    """Refuse a date outside :data:`DATE_YEARS` (9999-01-01, 0001-01-01)."""
+    low, high = DATE_YEARS
+    if not low <= value.year <= high:
+        raise EraDateError(
+            f"the year {value.year} is outside {low}-{high}",
+            f"{value.year}年は {low}〜{high}年の範囲の外です",
+        )
+    return value
+
+
 EraDate = Annotated[
     _dt.date,
     BeforeValidator(_coerce_date),
+    AfterValidator(_sane_year),
     WithJsonSchema(
         {
             "type": "string",

@@ -31,6 +31,7 @@ __all__ = [
     "check_shape",
     "create_exclusive",
     "decode",
+    "raise_hint",
     "read_at_most",
     "read_bytes",
     "read_text",
@@ -42,7 +43,8 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """The limits every YAML read is held to; exceeding one is a :class:`LoadError`.
+    """The limits every read of a YAML file (or a PDF) is held to; exceeding one is a
+    :class:`LimitError`.
 
     A plan of 10x the largest real plan known (16,000 blocks, about 4 MB of YAML and 200,000
     YAML nodes) stays well inside each default; at each limit, reading stays within 1 GB.
@@ -57,6 +59,11 @@ class Limits:
     nodes: int = 1_000_000
     """The most YAML nodes (keys, values, list items) in one file, each alias (``*name``)
     counted as the nodes it stands for: an alias bomb stops here before anything expands it."""
+    pdf_bytes: int = 100 * 1024 * 1024
+    """The largest PDF read, in bytes (pictures make real handouts large; text never does)."""
+    pdf_inflated: int = 256 * 1024 * 1024
+    """The inflated size of all the compressed streams of a PDF together: a small PDF cannot
+    expand into gigabytes (a page of text is a few kilobytes)."""
 
     @classmethod
     def from_environment(cls, **overrides: int) -> Limits:
@@ -90,6 +97,8 @@ LIMIT_VARIABLES = {
     "line_chars": "PLANREV_MAX_LINE_CHARS",
     "depth": "PLANREV_MAX_DEPTH",
     "nodes": "PLANREV_MAX_YAML_NODES",
+    "pdf_bytes": "PLANREV_MAX_PDF_BYTES",
+    "pdf_inflated": "PLANREV_MAX_PDF_INFLATED_BYTES",
 }
 """The environment variable that raises (or lowers) each limit of :class:`Limits`."""
 
@@ -100,7 +109,7 @@ def _resolve(limits: Limits | None) -> Limits:
     return limits if limits is not None else Limits.from_environment()
 
 
-def _raise_hint(name: str) -> Msg:
+def raise_hint(name: str) -> Msg:
     variable = LIMIT_VARIABLES[name]
     return Msg(
         f"ファイルが正しいか確認してください。正しい大きなファイルなら、環境変数 {variable} で上限を上げられます。",
@@ -146,7 +155,7 @@ def _default_too_large(path: Path, size: int, limit: int) -> LoadError:
             f"the file is too large ({size:,} bytes or more; the limit is {limit:,})",
         ),
         location=Location(path),
-        hint=_raise_hint("file_bytes"),
+        hint=raise_hint("file_bytes"),
     )
 
 
@@ -306,7 +315,7 @@ def _check_depth(text: str, path: Path | None, depth_limit: int) -> None:
             f"nesting too deep (the limit is {depth_limit})",
         ),
         location=Location(path, line, 1),
-        hint=_raise_hint("depth"),
+        hint=raise_hint("depth"),
     )
 
 
@@ -329,7 +338,7 @@ def check_shape(text: str, path: Path | None, limits: Limits | None = None) -> N
             f"the line is too long ({length:,} characters; the limit is {limits.line_chars:,})",
         ),
         location=Location(path, number, 1),
-        hint=_raise_hint("line_chars"),
+        hint=raise_hint("line_chars"),
     )
 
 

@@ -15,6 +15,7 @@ or strike-through — which are not text.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from typing import Any
 
 from planrev.errors import LoadError, Location
 from planrev.i18n import Msg
+from planrev.importers.pdf.bounds import read_pdf_bytes
 from planrev.importers.pdf.codepoints import repair
 
 __all__ = ["Fill", "Glyph", "Page", "Picture", "Rule", "read_pages"]
@@ -174,7 +176,8 @@ def read_pages(path: Path) -> Iterator[Page]:
     """Yield the pages of the PDF file at ``path``, one at a time.
 
     Raises :class:`planrev.errors.LoadError` (with the page, when known) for a file that is not a
-    readable PDF: not found, damaged, or encrypted.
+    readable PDF: not found, not a regular file, over a limit (:mod:`.bounds`), damaged, or
+    encrypted.
     """
     # Imported here: the command line starts without it.
     from pdfminer.converter import PDFPageAggregator  # noqa: PLC0415
@@ -186,8 +189,9 @@ def read_pages(path: Path) -> Iterator[Page]:
     # pdfminer reports font details it works around (a missing FontBBox …) through logging.
     logger.setLevel(logging.ERROR)
     number = 0
+    data = read_pdf_bytes(path)
     try:
-        with path.open("rb") as stream:
+        with io.BytesIO(data) as stream:
             manager = PDFResourceManager(caching=True)
             device = PDFPageAggregator(manager, laparams=None)
             interpreter = PDFPageInterpreter(manager, device)

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml as pyyaml
 
-from planrev.errors import LimitError, Location
+from planrev.errors import LimitError, Location, YamlSyntaxError
 from planrev.i18n import Msg
 from planrev.storage.files import LIMIT_VARIABLES, Limits
 from planrev.storage.yaml.syntax import syntax_error, unreadable
@@ -199,13 +199,26 @@ class _Builder:
             if tag == _NULL:
                 return None
             if tag == _INT:
-                return _written_int(node.value)
+                try:
+                    return _written_int(node.value)
+                except ValueError as exc:  # over Python's 4,300 digits
+                    raise self._located(
+                        node,
+                        Msg(
+                            f"数が長すぎます({len(node.value):,}桁)",
+                            f"the number is too long ({len(node.value):,} digits)",
+                        ),
+                        Msg(
+                            "値を確認してください。数字の並びを文字として残すなら引用符で囲んでください。",
+                            "check the value; quote it to keep the digits as text.",
+                        ),
+                    ) from exc
             if tag == _BOOL:
                 return node.value[0] in "tT"
             if tag == _FLOAT:
                 return _written_float(self.loader, node)
             if tag == _TIMESTAMP:
-                return self.loader.construct_yaml_timestamp(node)
+                return self._timestamp(node)
             return self._refuse(node)
         key = id(node)
         if key in self.built:
@@ -243,6 +256,29 @@ class _Builder:
             _refuse_repeated(mapping, key, node, key_node)
             mapping[key] = self.build(value_node)
         return mapping
+
+    def _timestamp(self, node: Any) -> Any:
+        """Return the date (or date and time) ``node`` writes; an impossible one is located."""
+        try:
+            return self.loader.construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise self._located(
+                node,
+                Msg(
+                    f"日付 {node.value} はありえない日付です({exc})",
+                    f"the date {node.value} does not exist ({exc})",
+                ),
+                Msg(
+                    "2023-07-26 のように、実在する年・月・日を書いてください。",
+                    "write a real year, month and day, such as 2023-07-26.",
+                ),
+            ) from exc
+
+    def _located(self, node: Any, message: Msg, hint: Msg) -> YamlSyntaxError:
+        mark = node.start_mark
+        return YamlSyntaxError(
+            message, location=Location(self.path, mark.line + 1, mark.column + 1), hint=hint
+        )
 
     @staticmethod
     def _refuse(node: Any) -> Any:

@@ -1,0 +1,1 @@
+"""The hostile-input corpus (issue 18): see README.md."""
