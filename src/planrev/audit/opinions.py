@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from planrev.audit.lineage import Event, Lineage, changed_lineages
+from planrev.comparison.linking import empty_response_finding
 from planrev.diagnostics import Finding, Level
 from planrev.i18n import Msg
 from planrev.model import Disposition, fingerprint
@@ -170,28 +171,9 @@ def opinion_findings(history: History) -> list[Finding]:
     findings: list[Finding] = []
     for meeting, opinion_set in history.opinion_sets().items():
         for number, opinion in enumerate(opinion_set.opinions, start=1):
-            if opinion.disposition is Disposition.UNDECIDED:
-                continue  # undisposed-opinion says it
-            if opinion.response is None or not opinion.response.strip():
-                findings.append(
-                    Finding(
-                        "empty-response",
-                        Level.ERROR,
-                        Msg(
-                            f"意見{number}({opinion.id})は「{opinion.disposition.value}」ですが、"
-                            "事務局の考え方(response)がありません。意見対応表に（未記入）と出ます",
-                            f"opinion {number} ({opinion.id}) is disposed "
-                            f"{opinion.disposition.value} but has no response: the 意見対応表 "
-                            "would print （未記入）",
-                        ),
-                        Msg(
-                            "response に事務局の考え方を書いてください。",
-                            "write the secretariat's response under response.",
-                        ),
-                        subjects=(opinion.id,),
-                        meeting=meeting,
-                    )
-                )
+            finding = empty_response_finding(number, opinion, meeting)
+            if finding is not None:
+                findings.append(finding)
     for step in history.steps:
         if step.opinions is None:
             continue
