@@ -198,7 +198,8 @@ def test_the_audit_passes_once_every_gap_is_filled_in_through_the_commands(folde
     gaps = report.gaps
     changes = [f.subjects[0] for f in gaps if f.code == "unexplained-change"]
     opinions = [f.subjects[0] for f in gaps if f.code == "undisposed-opinion"]
-    assert len(changes) == len(links) and len(opinions) == 6
+    assert len(changes) == len(links)
+    assert len(opinions) == 6
     for change in changes:
         arguments = ["explain", str(folder), change]
         if links[change]:

@@ -17,12 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from planrev.comparison.linking import (
-    describe,
-    empty_response_finding,
-    undisposed_finding,
-    unexplained_finding,
-)
+from planrev.audit.opinions import empty_response_finding
+from planrev.comparison.linking import describe, undisposed_finding, unexplained_finding
 from planrev.diagnostics import Finding
 from planrev.errors import EditError
 from planrev.i18n import Msg

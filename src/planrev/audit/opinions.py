@@ -16,15 +16,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from planrev.audit.lineage import Event, Lineage, changed_lineages
-from planrev.comparison.linking import empty_response_finding
 from planrev.diagnostics import Finding, Level
 from planrev.i18n import Msg
-from planrev.model import Disposition, fingerprint
+from planrev.model import Disposition, Opinion, fingerprint
 
 if TYPE_CHECKING:
     from planrev.audit.history import History
 
-__all__ = ["Opinions", "opinion_findings", "suspect_findings"]
+__all__ = ["Opinions", "empty_response_finding", "opinion_findings", "suspect_findings"]
 
 _REFLECTING = frozenset({Disposition.REFLECTED, Disposition.PARTLY})
 
@@ -163,6 +162,36 @@ def _restate_hint(container: str) -> Msg:
         f"the node was added with {container}. Check that the current text still answers the "
         "opinion; if so, list the opinion in the opinions file of the meeting that rewrote it "
         "and cite it in that change's record: that re-confirms the link.",
+    )
+
+
+def empty_response_finding(number: int, opinion: Opinion, meeting: int | None) -> Finding | None:
+    """Return the finding of opinion ``number`` being decided with no response (事務局の考え方),
+    or None when it has one or is still undecided (:func:`planrev.comparison.linking.undisposed_finding` says that).
+
+    The one check of ``empty-response``: :func:`opinion_findings` and
+    :func:`planrev.decisions.missing` both use it.
+    """
+    if opinion.disposition is Disposition.UNDECIDED:
+        return None
+    if opinion.response is not None and opinion.response.strip():
+        return None
+    return Finding(
+        "empty-response",
+        Level.ERROR,
+        Msg(
+            f"意見{number}({opinion.id})は「{opinion.disposition.value}」ですが、"
+            "事務局の考え方(response)がありません。意見対応表に（未記入）と出ます",
+            f"opinion {number} ({opinion.id}) is disposed "
+            f"{opinion.disposition.value} but has no response: the 意見対応表 "
+            "would print （未記入）",
+        ),
+        Msg(
+            "response に事務局の考え方を書いてください。",
+            "write the secretariat's response under response.",
+        ),
+        subjects=(opinion.id,),
+        meeting=meeting,
     )
 
 

@@ -31,7 +31,6 @@ from planrev.model.walk import PlanIndex
 __all__ = [
     "change_findings",
     "describe",
-    "empty_response_finding",
     "label_findings",
     "link",
     "repost_findings",
@@ -83,36 +82,6 @@ def undisposed_finding(number: int, opinion: Opinion, meeting: int | None) -> Fi
             "response に事務局の考え方を書いてください。",
             "set disposition (反映, 一部反映, 反映しない, 記載済み, 今後検討) and "
             "write the secretariat's response.",
-        ),
-        subjects=(opinion.id,),
-        meeting=meeting,
-    )
-
-
-def empty_response_finding(number: int, opinion: Opinion, meeting: int | None) -> Finding | None:
-    """Return the finding of opinion ``number`` being decided with no response (事務局の考え方),
-    or None when it has one or is still undecided (:func:`undisposed_finding` says that).
-
-    The one check of ``empty-response``: the audit and :func:`planrev.decisions.missing` both
-    use it.
-    """
-    if opinion.disposition is Disposition.UNDECIDED:
-        return None
-    if opinion.response is not None and opinion.response.strip():
-        return None
-    return Finding(
-        "empty-response",
-        Level.ERROR,
-        Msg(
-            f"意見{number}({opinion.id})は「{opinion.disposition.value}」ですが、"
-            "事務局の考え方(response)がありません。意見対応表に（未記入）と出ます",
-            f"opinion {number} ({opinion.id}) is disposed "
-            f"{opinion.disposition.value} but has no response: the 意見対応表 "
-            "would print （未記入）",
-        ),
-        Msg(
-            "response に事務局の考え方を書いてください。",
-            "write the secretariat's response under response.",
         ),
         subjects=(opinion.id,),
         meeting=meeting,
