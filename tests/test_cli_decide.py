@@ -236,3 +236,55 @@ def test_the_audit_flags_an_opinion_answered_reflected_with_no_change(folder: Pa
     assert [f.subjects for f in gaps if f.code == "reflected-without-change"] == [
         ("op-inclusion-2",)
     ]
+
+
+def _fill_every_gap(folder: Path, links: dict[str, tuple[str, ...]]) -> None:
+    """Record every decision ``planrev todo`` asks for through ``explain`` and ``decide``."""
+    gaps = audit(load_history(folder)).gaps
+    cited = {opinion for opinions in links.values() for opinion in opinions}
+    for finding in gaps:
+        subject = finding.subjects[0]
+        if finding.code == "unexplained-change":
+            arguments = ["explain", str(folder), subject]
+            if links[subject]:
+                arguments += ["--because", ",".join(links[subject])]
+            else:
+                arguments += ["--reason", "再掲元の削除に伴い削除"]
+        elif finding.code == "undisposed-opinion":
+            disposition = "反映" if subject in cited else "今後検討"
+            arguments = ["decide", str(folder), subject, "--disposition", disposition]
+            arguments += ["--response", "対応します"]
+        elif finding.code == "empty-response":
+            arguments = ["decide", str(folder), subject, "--response", "対応しました"]
+        else:
+            continue  # reflected-without-change: explaining the changes settles it
+        result = run(*arguments)
+        assert result.exit_code == EXIT_OK, result.output
+
+
+def test_a_step_without_a_revision_record_gets_one_in_document_order(folder: Path) -> None:
+    record = load_folder(folder).revisions[0].model
+    links = {c.target: c.opinions for c in record.changes}
+    (folder / "revision-02-03.yaml").unlink()
+    _fill_every_gap(folder, links)
+    assert "未記入の決定はありません" in run("todo", str(folder)).output
+    assert run("audit", str(folder)).exit_code == EXIT_OK
+    written = load_folder(folder).revisions[0].model
+    assert [c.target for c in written.changes] == [c.target for c in record.changes]
+    assert [c.opinions for c in written.changes] == [c.opinions for c in record.changes]
+
+
+def test_a_change_the_record_does_not_declare_is_added_in_place(folder: Path) -> None:
+    path = folder / "revision-02-03.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = "  - id: data-add\n    kind: 追加\n    target: data-2\n    label: 追加\n"
+    block += "    opinions:\n      - op-data-1\n"
+    assert block in text
+    path.write_text(text.replace(block, ""), encoding="utf-8")
+    result = run("explain", str(folder), "data-2", "--because", "op-data-1")
+    assert result.exit_code == EXIT_OK, result.output
+    after = path.read_text(encoding="utf-8")
+    assert comments(after) == comments(text)
+    targets = [c.target for c in load_folder(folder).revisions[0].model.changes]
+    assert targets[targets.index("talent-2") + 1] == "data-2"
+    assert "  - id: data-2\n    kind: 追加\n    target: data-2\n" in after

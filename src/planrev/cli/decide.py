@@ -7,6 +7,10 @@
 - ``todo FOLDER`` lists the decisions still to be recorded: exactly the audit's findings whose
   codes are :data:`planrev.audit.GAP_CODES`.
 
+A change the draft shows but no record declares yet (a draft edited by hand) gets its record
+from the comparison, in document order; a step with no revision record at all gets a new file
+``revision-NN-MM.yaml``.
+
 ``explain`` and ``decide`` edit one file of the folder through its round-trip document (comments
 and layout kept, only the lines of what changed rewritten) and write it with
 :func:`planrev.storage.folder.write_folder`: the whole resulting folder is validated first, and the
@@ -24,11 +28,11 @@ import click
 
 from planrev.cli import EXIT_INPUT, command, say
 from planrev.decisions import decide, explain
-from planrev.errors import EditError, LoadError, Location
+from planrev.errors import EditError, LoadError, Location, WriteError
 from planrev.i18n import Msg
-from planrev.model import OpinionSet, Revision
-from planrev.storage.documents import Document
-from planrev.storage.folder import DraftFolder, Sourced, load_folder, write_folder
+from planrev.model import ChangeRecord, OpinionSet, Revision
+from planrev.storage.documents import Document, dump_document
+from planrev.storage.folder import DraftFolder, Sourced, Step, load_folder, write_folder
 
 FolderArgument = click.Path(path_type=Path, file_okay=False)
 
@@ -58,13 +62,14 @@ def _ids(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def _revision(folder: DraftFolder, meeting: int | None, change: str) -> Sourced[Revision]:
-    """Return the revision record to edit: that of ``meeting`` (its new draft), else the latest."""
-    if not folder.revisions:
+def _step(folder: DraftFolder, meeting: int | None, change: str) -> Step:
+    """Return the step whose record to edit: the one leading to ``meeting``, else the latest."""
+    steps = list(folder.steps())
+    if not steps:
         raise LoadError(
             Msg(
-                "フォルダに変更記録(revision-*.yaml)がありません",
-                "the folder has no revision record",
+                "フォルダに草案が1つしかなく、変更がありません",
+                "the folder holds a single draft: there are no changes",
             ),
             location=Location(folder.path),
             hint=Msg(
@@ -73,19 +78,57 @@ def _revision(folder: DraftFolder, meeting: int | None, change: str) -> Sourced[
             ),
         )
     if meeting is None:
-        return folder.revisions[-1]
-    for revision in folder.revisions:
-        if revision.model.new == meeting:
-            return revision
-    listed = "、".join(str(r.model.new) for r in folder.revisions)
+        return steps[-1]
+    for step in steps:
+        if step.new.model.meta.meeting == meeting:
+            return step
+    listed = "、".join(str(step.new.model.meta.meeting) for step in steps)
     raise LoadError(
         Msg(
-            f"第{meeting}回の草案への変更記録がありません(変更 '{change}')",
-            f"no revision record leads to the draft of meeting {meeting} (change '{change}')",
+            f"第{meeting}回の草案への変更はありません(変更 '{change}')",
+            f"no draft of meeting {meeting} follows another (change '{change}')",
         ),
         location=Location(folder.path),
         hint=Msg(f"--meeting には次のどれかを: {listed}", f"--meeting takes one of: {listed}"),
     )
+
+
+def _declared(revision: Revision, change: str) -> bool:
+    return any(change in {record.id, record.target} for record in revision.changes)
+
+
+def _declare(step: Step, revision: Revision, change: str) -> Revision:
+    """Return ``revision`` with a record for the computed change ``change`` nothing declares
+    yet (a draft edited by hand), placed in document order; unchanged when there is none."""
+    from planrev.comparison import compare  # noqa: PLC0415 - only undeclared changes need it
+
+    opinions = step.opinions.model if step.opinions is not None else None
+    comparison = compare(step.old.model, step.new.model, revision, opinions)
+    order: dict[str, int] = {}
+    found = None
+    for position, computed in enumerate(comparison.changes):
+        if computed.record is not None:
+            order.setdefault(computed.record.id, position)
+        elif found is None and change in {computed.id, computed.target}:
+            found = (position, computed)
+    if found is None:
+        return revision
+    position, computed = found
+    taken = {record.id for record in revision.changes}
+    record_id = computed.id
+    suffix = 2
+    while record_id in taken:
+        record_id, suffix = f"{computed.id}-{suffix}", suffix + 1
+    record = ChangeRecord(
+        id=record_id, kind=computed.kind, target=computed.target, label=computed.label or None
+    )
+    changes = list(revision.changes)
+    at = next(
+        (n for n, r in enumerate(changes) if order.get(r.id, len(order) + n) > position),
+        len(changes),
+    )
+    changes.insert(at, record)
+    return revision.model_copy(update={"changes": tuple(changes)})
 
 
 @command(
@@ -115,30 +158,51 @@ def explain_command(
     folder: Path, change: str, because: tuple[str, ...], reason: str | None, meeting: int | None
 ) -> None:
     loaded = load_folder(folder)
-    record = _revision(loaded, meeting, change)
-    revision = record.model
+    step = _step(loaded, meeting, change)
+    old_meeting = step.old.model.meta.meeting or 0
+    new_meeting = step.new.model.meta.meeting or 0
+    sourced = step.revision
+    path = (
+        sourced.path
+        if sourced is not None
+        else loaded.path / f"revision-{old_meeting:02d}-{new_meeting:02d}.yaml"
+    )
+    revision = sourced.model if sourced is not None else Revision(old=old_meeting, new=new_meeting)
+    if not _declared(revision, change):
+        revision = _declare(step, revision, change)
     try:
         edited = explain(
             revision,
             change,
             because=_ids(because),
             reason=reason,
-            opinions=loaded.opinions_for(revision.new),
-            draft=loaded.draft(revision.new),
+            opinions=step.opinions.model if step.opinions is not None else None,
+            draft=step.new.model,
         )
     except EditError as error:
-        raise _located(error, record.path) from error
-    if edited == revision:
-        say(str(Msg(f"変更はありません: {record.path}", f"nothing changed: {record.path}")))
+        raise _located(error, path) from error
+    if sourced is not None and edited == sourced.model:
+        say(str(Msg(f"変更はありません: {path}", f"nothing changed: {path}")))
         return
-    written = _save(loaded, record, edited)
+    if sourced is not None:
+        _save(loaded, sourced, edited)
+    elif path.exists():
+        raise WriteError(
+            Msg(
+                "この名前のファイルは既にありますが、この回の変更記録ではありません",
+                "a file of this name exists but is not this step's revision record",
+            ),
+            path=path,
+        )
+    else:
+        write_folder(loaded.path, {path.name: dump_document(edited)})
     after = next(c for c in edited.changes if change in {c.id, c.target})
     why = "、".join(after.opinions)
     if after.reason:
         why = f"{why}、※{after.reason}" if why else f"※{after.reason}"
     label = after.label or after.kind.value
     say(f"【{label}】{after.target} ← {why}")
-    say(str(Msg(f"書き込みました: {written}", f"wrote {written}")))
+    say(str(Msg(f"書き込みました: {path}", f"wrote {path}")))
 
 
 def _opinion_file(folder: DraftFolder, meeting: int | None, opinion: str) -> Sourced[OpinionSet]:
