@@ -241,8 +241,8 @@ def test_missing_lists_changes_and_opinions_still_to_fill_in() -> None:
     assert [(f.code, f.subjects, f.meeting) for f in found] == [
         ("unexplained-change", ("c-v",), 3),
         ("undisposed-opinion", ("b",), 3),
-        ("missing-response", ("c",), 3),
-        ("missing-response", ("d",), 3),
+        ("empty-response", ("c",), 3),
+        ("empty-response", ("d",), 3),
     ]
     assert "【修正】v" in found[0].message.ja
     assert "意見3" in found[2].message.ja

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from planrev.audit.opinions import empty_response_finding
 from planrev.comparison.linking import describe, undisposed_finding, unexplained_finding
-from planrev.diagnostics import Finding, Level
+from planrev.diagnostics import Finding
 from planrev.errors import EditError
 from planrev.i18n import Msg
 from planrev.model import (
@@ -224,7 +225,7 @@ def decide(
 def missing(revision: Revision | None, opinions: OpinionSet | None) -> list[Finding]:
     """Return what is still to be filled in: changes with no opinion and no reason
     (``unexplained-change``), opinions with no disposition (``undisposed-opinion``) and opinions
-    decided but with no response (``missing-response``), in the order of the files."""
+    decided but with no response (``empty-response``, the audit's own check), in the order of the files."""
     findings: list[Finding] = []
     if revision is not None:
         findings.extend(
@@ -238,21 +239,8 @@ def missing(revision: Revision | None, opinions: OpinionSet | None) -> list[Find
     for number, opinion in enumerate(opinions.opinions if opinions is not None else (), start=1):
         if opinion.disposition is Disposition.UNDECIDED:
             findings.append(undisposed_finding(number, opinion, meeting))
-        elif not (opinion.response or "").strip():
-            findings.append(
-                Finding(
-                    "missing-response",
-                    Level.ERROR,
-                    Msg(
-                        f"意見{number}({opinion.id})の事務局の考え方(response)が空です",
-                        f"opinion {number} ({opinion.id}) has no response",
-                    ),
-                    Msg(
-                        "response に事務局の考え方を書いてください(意見対応表に載ります)。",
-                        "write the secretariat's response (it goes into the response table).",
-                    ),
-                    subjects=(opinion.id,),
-                    meeting=meeting,
-                )
-            )
+        else:
+            empty = empty_response_finding(number, opinion, meeting)
+            if empty is not None:
+                findings.append(empty)
     return findings

@@ -53,6 +53,13 @@ COMMANDS: dict[str, CommandEntry] = {
             "Make the clean copy (溶け込み版) only.",
         ),
     ),
+    "decide": CommandEntry(
+        ("planrev.cli.decide",),
+        Msg(
+            "意見の対応(反映・一部反映・反映しない…)と事務局の考え方を記録します。",
+            "Record an opinion's disposition (対応) and the secretariat's response (考え方).",
+        ),
+    ),
     "diff": CommandEntry(
         ("planrev.cli.diff",),
         Msg(
@@ -68,6 +75,13 @@ COMMANDS: dict[str, CommandEntry] = {
             "作ります。",
             "Make the handout set: redline, clean copy, 新旧対照表, 意見対応表 and the "
             "interactive redline.",
+        ),
+    ),
+    "explain": CommandEntry(
+        ("planrev.cli.decide",),
+        Msg(
+            "変更記録の1つの変更に、理由となる意見や注記を結び付けます。",
+            "Attach opinions and/or a reason to one change of a revision record.",
         ),
     ),
     "export": CommandEntry(
@@ -128,6 +142,14 @@ COMMANDS: dict[str, CommandEntry] = {
             "新旧対照表だけを作ります。",
             "Make the 新旧対照表 (old/new comparison table) only; headings, column order and "
             "the remarks column are configurable.",
+        ),
+    ),
+    "todo": CommandEntry(
+        ("planrev.cli.decide",),
+        Msg(
+            "まだ記録していない決定(理由のない変更、対応や考え方のない意見など)を一覧します。",
+            "List the decisions still to be recorded (changes with no reason, opinions with no "
+            "disposition or response, …).",
         ),
     ),
     "validate": CommandEntry(

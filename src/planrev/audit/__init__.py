@@ -24,7 +24,7 @@ from planrev.audit.attribution import (
     blame_node,
     blame_opinion,
 )
-from planrev.audit.checks import CODES, AuditReport, audit
+from planrev.audit.checks import CODES, GAP_CODES, AuditReport, audit
 from planrev.audit.history import (
     History,
     HistoryStep,
@@ -37,6 +37,7 @@ from planrev.audit.log import LogEntry, NodeLog, node_log, node_text
 
 __all__ = [
     "CODES",
+    "GAP_CODES",
     "Appearance",
     "AuditReport",
     "Blame",

@@ -52,7 +52,7 @@ from planrev.storage.documents import locator
 if TYPE_CHECKING:
     from planrev.comparison import Change, Comparison
 
-__all__ = ["CODES", "LEVEL_NAMES", "AuditReport", "at_least", "audit"]
+__all__ = ["CODES", "GAP_CODES", "LEVEL_NAMES", "AuditReport", "at_least", "audit"]
 
 CODES: dict[str, Msg] = {
     "unexplained-change": Msg("理由のない変更", "change with no opinion or reason"),
@@ -79,6 +79,19 @@ CODES: dict[str, Msg] = {
     ),
 }
 """Every finding code the audit reports, with a short name of what it means."""
+
+GAP_CODES = frozenset(
+    {
+        "unexplained-change",
+        "undisposed-opinion",
+        "empty-response",
+        "reflected-without-change",
+        "not-reflected-with-change",
+    }
+)
+"""The codes of decisions still to be recorded (``planrev todo`` lists these findings): a
+change with no opinion and no reason, an opinion with no disposition or no response, and a
+disposition its changes contradict (反映 with no change, a change citing 反映しない)."""
 
 LEVEL_NAMES: dict[Level, Msg] = {
     Level.ERROR: Msg("エラー", "error"),
@@ -126,6 +139,11 @@ class AuditReport:
     def exit_code(self) -> int:
         """Return 1 when any finding is of error level, else 0 (what ``planrev audit`` exits)."""
         return 1 if self.errors else 0
+
+    @property
+    def gaps(self) -> tuple[Finding, ...]:
+        """Return the findings of decisions still to be recorded (codes in :data:`GAP_CODES`)."""
+        return tuple(f for f in self.findings if f.code in GAP_CODES)
 
     def shown(self, minimum: Level = Level.INFO) -> tuple[Finding, ...]:
         """Return the findings of level ``minimum`` or more serious."""

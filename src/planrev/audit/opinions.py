@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 from planrev.audit.lineage import Event, Lineage, changed_lineages
 from planrev.diagnostics import Finding, Level
 from planrev.i18n import Msg
-from planrev.model import Disposition, fingerprint
+from planrev.model import Disposition, Opinion, fingerprint
 
 if TYPE_CHECKING:
     from planrev.audit.history import History
 
-__all__ = ["Opinions", "opinion_findings", "suspect_findings"]
+__all__ = ["Opinions", "empty_response_finding", "opinion_findings", "suspect_findings"]
 
 _REFLECTING = frozenset({Disposition.REFLECTED, Disposition.PARTLY})
 
@@ -165,33 +165,44 @@ def _restate_hint(container: str) -> Msg:
     )
 
 
+def empty_response_finding(number: int, opinion: Opinion, meeting: int | None) -> Finding | None:
+    """Return the finding of opinion ``number`` being decided with no response (事務局の考え方),
+    or None when it has one or is still undecided (:func:`planrev.comparison.linking.undisposed_finding` says that).
+
+    The one check of ``empty-response``: :func:`opinion_findings` and
+    :func:`planrev.decisions.missing` both use it.
+    """
+    if opinion.disposition is Disposition.UNDECIDED:
+        return None
+    if opinion.response is not None and opinion.response.strip():
+        return None
+    return Finding(
+        "empty-response",
+        Level.ERROR,
+        Msg(
+            f"意見{number}({opinion.id})は「{opinion.disposition.value}」ですが、"
+            "事務局の考え方(response)がありません。意見対応表に（未記入）と出ます",
+            f"opinion {number} ({opinion.id}) is disposed "
+            f"{opinion.disposition.value} but has no response: the 意見対応表 "
+            "would print （未記入）",
+        ),
+        Msg(
+            "response に事務局の考え方を書いてください。",
+            "write the secretariat's response under response.",
+        ),
+        subjects=(opinion.id,),
+        meeting=meeting,
+    )
+
+
 def opinion_findings(history: History) -> list[Finding]:
     """Return ``empty-response`` and ``not-reflected-with-change`` findings of every meeting."""
     findings: list[Finding] = []
     for meeting, opinion_set in history.opinion_sets().items():
         for number, opinion in enumerate(opinion_set.opinions, start=1):
-            if opinion.disposition is Disposition.UNDECIDED:
-                continue  # undisposed-opinion says it
-            if opinion.response is None or not opinion.response.strip():
-                findings.append(
-                    Finding(
-                        "empty-response",
-                        Level.ERROR,
-                        Msg(
-                            f"意見{number}({opinion.id})は「{opinion.disposition.value}」ですが、"
-                            "事務局の考え方(response)がありません。意見対応表に（未記入）と出ます",
-                            f"opinion {number} ({opinion.id}) is disposed "
-                            f"{opinion.disposition.value} but has no response: the 意見対応表 "
-                            "would print （未記入）",
-                        ),
-                        Msg(
-                            "response に事務局の考え方を書いてください。",
-                            "write the secretariat's response under response.",
-                        ),
-                        subjects=(opinion.id,),
-                        meeting=meeting,
-                    )
-                )
+            finding = empty_response_finding(number, opinion, meeting)
+            if finding is not None:
+                findings.append(finding)
     for step in history.steps:
         if step.opinions is None:
             continue

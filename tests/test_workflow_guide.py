@@ -1,0 +1,80 @@
+"""docs/guide/workflow.md is run: every command of its ``sh`` blocks, in order, exits 0.
+
+The commands run in a temporary folder holding a copy of drafts/aomori-dx and of the guide's
+example files, so the page's paths work as written. A block preceded by the comment
+``<!-- planrev-test: pending … -->`` is a step whose command is not merged yet: it is listed,
+not run, and the lead removes the comment when the command lands.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planrev.cli import EXIT_OK, main
+from tests.conftest import AOMORI, ROOT
+
+GUIDE = ROOT / "docs" / "guide" / "workflow.md"
+PENDING = "<!-- planrev-test: pending"
+
+_BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def sh_blocks(text: str) -> list[tuple[bool, list[list[str]]]]:
+    """Return each ``sh`` block as (pending, commands), each command split like a shell."""
+    blocks: list[tuple[bool, list[list[str]]]] = []
+    for match in _BLOCK.finditer(text):
+        if match.group(1) != "sh":
+            continue
+        before = text[: match.start()].rstrip().splitlines()
+        pending = bool(before) and before[-1].startswith(PENDING)
+        joined = match.group(2).replace("\\\n", " ")
+        commands = [shlex.split(line, comments=True) for line in joined.splitlines()]
+        blocks.append((pending, [command for command in commands if command]))
+    return blocks
+
+
+def test_the_guide_runs_commands_only_and_marks_the_pending_steps() -> None:
+    blocks = sh_blocks(GUIDE.read_text(encoding="utf-8"))
+    assert len(blocks) >= 6
+    for _, commands in blocks:
+        assert commands
+        assert all(command[0] == "planrev" for command in commands)
+    commands = [command[1] for _, block in blocks for command in block]
+    for needed in ("todo", "import", "explain", "decide", "audit", "handout"):
+        assert needed in commands
+    pending = [" ".join(command) for flag, block in blocks if flag for command in block]
+    assert all("--into" in line or line.startswith("planrev explain") for line in pending)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(
+        AOMORI, tmp_path / "drafts" / "aomori-dx", ignore=shutil.ignore_patterns("source")
+    )
+    shutil.copytree(GUIDE.parent / "examples", tmp_path / "docs" / "guide" / "examples")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_every_command_of_the_workflow_guide_runs(workspace: Path) -> None:
+    runner = CliRunner()
+    for pending, commands in sh_blocks(GUIDE.read_text(encoding="utf-8")):
+        if pending:
+            continue
+        for command in commands:
+            result = runner.invoke(main, command[1:])
+            assert result.exit_code == EXIT_OK, (shlex.join(command), result.output)
+    assert (workspace / "drafts" / "aomori-dx" / "opinions-04.yaml").is_file()
+    assert (workspace / "out" / "aomori-dx" / "responses.md").is_file()
+    assert "（未記入）" not in (workspace / "out" / "aomori-dx" / "responses.md").read_text(
+        encoding="utf-8"
+    )
+    todo = runner.invoke(main, ["todo", "drafts/aomori-dx", "--check"])
+    assert todo.exit_code == EXIT_OK
+    assert "未記入の決定はありません" in todo.output
