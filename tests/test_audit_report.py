@@ -1,19 +1,18 @@
-"""The Markdown audit report: golden files, escaping, and a strict template."""
+"""The audit report in Markdown and HTML: golden files and escaping."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from planrev.audit import audit, load_folder
 from planrev.diagnostics import Level
 from planrev.i18n import set_language
-from planrev.render.audit import audit_markdown, audit_view
-from planrev.render.templating import markdown_cell
+from planrev.render.audit import audit_html, audit_markdown, markdown_cell
 from tests.conftest import ROOT
 
 GOLDEN = Path(__file__).parent / "golden" / "audit"
@@ -68,20 +67,56 @@ def test_markdown_cells_are_escaped() -> None:
     assert markdown_cell(text) == text
 
 
-def test_templates_are_strict(aomori: Path) -> None:
-    from planrev.errors import RenderError
-    from planrev.render.templating import render_template
+HOSTILE = "<script>alert('x')</script> & {{ x }} a|b *c* \x01\x7f \"q\"\n二行目"
+"""User text that HTML, Markdown and templates would misread, with characters documents forbid."""
 
-    view = audit_view(audit(load_folder(aomori)))
-    for name in ("audit.md.j2", "audit.html.j2"):
-        assert render_template(name, {"view": view, "header": ("a", "b")})
-        with pytest.raises(RenderError, match="has no attribute"):
-            render_template(name, {"view": SimpleNamespace(title="x"), "header": ("a", "b")})
+
+def _hostile(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every free text of the audit view :data:`HOSTILE`."""
+    from planrev.render import audit as module
+
+    original = module.audit_view
+
+    def view(report: object, minimum: Level = Level.INFO) -> object:
+        base = original(report, minimum)  # type: ignore[arg-type]
+        section, trace = base.sections[0], base.traces[0]
+        row = dataclasses.replace(section.rows[0], message=HOSTILE, hint=HOSTILE)
+        change = dataclasses.replace(trace.changes[0], why=HOSTILE)
+        return dataclasses.replace(
+            base,
+            title=HOSTILE,
+            sections=(dataclasses.replace(section, heading=HOSTILE, rows=(row,)),),
+            traces=(dataclasses.replace(trace, changes=(change,)),),
+        )
+
+    monkeypatch.setattr(module, "audit_view", view)
+
+
+def test_html_report_prints_user_text_literally(
+    aomori: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _hostile(monkeypatch)
+    html = audit_html(audit(load_folder(aomori)))
+    assert "<script>" not in html
+    expected = (
+        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; {{ x }} a|b *c* ␁␡ &#34;q&#34;"
+    )
+    assert html.count(expected) == 7  # <title>, header, <h1>, <h3>, message, hint, why
+    assert "\x01" not in html
+    assert "\x7f" not in html
+
+
+def test_markdown_report_prints_user_text_literally(
+    aomori: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _hostile(monkeypatch)
+    text = audit_markdown(audit(load_folder(aomori)))
+    expected = "\\<script\\>alert('x')\\</script\\> & {{ x }} a\\|b \\*c\\* ␁␡ \"q\"<br>二行目"
+    assert text.count(expected) == 5  # # title, ### heading, message, hint, why
+    assert "\x01" not in text
 
 
 def test_html_report_escapes_and_shows_every_finding(aomori: Path) -> None:
-    from planrev.render.audit import audit_html
-
     report = audit(load_folder(aomori))
     html = audit_html(report)
     assert html.startswith("<!DOCTYPE html>")
@@ -89,11 +124,3 @@ def test_html_report_escapes_and_shows_every_finding(aomori: Path) -> None:
         assert str(finding.message).replace("<", "&lt;") in html
     assert '<tr class="level-error">' in html
     assert "op-inclusion-2" in html
-
-
-def test_markdown_report_escapes_user_text() -> None:
-    from planrev.render.templating import markdown_cell
-
-    assert markdown_cell("a|b*c") == "a\\|b\\*c"
-    assert markdown_cell("一行目\n二行目") == "一行目<br>二行目"
-    assert markdown_cell(None) == ""

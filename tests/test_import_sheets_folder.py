@@ -205,4 +205,4 @@ def test_the_command_module_loads_no_spreadsheet_library_until_a_sheet_is_read()
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     loaded = {name.split(".")[0] for name in json.loads(result.stdout)}
-    assert loaded.isdisjoint({"openpyxl", "weasyprint", "docx", "jinja2"})
+    assert loaded.isdisjoint({"openpyxl", "weasyprint", "docx", "markupsafe"})

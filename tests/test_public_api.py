@@ -42,7 +42,7 @@ PUBLIC = [
 Adding a name is a decision (add it here and to the docs); removing or renaming one breaks the
 scripts of the secretariats that use it."""
 
-HEAVY = ("openpyxl", "weasyprint", "docx", "lxml", "jinja2", "diff_match_patch", "fugashi")
+HEAVY = ("openpyxl", "weasyprint", "docx", "lxml", "markupsafe", "diff_match_patch", "fugashi")
 """Libraries `import planrev` must not load: the outputs' and the comparison's."""
 
 

@@ -148,3 +148,15 @@ def test_hostile_text_stays_text(browser: Any, tmp_path: Path) -> None:
     assert "{{ x }}" in page.inner_text("main")
     assert dialogs == []
     assert errors == []
+
+
+def test_embedded_data_cannot_close_its_script_and_stays_exact() -> None:
+    import json
+
+    from planrev.render.markup import json_script
+
+    value = {"text": "</script><b>'&'</b>\x01\x7f 計画", "n": [1, None]}
+    dumped = json_script(value)
+    assert not any(char in dumped for char in "<>&'\x01\x7f")
+    assert "\\u003c/script\\u003e" in dumped
+    assert json.loads(dumped) == value

@@ -1,4 +1,4 @@
-"""The wheel ships the templates and static files the renderers need."""
+"""The wheel ships the static files (styles, script) the renderers need."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import pytest
 from tests.conftest import ROOT
 from tests.tools import require_module
 
-TEMPLATES = Path(ROOT, "src", "planrev", "render", "templates")
+STATIC = Path(ROOT, "src", "planrev", "render", "static")
 
 
 @pytest.mark.slow
-def test_the_wheel_holds_every_template(tmp_path: Path) -> None:
+def test_the_wheel_holds_every_static_file(tmp_path: Path) -> None:
     require_module("hatchling")
     subprocess.run(
         [
@@ -38,8 +38,8 @@ def test_the_wheel_holds_every_template(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("planrev-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {
-        "planrev/render/templates/" + path.relative_to(TEMPLATES).as_posix()
-        for path in TEMPLATES.rglob("*")
+        "planrev/render/static/" + path.relative_to(STATIC).as_posix()
+        for path in STATIC.rglob("*")
         if path.is_file()
     }
     assert expected

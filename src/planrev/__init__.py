@@ -17,7 +17,7 @@ through its module (:mod:`planrev.model`, :mod:`planrev.comparison`, :mod:`planr
 :mod:`planrev.importers`, :mod:`planrev.render`, …). Importing planrev loads the models, the
 storage layer and the audit, which every command needs; the diff library is loaded by the first
 comparison, and the libraries of the output formats (openpyxl, WeasyPrint, python-docx, lxml,
-jinja2) when an output is made — so that ``planrev validate`` pays for none of them.
+markupsafe) when an output is made — so that ``planrev validate`` pays for none of them.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ revision record and opinions are those of the folder, or None; the files are che
 anything is rendered (:func:`planrev.guard.guard_outputs`: never onto an input, onto an existing
 file only with ``force=True``), rendered in memory, then each written atomically. ``planrev
 handout``, ``redline``, ``clean``, ``table`` and ``responses`` run this same code. The output
-libraries (openpyxl, WeasyPrint, python-docx, jinja2) are imported here only when a call needs
+libraries (openpyxl, WeasyPrint, python-docx, markupsafe) are imported here only when a call needs
 them.
 """
 

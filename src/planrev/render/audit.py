@@ -1,11 +1,10 @@
-"""The audit report as a document: view objects, rendered to Markdown or HTML by templates.
+"""The audit report as a document: view objects, rendered to Markdown or HTML in Python.
 
 :func:`audit_view` turns an :class:`~planrev.audit.checks.AuditReport` into rows and cells ready to
-print, in the report's language; the templates ``audit.md.j2`` and ``audit.html.j2`` (with the
-handouts' template environment, :mod:`planrev.render.templating`) only lay them out — loops, no
-logic; each escapes for its own format. :func:`audit_markdown` and :func:`audit_html` render it
-(``planrev audit --format markdown|html``). The audit itself (:mod:`planrev.audit`) renders
-nothing.
+print, in the report's language; :func:`audit_markdown` and :func:`audit_html` only lay them out
+(``planrev audit --format markdown|html``), the HTML on the same renderer as the handouts
+(:mod:`planrev.render.markup`: every value made visible, then escaped by markupsafe), the
+Markdown with :func:`markdown_cell`. The audit itself (:mod:`planrev.audit`) renders nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +16,8 @@ from planrev.audit.describe import meetings_span, why_text
 from planrev.diagnostics import Finding, Level
 from planrev.i18n import Msg, current_language
 from planrev.model import Field, Pillar, Section, walk
-from planrev.render.templating import render_template
+from planrev.render.markup import page, text
+from planrev.render.printable import visible
 
 __all__ = [
     "AuditView",
@@ -29,6 +29,7 @@ __all__ = [
     "audit_html",
     "audit_markdown",
     "audit_view",
+    "markdown_cell",
 ]
 
 
@@ -101,20 +102,10 @@ class StepTrace:
     opinions: tuple[OpinionRow, ...]
     """Every opinion the new draft answers."""
 
-    @property
-    def change_tables(self) -> tuple[tuple[ChangeRow, ...], ...]:
-        """Return the changes as one table, or no table when there are none."""
-        return (self.changes,) if self.changes else ()
-
-    @property
-    def opinion_tables(self) -> tuple[tuple[OpinionRow, ...], ...]:
-        """Return the opinions as one table, or no table when there are none."""
-        return (self.opinions,) if self.opinions else ()
-
 
 @dataclass(frozen=True, slots=True)
 class AuditView:
-    """Everything the audit report template prints."""
+    """Everything the audit report prints."""
 
     title: str
     """The document's title."""
@@ -223,7 +214,7 @@ def _traces(report: AuditReport) -> tuple[StepTrace, ...]:
 
 
 def audit_view(report: AuditReport, minimum: Level = Level.INFO) -> AuditView:
-    """Return the view of an audit report: every text localised (escaped by each template)."""
+    """Return the view of an audit report: every text localised (escaped by each renderer)."""
     ja = current_language() == "ja"
     first, last = report.meetings[0], report.meetings[-1]
     span = meetings_span(first, last)
@@ -253,13 +244,193 @@ def audit_view(report: AuditReport, minimum: Level = Level.INFO) -> AuditView:
     )
 
 
+# ---- Markdown ------------------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = str.maketrans({char: f"\\{char}" for char in "\\`*_[]<>|~#"})
+
+
+def markdown_cell(value: object) -> str:
+    """Return text safe inside a Markdown table cell (marks escaped, lines as ``<br>``)."""
+    if value is None or value == "":
+        return ""
+    return "<br>".join(line.translate(_MARKDOWN_SPECIAL) for line in str(value).split("\n"))
+
+
+def _md(value: object) -> str:
+    # Escaped first, then the characters documents forbid made visible (their pictures and
+    # ``\\uXXXX`` are printed as they are).
+    return visible(markdown_cell(value))
+
+
+def _md_table(headings: tuple[str, ...], rows: list[tuple[str, ...]], align: str = "") -> str:
+    rule = " | ".join("---" for _ in headings)
+    if align:
+        rule = align
+    lines = [f"| {' | '.join(headings)} |", f"| {rule} |"]
+    lines += [f"| {' | '.join(cells)} |" for cells in rows]
+    return "\n".join(lines) + "\n"
+
+
 def audit_markdown(report: AuditReport, minimum: Level = Level.INFO) -> str:
     """Return the audit report as a Markdown document."""
-    text = render_template("audit.md.j2", {"view": audit_view(report, minimum)})
-    return text.rstrip("\n") + "\n"
+    view = audit_view(report, minimum)
+    labels = view.labels
+    parts = [f"# {_md(view.title)}\n\n{_md(view.summary)}\n\n{_md(view.verdict)}\n\n"]
+    parts.append(
+        _md_table(
+            (labels["level"], labels["count"]),
+            [(_md(name), _md(count)) for name, count in view.counts],
+            "--- | ---:",
+        )
+    )
+    parts.append(f"\n## {labels['findings']}\n\n")
+    for section in view.sections:
+        parts.append(f"### {_md(section.heading)}\n\n")
+        parts.append(
+            _md_table(
+                tuple(labels[key] for key in ("level", "finding", "code", "location", "hint")),
+                [
+                    (
+                        _md(row.level),
+                        _md(row.message),
+                        f"{_md(row.name)}<br>`{row.code}`",
+                        _md(row.location),
+                        _md(row.hint),
+                    )
+                    for row in section.rows
+                ],
+            )
+            + "\n"
+        )
+    if not view.sections:
+        parts.append(f"{labels['none']}\n\n")
+    parts.append(f"## {labels['trace']}\n\n")
+    for trace in view.traces:
+        parts.append(f"### {_md(trace.heading)}\n\n#### {labels['changes']}\n\n")
+        if trace.changes:
+            parts.append(
+                _md_table(
+                    tuple(labels[key] for key in ("label", "node", "scope", "why")),
+                    [
+                        (_md(row.label), _md(row.node), _md(row.scope), _md(row.why))
+                        for row in trace.changes
+                    ],
+                )
+            )
+        else:
+            parts.append(f"{labels['no_changes']}\n")
+        parts.append(f"\n#### {labels['opinions']}\n\n")
+        if trace.opinions:
+            parts.append(
+                _md_table(
+                    tuple(labels[key] for key in ("number", "id", "disposition", "caused")),
+                    [
+                        (
+                            _md(row.number),
+                            _md(row.opinion_id),
+                            _md(row.disposition),
+                            _md(row.changes),
+                        )
+                        for row in trace.opinions
+                    ],
+                )
+            )
+        else:
+            parts.append(f"{labels['no_opinions']}\n")
+        parts.append("\n")
+    return "".join(parts).rstrip("\n") + "\n"
+
+
+# ---- HTML ----------------------------------------------------------------------------------------
+
+_AUDIT_STYLE = """@page { size: A4 landscape; }
+table.audit { width: 100%; border-collapse: collapse; margin: 0.5em 0 1.5em; }
+table.audit th, table.audit td { border: 1px solid #999; padding: 0.25em 0.5em; \
+vertical-align: top; text-align: left; white-space: pre-wrap; }
+table.audit th { background: #eef2f7; }
+tr.level-error td.level { color: #b00020; font-weight: bold; }
+tr.level-warning td.level { color: #8a5a00; font-weight: bold; }
+p.verdict { font-weight: bold; }
+code { font-size: 0.9em; }
+"""
+
+
+def _html_table(kind: str, headings: tuple[str, ...], rows: str) -> str:
+    cells = "".join(f"<th>{text(heading)}</th>" for heading in headings)
+    return (
+        f'<table class="audit {kind}">\n<thead><tr>{cells}</tr></thead>\n'
+        f"<tbody>\n{rows}</tbody>\n</table>\n"
+    )
+
+
+def _html_cells(*values: object) -> str:
+    return "".join(f"<td>{text(value)}</td>" for value in values)
+
+
+def _finding_html(row: FindingRow) -> str:
+    return (
+        f'<tr class="level-{text(row.code_level)}"><td class="level">{text(row.level)}</td>'
+        f"<td>{text(row.message)}</td><td>{text(row.name)}<br><code>{text(row.code)}</code></td>"
+        f"{_html_cells(row.location, row.hint)}</tr>\n"
+    )
+
+
+def _trace_html(trace: StepTrace, labels: dict[str, str]) -> str:
+    html = f"<h3>{text(trace.heading)}</h3>\n<h4>{text(labels['changes'])}</h4>\n"
+    if trace.changes:
+        html += _html_table(
+            "changes",
+            tuple(labels[key] for key in ("label", "node", "scope", "why")),
+            "".join(
+                f"<tr>{_html_cells(row.label, row.node, row.scope, row.why)}</tr>\n"
+                for row in trace.changes
+            ),
+        )
+    else:
+        html += f"<p>{text(labels['no_changes'])}</p>\n"
+    html += f"<h4>{text(labels['opinions'])}</h4>\n"
+    if trace.opinions:
+        html += _html_table(
+            "opinions",
+            tuple(labels[key] for key in ("number", "id", "disposition", "caused")),
+            "".join(
+                f"<tr>{_html_cells(row.number, row.opinion_id, row.disposition, row.changes)}</tr>\n"
+                for row in trace.opinions
+            ),
+        )
+    else:
+        html += f"<p>{text(labels['no_opinions'])}</p>\n"
+    return html
 
 
 def audit_html(report: AuditReport, minimum: Level = Level.INFO) -> str:
     """Return the audit report as a self-contained HTML document."""
     view = audit_view(report, minimum)
-    return render_template("audit.html.j2", {"view": view, "header": (view.title, view.summary)})
+    labels = view.labels
+    body = (
+        f'<main>\n<h1>{text(view.title)}</h1>\n<p class="summary">{text(view.summary)}</p>\n'
+        f'<p class="verdict">{text(view.verdict)}</p>\n'
+    )
+    body += _html_table(
+        "counts",
+        (labels["level"], labels["count"]),
+        "".join(f"<tr>{_html_cells(name, count)}</tr>\n" for name, count in view.counts),
+    )
+    body += f"<h2>{text(labels['findings'])}</h2>\n"
+    for section in view.sections:
+        body += f"<h3>{text(section.heading)}</h3>\n" + _html_table(
+            "findings",
+            tuple(labels[key] for key in ("level", "finding", "code", "location", "hint")),
+            "".join(_finding_html(row) for row in section.rows),
+        )
+    if not view.sections:
+        body += f"<p>{text(labels['none'])}</p>\n"
+    body += f"<h2>{text(labels['trace'])}</h2>\n"
+    body += "".join(_trace_html(trace, labels) for trace in view.traces)
+    return page(
+        title=view.title,
+        body_class="audit",
+        header=(view.title, view.summary),
+        body=body + "</main>\n",
+        style=_AUDIT_STYLE,
+    )

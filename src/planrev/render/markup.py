@@ -5,7 +5,7 @@ in the style of markdown-it-py's ``RendererHTML``: one function per view object 
 and every value that comes from the data passes through :func:`text` — characters documents forbid
 made visible (:func:`planrev.render.printable.visible`), then escaped by markupsafe, the escaping
 Jinja uses. User text such as ``<script>`` or ``{{ x }}`` is printed literally. The stylesheets
-and the script of the interactive page are package data (``planrev/render/templates/static``),
+and the script of the interactive page are package data (``planrev/render/static``),
 inlined, so that every HTML file stands alone.
 """
 
@@ -42,19 +42,19 @@ def text(value: object) -> str:
 @cache
 def static(name: str) -> str:
     """Return the text of a static file (``handout.css``, ``interactive.js`` …)."""
-    folder = resources.files("planrev.render").joinpath("templates", "static")
+    folder = resources.files("planrev.render").joinpath("static")
     return folder.joinpath(name).read_text(encoding="utf-8")
 
 
+_JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+
+
 def json_script(value: Any) -> str:
-    """Return ``value`` as JSON safe inside ``<script>`` (Jinja's ``tojson``: ``<``, ``>``, ``&``
+    """Return ``value`` as JSON safe inside ``<script>`` (as Jinja's ``tojson``: ``<``, ``>``, ``&``
     and ``'`` as JSON escapes), with the characters HTML forbids also written as JSON escapes
     (``\\u007f``): the data stays exact, the document stays valid."""
-    # Imported here: only the interactive page embeds data.
-    from jinja2.utils import htmlsafe_json_dumps  # noqa: PLC0415
-
-    dumped = htmlsafe_json_dumps(value, dumps=json.dumps, sort_keys=True, ensure_ascii=False)
-    return FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", str(dumped))
+    dumped = json.dumps(value, sort_keys=True, ensure_ascii=False).translate(_JSON_IN_HTML)
+    return FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def page(
