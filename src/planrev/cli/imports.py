@@ -108,7 +108,7 @@ def _write_all(outputs: Sequence[tuple[Path, Plan | OpinionSet | Revision]]) -> 
         raise
 
 
-def _strict_failure(warnings: Sequence[Finding]) -> None:
+def strict_failure(warnings: Sequence[Finding]) -> None:
     echo_error(
         ImportWarningError(
             Msg(
@@ -235,7 +235,7 @@ def write_next_draft(
     click.echo(f"  {describe_counts(count_plan(plan))}")
     _print_warnings(warnings)
     if strict and warnings:
-        _strict_failure(warnings)
+        strict_failure(warnings)
     parsed = None
     if date is not None:
         try:
@@ -366,7 +366,7 @@ def write_import(
         warning for warning in [*front_end, *result.warnings] if warning.level is not Level.INFO
     ]
     if strict and serious:
-        _strict_failure(serious)
+        strict_failure(serious)
     targets = [path for path, _ in outputs]
     guard_folder(out, inputs=[file, *inputs])
     guard_outputs(targets, inputs=[file, *inputs], force=True)
@@ -500,7 +500,7 @@ def plain(
     click.echo(f"  {describe_counts(count_plan(result.plan))}")
     _print_warnings(result.warnings)
     if strict and result.warnings:
-        _strict_failure(result.warnings)
+        strict_failure(result.warnings)
     _refuse_existing([out], force)
     _write_all([(out, result.plan)])
     click.echo(str(Msg(f"書き込みました: {out}", f"wrote {out}")))

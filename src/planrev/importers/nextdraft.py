@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from planrev.comparison import Comparison, compare
-from planrev.errors import LoadError, Location, PlanrevError
+from planrev.errors import LoadError, Location
 from planrev.guard import OutputRefusedError
 from planrev.i18n import Msg
 from planrev.model import (
@@ -97,8 +97,12 @@ class NextDraft:
     """Declarations of the replaced record that no longer match a change (so are not kept)."""
 
 
-def _fail(folder: Path, ja: str, en: str, hint_ja: str, hint_en: str) -> PlanrevError:
-    return PlanrevError(Msg(ja, en), location=Location(folder), hint=Msg(hint_ja, hint_en))
+def _fail(folder: Path, ja: str, en: str, hint_ja: str, hint_en: str) -> LoadError:
+    return LoadError(
+        Msg(ja, en),
+        location=Location(folder),
+        hint=Msg(hint_ja + "何も書き込んでいません。", hint_en + " Nothing was written."),
+    )
 
 
 # --- Trees ----------------------------------------------------------------------------------
@@ -154,7 +158,7 @@ def _renamed(plan: Plan, ids: Mapping[int, str]) -> Plan:
 
 def _pairs(comparison: Comparison) -> dict[str, str]:
     """Return new id → old id of every node the comparison paired (renamed or changed)."""
-    pairs = dict((new, old) for old, new in comparison.renamed)
+    pairs = {new: old for old, new in comparison.renamed}
     for change in comparison.changes:
         if change.old_id is not None and change.new_id is not None:
             pairs[change.new_id] = change.old_id
@@ -319,12 +323,13 @@ class _Builder:
         node_id = None if isinstance(node, Plan) else node.id
         finals: list[Any] = []
         for index, (item, partner, reinserted) in enumerate(items):
-            if partner is None and not reinserted:
-                siblings = finals + [later for later, _, _ in items[index:]]
-                final_id = self.ids.new(item, node_id, siblings, index)
-                self.new_ids.append(final_id)
-                item = item.model_copy(update={"id": final_id})
-            finals.append(item)
+            if partner is not None or reinserted:
+                finals.append(item)
+                continue
+            siblings = finals + [later for later, _, _ in items[index:]]
+            final_id = self.ids.new(item, node_id, siblings, index)
+            self.new_ids.append(final_id)
+            finals.append(item.model_copy(update={"id": final_id}))
         children = [
             item if reinserted else self.build(item, partner)
             for item, (_, partner, reinserted) in zip(finals, items, strict=True)
@@ -333,10 +338,14 @@ class _Builder:
 
     def _finish(self, child: Any, old: Any) -> Any:
         """Return ``child`` with what the document cannot show carried over from ``old``."""
-        if isinstance(child, Statement) and isinstance(old, Statement):
-            if child.kind == "text" and old.kind != "text":
-                self.kinds_kept += 1
-                return child.model_copy(update={"kind": old.kind})
+        if (
+            isinstance(child, Statement)
+            and isinstance(old, Statement)
+            and child.kind == "text"
+            and old.kind != "text"
+        ):
+            self.kinds_kept += 1
+            return child.model_copy(update={"kind": old.kind})
         if (
             isinstance(child, Pillar | Field | Section)
             and isinstance(old, Pillar | Field | Section)
