@@ -481,7 +481,10 @@ def plain(
     if into is not None:
         from planrev.importers.nextdraft import without_header_lines  # noqa: PLC0415
 
+        # The plan's name is the folder's: a leading heading stays a heading, and the
+        # warnings about the name do not apply.
         read = import_plain(without_header_lines(read_text(file)), path=file, title="-")
+        named = {"title", "title-differs"}
         write_next_draft(
             read.plan,
             file,
@@ -489,7 +492,9 @@ def plain(
             meeting=meeting,
             force=force,
             strict=strict,
-            warnings=[w for w in read.warnings if w.level is not Level.INFO],
+            warnings=[
+                w for w in read.warnings if w.level is not Level.INFO and w.code not in named
+            ],
             date=date,
             stage=stage,
             title=title,

@@ -277,7 +277,7 @@ class _Ids:
             match = _NUMBERED.match(sibling_id)
             if match:
                 return self.next_of(match["prefix"], 1)
-        if alike:
+        if alike and not isinstance(node, Pillar | Field | Section):
             return self.next_of(sorted(alike)[0][1] + "-", 2)
         base = _base(node, container)
         match = _NUMBERED.match(base)
