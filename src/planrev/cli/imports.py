@@ -307,6 +307,20 @@ def write_next_draft(
                 )
             )
         )
+    if result.unknown_kinds:
+        shown = "、".join(result.unknown_kinds[:10]) + (
+            "…" if len(result.unknown_kinds) > 10 else ""
+        )
+        click.echo(
+            str(
+                Msg(
+                    f"  種類が文書から分からない新しい記述 {len(result.unknown_kinds)}件({shown})は"
+                    "本文(text)としました。めざす姿・取組なら kind を直してください",
+                    f"  {len(result.unknown_kinds)} new statements whose kind the document does "
+                    f"not show ({shown}) are text; set kind if they are visions or initiatives",
+                )
+            )
+        )
     for dropped in result.dropped:
         click.echo(
             str(

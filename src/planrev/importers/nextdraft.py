@@ -93,6 +93,9 @@ class NextDraft:
     """How many statements the document gave no kind kept their previous kind."""
     omitted_kept: int
     """How many pillars, fields and sections outside the excerpt stayed as they were."""
+    unknown_kinds: tuple[str, ...] = ()
+    """The new statements of kind ``text`` among statements of a finer kind: the document did
+    not say whether each is a めざす姿 or a 取組 (it is not guessed)."""
     dropped: tuple[ChangeRecord, ...] = ()
     """Declarations of the replaced record that no longer match a change (so are not kept)."""
 
@@ -307,6 +310,7 @@ class _Builder:
         for old_id in self.placed:
             self.ids.take(old_id)
         self.new_ids: list[str] = []
+        self.unknown_kinds: list[str] = []
         self.kinds_kept = 0
         self.omitted_kept = 0
 
@@ -329,6 +333,12 @@ class _Builder:
             siblings = finals + [later for later, _, _ in items[index:]]
             final_id = self.ids.new(item, node_id, siblings, index)
             self.new_ids.append(final_id)
+            if (
+                isinstance(item, Statement)
+                and item.kind == "text"
+                and any(isinstance(other, Statement) and other.kind != "text" for other in siblings)
+            ):
+                self.unknown_kinds.append(final_id)
             finals.append(item.model_copy(update={"id": final_id}))
         children = [
             item if reinserted else self.build(item, partner)
@@ -559,6 +569,7 @@ def next_draft(
         new_ids=tuple(builder.new_ids),
         kinds_kept=builder.kinds_kept,
         omitted_kept=builder.omitted_kept,
+        unknown_kinds=tuple(builder.unknown_kinds),
         dropped=dropped,
     )
 
