@@ -439,14 +439,20 @@ _register(
         "revision-NN-NN.yaml を書きます。既存のファイルは --force がなければ上書きしません。\n\n"
         "本文から範囲が分からない変更(文の途中の【追加②】など)は警告になります。範囲は本文の"
         "閉じ印【/追加②】か --extents の YAML で指定できます。--strict は警告があれば何も書かずに"
-        "終了コード1で終わります。",
+        "終了コード1で終わります。\n\n"
+        "--out の代わりに --into FOLDER を付けると、改訂後の文言を既存の草案フォルダの次の草案"
+        "(--meeting、既定は最新の回+1)として加え、前の草案との変更を理由が空欄の変更記録に書きます"
+        "(docs/import.md)。",
         "Import a marked-up handout (text/Markdown) and write four files to a drafts folder.\n\n"
         "FILE is a redline like the R5.7.26 material (markers such as 【追加①】, ~~struck~~ text, "
         "★意見 opinion tables). The folder --out receives draft-NN.yaml (previous and new), "
         "opinions-NN.yaml and revision-NN-NN.yaml; existing files are kept unless --force.\n\n"
         "A change whose extent the text does not show (a mid-sentence 【追加②】) is a warning; "
         "state the extent with a closing mark 【/追加②】 or an --extents YAML. With --strict any "
-        "warning stops the import with exit code 1 and nothing written.",
+        "warning stops the import with exit code 1 and nothing written.\n\n"
+        "With --into FOLDER instead of --out, the new text is added to an existing drafts folder "
+        "as its next draft (--meeting, default the latest + 1), with a revision record of the "
+        "changes from the previous draft whose reasons are left empty (docs/import.md).",
     ),
 )
 
@@ -531,11 +537,21 @@ _register(
         "見え消しのない計画(テキスト/Markdown)を草案として取り込みます。\n\n"
         "見出し(第1部、第1章、1、（1）、①、（ア）、Markdown の #)は、現れた順に柱・分野・施策・"
         "その下の施策の階層になります。段落は本文、箇条書きは箇条書きの本文、※1 などは脚注、"
-        "1行だけの【…】は注記になります。文言は一字一句そのまま取り込みます。",
+        "1行だけの【…】は注記になります。文言は一字一句そのまま取り込みます。\n\n"
+        "--out の代わりに --into FOLDER を付けると、既存の草案フォルダの次の草案(--meeting、"
+        "既定は最新の回+1)として加えます。前の草案の記述と比較の仕組みで対応付けて id を引き継ぎ、"
+        "新しい記述には読める id を付け、変更を理由が空欄の変更記録に書きます。既にある回は --force "
+        "がなければ置き換えず(最新の回だけ)、失敗したときはフォルダを一切変えません(docs/import.md)。",
         "Import a plan without edit marks (text/Markdown) as a draft.\n\n"
         "Heading styles (第1部, 第1章, 1, （1）, ①, （ア）, Markdown #) become pillar, field, "
         "section and nested sections in the order they first appear. Paragraphs become text, "
         "bullets bullet statements, ※1 and the like footnotes, a line of one 【…】 a note. Text is "
-        "kept exactly as written.",
+        "kept exactly as written.\n\n"
+        "With --into FOLDER instead of --out, the plan is added to an existing drafts folder as "
+        "its next draft (--meeting, default the latest + 1): its blocks are paired with the "
+        "previous draft's by the comparison engine and keep their ids, new ones get readable "
+        "ids, and the changes are written as a revision record with empty reasons. An existing "
+        "meeting is replaced only with --force (the latest only); on any failure the folder is "
+        "left exactly as it was (docs/import.md).",
     ),
 )

@@ -65,8 +65,13 @@ draft-NEW.yaml、opinions-NEW.yaml(★意見の表)、revision-OLD-NEW.yaml を�
 資料の見出し行から。--old/--new で指定も可)。--mode で読み方を指定できます(既定 auto: 文書から
 判断)。色で追加・削除を示す文書は --inserted-colour FF0000 のように色を指定します。
 
+--out の代わりに --into FOLDER を付けると、新版(変更履歴をすべて承諾した文言)を既存の草案
+フォルダの次の草案(--meeting、既定は最新の回+1)として加え、前の草案との変更を理由が空欄の
+変更記録に書きます(docs/import.md)。
+
 \b
 例:
+  planrev import word 素案_第4回.docx --into drafts/aomori-dx
   planrev import word 素案_見え消し.docx --out drafts/aomori-dx --old 2 --new 3
   planrev import word 手書き見え消し.docx --out drafts/aomori-dx --mode formatted""",
     """Import a Word document (.docx) with tracked changes as an old draft, a new draft and a
@@ -93,8 +98,13 @@ tables) and revision-OLD-NEW.yaml (meetings and dates from the handout's header 
 --old/--new). --mode chooses how to read (default auto: the document decides). For a document
 that marks additions or deletions with a colour, give it, e.g. --inserted-colour FF0000.
 
+With --into FOLDER instead of --out, the new text (every tracked change accepted) is added to
+an existing drafts folder as its next draft (--meeting, default the latest + 1), with a revision
+record of the changes from the previous draft whose reasons are left empty (docs/import.md).
+
 \b
 Examples:
+  planrev import word next-draft.docx --into drafts/aomori-dx
   planrev import word draft-redline.docx --out drafts/aomori-dx --old 2 --new 3
   planrev import word hand-redline.docx --out drafts/aomori-dx --mode formatted""",
 )
