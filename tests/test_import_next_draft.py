@@ -18,7 +18,12 @@ import planrev.cli.imports
 import planrev.cli.word
 from planrev.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, main
 from planrev.comparison import compare
-from planrev.importers.nextdraft import next_draft, pair_with, without_header_lines
+from planrev.importers.nextdraft import (
+    import_next_draft,
+    next_draft,
+    pair_with,
+    without_header_lines,
+)
 from planrev.model import ChangeKind, KpiTable, Plan, Statement, index
 from planrev.model.build import field, initiative, kpi, pillar, plan, section
 from planrev.model.tree import insert_node, remove_node, replace_node
@@ -157,15 +162,52 @@ def test_known_edits_give_exactly_those_changes(tmp_path: Path, kind: str, which
     )
 
 
-def test_reasons_are_empty_slots(tmp_path: Path, handout: tuple[Path, Path]) -> None:
-    document = clean_copies(edited_draft(), tmp_path / "edited")[0]
+def test_reasons_are_empty_slots_and_the_audit_lists_exactly_them(tmp_path: Path) -> None:
     folder = copy_folder(tmp_path)
-    assert run("import", "plain", document, "--into", folder).exit_code == EXIT_OK
+    result = import_next_draft(folder, _rekeyed(edited_draft()), source="案.md")
+    assert result.draft_name == "draft-04.yaml"
     text = (folder / "revision-03-04.yaml").read_text(encoding="utf-8")
     assert text.count("reason: ''") == len(EXPECTED_EDITS)
     assert "id: data-add-1" in text
     assert "id: data-add-2" in text
     assert "id: talent-modify" in text
+    assert "出典: 案.md を planrev import --into で第4回の草案として取り込んだもの。" in text
+    assert _records(folder) == EXPECTED_EDITS
+    audit = run("audit", "--json", folder)
+    findings = [f for f in json.loads(audit.output)["findings"] if f.get("meeting") == 4]
+    assert sorted((f["code"], f["subjects"][0]) for f in findings) == sorted(
+        ("unexplained-change", target) for _, _, target in EXPECTED_EDITS
+    )
+
+
+def test_replacing_keeps_what_the_record_declared(tmp_path: Path) -> None:
+    folder = copy_folder(tmp_path)
+    unchanged = load_folder(AOMORI).latest.model_copy()
+    unchanged = unchanged.model_copy(
+        update={"meta": unchanged.meta.model_copy(update={"meeting": 4})}
+    )
+    import_next_draft(folder, _rekeyed(unchanged), source="a.md")
+    assert _records(folder) == []
+    result = import_next_draft(
+        folder, _rekeyed(edited_draft()), source="b.md", meeting=4, force=True
+    )
+    assert result.replaced
+    assert _records(folder) == EXPECTED_EDITS
+    # A reason written in is kept when the draft is replaced again; one whose change is gone
+    # is dropped and reported.
+    revision = folder / "revision-03-04.yaml"
+    text = revision.read_text(encoding="utf-8")
+    text = text.replace("reason: ''", "reason: 事務局で見直し", 1)
+    revision.write_text(text, encoding="utf-8")
+    again = import_next_draft(
+        folder, _rekeyed(edited_draft()), source="b.md", meeting=4, force=True
+    )
+    assert again.dropped == ()
+    assert "reason: 事務局で見直し" in revision.read_text(encoding="utf-8")
+    without_new = remove_node(edited_draft(), "x")[0]
+    last = import_next_draft(folder, _rekeyed(without_new), source="c.md", meeting=4, force=True)
+    assert [d.target for d in last.dropped] == ["data-3"]
+    assert "data-3" not in index(load_folder(folder).draft(4))
 
 
 # --- The library: pairing through the comparison engine --------------------------------------
@@ -337,22 +379,11 @@ def test_missing_folder_is_located(tmp_path: Path, document: Path) -> None:
     assert not (tmp_path / "none").exists()
 
 
-def test_force_replaces_the_latest_draft_keeping_declared_reasons(
-    tmp_path: Path, handout: tuple[Path, Path]
-) -> None:
+def test_force_replaces_the_latest_draft(tmp_path: Path, handout: tuple[Path, Path]) -> None:
     folder = copy_folder(tmp_path)
     assert run("import", "plain", handout[0], "--into", folder).exit_code == EXIT_OK
-    revision = folder / "revision-03-04.yaml"
-    assert _records(folder) == []
     document = clean_copies(edited_draft(), tmp_path / "edited")[0]
     result = run("import", "plain", document, "--into", folder, "--meeting", "4", "--force")
     assert result.exit_code == EXIT_OK, result.output
     assert "(置き換え)" in result.output
     assert _records(folder) == EXPECTED_EDITS
-    # A reason written in is kept when the draft is replaced again.
-    text = revision.read_text(encoding="utf-8")
-    text = text.replace("reason: ''", "reason: 事務局で見直し", 1)
-    revision.write_text(text, encoding="utf-8")
-    again = run("import", "plain", document, "--into", folder, "--meeting", "4", "--force")
-    assert again.exit_code == EXIT_OK, again.output
-    assert "reason: 事務局で見直し" in revision.read_text(encoding="utf-8")

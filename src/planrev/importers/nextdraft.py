@@ -542,7 +542,14 @@ def next_draft(
     prefix = _FRESH + "new-"
     provisional = {entry.position: f"{prefix}{entry.position}" for entry in entries}
     provisional.update(paired)
-    used = {entry.id for draft in folder.drafts for entry in PlanIndex.of(draft.model).nodes}
+    # Ids of every draft are taken (a deleted node's id is never given to another), except the
+    # replaced draft's: the same document imported again gets the same ids.
+    used = {
+        entry.id
+        for draft in folder.drafts
+        if draft.model.meta.meeting != number
+        for entry in PlanIndex.of(draft.model).nodes
+    }
     builder = _Builder(previous, paired.values(), used)
     plan = builder.build(_renamed(imported, provisional), previous)
     meta_update: dict[str, Any] = {"meeting": number, "date": date}
