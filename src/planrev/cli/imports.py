@@ -14,11 +14,12 @@ import click
 from planrev.cli import _HELP_MESSAGES as _HELP
 from planrev.cli import EXIT_INPUT, EXIT_OUTPUT, PlanrevGroup, echo_error, main
 from planrev.diagnostics import Finding, Level
+from planrev.era import EraDateError, parse_date
 from planrev.errors import ImportWarningError, LoadError, PlanrevError
 from planrev.guard import guard_folder, guard_outputs
 from planrev.i18n import Msg
 from planrev.importers.marked import MarkedImport, read_marked
-from planrev.importers.plain import read_plain
+from planrev.importers.plain import import_plain, read_plain
 from planrev.importers.report import (
     count_plan,
     describe_counts,
@@ -27,7 +28,7 @@ from planrev.importers.report import (
     warning_line,
 )
 from planrev.model import OpinionSet, Plan, Revision
-from planrev.storage.documents import dump_document, write_text_atomic
+from planrev.storage.documents import dump_document, read_text, write_text_atomic
 from planrev.storage.folder import write_folder
 
 PathArgument = click.Path(path_type=Path)
@@ -130,7 +131,7 @@ def write_drafts(targets: Mapping[Path, str], *, inputs: Sequence[Path], force: 
 _YAML = {".yaml", ".yml"}
 
 
-def _strict_failure(warnings: Sequence[Finding]) -> None:
+def strict_failure(warnings: Sequence[Finding]) -> None:
     echo_error(
         ImportWarningError(
             Msg(
@@ -152,8 +153,15 @@ def _strict_failure(warnings: Sequence[Finding]) -> None:
     "--out",
     "out",
     type=PathArgument,
-    required=True,
+    default=None,
     help="書き出す草案フォルダ / drafts folder to write (drafts/NAME).",
+)
+@click.option(
+    "--into",
+    "into",
+    type=PathArgument,
+    default=None,
+    help="次の草案として加える草案フォルダ / drafts folder to add the new draft to as its next.",
 )
 @click.option(
     "--extents",
@@ -176,7 +184,8 @@ def _strict_failure(warnings: Sequence[Finding]) -> None:
 def marked(
     *,
     file: Path,
-    out: Path,
+    out: Path | None,
+    into: Path | None,
     extents: Path | None,
     strict: bool,
     force: bool,
@@ -184,10 +193,181 @@ def marked(
     old_meeting: int | None,
     title: str | None,
 ) -> None:
+    target = out_or_into(out, into)
+    if into is not None:
+        if old_meeting is not None or extents is not None:
+            raise click.UsageError(
+                str(
+                    Msg(
+                        "--into では --old-meeting と --extents は使えません(比べるのはフォルダの草案です)",
+                        "--old-meeting and --extents do not apply with --into (the folder's "
+                        "draft is compared)",
+                    )
+                )
+            )
+        result = read_marked(file, title=title)
+        warnings = [w for w in result.warnings if w.level is not Level.INFO]
+        write_next_draft(
+            result.new, file, into, meeting=meeting, force=force, strict=strict, warnings=warnings
+        )
+        return
     result = read_marked(
         file, extents=extents, meeting=meeting, title=title, old_meeting=old_meeting
     )
-    write_import(result, file, out, strict=strict, force=force)
+    write_import(result, file, target, strict=strict, force=force)
+
+
+def out_or_into(out: Path | None, into: Path | None) -> Path:
+    """Return the one of ``--out`` and ``--into`` given; a usage error unless exactly one is."""
+    if (out is None) == (into is None):
+        raise click.UsageError(
+            str(
+                Msg(
+                    "--out(新しく書き出す)か --into(既存のフォルダに次の草案として加える)の"
+                    "どちらか一方を指定してください",
+                    "give either --out (write new files) or --into (add the next draft to an "
+                    "existing folder), not both",
+                )
+            )
+        )
+    return out if out is not None else into  # type: ignore[return-value]
+
+
+def write_next_draft(
+    plan: Plan,
+    file: Path,
+    folder: Path,
+    *,
+    meeting: int | None,
+    force: bool,
+    strict: bool,
+    warnings: Sequence[Finding],
+    date: str | None = None,
+    stage: str | None = None,
+    title: str | None = None,
+) -> None:
+    """Print what was read and add ``plan`` to ``folder`` as its next draft (``--into``).
+
+    Shared by ``import plain``, ``import marked``, ``import pdf`` and ``import word``. With
+    ``strict`` any of ``warnings`` stops before anything is written (exit code 1); so does any
+    failure, leaving the folder exactly as it was.
+    """
+    from planrev.importers.nextdraft import import_next_draft  # noqa: PLC0415
+
+    click.echo(str(Msg(f"{file} を読みました", f"read {file}")))
+    click.echo(f"  {describe_counts(count_plan(plan))}")
+    _print_warnings(warnings)
+    if strict and warnings:
+        strict_failure(warnings)
+    parsed = None
+    if date is not None:
+        try:
+            parsed = parse_date(date)
+        except EraDateError as exc:
+            raise click.BadParameter(str(exc.message), param_hint="--date") from exc
+    guard_folder(folder, inputs=[file])
+    result = import_next_draft(
+        folder,
+        plan,
+        source=file.name,
+        meeting=meeting,
+        force=force,
+        date=parsed,
+        stage=stage,
+        title=title,
+    )
+    kinds = Counter(change.kind.value for change in result.revision.changes)
+    breakdown = " ".join(f"{kind}{kinds[kind]}" for kind in ("追加", "修正", "削除") if kinds[kind])
+    total = len(result.revision.changes)
+    click.echo(
+        str(
+            Msg(
+                f"第{result.previous}回の草案と比べ、第{result.meeting}回の草案にしました"
+                + ("(置き換え)" if result.replaced else ""),
+                f"compared with the draft of meeting {result.previous}; this is the draft of "
+                f"meeting {result.meeting}" + (" (replaced)" if result.replaced else ""),
+            )
+        )
+    )
+    click.echo(
+        str(
+            Msg(
+                f"  変更{total}件" + (f"({breakdown})" if total else ""),
+                f"  {total} changes" + (f" ({breakdown})" if total else ""),
+            )
+        )
+    )
+    click.echo(
+        str(
+            Msg(
+                f"  前の草案の id を引き継いだもの {result.kept}、新しい id {len(result.new_ids)}"
+                + (
+                    f"({'、'.join(result.new_ids[:10])}"
+                    + ("…" if len(result.new_ids) > 10 else "")
+                    + ")"
+                    if result.new_ids
+                    else ""
+                ),
+                f"  {result.kept} nodes kept their ids, {len(result.new_ids)} new ids"
+                + (
+                    f" ({', '.join(result.new_ids[:10])}"
+                    + ("…" if len(result.new_ids) > 10 else "")
+                    + ")"
+                    if result.new_ids
+                    else ""
+                ),
+            )
+        )
+    )
+    if result.kinds_kept or result.omitted_kept:
+        click.echo(
+            str(
+                Msg(
+                    f"  前の草案から引き継いだもの: 種類(めざす姿・取組){result.kinds_kept}件、"
+                    f"抜粋外の見出し{result.omitted_kept}件",
+                    f"  carried over from the previous draft: {result.kinds_kept} statement "
+                    f"kinds, {result.omitted_kept} headings outside the excerpt",
+                )
+            )
+        )
+    if result.unknown_kinds:
+        shown = "、".join(result.unknown_kinds[:10]) + (
+            "…" if len(result.unknown_kinds) > 10 else ""
+        )
+        click.echo(
+            str(
+                Msg(
+                    f"  種類が文書から分からない新しい記述 {len(result.unknown_kinds)}件({shown})は"
+                    "本文(text)としました。めざす姿・取組なら kind を直してください",
+                    f"  {len(result.unknown_kinds)} new statements whose kind the document does "
+                    f"not show ({shown}) are text; set kind if they are visions or initiatives",
+                )
+            )
+        )
+    for dropped in result.dropped:
+        click.echo(
+            str(
+                Msg(
+                    f"  置き換えた変更記録の {dropped.id}({dropped.kind.value} {dropped.target})は"
+                    "当たる変更がなくなったため除きました",
+                    f"  the replaced record's {dropped.id} ({dropped.kind.value} "
+                    f"{dropped.target}) matches no change any more and was left out",
+                )
+            )
+        )
+    for name in (result.draft_name, result.revision_name):
+        click.echo(str(Msg(f"書き込みました: {folder / name}", f"wrote {folder / name}")))
+    if total:
+        click.echo(
+            str(
+                Msg(
+                    f"各変更の理由(reason)か意見(opinions)を {result.revision_name} に書いてください。"
+                    f"未記入の変更は planrev audit {folder} で確認できます。",
+                    f"write each change's reason or opinions in {result.revision_name}; "
+                    f"planrev audit {folder} lists those still missing.",
+                )
+            )
+        )
 
 
 def write_import(
@@ -223,7 +403,7 @@ def write_import(
         warning for warning in [*front_end, *result.warnings] if warning.level is not Level.INFO
     ]
     if strict and serious:
-        _strict_failure(serious)
+        strict_failure(serious)
     targets = [path for path, _ in outputs]
     write_drafts(
         {path: dump_document(model) for path, model in outputs},
@@ -283,14 +463,20 @@ _register(
         "revision-NN-NN.yaml を書きます。既存のファイルは --force がなければ上書きしません。\n\n"
         "本文から範囲が分からない変更(文の途中の【追加②】など)は警告になります。範囲は本文の"
         "閉じ印【/追加②】か --extents の YAML で指定できます。--strict は警告があれば何も書かずに"
-        "終了コード1で終わります。",
+        "終了コード1で終わります。\n\n"
+        "--out の代わりに --into FOLDER を付けると、改訂後の文言を既存の草案フォルダの次の草案"
+        "(--meeting、既定は最新の回+1)として加え、前の草案との変更を理由が空欄の変更記録に書きます"
+        "(docs/import.md)。",
         "Import a marked-up handout (text/Markdown) and write four files to a drafts folder.\n\n"
         "FILE is a redline like the R5.7.26 material (markers such as 【追加①】, ~~struck~~ text, "
         "★意見 opinion tables). The folder --out receives draft-NN.yaml (previous and new), "
         "opinions-NN.yaml and revision-NN-NN.yaml; existing files are kept unless --force.\n\n"
         "A change whose extent the text does not show (a mid-sentence 【追加②】) is a warning; "
         "state the extent with a closing mark 【/追加②】 or an --extents YAML. With --strict any "
-        "warning stops the import with exit code 1 and nothing written.",
+        "warning stops the import with exit code 1 and nothing written.\n\n"
+        "With --into FOLDER instead of --out, the new text is added to an existing drafts folder "
+        "as its next draft (--meeting, default the latest + 1), with a revision record of the "
+        "changes from the previous draft whose reasons are left empty (docs/import.md).",
     ),
 )
 
@@ -301,34 +487,69 @@ _register(
     "--out",
     "out",
     type=PathArgument,
-    required=True,
+    default=None,
     help="書き出す草案ファイル / draft file to write (drafts/NAME/draft-NN.yaml).",
+)
+@click.option(
+    "--into",
+    "into",
+    type=PathArgument,
+    default=None,
+    help="次の草案として加える草案フォルダ / drafts folder to add the draft to as its next.",
 )
 @click.option(
     "--meeting", type=click.IntRange(min=0), default=None, help="回の番号 / meeting number."
 )
 @click.option("--title", default=None, help="計画の名称 / the plan's name.")
 @click.option("--date", default=None, help="会議の日付(R5.7.26 など) / meeting date.")
-@click.option("--stage", default="", help="段階(素案 など) / draft stage.")
+@click.option(
+    "--stage",
+    default=None,
+    help="段階(素案 など。--into の既定は前の草案と同じ) / draft stage (--into: the previous one's).",
+)
 @click.option("--strict", is_flag=True, help="警告があれば失敗 / fail on any warning.")
 @click.option("--force", is_flag=True, help="既存のファイルを上書き / overwrite an existing file.")
 def plain(
     *,
     file: Path,
-    out: Path,
+    out: Path | None,
+    into: Path | None,
     meeting: int | None,
     title: str | None,
     date: str | None,
-    stage: str,
+    stage: str | None,
     strict: bool,
     force: bool,
 ) -> None:
-    result = read_plain(file, title=title, meeting=meeting, date=date, stage=stage)
+    out = out_or_into(out, into)
+    if into is not None:
+        from planrev.importers.nextdraft import without_header_lines  # noqa: PLC0415
+
+        # The plan's name is the folder's: a leading heading stays a heading, and the
+        # warnings about the name do not apply.
+        read = import_plain(without_header_lines(read_text(file)), path=file, title="-")
+        named = {"title", "title-differs"}
+        write_next_draft(
+            read.plan,
+            file,
+            into,
+            meeting=meeting,
+            force=force,
+            strict=strict,
+            warnings=[
+                w for w in read.warnings if w.level is not Level.INFO and w.code not in named
+            ],
+            date=date,
+            stage=stage,
+            title=title,
+        )
+        return
+    result = read_plain(file, title=title, meeting=meeting, date=date, stage=stage or "")
     click.echo(str(Msg(f"{file} を読みました", f"read {file}")))
     click.echo(f"  {describe_counts(count_plan(result.plan))}")
     _print_warnings(result.warnings)
     if strict and result.warnings:
-        _strict_failure(result.warnings)
+        strict_failure(result.warnings)
     write_drafts({out: dump_document(result.plan)}, inputs=[file], force=force)
     click.echo(str(Msg(f"書き込みました: {out}", f"wrote {out}")))
 
@@ -339,11 +560,21 @@ _register(
         "見え消しのない計画(テキスト/Markdown)を草案として取り込みます。\n\n"
         "見出し(第1部、第1章、1、（1）、①、（ア）、Markdown の #)は、現れた順に柱・分野・施策・"
         "その下の施策の階層になります。段落は本文、箇条書きは箇条書きの本文、※1 などは脚注、"
-        "1行だけの【…】は注記になります。文言は一字一句そのまま取り込みます。",
+        "1行だけの【…】は注記になります。文言は一字一句そのまま取り込みます。\n\n"
+        "--out の代わりに --into FOLDER を付けると、既存の草案フォルダの次の草案(--meeting、"
+        "既定は最新の回+1)として加えます。前の草案の記述と比較の仕組みで対応付けて id を引き継ぎ、"
+        "新しい記述には読める id を付け、変更を理由が空欄の変更記録に書きます。既にある回は --force "
+        "がなければ置き換えず(最新の回だけ)、失敗したときはフォルダを一切変えません(docs/import.md)。",
         "Import a plan without edit marks (text/Markdown) as a draft.\n\n"
         "Heading styles (第1部, 第1章, 1, （1）, ①, （ア）, Markdown #) become pillar, field, "
         "section and nested sections in the order they first appear. Paragraphs become text, "
         "bullets bullet statements, ※1 and the like footnotes, a line of one 【…】 a note. Text is "
-        "kept exactly as written.",
+        "kept exactly as written.\n\n"
+        "With --into FOLDER instead of --out, the plan is added to an existing drafts folder as "
+        "its next draft (--meeting, default the latest + 1): its blocks are paired with the "
+        "previous draft's by the comparison engine and keep their ids, new ones get readable "
+        "ids, and the changes are written as a revision record with empty reasons. An existing "
+        "meeting is replaced only with --force (the latest only); on any failure the folder is "
+        "left exactly as it was (docs/import.md).",
     ),
 )

@@ -13,7 +13,13 @@ from pathlib import Path
 import click
 
 from planrev.cli import _HELP_MESSAGES, PlanrevCommand, say
-from planrev.cli.imports import import_group, write_import
+from planrev.cli.imports import (
+    import_group,
+    out_or_into,
+    strict_failure,
+    write_import,
+    write_next_draft,
+)
 from planrev.cli.imports import marked as marked_command
 from planrev.diagnostics import Level
 from planrev.i18n import Msg
@@ -48,7 +54,8 @@ HELP = Msg(
 def pdf_command(
     *,
     file: Path,
-    out: Path,
+    out: Path | None,
+    into: Path | None,
     extents: Path | None,
     strict: bool,
     force: bool,
@@ -59,16 +66,41 @@ def pdf_command(
     # Imported here: pdfminer.six is loaded only when a PDF is read.
     from planrev.importers.pdf import read_pdf  # noqa: PLC0415
 
+    target = out_or_into(out, into)
+    if into is not None and (old_meeting is not None or extents is not None):
+        raise click.UsageError(
+            str(
+                Msg(
+                    "--into では --old-meeting と --extents は使えません",
+                    "--old-meeting and --extents do not apply with --into",
+                )
+            )
+        )
     result = read_pdf(file, extents=extents, meeting=meeting, title=title, old_meeting=old_meeting)
     marked = result.marked
     say(str(marked.coverage.describe()))
     for finding in marked.findings:
         say(str(warning_line(finding)))
+    if into is not None:
+        front_end = [f for f in marked.findings if f.level is not Level.INFO]
+        if strict and front_end:
+            strict_failure(front_end)
+        write_next_draft(
+            result.imported.new,
+            file,
+            into,
+            meeting=meeting,
+            force=force,
+            strict=strict,
+            warnings=[w for w in result.imported.warnings if w.level is not Level.INFO],
+            title=title,
+        )
+        return
     inputs = [file] if extents is None else [file, extents]
     write_import(
         result.imported,
         file,
-        out,
+        target,
         strict=strict,
         force=force,
         inputs=inputs,

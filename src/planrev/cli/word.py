@@ -20,7 +20,13 @@ from typing import Literal
 import click
 
 from planrev.cli import _HELP_MESSAGES, PlanrevCommand
-from planrev.cli.imports import import_group, write_drafts, write_import
+from planrev.cli.imports import (
+    import_group,
+    out_or_into,
+    write_drafts,
+    write_import,
+    write_next_draft,
+)
 from planrev.cli.terminal import say
 from planrev.diagnostics import Finding, Level
 from planrev.era import EraDateError, parse_date
@@ -65,8 +71,13 @@ draft-NEW.yaml、opinions-NEW.yaml(★意見の表)、revision-OLD-NEW.yaml を�
 資料の見出し行から。--old/--new で指定も可)。--mode で読み方を指定できます(既定 auto: 文書から
 判断)。色で追加・削除を示す文書は --inserted-colour FF0000 のように色を指定します。
 
+--out の代わりに --into FOLDER を付けると、新版(変更履歴をすべて承諾した文言)を既存の草案
+フォルダの次の草案(--meeting、既定は最新の回+1)として加え、前の草案との変更を理由が空欄の
+変更記録に書きます(docs/import.md)。
+
 \b
 例:
+  planrev import word 素案_第4回.docx --into drafts/aomori-dx
   planrev import word 素案_見え消し.docx --out drafts/aomori-dx --old 2 --new 3
   planrev import word 手書き見え消し.docx --out drafts/aomori-dx --mode formatted""",
     """Import a Word document (.docx) with tracked changes as an old draft, a new draft and a
@@ -93,8 +104,13 @@ tables) and revision-OLD-NEW.yaml (meetings and dates from the handout's header 
 --old/--new). --mode chooses how to read (default auto: the document decides). For a document
 that marks additions or deletions with a colour, give it, e.g. --inserted-colour FF0000.
 
+With --into FOLDER instead of --out, the new text (every tracked change accepted) is added to
+an existing drafts folder as its next draft (--meeting, default the latest + 1), with a revision
+record of the changes from the previous draft whose reasons are left empty (docs/import.md).
+
 \b
 Examples:
+  planrev import word next-draft.docx --into drafts/aomori-dx
   planrev import word draft-redline.docx --out drafts/aomori-dx --old 2 --new 3
   planrev import word hand-redline.docx --out drafts/aomori-dx --mode formatted""",
 )
@@ -228,8 +244,16 @@ def import_texts(result: WordImport, source_name: str, *, opinions: bool) -> dic
     "--out",
     "out",
     type=click.Path(path_type=Path, file_okay=False),
-    required=True,
+    default=None,
     help="書き出す草案フォルダ / drafts folder to write to (e.g. drafts/aomori-dx).",
+)
+@click.option(
+    "--into",
+    "into",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="新版を次の草案として加える草案フォルダ / drafts folder to add the new text to as its "
+    "next draft.",
 )
 @click.option(
     "--force", is_flag=True, help="既存のファイルを上書きする / overwrite existing files."
@@ -244,6 +268,7 @@ def import_texts(result: WordImport, source_name: str, *, opinions: bool) -> dic
 )
 @click.option(
     "--new",
+    "--meeting",
     "new",
     type=click.IntRange(min=1),
     default=None,
@@ -330,7 +355,8 @@ def import_texts(result: WordImport, source_name: str, *, opinions: bool) -> dic
 def word_command(
     *,
     file: Path,
-    out: Path,
+    out: Path | None,
+    into: Path | None,
     force: bool,
     old: int | None,
     new: int | None,
@@ -347,6 +373,32 @@ def word_command(
     as_json: bool,
     limit_options: DocxLimits,
 ) -> None:
+    target = out_or_into(out, into)
+    if into is not None:
+        _into(
+            file,
+            into,
+            meeting=new,
+            force=force,
+            strict=strict,
+            title=title,
+            date=new_date,
+            options=FormatOptions(inserted_colours, deleted_colours, numbered_as_headings),
+            limits=limit_options,
+            rejected=[
+                name
+                for name, value in (
+                    ("--old", old),
+                    ("--extents", extents),
+                    ("--old-date", old_date),
+                )
+                if value is not None
+            ]
+            + (["--opinions"] if write_opinions else [])
+            + (["--json"] if as_json else []),
+        )
+        return
+    out = target
     options = FormatOptions(inserted_colours, deleted_colours, numbered_as_headings)
     chosen: Mode = "tracked" if mode == "tracked" else "formatted"
     findings: tuple[Finding, ...] = ()
@@ -453,6 +505,50 @@ def word_command(
     click.echo("書き出し:" if current_language() == "ja" else "written:")
     for target in written:
         click.echo(f"  {target}")
+
+
+def _into(
+    file: Path,
+    folder: Path,
+    *,
+    meeting: int | None,
+    force: bool,
+    strict: bool,
+    title: str | None,
+    date: _dt.date | None,
+    options: FormatOptions,
+    limits: DocxLimits,
+    rejected: list[str],
+) -> None:
+    """Add the document's new text (every tracked change accepted, or the hand-formatted
+    見え消し's new text) to ``folder`` as its next draft."""
+    if rejected:
+        raise click.UsageError(
+            str(
+                Msg(
+                    f"--into では {'、'.join(rejected)} は使えません",
+                    f"{', '.join(rejected)} do not apply with --into",
+                )
+            )
+        )
+    chosen, findings, document = read_for_import(file, options, limits)
+    if chosen == "formatted":
+        formatted = import_formatted(document, options=options, title=title, limits=limits)
+        plan, warnings = formatted.new, [*findings, *formatted.warnings]
+    else:
+        result = import_word(document, title=title, limits=limits)
+        plan, warnings = result.new, [*findings, *result.report.warnings]
+    write_next_draft(
+        plan,
+        file,
+        folder,
+        meeting=meeting,
+        force=force,
+        strict=strict,
+        warnings=[w for w in warnings if w.level is not Level.INFO],
+        date=date.isoformat() if date is not None else None,
+        title=title,
+    )
 
 
 def _dated(result: MarkedImport, old: _dt.date | None, new: _dt.date | None) -> MarkedImport:

@@ -104,6 +104,15 @@ class _Memo(dict[_K, _V]):
         return value
 
 
+def _first_free(bucket: list[Located] | None, taken: set[str]) -> Located | None:
+    """Return the first node of ``bucket`` not yet ``taken`` (dropping taken ones), or None."""
+    while bucket:
+        if bucket[0].id not in taken:
+            return bucket[0]
+        bucket.pop(0)
+    return None
+
+
 class _Pairing:
     """Which old node each new node is (ids first, then content)."""
 
@@ -155,18 +164,30 @@ class _Pairing:
         old_left, new_left = self._unpaired(structural)
         if not old_left or not new_left:
             return
-        # Exact content first (a node re-keyed without other change), by hash.
+        # Exact content first (a node re-keyed without other change), by hash; where several old
+        # nodes read the same (every table titled KPI), the one in the same place first.
         by_text: dict[tuple[NodeType, str], list[Located]] = defaultdict(list)
+        by_place: dict[tuple[NodeType, str, str | None], list[Located]] = defaultdict(list)
         for entry in old_left:
             text = _content(entry.node)
             if text:
                 by_text[(entry.node_type, text)].append(entry)
+                by_place[(entry.node_type, text, entry.holder)].append(entry)
+        taken: set[str] = set()
         remaining_new = []
         for entry in new_left:
             text = _content(entry.node)
-            bucket = by_text.get((entry.node_type, text)) if text else None
-            if bucket:
-                self._pair(bucket.pop(0), entry)
+            match = None
+            if text:
+                holder = self.new_to_old.get(entry.holder) if entry.holder is not None else None
+                if holder is not None or entry.holder is None:
+                    key = (entry.node_type, text, holder.id if holder is not None else None)
+                    match = _first_free(by_place.get(key), taken)
+                if match is None:
+                    match = _first_free(by_text.get((entry.node_type, text)), taken)
+            if match is not None:
+                taken.add(match.id)
+                self._pair(match, entry)
             else:
                 remaining_new.append(entry)
         old_left = [e for e in old_left if e.id not in self.old_to_new]
