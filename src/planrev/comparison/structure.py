@@ -22,7 +22,14 @@ from operator import attrgetter
 from typing import TypeVar
 
 from planrev.comparison.linking import change_findings, label_findings, link
-from planrev.comparison.result import AttributeDiff, Change, Comparison, Move, NodeType
+from planrev.comparison.result import (
+    AttributeDiff,
+    Change,
+    Comparison,
+    Move,
+    NodeType,
+    Renumbering,
+)
 from planrev.comparison.text import Op, TextSpan, classify_difference, diff_text
 from planrev.model import (
     ChangeKind,
@@ -695,4 +702,40 @@ def compare(
     changes, findings = link(old, new, changes, record, opinions)
     findings.extend(change_findings(changes, new.meta.meeting))
     findings.extend(label_findings(changes, new.meta.meeting))
-    return Comparison(old, new, tuple(changes), tuple(findings), tuple(renamed))
+    return Comparison(
+        old,
+        new,
+        tuple(changes),
+        tuple(findings),
+        tuple(renamed),
+        tuple(_renumbered(new_index, pairing)),
+    )
+
+
+def _renumbered(new_index: PlanIndex, pairing: _Pairing) -> list[Renumbering]:
+    """Return the paired headings whose number differs, in the new draft's order."""
+    found = []
+    new_to_old = pairing.new_to_old
+    for entry in new_index.nodes:
+        if entry.node_type not in _STRUCTURAL:
+            continue
+        partner = new_to_old.get(entry.id)
+        if partner is None:
+            continue
+        node, old_node = entry.node, partner.node
+        assert isinstance(node, Pillar | Field | Section)
+        assert isinstance(old_node, Pillar | Field | Section)
+        if node.number == old_node.number:
+            continue
+        found.append(
+            Renumbering(
+                old_id=partner.id,
+                new_id=entry.id,
+                node_type=entry.node_type,
+                old_number=old_node.number,
+                new_number=node.number,
+                moved=pairing.container_in_new(partner.holder) != entry.holder,
+                order=entry.position,
+            )
+        )
+    return found

@@ -1,0 +1,137 @@
+"""Restructured drafts compared: renumbered headings and moves of every node type."""
+
+from __future__ import annotations
+
+from planrev.comparison import Renumbering, compare
+from planrev.comparison.structure import MOVED_SIMILARITY_THRESHOLD
+from planrev.model import ChangeKind, Plan, Section
+from planrev.model.build import field, footnote, initiative, kpi, kpi_row, pillar, plan, section
+
+_LONG = "地域の交通事業者と連携し、高齢者の移動手段を確保するため、デマンド交通の導入を支援する。"
+_OTHER = "中小企業のデジタル化を進めるため、専門人材の派遣と設備投資への補助を組み合わせて行う。"
+
+
+def _numbered(node: Section, number: str) -> Section:
+    return node.model_copy(update={"number": number})
+
+
+def _draft(meeting: int, *sections: Section) -> Plan:
+    return plan("計画", pillar("p1", "柱", field("f1", "分野", *sections)), meeting=meeting)
+
+
+def test_a_number_changed_by_an_insertion_is_a_renumbering_not_a_change() -> None:
+    first = _numbered(section("s1", "交通", initiative("a", _LONG)), "（1）")
+    second = _numbered(section("s2", "産業", initiative("b", _OTHER)), "（2）")
+    inserted = _numbered(section("s0", "防災", initiative("c", "避難所を整備する。")), "（1）")
+    old = _draft(1, first, second)
+    new = _draft(2, inserted, _numbered(first, "（2）"), _numbered(second, "（3）"))
+    comparison = compare(old, new)
+    assert [(c.kind, c.id) for c in comparison.changes] == [(ChangeKind.ADD, "s0")]
+    assert [(r.old_id, r.old_number, r.new_number) for r in comparison.renumbered] == [
+        ("s1", "（1）", "（2）"),
+        ("s2", "（2）", "（3）"),
+    ]
+    assert not any(r.moved for r in comparison.renumbered)
+
+
+def test_a_renamed_and_renumbered_heading_changes_its_title_only() -> None:
+    old = _draft(1, _numbered(section("s1", "交通の確保", initiative("a", _LONG)), "（1）"))
+    new = _draft(2, _numbered(section("s1", "移動の確保", initiative("a", _LONG)), "（2）"))
+    comparison = compare(old, new)
+    (change,) = comparison.changes
+    assert [diff.name for diff in change.diffs] == ["title"]
+    assert comparison.renumbered == (
+        Renumbering("s1", "s1", "section", "（1）", "（2）", moved=False),
+    )
+
+
+def test_a_section_moved_under_a_new_id_keeps_its_subtree_and_notes_its_number() -> None:
+    moving = _numbered(section("s2", "産業", initiative("b", _OTHER)), "（2）")
+    old = plan(
+        "計画",
+        pillar(
+            "p1",
+            "柱",
+            field(
+                "f1",
+                "分野",
+                _numbered(section("s1", "交通", initiative("a", _LONG)), "（1）"),
+                moving,
+            ),
+            field(
+                "f2",
+                "別分野",
+                _numbered(section("s3", "防災", initiative("c", "避難所。")), "（1）"),
+            ),
+        ),
+        meeting=1,
+    )
+    moved = moving.model_copy(update={"id": "x-s2", "number": "（2）"})
+    new = plan(
+        "計画",
+        pillar(
+            "p1",
+            "柱",
+            field("f1", "分野", _numbered(section("s1", "交通", initiative("a", _LONG)), "（1）")),
+            field(
+                "f2",
+                "別分野",
+                _numbered(section("s3", "防災", initiative("c", "避難所。")), "（1）"),
+                moved,
+            ),
+        ),
+        meeting=2,
+    )
+    comparison = compare(old, new)
+    (change,) = comparison.changes
+    assert (change.kind, change.old_id, change.new_id) == (ChangeKind.MODIFY, "s2", "x-s2")
+    assert change.move is not None
+    assert (change.move.old_container, change.move.new_container) == ("f1", "f2")
+    assert comparison.renumbered == ()  # same number in its new place
+
+
+def _moved_block_drafts(old_block: object, new_block: object) -> tuple[Plan, Plan]:
+    old = _draft(
+        1,
+        section("s1", "交通", initiative("a", _LONG), old_block),  # type: ignore[arg-type]
+        section("s2", "産業", initiative("b", _OTHER)),
+    )
+    new = _draft(
+        2,
+        section("s1", "交通", initiative("a", _LONG)),
+        section("s2", "産業", initiative("b", _OTHER), new_block),  # type: ignore[arg-type]
+    )
+    return old, new
+
+
+def test_footnotes_and_kpi_tables_moved_under_new_ids_are_one_move_each() -> None:
+    for old_block, new_block in (
+        (
+            footnote("n1", "※1", "デマンド交通：利用者の予約に応じて運行する乗合の交通。"),
+            footnote("x-n1", "※1", "デマンド交通：利用者の予約に応じて運行する乗合型の交通。"),
+        ),
+        (
+            kpi("k1", kpi_row("r1", "デマンド交通の導入市町村数", baseline="3", target="10")),
+            kpi("x-k1", kpi_row("x-r1", "デマンド交通の導入市町村数", baseline="3", target="12")),
+        ),
+    ):
+        comparison = compare(*_moved_block_drafts(old_block, new_block))
+        kinds = {change.kind for change in comparison.changes}
+        assert ChangeKind.ADD not in kinds
+        assert ChangeKind.DELETE not in kinds
+        moved = [c for c in comparison.changes if c.move is not None]
+        assert len(moved) == 1
+        assert moved[0].old_id == old_block.id  # type: ignore[attr-defined]
+
+
+def test_a_moved_statement_below_the_threshold_is_a_deletion_and_an_addition() -> None:
+    edited = (
+        "地域の交通事業者と連携し、通学する生徒の移動手段を確保するため、スクールバスを運行する。"
+    )
+    for new_text, paired in ((_LONG.replace("支援する", "着実に支援する"), True), (edited, False)):
+        comparison = compare(
+            *_moved_block_drafts(initiative("m", _LONG), initiative("x-m", new_text))
+        )
+        kinds = sorted(change.kind.value for change in comparison.changes)
+        assert kinds == (["修正"] if paired else ["削除", "追加"]), new_text
+    assert 0.5 < MOVED_SIMILARITY_THRESHOLD < 0.9
