@@ -192,9 +192,15 @@ class _Pairing:
             text = _content(entry.node) or ""
             if not text:
                 continue
+            # The rarest trigrams the old nodes have: a trigram no old node has (the words
+            # the edit brought in) proposes nothing, and must not crowd out those that do.
             grams = sorted(
-                ({text[i : i + 3] for i in range(len(text) - 2)} or {text}),
-                key=lambda gram: (len(postings.get(gram, ())), gram),
+                (
+                    gram
+                    for gram in ({text[i : i + 3] for i in range(len(text) - 2)} or {text})
+                    if gram in postings
+                ),
+                key=lambda gram: (len(postings[gram]), gram),
             )
             votes: Counter[int] = Counter()
             for gram in grams[:_CANDIDATE_TRIGRAMS]:
