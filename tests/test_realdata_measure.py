@@ -168,3 +168,31 @@ def test_boundaries_inside_words_follow_the_given_tokenizer() -> None:
     )  # one word: 県民 starts at 0
     with pytest.raises(ValueError, match="join back"):
         boundaries_inside_words(comparison, lambda text: ["x"])
+
+
+def test_a_statement_moved_into_an_added_section_is_not_counted_with_it() -> None:
+    moved = SENTENCE
+    old = _plan(("a", moved), ("b", "地域の実情に応じて防災情報の発信を強化する。"))
+    section = Section(
+        id="s2",
+        title="新しい施策",
+        blocks=(
+            Statement(kind="text", id="x-a", text=moved),
+            Statement(kind="text", id="c", text="新設"),
+        ),
+    )
+    kept = (
+        old.pillars[0]
+        .fields[0]
+        .sections[0]
+        .model_copy(update={"blocks": (old.pillars[0].fields[0].sections[0].blocks[1],)})
+    )
+    field = Field(id="f1", title="分野", sections=(kept, section))
+    new = old.model_copy(update={"pillars": (Pillar(id="p1", title="柱", fields=(field,)),)})
+    comparison = compare(old, new)
+    assert {(c.kind, c.old_id, c.new_id) for c in comparison.changes} == {
+        (ChangeKind.ADD, None, "s2"),
+        (ChangeKind.MODIFY, "a", "x-a"),
+    }
+    assert marked_characters(comparison) == len("新しい施策") + len("新設")
+    assert similar_pairs_shown_apart(comparison) == []
