@@ -135,3 +135,43 @@ def test_a_moved_statement_below_the_threshold_is_a_deletion_and_an_addition() -
         kinds = sorted(change.kind.value for change in comparison.changes)
         assert kinds == (["修正"] if paired else ["削除", "追加"]), new_text
     assert 0.5 < MOVED_SIMILARITY_THRESHOLD < 0.9
+
+
+def test_the_comparison_table_marks_only_the_number_of_a_renumbered_heading() -> None:
+    from planrev.comparison import Op
+    from planrev.views.tables import RENUMBERED_REMARK, TableOptions, build_comparison_table
+
+    first = _numbered(section("s1", "交通", initiative("a", _LONG)), "（1）")
+    second = _numbered(section("s2", "産業", initiative("b", _OTHER)), "（2）")
+    inserted = _numbered(section("s0", "防災", initiative("c", "避難所を整備する。")), "（1）")
+    renamed = _numbered(section("s2", "産業振興", initiative("b", _OTHER)), "（3）")
+    comparison = compare(
+        _draft(1, first, second), _draft(2, inserted, _numbered(first, "（2）"), renamed)
+    )
+    table = build_comparison_table(comparison)
+    shown = [
+        (
+            [(p.text, p.op) for p in row.new],
+            [(p.text, p.op) for p in row.old],
+            row.remarks,
+        )
+        for row in table.rows
+        if row.change != "s0"
+    ]
+    assert shown == [
+        (
+            [("（2）", Op.INSERT), ("交通", Op.EQUAL)],
+            [("（1）", Op.DELETE), ("交通", Op.EQUAL)],
+            RENUMBERED_REMARK,
+        ),
+        (
+            [("（3）", Op.INSERT), ("産業", Op.EQUAL), ("振興", Op.INSERT)],
+            [("（2）", Op.DELETE), ("産業", Op.EQUAL)],
+            "追加②",  # 振興 inserted; the number is no change of its own
+        ),
+    ]
+    assert [row.change for row in table.rows][:1] == ["s0"]
+    plain = build_comparison_table(comparison, options=TableOptions(renumbering=False))
+    assert [row.change for row in plain.rows] == ["s0", "s2"]
+    assert build_comparison_table(comparison, only=["s0"]).rows[0].change == "s0"
+    assert len(build_comparison_table(comparison, only=["s0"]).rows) == 1

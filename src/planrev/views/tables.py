@@ -6,9 +6,9 @@ Like the handout view, these are ready to print: every output format lays out th
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from planrev.comparison import Change, Comparison, Op, TextSpan
+from planrev.comparison import Change, Comparison, Op, Renumbering, TextSpan
 from planrev.era import format_long
 from planrev.model import (
     Field,
@@ -20,6 +20,7 @@ from planrev.model import (
     Pillar,
     Section,
     Statement,
+    find,
 )
 from planrev.model.tree import placements
 from planrev.model.walk import Node
@@ -40,6 +41,8 @@ __all__ = [
 ]
 
 NEW_TABLE_NOTE = "（新設）"
+RENUMBERED_REMARK = "番号の変更"
+"""The remark of a heading whose number alone changed."""
 DELETED_NOTE = "（削除）"
 UNKNOWN_NOTE = "（改正前の文言は資料に示されていない）"
 
@@ -58,6 +61,9 @@ class TableOptions:
     """Whether to add a 備考 column with the label and the opinions."""
     remarks_heading: str = "備考"
     """Heading of the remarks column."""
+    renumbering: bool = True
+    """Whether headings whose number alone changed get a row, the number marked (傍線) on both
+    sides and the title kept, as 新旧対照表 show a 条 moved down by an insertion."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +79,9 @@ class TableRow:
     remarks: str
     """Label and opinions, e.g. ``追加①（意見1）``."""
     change: str
-    """The change's id."""
+    """The change's id (empty for a heading only renumbered: no change)."""
     label: str
-    """The change's label."""
+    """The change's label (empty for a heading only renumbered)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +243,60 @@ def _row(change: Change, locations: dict[str, str], numbers: dict[str, int]) -> 
     )
 
 
+def _number_pieces(renumbering: Renumbering) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
+    """Return the new and the old number of a heading, each marked (傍線)."""
+    new = (Piece("text", renumbering.new_number, Op.INSERT),) if renumbering.new_number else ()
+    old = (Piece("text", renumbering.old_number, Op.DELETE),) if renumbering.old_number else ()
+    return new, old
+
+
+def _with_numbers(
+    ordered: list[tuple[tuple[int, int, int], TableRow]],
+    comparison: Comparison,
+    locations: dict[str, str],
+    *,
+    renumbering: bool,
+) -> tuple[TableRow, ...]:
+    """Return the rows in document order, with the headings' numbers where they changed.
+
+    A heading whose title changed too gets its numbers before its title in its own row; one
+    whose number alone changed (and did not move) gets a row of its own: the numbers marked,
+    the title kept, the remark :data:`RENUMBERED_REMARK`.
+    """
+    if not renumbering or not comparison.renumbered:
+        return tuple(row for _, row in ordered)
+    by_change = {row.change: index for index, (_, row) in enumerate(ordered)}
+    for item in comparison.renumbered:
+        new_number, old_number = _number_pieces(item)
+        at = by_change.get(item.new_id)
+        if at is not None:
+            order, row = ordered[at]
+            if not row.new or row.new[0].kind != "note":
+                row = replace(row, new=(*new_number, *row.new), old=(*old_number, *row.old))
+            ordered[at] = (order, row)
+            continue
+        if item.moved:
+            continue  # the move is the change; its number follows from it
+        located = find(comparison.new, item.new_id)
+        node = located.node if located is not None else None
+        title = node.title if isinstance(node, Pillar | Field | Section) else ""
+        ordered.append(
+            (
+                (item.order, 0, 0),
+                TableRow(
+                    location=locations.get(item.new_id, "計画全体"),
+                    new=(*new_number, Piece("text", title)),
+                    old=(*old_number, Piece("text", title)),
+                    remarks=RENUMBERED_REMARK,
+                    change="",
+                    label="",
+                ),
+            )
+        )
+    ordered.sort(key=lambda item: item[0])
+    return tuple(row for _, row in ordered)
+
+
 def _unknown_prior(text: str, change: Change) -> tuple[Piece, ...]:
     span = change.span
     if span is None:
@@ -300,7 +360,12 @@ def build_comparison_table(
     locations = _locations(comparison)
     # Opinions keep the numbers of the whole set (意見3 stays 意見3 in an excerpt).
     numbers = {o.id: n for n, o in enumerate(numbering.opinions if numbering else (), start=1)}
-    rows = tuple(_row(change, locations, numbers) for change in comparison.changes)
+    rows = _with_numbers(
+        [(change.order, _row(change, locations, numbers)) for change in comparison.changes],
+        comparison,
+        locations,
+        renumbering=options.renumbering,
+    )
     meta = comparison.new.meta
     return ComparisonTable(
         title="新旧対照表",
