@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planrev.comparison import Renumbering, compare
+from planrev.comparison import Op, Renumbering, compare
 from planrev.comparison.structure import MOVED_SIMILARITY_THRESHOLD
 from planrev.model import ChangeKind, Plan, Section
 from planrev.model.build import field, footnote, initiative, kpi, kpi_row, pillar, plan, section
@@ -138,7 +138,6 @@ def test_a_moved_statement_below_the_threshold_is_a_deletion_and_an_addition() -
 
 
 def test_the_comparison_table_marks_only_the_number_of_a_renumbered_heading() -> None:
-    from planrev.comparison import Op
     from planrev.views.tables import RENUMBERED_REMARK, TableOptions, build_comparison_table
 
     first = _numbered(section("s1", "交通", initiative("a", _LONG)), "（1）")
@@ -175,3 +174,74 @@ def test_the_comparison_table_marks_only_the_number_of_a_renumbered_heading() ->
     assert [row.change for row in plain.rows] == ["s0", "s2"]
     assert build_comparison_table(comparison, only=["s0"]).rows[0].change == "s0"
     assert len(build_comparison_table(comparison, only=["s0"]).rows) == 1
+
+
+def _moved_statement() -> tuple[Plan, Plan]:
+    traffic = _numbered(
+        section("s1", "交通", initiative("a", _LONG), initiative("m", _OTHER)), "（1）"
+    )
+    industry = _numbered(section("s2", "産業", initiative("b", "商店街を支援する。")), "（1）")
+    old = plan(
+        "計画",
+        pillar("p1", "柱", field("f1", "分野", traffic), field("f2", "別分野", industry)),
+        meeting=1,
+    )
+    moved = initiative("x-m", _OTHER.replace("行う", "着実に行う"))
+    new = plan(
+        "計画",
+        pillar(
+            "p1",
+            "柱",
+            field("f1", "分野", _numbered(section("s1", "交通", initiative("a", _LONG)), "（1）")),
+            field(
+                "f2",
+                "別分野",
+                _numbered(
+                    section("s2", "産業", initiative("b", "商店街を支援する。"), moved), "（1）"
+                ),
+            ),
+        ),
+        meeting=2,
+    )
+    numbered = {"p1": "第1章\u3000", "f1": "第1節\u3000", "f2": "第2節\u3000"}
+
+    def number(draft: Plan) -> Plan:
+        pillar_ = draft.pillars[0]
+        fields = tuple(f.model_copy(update={"number": numbered[f.id]}) for f in pillar_.fields)
+        top = pillar_.model_copy(update={"number": numbered["p1"], "fields": fields})
+        return draft.model_copy(update={"pillars": (top,)})
+
+    return number(old), number(new)
+
+
+def test_a_move_is_noted_at_both_ends_in_the_handout_and_the_table() -> None:
+    from planrev.views import build_handout
+    from planrev.views.objects import LineView
+    from planrev.views.tables import build_comparison_table
+
+    comparison = compare(*_moved_statement())
+    (change,) = comparison.changes
+    assert change.kind is ChangeKind.MODIFY
+    view = build_handout(comparison, move_origins=True)
+    lines = [
+        line
+        for pillar_view in view.nodes
+        for field_view in pillar_view.children
+        for section_view in field_view.children
+        for line in section_view.blocks
+        if isinstance(line, LineView)
+    ]
+    notes = {line.node_id: [p.text for p in line.pieces if p.kind == "note"] for line in lines}
+    assert notes["x-m"] == ["※移動（第1章第1節（1）から）"]
+    assert notes["m"] == ["（第1章第2節（1）へ移動）"]
+    origin = next(line for line in lines if line.node_id == "m")
+    assert origin.status == "moved"
+    assert all(p.deleted for p in origin.pieces if p.kind == "text")
+    table = build_comparison_table(comparison)
+    assert [(row.location.split(" ＞ ")[-1], row.remarks) for row in table.rows] == [
+        ("交通", change.label),
+        ("産業", change.label + "※移動（第1章第1節（1）から）"),
+    ]
+    source = table.rows[0]
+    assert [p.text for p in source.new] == ["（第1章第2節（1）へ移動）"]
+    assert [(p.text, p.op) for p in source.old] == [(_OTHER, Op.DELETE)]

@@ -18,16 +18,18 @@ from planrev.model import (
     Note,
     OpinionSet,
     Pillar,
+    Plan,
     Section,
     Statement,
     find,
 )
 from planrev.model.tree import placements
-from planrev.model.walk import Node
+from planrev.model.walk import Node, PlanIndex
 from planrev.presentation import header_lines, location_paths, meeting_label, plan_name
 from planrev.views.excerpt import excerpt
 from planrev.views.handout import build_handout
 from planrev.views.objects import OpinionView, Piece
+from planrev.views.pieces import moved_from_note, moved_to_note, place_name
 
 __all__ = [
     "ComparisonTable",
@@ -201,7 +203,12 @@ def _kpi_sides(change: Change) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
     return tuple(p for p in new if p.text), tuple(p for p in old if p.text)
 
 
-def _row(change: Change, locations: dict[str, str], numbers: dict[str, int]) -> TableRow:
+def _row(
+    change: Change,
+    locations: dict[str, str],
+    numbers: dict[str, int],
+    old_plan: Plan | None = None,
+) -> TableRow:
     """Return the row of one change; ``locations`` gives each node's place (see _locations)."""
     new_text, old_text = _text_of(change.new_node), _text_of(change.old_node)
     new: tuple[Piece, ...]
@@ -232,7 +239,7 @@ def _row(change: Change, locations: dict[str, str], numbers: dict[str, int]) -> 
     if change.reason:
         remarks.append(f"※{change.reason}")
     if change.move is not None and not change.move.reordered:
-        remarks.append("※移動")
+        remarks.append(moved_from_note(change, old_plan) if old_plan is not None else "※移動")
     return TableRow(
         location=locations.get(location_id, "計画全体"),
         new=new,
@@ -241,6 +248,49 @@ def _row(change: Change, locations: dict[str, str], numbers: dict[str, int]) -> 
         change=change.id,
         label=change.label,
     )
+
+
+def _move_sources(
+    comparison: Comparison, locations: dict[str, str]
+) -> list[tuple[tuple[int, int, int], TableRow]]:
+    """Return a row for each node moved to another part, where it stood: the old text struck
+    (傍線) and, in the new column, where it went (``（第2章第1節（1）へ移動）``).
+
+    The row stands at the start of the part it left (as the new draft places that part).
+    """
+    new_index = PlanIndex.of(comparison.new)
+    old_index = PlanIndex.of(comparison.old)
+    pairs = {c.old_id: c.new_id for c in comparison.changes if c.old_id and c.new_id}
+    pairs.update(dict(comparison.renamed))
+    rows = []
+    for change in comparison.changes:
+        move = change.move
+        if move is None or move.reordered or change.old_id is None:
+            continue
+        container = move.old_container
+        mapped = pairs.get(container, container) if container is not None else None
+        located = new_index.by_id.get(mapped) if mapped is not None else None
+        position = located.position if located is not None else -1
+        old_located = old_index.by_id.get(change.old_id)
+        old_position = old_located.position if old_located is not None else 0
+        if located is not None and mapped is not None:
+            location = locations.get(mapped, "計画全体")
+        else:
+            location = place_name(comparison.old, container)
+        rows.append(
+            (
+                (position, 2, old_position),
+                TableRow(
+                    location=location,
+                    new=(moved_to_note(change, comparison.new),),
+                    old=(Piece("text", _text_of(change.old_node) or "", Op.DELETE),),
+                    remarks=change.label,
+                    change=f"{change.id}~from",
+                    label=change.label,
+                ),
+            )
+        )
+    return rows
 
 
 def _number_pieces(renumbering: Renumbering) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
@@ -264,6 +314,7 @@ def _with_numbers(
     the title kept, the remark :data:`RENUMBERED_REMARK`.
     """
     if not renumbering or not comparison.renumbered:
+        ordered.sort(key=lambda item: item[0])
         return tuple(row for _, row in ordered)
     by_change = {row.change: index for index, (_, row) in enumerate(ordered)}
     for item in comparison.renumbered:
@@ -360,8 +411,13 @@ def build_comparison_table(
     locations = _locations(comparison)
     # Opinions keep the numbers of the whole set (意見3 stays 意見3 in an excerpt).
     numbers = {o.id: n for n, o in enumerate(numbering.opinions if numbering else (), start=1)}
+    ordered = [
+        (change.order, _row(change, locations, numbers, comparison.old))
+        for change in comparison.changes
+    ]
+    ordered += _move_sources(comparison, locations)
     rows = _with_numbers(
-        [(change.order, _row(change, locations, numbers)) for change in comparison.changes],
+        ordered,
         comparison,
         locations,
         renumbering=options.renumbering,
