@@ -245,3 +245,109 @@ def test_a_move_is_noted_at_both_ends_in_the_handout_and_the_table() -> None:
     source = table.rows[0]
     assert [p.text for p in source.new] == ["（第1章第2節（1）へ移動）"]
     assert [(p.text, p.op) for p in source.old] == [(_OTHER, Op.DELETE)]
+
+
+_FIRST = "地域の交通事業者と連携し、高齢者の移動手段を確保する。"
+_SECOND = "デマンド交通の導入を支援し、運行の費用の一部を補助する。"
+
+
+def test_a_statement_split_in_two_is_one_split_with_a_diff_across_the_pieces() -> None:
+    from planrev.comparison import redline
+    from planrev.views import build_handout
+    from planrev.views.objects import LineView
+
+    old = _draft(1, section("s1", "交通", initiative("a", _FIRST.rstrip("。") + "、" + _SECOND)))
+    new = _draft(1, section("s1", "交通", initiative("x1", _FIRST), initiative("x2", _SECOND)))
+    new = new.model_copy(update={"meta": new.meta.model_copy(update={"meeting": 2})})
+    comparison = compare(old, new)
+    (change,) = comparison.changes
+    assert (change.kind, change.old_id, change.new_id, change.parts) == (
+        ChangeKind.SPLIT,
+        "a",
+        "x1",
+        ("x2",),
+    )
+    assert change.label == "分割"
+    diff = change.text_diff()
+    assert diff is not None
+    assert redline(diff.spans) == _FIRST.rstrip("。") + "[-、-]{+。+}" + _SECOND
+    record = comparison.to_revision()
+    assert [(r.kind, r.target) for r in record.changes] == [(ChangeKind.SPLIT, "x1")]
+    view = build_handout(comparison)
+    lines = [b for b in view.nodes[0].children[0].children[0].blocks if isinstance(b, LineView)]
+    printed = [
+        "".join(
+            f"【{p.text}】" if p.kind == "marker" else f"[-{p.text}-]" if p.deleted else p.text
+            for p in line.pieces
+        )
+        for line in lines
+    ]
+    assert printed[0] == _FIRST.rstrip("。") + "【分割】[-、-]。"  # marked where it changed
+    assert printed[1] == _SECOND  # its own part, no second marker
+    assert [line.changes for line in lines] == [("x1",), ("x1",)]
+
+
+def test_two_statements_merged_are_one_merge() -> None:
+    old = _draft(1, section("s1", "交通", initiative("a", _FIRST), initiative("b", _SECOND)))
+    merged = _FIRST.rstrip("。") + "、" + _SECOND
+    new = _draft(2, section("s1", "交通", initiative("x", merged)))
+    comparison = compare(old, new)
+    (change,) = comparison.changes
+    assert (change.kind, change.old_id, change.new_id, change.parts) == (
+        ChangeKind.MERGE,
+        "a",
+        "x",
+        ("b",),
+    )
+    assert change.label == "統合"
+
+
+def test_an_edit_followed_by_a_new_statement_is_not_a_split() -> None:
+    old = _draft(1, section("s1", "交通", initiative("a", _LONG)))
+    edited = _LONG.replace("支援する", "重点的に支援する")
+    added = "あわせて、運転手の確保に向けた研修を実施する。"
+    new = _draft(2, section("s1", "交通", initiative("x1", edited), initiative("x2", added)))
+    changes = compare(old, new).changes
+    assert [(c.kind, c.old_id, c.new_id) for c in changes] == [
+        (ChangeKind.ADD, "a", "x1"),  # 重点的に inserted
+        (ChangeKind.ADD, None, "x2"),
+    ]
+
+
+def test_split_at_cuts_the_new_side_and_keeps_every_old_character() -> None:
+    from planrev.comparison import TextSpan
+    from planrev.comparison.pieces import split_at
+
+    spans = [
+        TextSpan(Op.EQUAL, "確保"),
+        TextSpan(Op.DELETE, "、"),
+        TextSpan(Op.INSERT, "。"),
+        TextSpan(Op.EQUAL, "導入"),
+    ]
+    first, rest = split_at(spans, 3)
+    assert first == [
+        TextSpan(Op.EQUAL, "確保"),
+        TextSpan(Op.DELETE, "、"),
+        TextSpan(Op.INSERT, "。"),
+    ]
+    assert rest == [TextSpan(Op.EQUAL, "導入")]
+    first, rest = split_at([TextSpan(Op.EQUAL, "確保導入")], 2)
+    assert (first, rest) == ([TextSpan(Op.EQUAL, "確保")], [TextSpan(Op.EQUAL, "導入")])
+
+
+def test_a_split_declared_in_the_record_reconciles_and_its_label_is_valid() -> None:
+    from planrev.audit.labels import _parse_label
+
+    old = _draft(1, section("s1", "交通", initiative("a", _FIRST.rstrip("。") + "、" + _SECOND)))
+    new = _draft(2, section("s1", "交通", initiative("x1", _FIRST), initiative("x2", _SECOND)))
+    record = compare(old, new).to_revision()
+    record = record.model_copy(
+        update={
+            "changes": tuple(c.model_copy(update={"reason": "読みやすさ"}) for c in record.changes)
+        }
+    )
+    again = compare(old, new, record)
+    assert again.changes[0].reason == "読みやすさ"
+    assert [f.code for f in again.findings] == []
+    assert _parse_label("分割") == ("分割", None)
+    assert _parse_label("統合②") == ("統合", 2)

@@ -76,7 +76,7 @@ class Change:
     id: str
     """A stable id: the node's id (the old one for a deletion)."""
     kind: ChangeKind
-    """追加, 修正 or 削除."""
+    """追加, 修正, 削除, 分割 or 統合."""
     node_type: NodeType
     """What kind of node changed."""
     old_id: str | None
@@ -114,6 +114,12 @@ class Change:
     """The id of the sibling it follows in the new draft, or None if it comes first."""
     order: tuple[int, int, int] = field(default=(0, 0, 0), repr=False, compare=False)
     """Document position used to order changes and number labels."""
+    parts: tuple[str, ...] = ()
+    """The further pieces of a 分割 (the ids of the new statements after the first, which is
+    ``new_id``) or of a 統合 (the ids of the old statements after the first, ``old_id``); the
+    text diff runs from the old text(s) joined to the new text(s) joined."""
+    part_nodes: tuple[Node, ...] = field(default=(), repr=False)
+    """The nodes of ``parts`` (new nodes for a split, old nodes for a merge)."""
 
     @property
     def target(self) -> str:

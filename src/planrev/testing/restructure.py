@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from planrev.comparison import Change, Comparison
-from planrev.model import Field, Pillar, Plan, Section, Statement, walk
+from planrev.model import ChangeKind, Field, Pillar, Plan, Section, Statement, walk
 from planrev.model.plan import Block, StructuralNode
 
 __all__ = [
@@ -347,12 +347,20 @@ def observed_restructurings(comparison: Comparison) -> list[Restructuring]:
     The one mapping from a comparison's changes to :class:`Restructuring`: a paired node moved
     to another container is a ``move`` (``move_edit`` when its text changed too; a
     ``section_move`` for a pillar, field or section); a heading the comparison lists as
-    renumbered (and that did not move) is a ``renumber``. Today's comparison has no split or
-    merge kinds, so it reports none; when it gets them, this function maps them.
+    renumbered (and that did not move) is a ``renumber``; a 分割 is a ``split`` (its old statement,
+    then its new pieces), a 統合 a ``merge``.
     """
     found: list[Restructuring] = []
     for change in comparison.changes:
-        if change.old_id is None or change.new_id is None or not _moved(change):
+        if change.old_id is None or change.new_id is None:
+            continue
+        if change.kind is ChangeKind.SPLIT:
+            found.append(Restructuring("split", (change.old_id,), (change.new_id, *change.parts)))
+            continue
+        if change.kind is ChangeKind.MERGE:
+            found.append(Restructuring("merge", (change.old_id, *change.parts), (change.new_id,)))
+            continue
+        if not _moved(change):
             continue
         pair = ((change.old_id,), (change.new_id,))
         if change.node_type in _STRUCTURAL:

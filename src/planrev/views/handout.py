@@ -18,6 +18,7 @@ from typing import Literal
 from planrev.comparison import Change, Comparison, Op, TextSpan
 from planrev.era import format_long
 from planrev.model import (
+    ChangeKind,
     Channel,
     Field,
     Footnote,
@@ -60,7 +61,9 @@ from planrev.views.pieces import (
     moved_from_note,
     moved_to_note,
     note_pieces,
+    own_spans,
     owned,
+    text_pieces,
     whole_pieces,
     with_span,
 )
@@ -105,6 +108,9 @@ class _Builder:
         """With ``move_origins``: the moved nodes by old id, each also shown where it stood."""
         self.only = only
         self.by_new = {c.new_id: c for c in comparison.changes if c.new_id is not None}
+        self.by_new.update(
+            (part, c) for c in comparison.changes if c.kind is ChangeKind.SPLIT for part in c.parts
+        )
         self.deleted_after: dict[tuple[str | None, str | None], list[Change]] = {}
         self.opinions = list(opinions.opinions) if opinions else []
         source = numbering if numbering is not None else opinions
@@ -225,7 +231,10 @@ class _Builder:
             if change.prior_unknown or (diff is not None and not diff.spans):
                 pieces = with_span(node.text or "", change, mode)
             elif diff is not None:
-                pieces = marked(diff.spans, change, mode)
+                spans, first = own_spans(change, diff.spans, node.id)
+                pieces = (
+                    marked(spans, change, mode) if first else text_pieces(spans, change.id, mode)
+                )
             else:
                 pieces = marked([TextSpan(Op.EQUAL, node.text or "")], change, mode, at_start=True)
         pieces += note_pieces(node, change, mode, self.comparison.old)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from planrev.comparison import Change, Op, TextSpan
-from planrev.model import Field, Pillar, Plan, Section, Statement
+from planrev.comparison.pieces import split_at
+from planrev.model import ChangeKind, Field, Pillar, Plan, Section, Statement
 from planrev.model.walk import PlanIndex
 from planrev.views.objects import Mode, Piece
 
@@ -16,6 +17,7 @@ __all__ = [
     "moved_from_note",
     "moved_to_note",
     "note_pieces",
+    "own_spans",
     "owned",
     "place_name",
     "text_pieces",
@@ -113,6 +115,20 @@ def with_span(text: str, change: Change, mode: Mode) -> list[Piece]:
 
 REPOST = Piece("note", "（再掲）")
 """The note after a reposted statement."""
+
+
+def own_spans(
+    change: Change, spans: Sequence[TextSpan], node_id: str
+) -> tuple[Sequence[TextSpan], bool]:
+    """Return the part of a change's diff that a statement prints, and whether it is the first.
+
+    A 分割's diff runs over its new statements joined; each prints its own part (the first
+    with the marker). Any other change prints the whole diff.
+    """
+    if change.kind is not ChangeKind.SPLIT or not isinstance(change.new_node, Statement):
+        return spans, True
+    first, rest = split_at(spans, len(change.new_node.text or ""))
+    return (first, True) if node_id == change.new_id else (rest, False)
 
 
 def place_name(plan: Plan, holder: str | None) -> str:
