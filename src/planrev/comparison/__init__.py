@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from planrev.comparison.labels import circled, label_changes
-from planrev.comparison.result import AttributeDiff, Change, Comparison, Move, NodeType, redline
+from planrev.comparison.result import (
+    AttributeDiff,
+    Change,
+    Comparison,
+    Move,
+    NodeType,
+    Renumbering,
+    redline,
+)
 from planrev.comparison.structure import compare
 from planrev.comparison.text import (
     Difference,
@@ -23,6 +31,7 @@ __all__ = [
     "Move",
     "NodeType",
     "Op",
+    "Renumbering",
     "TextSpan",
     "circled",
     "classify_difference",

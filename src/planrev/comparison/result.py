@@ -9,7 +9,7 @@ from planrev.diagnostics import Finding, Level
 from planrev.model import ChangeKind, ChangeRecord, Plan, Revision, Span
 from planrev.model.walk import Node, NodeType
 
-__all__ = ["AttributeDiff", "Change", "Comparison", "Move", "NodeType"]
+__all__ = ["AttributeDiff", "Change", "Comparison", "Move", "NodeType", "Renumbering"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +45,38 @@ class Move:
 
 
 @dataclass(frozen=True, slots=True)
+class Renumbering:
+    """A heading whose number changed (第2章 → 第3章, （3） → （4））: not a change of its wording.
+
+    Listed apart from the changes: a number that follows from an insertion or a move before the
+    heading is no decision of the committee, so it has no label and needs no reason. The
+    新旧対照表 can show it the way such tables do, with a 傍線 on the number only.
+    """
+
+    old_id: str
+    """The heading's id in the old draft."""
+    new_id: str
+    """The heading's id in the new draft."""
+    node_type: NodeType
+    """``pillar``, ``field`` or ``section``."""
+    old_number: str | None
+    """The number as the old draft writes it (``（3）``), or None when it had none."""
+    new_number: str | None
+    """The number as the new draft writes it (``（4）``), or None when it has none."""
+    moved: bool = False
+    """True when the heading also moved to another container (the move explains the number)."""
+    order: int = field(default=0, repr=False, compare=False)
+    """The heading's position in the new draft (document order)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """One change between two drafts, with its label and what explains it."""
 
     id: str
     """A stable id: the node's id (the old one for a deletion)."""
     kind: ChangeKind
-    """追加, 修正 or 削除."""
+    """追加, 修正, 削除, 分割 or 統合."""
     node_type: NodeType
     """What kind of node changed."""
     old_id: str | None
@@ -89,6 +114,12 @@ class Change:
     """The id of the sibling it follows in the new draft, or None if it comes first."""
     order: tuple[int, int, int] = field(default=(0, 0, 0), repr=False, compare=False)
     """Document position used to order changes and number labels."""
+    parts: tuple[str, ...] = ()
+    """The further pieces of a 分割 (the ids of the new statements after the first, which is
+    ``new_id``) or of a 統合 (the ids of the old statements after the first, ``old_id``); the
+    text diff runs from the old text(s) joined to the new text(s) joined."""
+    part_nodes: tuple[Node, ...] = field(default=(), repr=False)
+    """The nodes of ``parts`` (new nodes for a split, old nodes for a merge)."""
 
     @property
     def target(self) -> str:
@@ -127,6 +158,9 @@ class Comparison:
     """What linking the changes with the revision record and the opinions found."""
     renamed: tuple[tuple[str, str], ...] = ()
     """(old id, new id) of nodes that only changed their id: not a change of the plan."""
+    renumbered: tuple[Renumbering, ...] = ()
+    """Headings whose number changed, in the new draft's order: not changes of the plan (a
+    heading whose title changed too is also a change; one that moved is also a move)."""
 
     def __bool__(self) -> bool:
         return bool(self.changes)

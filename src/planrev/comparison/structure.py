@@ -22,7 +22,15 @@ from operator import attrgetter
 from typing import TypeVar
 
 from planrev.comparison.linking import change_findings, label_findings, link
-from planrev.comparison.result import AttributeDiff, Change, Comparison, Move, NodeType
+from planrev.comparison.pieces import Pieces, find_pieces, piece_change
+from planrev.comparison.result import (
+    AttributeDiff,
+    Change,
+    Comparison,
+    Move,
+    NodeType,
+    Renumbering,
+)
 from planrev.comparison.text import Op, TextSpan, classify_difference, diff_text
 from planrev.model import (
     ChangeKind,
@@ -119,6 +127,10 @@ class _Pairing:
     def __init__(self, old_index: PlanIndex, new_index: PlanIndex) -> None:
         self.new_to_old: dict[str, Located] = {}
         self.old_to_new: dict[str, Located] = {}
+        self.pieces: dict[str, Pieces] = {}
+        """The splits and merges, by the id of their (first) new statement."""
+        self.part_ids: set[str] = set()
+        """The further pieces of splits (new ids) and merges (old ids): part of those changes."""
         self.old_index = old_index
         old, new = old_index.nodes, new_index.nodes
         old_by_id = old_index.by_id
@@ -151,12 +163,16 @@ class _Pairing:
             [
                 e
                 for e in self._old_left
-                if e.id not in self.old_to_new and (e.node_type in _STRUCTURAL) == structural
+                if e.id not in self.old_to_new
+                and e.id not in self.part_ids
+                and (e.node_type in _STRUCTURAL) == structural
             ],
             [
                 e
                 for e in self._new_left
-                if e.id not in self.new_to_old and (e.node_type in _STRUCTURAL) == structural
+                if e.id not in self.new_to_old
+                and e.id not in self.part_ids
+                and (e.node_type in _STRUCTURAL) == structural
             ],
         )
 
@@ -191,6 +207,18 @@ class _Pairing:
             else:
                 remaining_new.append(entry)
         old_left = [e for e in old_left if e.id not in self.old_to_new]
+        if not structural:
+            # Then statements split or merged (before single similar ones: a piece of a split
+            # reads somewhat like the whole and must not be taken for it).
+            for pieces in find_pieces(old_left, remaining_new):
+                self._pair(pieces.old[0], pieces.new[0])
+                self.pieces[pieces.new[0].id] = pieces
+                self.part_ids.update(e.id for e in (*pieces.old[1:], *pieces.new[1:]))
+            if self.pieces:
+                old_left = [e for e in old_left if e.id not in self.old_to_new]
+                old_left = [e for e in old_left if e.id not in self.part_ids]
+                remaining_new = [e for e in remaining_new if e.id not in self.new_to_old]
+                remaining_new = [e for e in remaining_new if e.id not in self.part_ids]
         if not old_left or not remaining_new:
             return
         # Then similar content, through an index of rare trigrams.
@@ -206,9 +234,15 @@ class _Pairing:
             text = _content(entry.node) or ""
             if not text:
                 continue
+            # The rarest trigrams the old nodes have: a trigram no old node has (the words
+            # the edit brought in) proposes nothing, and must not crowd out those that do.
             grams = sorted(
-                ({text[i : i + 3] for i in range(len(text) - 2)} or {text}),
-                key=lambda gram: (len(postings.get(gram, ())), gram),
+                (
+                    gram
+                    for gram in ({text[i : i + 3] for i in range(len(text) - 2)} or {text})
+                    if gram in postings
+                ),
+                key=lambda gram: (len(postings[gram]), gram),
             )
             votes: Counter[int] = Counter()
             for gram in grams[:_CANDIDATE_TRIGRAMS]:
@@ -631,7 +665,14 @@ def compare(
     changes: list[Change] = []
     renamed: list[tuple[str, str]] = []
 
+    part_ids = pairing.part_ids
     for entry, partner, stayed in candidates:
+        if entry.id in part_ids:
+            continue  # a further piece of a split: part of that change
+        pieces = pairing.pieces.get(entry.id)
+        if pieces is not None:
+            changes.append(piece_change(pieces, _scope(entry, level), stayed))
+            continue
         if partner is None:
             added.add(entry.id)
             if entry.holder in added:
@@ -687,7 +728,7 @@ def compare(
     taken = {change.id for change in changes}
     old_to_new = pairing.old_to_new
     for entry in old_entries:
-        if entry.id in old_to_new:
+        if entry.id in old_to_new or entry.id in part_ids:
             continue
         deleted.add(entry.id)
         if entry.holder in deleted:
@@ -716,4 +757,40 @@ def compare(
     changes, findings = link(old, new, changes, record, opinions)
     findings.extend(change_findings(changes, new.meta.meeting))
     findings.extend(label_findings(changes, new.meta.meeting))
-    return Comparison(old, new, tuple(changes), tuple(findings), tuple(renamed))
+    return Comparison(
+        old,
+        new,
+        tuple(changes),
+        tuple(findings),
+        tuple(renamed),
+        tuple(_renumbered(new_index, pairing)),
+    )
+
+
+def _renumbered(new_index: PlanIndex, pairing: _Pairing) -> list[Renumbering]:
+    """Return the paired headings whose number differs, in the new draft's order."""
+    found = []
+    new_to_old = pairing.new_to_old
+    for entry in new_index.nodes:
+        if entry.node_type not in _STRUCTURAL:
+            continue
+        partner = new_to_old.get(entry.id)
+        if partner is None:
+            continue
+        node, old_node = entry.node, partner.node
+        assert isinstance(node, Pillar | Field | Section)
+        assert isinstance(old_node, Pillar | Field | Section)
+        if node.number == old_node.number:
+            continue
+        found.append(
+            Renumbering(
+                old_id=partner.id,
+                new_id=entry.id,
+                node_type=entry.node_type,
+                old_number=old_node.number,
+                new_number=node.number,
+                moved=pairing.container_in_new(partner.holder) != entry.holder,
+                order=entry.position,
+            )
+        )
+    return found

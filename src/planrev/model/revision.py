@@ -28,6 +28,10 @@ class ChangeKind(StrEnum):
     """Anything that both removes and inserts."""
     DELETE = "削除"
     """Only removes."""
+    SPLIT = "分割"
+    """One statement became two (its text goes on in both, maybe reworded)."""
+    MERGE = "統合"
+    """Two statements became one."""
 
 
 class Span(Model):
@@ -51,7 +55,7 @@ class ChangeRecord(Model):
     id: NodeId
     """The change's stable id."""
     kind: ChangeKind
-    """追加, 修正 or 削除."""
+    """追加, 修正, 削除, 分割 or 統合."""
     target: NodeId
     """The node changed: its id in the new draft, or in the old draft for a 削除."""
     label: Text | None = None

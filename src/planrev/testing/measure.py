@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -108,24 +108,46 @@ class _Subtrees:
             self.nodes[entry.id] = entry.node
             self._children[entry.holder].append(entry.id)
 
-    def under(self, node_id: str) -> list[Node]:
-        """Return the node ``node_id`` and every node under it, in document order."""
+    def under(self, node_id: str, paired: Set[str] = frozenset()) -> list[Node]:
+        """Return the node ``node_id`` and every node under it, in document order, leaving out
+        the nodes in ``paired`` and what they hold (changes of their own)."""
         found: list[Node] = []
         stack = [node_id]
         while stack:
             current = stack.pop()
             found.append(self.nodes[current])
-            stack.extend(reversed(self._children.get(current, ())))
+            stack.extend(
+                child for child in reversed(self._children.get(current, ())) if child not in paired
+            )
         return found
 
 
-def _whole(change: Change, old: _Subtrees, new: _Subtrees) -> list[Node]:
-    """Return the nodes a whole addition or deletion holds (none for a paired node)."""
+def _whole(
+    change: Change, old: _Subtrees, new: _Subtrees, paired: tuple[Set[str], Set[str]]
+) -> list[Node]:
+    """Return the nodes a whole addition or deletion holds (none for a paired node).
+
+    Nodes under it that are paired with a node of the other draft (moved into an added section,
+    or out of a deleted one) are not part of it: they are changes (or no change) of their own.
+    """
     if change.old_id is None and change.new_id is not None:
-        return new.under(change.new_id)
+        return new.under(change.new_id, paired[1])
     if change.new_id is None and change.old_id is not None:
-        return old.under(change.old_id)
+        return old.under(change.old_id, paired[0])
     return []
+
+
+def _paired(comparison: Comparison, old: _Subtrees, new: _Subtrees) -> tuple[set[str], set[str]]:
+    """Return the ids of the old and the new nodes paired with a node of the other draft."""
+    old_ids = {c.old_id for c in comparison.changes if c.old_id and c.new_id}
+    new_ids = {c.new_id for c in comparison.changes if c.old_id and c.new_id}
+    old_ids.update(old_id for old_id, _ in comparison.renamed)
+    new_ids.update(new_id for _, new_id in comparison.renamed)
+    gone = {c.old_id for c in comparison.changes if c.new_id is None}
+    came = {c.new_id for c in comparison.changes if c.old_id is None}
+    # A node under the same id in both drafts is paired unless a change says it was not.
+    same = (old.nodes.keys() & new.nodes.keys()) - gone - came
+    return old_ids | same, new_ids | same
 
 
 def marked_characters(comparison: Comparison) -> int:
@@ -135,9 +157,10 @@ def marked_characters(comparison: Comparison) -> int:
     changed spans of its textual attributes (both values whole when a side is unknown).
     """
     old, new = _Subtrees(comparison.old), _Subtrees(comparison.new)
+    paired = _paired(comparison, old, new)
     total = 0
     for change in comparison.changes:
-        whole = _whole(change, old, new)
+        whole = _whole(change, old, new, paired)
         if whole:
             total += sum(len(node_text(node)) for node in whole)
             continue
@@ -175,10 +198,11 @@ def similar_pairs_shown_apart(
     whole. Best matches are taken first; only pairs at least ``threshold`` similar count.
     """
     old, new = _Subtrees(comparison.old), _Subtrees(comparison.new)
+    paired = _paired(comparison, old, new)
     deleted: list[tuple[str, str]] = []
     added: list[tuple[str, str]] = []
     for change in comparison.changes:
-        for node in _whole(change, old, new):
+        for node in _whole(change, old, new, paired):
             text = node_text(node)
             if isinstance(node, _PARAGRAPHS) and text:
                 (added if change.old_id is None else deleted).append((node.id, text))

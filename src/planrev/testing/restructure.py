@@ -9,12 +9,12 @@ of it a :class:`~planrev.comparison.Comparison` recognised, per kind, as recall 
 
 Nodes the restructuring touches get new ids by default (as an import of a converted document
 gives them), so a comparison must recognise them by their content, not by their ids. Headings
-carry their number (``第1章``, ``第1節``, ``（1）``) in both drafts. Everything is deterministic for
+carry their number (``第1章``, ``第1節``, ``（1）``, in the ``number`` field) in both drafts. Everything is deterministic for
 a given seed, and the new draft is built in one pass: 5,000 sections take about a second.
 
 What a comparison reports is mapped to restructurings in one place,
-:func:`observed_restructurings`: today's comparison has no split, merge or renumbering kinds, so
-that function is what changes when they come.
+:func:`observed_restructurings`: moves are changes with a :class:`~planrev.comparison.Move`,
+renumberings :attr:`~planrev.comparison.Comparison.renumbered`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from planrev.comparison import Change, Comparison
-from planrev.model import Field, Pillar, Plan, Section, Statement, walk
+from planrev.model import ChangeKind, Field, Pillar, Plan, Section, Statement, walk
 from planrev.model.plan import Block, StructuralNode
 
 __all__ = [
@@ -98,40 +98,31 @@ def _label(depth: int, number: int) -> str:
 
 
 def _numbered(node: StructuralNode, depth: int, number: int) -> StructuralNode:
-    title = _label(depth, number) + node.title
+    label = _label(depth, number)
     if isinstance(node, Pillar):
         fields = tuple(_numbered(f, depth + 1, n) for n, f in enumerate(node.fields, 1))
-        return node.model_copy(update={"title": title, "fields": fields})
+        return node.model_copy(update={"number": label, "fields": fields})
     sections = tuple(_numbered(s, depth + 1, n) for n, s in enumerate(node.sections, 1))
-    return node.model_copy(update={"title": title, "sections": sections})
+    return node.model_copy(update={"number": label, "sections": sections})
 
 
 def number_headings(plan: Plan) -> Plan:
-    """Return ``plan`` with every heading prefixed by its number among its siblings.
+    """Return ``plan`` with every heading numbered among its siblings (the ``number`` field).
 
     Pillars read ``第1章``, fields ``第1節``, sections ``（1）`` (the styles ``planrev import
-    plain`` recognises). ``plan`` must not be numbered already.
+    plain`` recognises); the titles are kept as they are.
     """
     pillars = tuple(_numbered(p, 0, n) for n, p in enumerate(plan.pillars, 1))
     return plan.model_copy(update={"pillars": pillars})
 
 
-def _labels(plan: Plan) -> dict[str, str]:
-    """Return the number label of every heading of a numbered plan, by id."""
+def _labels(plan: Plan) -> dict[str, str | None]:
+    """Return the number of every heading of a numbered plan, by id."""
     return {
-        located.id: _title_label(located.node.title)[0]
+        located.id: located.node.number
         for located in walk(plan)
         if isinstance(located.node, Pillar | Field | Section)
     }
-
-
-def _title_label(title: str) -> tuple[str, str]:
-    """Split a numbered heading into its number label and the rest (label empty if none)."""
-    for separator in ("\u3000", "）"):
-        at = title.find(separator)
-        if 0 <= at < 8:
-            return title[: at + 1], title[at + 1 :]
-    return "", title
 
 
 # --- the restructuring --------------------------------------------------------------------------
@@ -355,18 +346,20 @@ def observed_restructurings(comparison: Comparison) -> list[Restructuring]:
 
     The one mapping from a comparison's changes to :class:`Restructuring`: a paired node moved
     to another container is a ``move`` (``move_edit`` when its text changed too; a
-    ``section_move`` for a pillar, field or section); a heading paired with one that differs
-    only in its number label, and not reported as a text change, is a ``renumber``. Today's
-    comparison has no split or merge kinds, so it reports none; when it gets them (and a
-    renumbering kind), this function maps them.
+    ``section_move`` for a pillar, field or section); a heading the comparison lists as
+    renumbered (and that did not move) is a ``renumber``; a 分割 is a ``split`` (its old statement,
+    then its new pieces), a 統合 a ``merge``.
     """
     found: list[Restructuring] = []
-    titled: set[str] = set()
     for change in comparison.changes:
         if change.old_id is None or change.new_id is None:
             continue
-        if any(diff.name == "title" for diff in change.diffs):
-            titled.add(change.new_id)
+        if change.kind is ChangeKind.SPLIT:
+            found.append(Restructuring("split", (change.old_id,), (change.new_id, *change.parts)))
+            continue
+        if change.kind is ChangeKind.MERGE:
+            found.append(Restructuring("merge", (change.old_id, *change.parts), (change.new_id,)))
+            continue
         if not _moved(change):
             continue
         pair = ((change.old_id,), (change.new_id,))
@@ -376,27 +369,9 @@ def observed_restructurings(comparison: Comparison) -> list[Restructuring]:
             found.append(Restructuring("move_edit", *pair))
         else:
             found.append(Restructuring("move", *pair))
-    old_titles = {
-        located.id: located.node.title
-        for located in walk(comparison.old)
-        if isinstance(located.node, Pillar | Field | Section)
-    }
-    paired = {new_id: old_id for old_id, new_id in comparison.renamed}
-    for change in comparison.changes:
-        if change.old_id is not None and change.new_id is not None:
-            paired[change.new_id] = change.old_id
-    for located in walk(comparison.new):
-        node = located.node
-        if not isinstance(node, Pillar | Field | Section) or node.id in titled:
-            continue
-        old_id = paired.get(node.id, node.id)
-        old_title = old_titles.get(old_id)
-        if old_title is None or old_title == node.title:
-            continue
-        old_label, old_rest = _title_label(old_title)
-        new_label, new_rest = _title_label(node.title)
-        if old_rest == new_rest and old_label != new_label:
-            found.append(Restructuring("renumber", (old_id,), (node.id,)))
+    for renumbering in comparison.renumbered:
+        if not renumbering.moved:
+            found.append(Restructuring("renumber", (renumbering.old_id,), (renumbering.new_id,)))
     return found
 
 

@@ -37,7 +37,8 @@ def excerpt(
         change for change in comparison.changes if (change.new_id in ids) or (change.old_id in ids)
     )
     kept_changes = {change.id for change in changes}
-    restricted = dataclasses.replace(comparison, changes=changes)
+    renumbered = tuple(r for r in comparison.renumbered if r.new_id in ids or r.old_id in ids)
+    restricted = dataclasses.replace(comparison, changes=changes, renumbered=renumbered)
     if opinions is None:
         return restricted, None
     caused = {

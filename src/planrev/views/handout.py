@@ -18,6 +18,7 @@ from typing import Literal
 from planrev.comparison import Change, Comparison, Op, TextSpan
 from planrev.era import format_long
 from planrev.model import (
+    ChangeKind,
     Channel,
     Field,
     Footnote,
@@ -57,11 +58,19 @@ from planrev.views.pieces import (
     REPOST,
     marked,
     merge,
+    moved_from_note,
+    moved_to_note,
     note_pieces,
+    own_spans,
     owned,
+    text_pieces,
     whole_pieces,
     with_span,
 )
+from planrev.views.placing import inside as _inside
+from planrev.views.placing import old_placement as _old_placement
+from planrev.views.placing import placement as _placement
+from planrev.views.placing import stays as _stays
 
 __all__ = ["box_title", "build_handout"]
 
@@ -99,6 +108,9 @@ class _Builder:
         """With ``move_origins``: the moved nodes by old id, each also shown where it stood."""
         self.only = only
         self.by_new = {c.new_id: c for c in comparison.changes if c.new_id is not None}
+        self.by_new.update(
+            (part, c) for c in comparison.changes if c.kind is ChangeKind.SPLIT for part in c.parts
+        )
         self.deleted_after: dict[tuple[str | None, str | None], list[Change]] = {}
         self.opinions = list(opinions.opinions) if opinions else []
         source = numbering if numbering is not None else opinions
@@ -219,10 +231,13 @@ class _Builder:
             if change.prior_unknown or (diff is not None and not diff.spans):
                 pieces = with_span(node.text or "", change, mode)
             elif diff is not None:
-                pieces = marked(diff.spans, change, mode)
+                spans, first = own_spans(change, diff.spans, node.id)
+                pieces = (
+                    marked(spans, change, mode) if first else text_pieces(spans, change.id, mode)
+                )
             else:
                 pieces = marked([TextSpan(Op.EQUAL, node.text or "")], change, mode, at_start=True)
-        pieces += note_pieces(node, change, mode)
+        pieces += note_pieces(node, change, mode, self.comparison.old)
         old_node = change.old_node if change is not None else None
         return LineView(
             "statement",
@@ -481,9 +496,21 @@ class _Builder:
         ]
 
     def _origin(self, node: Node, change: Change) -> BlockView:
-        """Return a moved block as it stood in the old draft: its text deleted, status moved."""
+        """Return a moved block as it stood in the old draft: its text deleted, status moved,
+        a line noting where it went."""
         block = self.block(node, None, None, (Op.DELETE, change))
+        if isinstance(block, LineView):
+            note = moved_to_note(change, self.comparison.new)
+            return replace(block, status="moved", pieces=(*block.pieces, note))
         return replace(block, status="moved")
+
+    def _moved_node(
+        self, node: Pillar | Field | Section, level: int, inherited: Inherited, change: Change
+    ) -> NodeView:
+        """Return a moved part as it stood in the old draft, its title noting where it went."""
+        view = self.node(node, level, None, inherited)
+        note = moved_to_note(change, self.comparison.new)
+        return replace(view, status="moved", title=(*view.title, note))
 
     def _deleted(self, container: str | None, after: str | None) -> list[Change]:
         found = self.deleted_after.get((container, after))
@@ -525,7 +552,9 @@ class _Builder:
             if node.number:
                 title.insert(0, Piece("text", node.number))
             if change.move is not None and not change.move.reordered and mode == "redline":
-                title.append(Piece("note", "※移動", change=change.id))
+                title.append(
+                    Piece("note", moved_from_note(change, self.comparison.old), change=change.id)
+                )
         else:
             title = [Piece("text", heading)] if heading else []  # as _merge leaves it
         if inherited is not None:
@@ -555,7 +584,7 @@ class _Builder:
                 children = [
                     self.node(child, level + 1, None, inherited)
                     if child.id not in moves
-                    else replace(self.node(child, level + 1, None, inherited), status="moved")
+                    else self._moved_node(child, level + 1, inherited, moves[child.id])
                     for child in node.children
                     if self._wanted(child) and (moves or child.id not in self.survivors)
                 ]
@@ -661,52 +690,6 @@ class _Builder:
                 )
             )
         return views
-
-
-def _placement(plan: Plan, node_id: str) -> tuple[str | None, str | None] | None:
-    """Return (container id, id of the preceding sibling or None) of a node, or None when
-    ``plan`` has no such node; a KPI row's container is its table.
-
-    This is :func:`planrev.model.tree.placements` for one node, read from the plan's memoized
-    walk: only deleted nodes and their siblings are looked up, not every node of both drafts.
-    """
-    located = find(plan, node_id)
-    if located is None:
-        return None
-    *_, name, position = located.path
-    parents = located.parents
-    holder: Plan | Pillar | Field | Section | KpiTable = parents[-1] if parents else plan
-    holder_id = parents[-1].id if parents else None
-    if name == "rows":  # (…, "blocks", table position, "rows", row position)
-        assert not isinstance(holder, KpiTable)
-        table = holder.blocks[int(located.path[-3])]
-        assert isinstance(table, KpiTable)
-        holder, holder_id = table, table.id
-    siblings: tuple[Node, ...] = getattr(holder, str(name))
-    return holder_id, siblings[int(position) - 1].id if position else None
-
-
-def _old_placement(old: Plan, node_id: str) -> tuple[str | None, str | None]:
-    """Return :func:`_placement` of a node of the old draft, which has it."""
-    found = _placement(old, node_id)
-    if found is None:
-        raise KeyError(node_id)
-    return found
-
-
-def _inside(plan: Plan, node_id: str, holders: set[str]) -> bool:
-    """Return whether a node of ``plan`` lies inside one of ``holders`` (its parts or table)."""
-    located = find(plan, node_id)
-    if located is None:
-        return False
-    if any(parent.id in holders for parent in located.parents):
-        return True
-    container, _ = _old_placement(plan, node_id)
-    return container in holders
-
-
-def _stays(found: tuple[str | None, str | None] | None, container: str | None) -> bool:
-    return found is not None and found[0] == container
 
 
 def _year(value: int | None) -> str | None:

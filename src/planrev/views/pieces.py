@@ -5,15 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from planrev.comparison import Change, Op, TextSpan
-from planrev.model import Statement
+from planrev.comparison.pieces import split_at
+from planrev.model import ChangeKind, Field, Pillar, Plan, Section, Statement
+from planrev.model.walk import PlanIndex
 from planrev.views.objects import Mode, Piece
 
 __all__ = [
     "REPOST",
     "marked",
     "merge",
+    "moved_from_note",
+    "moved_to_note",
     "note_pieces",
+    "own_spans",
     "owned",
+    "place_name",
     "text_pieces",
     "whole_pieces",
     "with_span",
@@ -111,7 +117,54 @@ REPOST = Piece("note", "（再掲）")
 """The note after a reposted statement."""
 
 
-def note_pieces(node: Statement, change: Change | None, mode: Mode) -> list[Piece]:
+def own_spans(
+    change: Change, spans: Sequence[TextSpan], node_id: str
+) -> tuple[Sequence[TextSpan], bool]:
+    """Return the part of a change's diff that a statement prints, and whether it is the first.
+
+    A 分割's diff runs over its new statements joined; each prints its own part (the first
+    with the marker). Any other change prints the whole diff.
+    """
+    if change.kind is not ChangeKind.SPLIT or not isinstance(change.new_node, Statement):
+        return spans, True
+    first, rest = split_at(spans, len(change.new_node.text or ""))
+    return (first, True) if node_id == change.new_id else (rest, False)
+
+
+def place_name(plan: Plan, holder: str | None) -> str:
+    """Return how a note names a place of ``plan``: the part holding a moved node.
+
+    The headings' numbers run together when the part and every part holding it are numbered
+    (``第2章第1節（3）``); otherwise the part's title in 「」 (``「地域交通の確保」``). The plan's
+    top is ``計画全体``.
+    """
+    located = PlanIndex.of(plan).by_id.get(holder) if holder is not None else None
+    if located is None or not isinstance(located.node, Pillar | Field | Section):
+        return "計画全体"
+    chain = (*located.parents, located.node)
+    numbers = [node.number.strip(" \t\u3000") for node in chain if node.number]
+    if len(numbers) == len(chain) and all(numbers):
+        return "".join(numbers)
+    return f"「{located.node.title}」"
+
+
+def moved_from_note(change: Change, old: Plan) -> str:
+    """Return the note after a moved node where it landed: ``※移動（第1章第2節（3）から）``."""
+    origin = place_name(old, change.move.old_container) if change.move is not None else ""
+    return f"※移動（{origin}から）" if origin else "※移動"
+
+
+def moved_to_note(change: Change, new: Plan) -> Piece:
+    """Return the note after a moved node where it stood: ``（第2章第1節（1）へ移動）``."""
+    place = place_name(new, change.move.new_container) if change.move is not None else "別の場所"
+    return Piece("note", f"（{place}へ移動）", change=change.id)
+
+
+def note_pieces(
+    node: Statement, change: Change | None, mode: Mode, old: Plan | None = None
+) -> list[Piece]:
+    """Return the notes after a statement: （再掲）, ※reason, and ※移動 with where it came from
+    (the old draft ``old`` names the place)."""
     notes = []
     if node.repost is not None:
         notes.append(REPOST)
@@ -119,5 +172,6 @@ def note_pieces(node: Statement, change: Change | None, mode: Mode) -> list[Piec
         if change.reason:
             notes.append(Piece("note", f"※{change.reason}", change=change.id))
         if change.move is not None and not change.move.reordered:
-            notes.append(Piece("note", "※移動", change=change.id))
+            note = moved_from_note(change, old) if old is not None else "※移動"
+            notes.append(Piece("note", note, change=change.id))
     return notes

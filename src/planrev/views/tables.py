@@ -6,9 +6,9 @@ Like the handout view, these are ready to print: every output format lays out th
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from planrev.comparison import Change, Comparison, Op, TextSpan
+from planrev.comparison import Change, Comparison, Op, Renumbering, TextSpan
 from planrev.era import format_long
 from planrev.model import (
     Field,
@@ -18,15 +18,18 @@ from planrev.model import (
     Note,
     OpinionSet,
     Pillar,
+    Plan,
     Section,
     Statement,
+    find,
 )
 from planrev.model.tree import placements
-from planrev.model.walk import Node
+from planrev.model.walk import Node, PlanIndex
 from planrev.presentation import header_lines, location_paths, meeting_label, plan_name
 from planrev.views.excerpt import excerpt
 from planrev.views.handout import build_handout
 from planrev.views.objects import OpinionView, Piece
+from planrev.views.pieces import moved_from_note, moved_to_note, place_name
 
 __all__ = [
     "ComparisonTable",
@@ -40,6 +43,8 @@ __all__ = [
 ]
 
 NEW_TABLE_NOTE = "（新設）"
+RENUMBERED_REMARK = "番号の変更"
+"""The remark of a heading whose number alone changed."""
 DELETED_NOTE = "（削除）"
 UNKNOWN_NOTE = "（改正前の文言は資料に示されていない）"
 
@@ -58,6 +63,9 @@ class TableOptions:
     """Whether to add a 備考 column with the label and the opinions."""
     remarks_heading: str = "備考"
     """Heading of the remarks column."""
+    renumbering: bool = True
+    """Whether headings whose number alone changed get a row, the number marked (傍線) on both
+    sides and the title kept, as 新旧対照表 show a 条 moved down by an insertion."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +81,9 @@ class TableRow:
     remarks: str
     """Label and opinions, e.g. ``追加①（意見1）``."""
     change: str
-    """The change's id."""
+    """The change's id (empty for a heading only renumbered: no change)."""
     label: str
-    """The change's label."""
+    """The change's label (empty for a heading only renumbered)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +203,12 @@ def _kpi_sides(change: Change) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
     return tuple(p for p in new if p.text), tuple(p for p in old if p.text)
 
 
-def _row(change: Change, locations: dict[str, str], numbers: dict[str, int]) -> TableRow:
+def _row(
+    change: Change,
+    locations: dict[str, str],
+    numbers: dict[str, int],
+    old_plan: Plan | None = None,
+) -> TableRow:
     """Return the row of one change; ``locations`` gives each node's place (see _locations)."""
     new_text, old_text = _text_of(change.new_node), _text_of(change.old_node)
     new: tuple[Piece, ...]
@@ -229,7 +242,7 @@ def _row(change: Change, locations: dict[str, str], numbers: dict[str, int]) -> 
     if change.reason:
         remarks.append(f"※{change.reason}")
     if change.move is not None and not change.move.reordered:
-        remarks.append("※移動")
+        remarks.append(moved_from_note(change, old_plan) if old_plan is not None else "※移動")
     return TableRow(
         location=locations.get(location_id, "計画全体"),
         new=new,
@@ -245,6 +258,112 @@ def _numbered(node: Node | None, pieces: tuple[Piece, ...]) -> tuple[Piece, ...]
     if isinstance(node, Pillar | Field | Section) and node.number:
         return (Piece("text", node.number), *pieces)
     return pieces
+def _move_sources(
+    comparison: Comparison, locations: dict[str, str]
+) -> list[tuple[tuple[int, int, int], TableRow]]:
+    """Return a row for each node moved to another part, where it stood: the old text struck
+    (傍線) and, in the new column, where it went (``（第2章第1節（1）へ移動）``).
+
+    The row stands at the start of the part it left (as the new draft places that part).
+    """
+    new_index = PlanIndex.of(comparison.new)
+    old_index = PlanIndex.of(comparison.old)
+    pairs = {c.old_id: c.new_id for c in comparison.changes if c.old_id and c.new_id}
+    pairs.update(dict(comparison.renamed))
+    rows = []
+    for change in comparison.changes:
+        move = change.move
+        if move is None or move.reordered or change.old_id is None:
+            continue
+        container = move.old_container
+        mapped = pairs.get(container, container) if container is not None else None
+        located = new_index.by_id.get(mapped) if mapped is not None else None
+        position = located.position if located is not None else -1
+        old_located = old_index.by_id.get(change.old_id)
+        old_position = old_located.position if old_located is not None else 0
+        if located is not None and mapped is not None:
+            location = locations.get(mapped, "計画全体")
+        else:
+            location = place_name(comparison.old, container)
+        rows.append(
+            (
+                (position, 2, old_position),
+                TableRow(
+                    location=location,
+                    new=(moved_to_note(change, comparison.new),),
+                    old=(Piece("text", _text_of(change.old_node) or "", Op.DELETE),),
+                    remarks=change.label,
+                    change=f"{change.id}~from",
+                    label=change.label,
+                ),
+            )
+        )
+    return rows
+
+
+def _without_number(pieces: tuple[Piece, ...], number: str | None) -> tuple[Piece, ...]:
+    """Return ``pieces`` without the unmarked heading ``number`` that :func:`_numbered` put first."""
+    if number and pieces and pieces[0] == Piece("text", number):
+        return pieces[1:]
+    return pieces
+
+
+def _number_pieces(renumbering: Renumbering) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
+    """Return the new and the old number of a heading, each marked (傍線)."""
+    new = (Piece("text", renumbering.new_number, Op.INSERT),) if renumbering.new_number else ()
+    old = (Piece("text", renumbering.old_number, Op.DELETE),) if renumbering.old_number else ()
+    return new, old
+
+
+def _with_numbers(
+    ordered: list[tuple[tuple[int, int, int], TableRow]],
+    comparison: Comparison,
+    locations: dict[str, str],
+    *,
+    renumbering: bool,
+) -> tuple[TableRow, ...]:
+    """Return the rows in document order, with the headings' numbers where they changed.
+
+    A heading whose title changed too gets its numbers before its title in its own row; one
+    whose number alone changed (and did not move) gets a row of its own: the numbers marked,
+    the title kept, the remark :data:`RENUMBERED_REMARK`.
+    """
+    if not renumbering or not comparison.renumbered:
+        ordered.sort(key=lambda item: item[0])
+        return tuple(row for _, row in ordered)
+    by_change = {row.change: index for index, (_, row) in enumerate(ordered)}
+    for item in comparison.renumbered:
+        new_number, old_number = _number_pieces(item)
+        at = by_change.get(item.new_id)
+        if at is not None:
+            order, row = ordered[at]
+            if not row.new or row.new[0].kind != "note":
+                # the row printed each side's number unmarked (:func:`_numbered`): marked now
+                new_rest = _without_number(row.new, item.new_number)
+                old_rest = _without_number(row.old, item.old_number)
+                row = replace(row, new=(*new_number, *new_rest), old=(*old_number, *old_rest))
+            ordered[at] = (order, row)
+            continue
+        if item.moved:
+            continue  # the move is the change; its number follows from it
+        located = find(comparison.new, item.new_id)
+        node = located.node if located is not None else None
+        title = node.title if isinstance(node, Pillar | Field | Section) else ""
+        ordered.append(
+            (
+                (item.order, 0, 0),
+                TableRow(
+                    location=locations.get(item.new_id, "計画全体"),
+                    new=(*new_number, Piece("text", title)),
+                    old=(*old_number, Piece("text", title)),
+                    remarks=RENUMBERED_REMARK,
+                    change="",
+                    label="",
+                ),
+            )
+        )
+    ordered.sort(key=lambda item: item[0])
+    return tuple(row for _, row in ordered)
 
 
 def _unknown_prior(text: str, change: Change) -> tuple[Piece, ...]:
@@ -310,7 +429,17 @@ def build_comparison_table(
     locations = _locations(comparison)
     # Opinions keep the numbers of the whole set (意見3 stays 意見3 in an excerpt).
     numbers = {o.id: n for n, o in enumerate(numbering.opinions if numbering else (), start=1)}
-    rows = tuple(_row(change, locations, numbers) for change in comparison.changes)
+    ordered = [
+        (change.order, _row(change, locations, numbers, comparison.old))
+        for change in comparison.changes
+    ]
+    ordered += _move_sources(comparison, locations)
+    rows = _with_numbers(
+        ordered,
+        comparison,
+        locations,
+        renumbering=options.renumbering,
+    )
     meta = comparison.new.meta
     return ComparisonTable(
         title="新旧対照表",

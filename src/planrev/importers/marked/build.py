@@ -62,10 +62,11 @@ from planrev.model import OpinionSet, Plan, Revision
 __all__ = ["MarkedImport", "MarkedImporter"]
 
 _REPOST_TAIL = re.compile(
-    r"(?P<repost>[（(]再掲[）)])?[ \t\u3000]*(?:※(?P<note>[^※]*?))??(?P<moved>※移動)?$"
+    r"(?P<repost>[（(]再掲[）)])?[ \t\u3000]*(?:※(?P<note>[^※]*?))??"
+    r"(?P<moved>※移動(?:[（(][^（）()]*から[）)])?)?$"
 )
 """A trailing （再掲）, ※ note and ※移動: the re-listing mark, the change's reason, and the mark of
-a statement moved here (planrev's redline prints ``※理由※移動``)."""
+a statement moved here (planrev's redline prints ``※理由※移動（第1章第2節（3）から）``)."""
 _PROVISIONAL = re.compile(r"^[（(]仮称[）)]")
 
 
