@@ -258,6 +258,8 @@ def _numbered(node: Node | None, pieces: tuple[Piece, ...]) -> tuple[Piece, ...]
     if isinstance(node, Pillar | Field | Section) and node.number:
         return (Piece("text", node.number), *pieces)
     return pieces
+
+
 def _move_sources(
     comparison: Comparison, locations: dict[str, str]
 ) -> list[tuple[tuple[int, int, int], TableRow]]:
