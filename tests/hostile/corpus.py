@@ -183,6 +183,7 @@ def build(root: Path) -> None:
             prolog='<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
         )
     )
+    (root / "small.docx").write_bytes(docx(_paragraph("本文") * 3))
     (root / "not-a-zip.docx").write_bytes(b"PK\x03\x04 this is not a zip at all")
     (root / "word97.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
     whole = docx(_paragraph("本文") * 100)
@@ -641,6 +642,30 @@ CASES: tuple[Case, ...] = (
         ("diff", "single"),
         1,
         E + "フォルダの草案は第3回の1つだけで",
+    ),
+    Case(
+        "meeting 0 for an import",
+        ("import", "plain", "plan.txt", "--out", "m0.yaml", "--meeting", "0"),
+        2,
+        r"--meeting",
+    ),
+    Case(
+        "meeting 99999 for an import",
+        ("import", "plain", "plan.txt", "--out", "m1.yaml", "--meeting", "99999"),
+        2,
+        r"--meeting",
+    ),
+    Case(
+        "import word --old 9999 (the new meeting would be 10000)",
+        ("import", "word", "small.docx", "--out", "out-9999", "--old", "9999"),
+        2,
+        r"--new",
+    ),
+    Case(
+        "import marked of a first meeting (no previous meeting)",
+        ("import", "marked", "seed.txt", "--out", "out-first", "--meeting", "1"),
+        1,
+        E + r"seed\.txt:1:1: 第1回の資料には改訂前の回がありません",
     ),
     # 18.11 imports write whole folders or nothing
     Case(
