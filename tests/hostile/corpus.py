@@ -345,6 +345,18 @@ CASES: tuple[Case, ...] = (
         E + r"既にファイルがあります: existing\.txt",
     ),
     Case(
+        "18.1 audit --out onto a FIFO, forced",
+        ("audit", "D", "--format", "markdown", "--out", "fifo.txt", "--force"),
+        4,
+        E + r"書き出し先が通常のファイルではありません\(デバイス・FIFO など\): fifo\.txt",
+    ),
+    Case(
+        "18.1 import plain onto a link to /dev/zero, forced",
+        ("import", "plain", "plan.txt", "--out", "zero.yaml", "--force"),
+        4,
+        E + r"書き出し先が通常のファイルではありません",
+    ),
+    Case(
         "18.1 import plain onto its own input, forced",
         ("import", "plain", "plan.txt", "--out", "plan.txt", "--force"),
         4,
