@@ -300,6 +300,9 @@ def build(root: Path) -> None:
     (root / "headings.txt").write_text(
         "".join(f"第{n}章 章の名前\n\n本文{n}。\n\n" for n in range(1, 20_001)), encoding="utf-8"
     )
+    (root / "many-lines.txt").write_text(
+        "".join(f"第{n}章 章の名前\n\n本文{n}。\n\n" for n in range(1, 60_001)), encoding="utf-8"
+    )
     journal = _copy(root, "bad-journal")
     (journal / ".planrev-0123456789abcdef.journal").write_text("garbage", encoding="utf-8")
 
@@ -774,6 +777,18 @@ CASES: tuple[Case, ...] = (
             "1",
         ),
         0,
+    ),
+    Case(
+        "120,000 lines of plain text to import",
+        ("import", "plain", "many-lines.txt", "--out", "many-lines-out.yaml", "--meeting", "1"),
+        1,
+        E + r"many-lines\.txt:100001:1: 取り込む文書の行が多すぎます",
+    ),
+    Case(
+        "120,000 lines of a marked handout to import",
+        ("import", "marked", "many-lines.txt", "--out", "many-lines-marked"),
+        1,
+        E + r"many-lines\.txt:100001:1: 取り込む文書の行が多すぎます",
     ),
     Case(
         "an unreadable journal of an interrupted write",
