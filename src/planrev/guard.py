@@ -6,13 +6,15 @@ before it renders or writes anything, so that a refusal leaves every file as it 
 - a target that is one of the inputs read for this run is refused, even when forced — whatever
   the path says: the same file reached through another path, a symbolic link or a hard link is
   the same file (compared by device and inode, and by resolved path);
-- a target that exists is refused unless forced (``--force``), and a folder always;
+- a target that exists is refused unless forced (``--force``), and a folder, a device, a FIFO
+  or a socket always (a forced write would replace a device node with a file);
 - a folder to write into (:func:`guard_folder`) that exists as a file is refused.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,6 +41,15 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):  # a loop of links: compared by inode only
         return path.absolute()
+
+
+def _special(path: Path) -> bool:
+    """Return whether ``path`` is (or links to) a device, a FIFO or a socket."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # a broken link: replaced like a file
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _input_of(target: Path, sources: list[Path]) -> Path | None:
@@ -93,6 +104,7 @@ def guard_outputs(
     sources = [Path(path) for path in inputs]
     onto_inputs: list[tuple[Path, Path]] = []
     folders: list[Path] = []
+    special: list[Path] = []
     existing: list[Path] = []
     for target in map(Path, targets):
         if not os.path.lexists(target):
@@ -102,6 +114,8 @@ def guard_outputs(
             onto_inputs.append((target, source))
         elif target.is_dir():
             folders.append(target)
+        elif _special(target):
+            special.append(target)
         elif not force:
             existing.append(target)
     if onto_inputs:
@@ -130,6 +144,20 @@ def guard_outputs(
             Msg(
                 f"書き出し先がフォルダです: {listed}",
                 f"the output is a folder: {', '.join(str(folder) for folder in folders)}",
+            ),
+            hint=Msg(
+                "ファイル名を指定してください。何も書き込んでいません。",
+                "give a file name. Nothing was written.",
+            ),
+        )
+    if special:
+        listed = "、".join(str(path) for path in special)
+        raise OutputRefusedError(
+            Msg(
+                f"書き出し先が通常のファイルではありません(デバイス・FIFO など): {listed}。"
+                "--force でも書きません",
+                f"the output is not a regular file (a device, a FIFO …): "
+                f"{', '.join(str(path) for path in special)}; not written even with --force",
             ),
             hint=Msg(
                 "ファイル名を指定してください。何も書き込んでいません。",

@@ -183,6 +183,7 @@ def build(root: Path) -> None:
             prolog='<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
         )
     )
+    (root / "small.docx").write_bytes(docx(_paragraph("本文") * 3))
     (root / "not-a-zip.docx").write_bytes(b"PK\x03\x04 this is not a zip at all")
     (root / "word97.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
     whole = docx(_paragraph("本文") * 100)
@@ -299,6 +300,9 @@ def build(root: Path) -> None:
     (root / "headings.txt").write_text(
         "".join(f"第{n}章 章の名前\n\n本文{n}。\n\n" for n in range(1, 20_001)), encoding="utf-8"
     )
+    (root / "many-lines.txt").write_text(
+        "".join(f"第{n}章 章の名前\n\n本文{n}。\n\n" for n in range(1, 60_001)), encoding="utf-8"
+    )
     journal = _copy(root, "bad-journal")
     (journal / ".planrev-0123456789abcdef.journal").write_text("garbage", encoding="utf-8")
 
@@ -342,6 +346,18 @@ CASES: tuple[Case, ...] = (
         ("audit", "D", "--format", "markdown", "--out", "existing.txt"),
         4,
         E + r"既にファイルがあります: existing\.txt",
+    ),
+    Case(
+        "18.1 audit --out onto a FIFO, forced",
+        ("audit", "D", "--format", "markdown", "--out", "fifo.txt", "--force"),
+        4,
+        E + r"書き出し先が通常のファイルではありません\(デバイス・FIFO など\): fifo\.txt",
+    ),
+    Case(
+        "18.1 import plain onto a link to /dev/zero, forced",
+        ("import", "plain", "plan.txt", "--out", "zero.yaml", "--force"),
+        4,
+        E + r"書き出し先が通常のファイルではありません",
     ),
     Case(
         "18.1 import plain onto its own input, forced",
@@ -642,6 +658,30 @@ CASES: tuple[Case, ...] = (
         1,
         E + "フォルダの草案は第3回の1つだけで",
     ),
+    Case(
+        "meeting 0 for an import",
+        ("import", "plain", "plan.txt", "--out", "m0.yaml", "--meeting", "0"),
+        2,
+        r"--meeting",
+    ),
+    Case(
+        "meeting 99999 for an import",
+        ("import", "plain", "plan.txt", "--out", "m1.yaml", "--meeting", "99999"),
+        2,
+        r"--meeting",
+    ),
+    Case(
+        "import word --old 9999 (the new meeting would be 10000)",
+        ("import", "word", "small.docx", "--out", "out-9999", "--old", "9999"),
+        2,
+        r"--new",
+    ),
+    Case(
+        "import marked of a first meeting (no previous meeting)",
+        ("import", "marked", "seed.txt", "--out", "out-first", "--meeting", "1"),
+        1,
+        E + r"seed\.txt:1:1: 第1回の資料には改訂前の回がありません",
+    ),
     # 18.11 imports write whole folders or nothing
     Case(
         "18.11 import plain --force that would break the folder",
@@ -737,6 +777,18 @@ CASES: tuple[Case, ...] = (
             "1",
         ),
         0,
+    ),
+    Case(
+        "120,000 lines of plain text to import",
+        ("import", "plain", "many-lines.txt", "--out", "many-lines-out.yaml", "--meeting", "1"),
+        1,
+        E + r"many-lines\.txt:100001:1: 取り込む文書の行が多すぎます",
+    ),
+    Case(
+        "120,000 lines of a marked handout to import",
+        ("import", "marked", "many-lines.txt", "--out", "many-lines-marked"),
+        1,
+        E + r"many-lines\.txt:100001:1: 取り込む文書の行が多すぎます",
     ),
     Case(
         "an unreadable journal of an interrupted write",

@@ -172,11 +172,14 @@ def strict_failure(warnings: Sequence[Finding]) -> None:
 @click.option("--strict", is_flag=True, help="警告があれば失敗 / fail on any warning.")
 @click.option("--force", is_flag=True, help="既存のファイルを上書き / overwrite existing files.")
 @click.option(
-    "--meeting", type=click.IntRange(min=1), default=None, help="回の番号 / meeting number."
+    "--meeting",
+    type=click.IntRange(min=1, max=9999),
+    default=None,
+    help="回の番号 / meeting number.",
 )
 @click.option(
     "--old-meeting",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=1, max=9999),
     default=None,
     help="改訂前の回(既定: 前の回) / previous meeting (default: the one before).",
 )
@@ -498,7 +501,10 @@ _register(
     help="次の草案として加える草案フォルダ / drafts folder to add the draft to as its next.",
 )
 @click.option(
-    "--meeting", type=click.IntRange(min=0), default=None, help="回の番号 / meeting number."
+    "--meeting",
+    type=click.IntRange(min=1, max=9999),
+    default=None,
+    help="回の番号 / meeting number.",
 )
 @click.option("--title", default=None, help="計画の名称 / the plan's name.")
 @click.option("--date", default=None, help="会議の日付(R5.7.26 など) / meeting date.")

@@ -148,7 +148,7 @@ def _sheet_options(function: click.decorators.FC) -> click.decorators.FC:
 )
 @click.option(
     "--meeting",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=9999),
     required=True,
     help="意見に答える草案の回 / meeting whose draft answers the opinions.",
 )
@@ -257,7 +257,7 @@ _HELP[id(export_group)] = Msg(
 @click.option("--out", type=PathArgument, required=True, help="書き出すファイル / file to write.")
 @click.option(
     "--meeting",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=9999),
     default=None,
     help="意見の回(既定: 最新) / the opinions' meeting (default: the latest).",
 )

@@ -48,6 +48,9 @@ from planrev.word.structure import WordImport, import_word
 
 __all__ = ["import_texts", "word_command"]
 
+MEETING_MAX = 9999
+"""The last meeting number a draft can have (:data:`planrev.model.base.Meeting`)."""
+
 HELP = Msg(
     """変更履歴付きの Word 文書(.docx)、または手で書式を付けた見え消し(取り消し線・下線・手入力の
 マーカー)を取り込み、旧版・新版の草案と変更記録を作ります。
@@ -261,7 +264,7 @@ def import_texts(result: WordImport, source_name: str, *, opinions: bool) -> dic
 @click.option(
     "--old",
     "old",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=1, max=9999),
     default=None,
     help="旧版の会議の回(既定: 変更履歴は 1、手書式は新版の前の回) / meeting number of the old "
     "draft (default: 1 for tracked changes, the one before the new for hand formatting).",
@@ -270,7 +273,7 @@ def import_texts(result: WordImport, source_name: str, *, opinions: bool) -> dic
     "--new",
     "--meeting",
     "new",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=9999),
     default=None,
     help="新版の会議の回(既定: 変更履歴は旧版+1、手書式は資料の見出し行) / meeting number of the new "
     "draft (default: old + 1 for tracked changes, the header line for hand formatting).",
@@ -444,6 +447,16 @@ def word_command(
     if new <= old:
         raise click.BadParameter(
             str(Msg("--new は --old より大きくしてください", "--new must be greater than --old")),
+            param_hint="--new",
+        )
+    if new > MEETING_MAX:
+        raise click.BadParameter(
+            str(
+                Msg(
+                    f"--new の回({new})は {MEETING_MAX} までです",
+                    f"the meeting of --new ({new}) is at most {MEETING_MAX}",
+                )
+            ),
             param_hint="--new",
         )
     serious = [finding for finding in findings if finding.level is Level.WARNING]

@@ -72,6 +72,7 @@ from planrev.importers.tree import (
 )
 from planrev.model import Plan, PlanMeta
 from planrev.storage.documents import read_text
+from planrev.storage.files import check_import_lines
 
 __all__ = ["HEADING_STYLES", "PlainImport", "heading_style", "import_plain", "read_plain"]
 
@@ -598,5 +599,16 @@ def read_plain(
     """Read and import the plain plan at ``path`` (UTF-8 text or Markdown)."""
     path = Path(path)
     return import_plain(
-        read_text(path), path=path, title=title, meeting=meeting, date=date, stage=stage
+        _bounded(read_text(path), path),
+        path=path,
+        title=title,
+        meeting=meeting,
+        date=date,
+        stage=stage,
     )
+
+
+def _bounded(text: str, path: Path) -> str:
+    """Return ``text`` once it is known to hold no more lines than an import may."""
+    check_import_lines(text, path)
+    return text

@@ -37,6 +37,7 @@ from planrev.importers.marked.lexer import FIRST_HEADER as _FIRST_HEADER  # noqa
 from planrev.importers.marked.lexer import SECOND_HEADER as _SECOND_HEADER  # noqa: F401
 from planrev.importers.marked.lexer import is_header_line
 from planrev.storage.documents import read_text
+from planrev.storage.files import check_import_lines
 
 __all__ = ["MarkedImport", "escape", "import_marked", "is_header_line", "read_marked"]
 
@@ -88,6 +89,7 @@ def read_marked(
     """Read and import the marked-up handout at ``path`` (UTF-8 text or Markdown)."""
     path = Path(path)
     text = read_text(path)
+    check_import_lines(text, path)
     side = load_extents(extents) if extents is not None else None
     return import_marked(
         text, path=path, extents=side, meeting=meeting, title=title, old_meeting=old_meeting

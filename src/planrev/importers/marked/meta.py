@@ -128,7 +128,20 @@ def old_meeting(meta: PlanMeta, given: int | None, findings: Findings) -> int:
     """Return the previous draft's meeting: ``given``, or the one before the handout's."""
     assert meta.meeting is not None
     old = given if given is not None else meta.meeting - 1
-    if old >= meta.meeting or old < 0:
+    if old < 1:  # the handout of meeting 1 revises no earlier draft
+        raise findings.error(
+            1,
+            1,
+            Msg(
+                f"第{meta.meeting}回の資料には改訂前の回がありません(回は1から数えます)",
+                f"meeting {meta.meeting} has no previous meeting (meetings start at 1)",
+            ),
+            Msg(
+                "見え消し版は2回目以降の資料です。--meeting を確認してください。",
+                "a marked-up handout revises an earlier meeting's draft; check --meeting.",
+            ),
+        )
+    if old >= meta.meeting:
         raise findings.error(
             1,
             1,
