@@ -47,7 +47,7 @@ from planrev.storage.folder import load_folder
 from planrev.testing.synthetic import make_plan, revise
 from planrev.views import HandoutView, KpiView, LineView, NodeView, Piece
 from tests.conftest import AOMORI
-from tests.tracked_support import run_tool
+from tests.tools import run_tool
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "docx"
 """The golden XML of the documents written from the example."""
@@ -93,8 +93,8 @@ def pandoc_json(pandoc: str, docx: Path, mode: str) -> dict[str, Any]:
     """Return pandoc's JSON reading of ``docx`` with ``--track-changes=mode`` and styles kept."""
     output = run_tool(
         [pandoc, "-f", "docx+styles", f"--track-changes={mode}", "-t", "json", str(docx)],
-        "pandoc",
-    )
+        what="pandoc",
+    ).stdout
     document: dict[str, Any] = json.loads(output)
     return document
 
@@ -296,7 +296,7 @@ def libreoffice_convert(soffice: str, source: Path, folder: Path, extension: str
                 str(folder),
                 str(source),
             ],
-            "LibreOffice (to PDF)",
+            what="LibreOffice (to PDF)",
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
@@ -319,7 +319,7 @@ def first_page_png(pdftoppm: str, pdf: Path, out: Path, *, resolution: int = 80)
             str(pdf),
             str(out.with_suffix("")),
         ],
-        "pdftoppm",
+        what="pdftoppm",
     )
     return out
 

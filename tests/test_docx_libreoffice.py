@@ -25,8 +25,7 @@ from planrev.views import build_comparison_table, build_handout
 from planrev.word.writer import clean_docx, comparison_table_docx, redline_docx, tracked_docx
 from tests.conftest import ROOT
 from tests.docx_support import Case, aomori_case, docx_to_pdf, features_case, first_page_png
-from tests.tools import require_tool
-from tests.tracked_support import run_tool
+from tests.tools import require_tool, run_tool
 
 pytestmark = pytest.mark.tools
 
@@ -90,7 +89,9 @@ KINDS: dict[str, tuple[Writer, Callable[[], Case], list[str], list[str]]] = {
 
 
 def _text(pdf: Path) -> str:
-    output = run_tool([require_tool("pdftotext"), "-layout", str(pdf), "-"], "pdftotext")
+    output = run_tool(
+        [require_tool("pdftotext"), "-layout", str(pdf), "-"], what="pdftotext"
+    ).stdout
     return "".join(output.decode("utf-8").split())
 
 
@@ -109,7 +110,7 @@ def test_libreoffice_renders(kind: str, tmp_path: Path) -> None:
         assert "".join(expected.split()) in text, expected
     for unexpected in absent:
         assert unexpected not in text, unexpected
-    fonts = run_tool([pdffonts, str(pdf)], "pdffonts").decode()
+    fonts = run_tool([pdffonts, str(pdf)], what="pdffonts").stdout.decode()
     assert any(name in fonts for name in ("CJK", "IPA", "Mincho", "Gothic")), fonts
     png = first_page_png(pdftoppm, pdf, tmp_path / f"docx-{kind}.png")
     assert png.stat().st_size > 10_000
