@@ -24,7 +24,13 @@ import pytest
 from planrev.views import build_comparison_table, build_handout
 from planrev.word.writer import clean_docx, comparison_table_docx, redline_docx, tracked_docx
 from tests.conftest import ROOT
-from tests.docx_support import Case, aomori_case, docx_to_pdf, features_case, first_page_png
+from tests.docx_support import (
+    Case,
+    aomori_case,
+    features_case,
+    first_page_png,
+    libreoffice_convert_all,
+)
 from tests.tools import require_tool, run_tool
 
 pytestmark = pytest.mark.tools
@@ -95,15 +101,26 @@ def _text(pdf: Path) -> str:
     return "".join(output.decode("utf-8").split())
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
-def test_libreoffice_renders(kind: str, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every kind of Word document, converted to PDF in one LibreOffice run."""
     soffice = require_tool("soffice")
+    folder = tmp_path_factory.mktemp("docx-pdf")
+    sources = []
+    for kind, (writer, make_case, _, _) in KINDS.items():
+        docx = folder / f"docx-{kind}.docx"
+        docx.write_bytes(writer(make_case()))
+        sources.append(docx)
+    converted = libreoffice_convert_all(soffice, sources, folder, "pdf")
+    return dict(zip(KINDS, converted, strict=True))
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_libreoffice_renders(kind: str, pdfs: dict[str, Path], tmp_path: Path) -> None:
     pdftoppm = require_tool("pdftoppm")
     pdffonts = require_tool("pdffonts")
-    writer, make_case, present, absent = KINDS[kind]
-    docx = tmp_path / f"docx-{kind}.docx"
-    docx.write_bytes(writer(make_case()))
-    pdf = docx_to_pdf(soffice, docx, tmp_path)
+    _, _, present, absent = KINDS[kind]
+    pdf = pdfs[kind]
     assert pdf.exists()
     text = _text(pdf)
     for expected in present:
