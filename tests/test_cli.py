@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from planrev.errors import RenderError, ToolMissingError
 from planrev.i18n import Msg
 from planrev.schema import json_schema_text
 from tests.conftest import AOMORI, ROOT
+from tests.tools import run_tool
 
 
 def run(*arguments: str) -> Result:
@@ -406,7 +406,7 @@ def test_an_internal_error_in_a_real_process_prints_no_traceback(tmp_path: Path)
         "sys.argv = ['planrev', 'validate', sys.argv[1]]\n"
         "main()\n"
     )
-    result = subprocess.run(
+    result = run_tool(
         [sys.executable, "-c", script, str(AOMORI / "draft-03.yaml")],
         capture_output=True,
         text=True,

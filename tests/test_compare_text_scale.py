@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import resource
-import subprocess
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ from planrev.comparison import text as text_module
 from planrev.comparison.tokens import tokenize
 from planrev.testing.synthetic import sentence
 from tests.test_compare_text import _NUMBER, _change_boundaries, edited_texts
+from tests.tools import run_tool
 
 LAWS = Path(__file__).parent / "realdata" / "laws"
 
@@ -121,7 +121,7 @@ def _limit_cpu() -> None:
 def test_very_long_rewritten_statements_do_not_hang() -> None:
     # A hang guard, not a timing: 300,000 characters rewritten throughout took minutes of CPU
     # before the long path; a machine many times slower than ours still passes.
-    done = subprocess.run(
+    done = run_tool(
         [sys.executable, "-c", _GUARD],
         capture_output=True,
         text=True,

@@ -24,9 +24,14 @@ import pytest
 from planrev.views import build_comparison_table, build_handout
 from planrev.word.writer import clean_docx, comparison_table_docx, redline_docx, tracked_docx
 from tests.conftest import ROOT
-from tests.docx_support import Case, aomori_case, docx_to_pdf, features_case, first_page_png
-from tests.tools import require_tool
-from tests.tracked_support import run_tool
+from tests.docx_support import (
+    Case,
+    aomori_case,
+    features_case,
+    first_page_png,
+    libreoffice_convert_all,
+)
+from tests.tools import require_tool, run_tool
 
 pytestmark = pytest.mark.tools
 
@@ -90,26 +95,39 @@ KINDS: dict[str, tuple[Writer, Callable[[], Case], list[str], list[str]]] = {
 
 
 def _text(pdf: Path) -> str:
-    output = run_tool([require_tool("pdftotext"), "-layout", str(pdf), "-"], "pdftotext")
+    output = run_tool(
+        [require_tool("pdftotext"), "-layout", str(pdf), "-"], what="pdftotext"
+    ).stdout
     return "".join(output.decode("utf-8").split())
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
-def test_libreoffice_renders(kind: str, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every kind of Word document, converted to PDF in one LibreOffice run."""
     soffice = require_tool("soffice")
+    folder = tmp_path_factory.mktemp("docx-pdf")
+    sources = []
+    for kind, (writer, make_case, _, _) in KINDS.items():
+        docx = folder / f"docx-{kind}.docx"
+        docx.write_bytes(writer(make_case()))
+        sources.append(docx)
+    converted = libreoffice_convert_all(soffice, sources, folder, "pdf")
+    return dict(zip(KINDS, converted, strict=True))
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_libreoffice_renders(kind: str, pdfs: dict[str, Path], tmp_path: Path) -> None:
     pdftoppm = require_tool("pdftoppm")
     pdffonts = require_tool("pdffonts")
-    writer, make_case, present, absent = KINDS[kind]
-    docx = tmp_path / f"docx-{kind}.docx"
-    docx.write_bytes(writer(make_case()))
-    pdf = docx_to_pdf(soffice, docx, tmp_path)
+    _, _, present, absent = KINDS[kind]
+    pdf = pdfs[kind]
     assert pdf.exists()
     text = _text(pdf)
     for expected in present:
         assert "".join(expected.split()) in text, expected
     for unexpected in absent:
         assert unexpected not in text, unexpected
-    fonts = run_tool([pdffonts, str(pdf)], "pdffonts").decode()
+    fonts = run_tool([pdffonts, str(pdf)], what="pdffonts").stdout.decode()
     assert any(name in fonts for name in ("CJK", "IPA", "Mincho", "Gothic")), fonts
     png = first_page_png(pdftoppm, pdf, tmp_path / f"docx-{kind}.png")
     assert png.stat().st_size > 10_000

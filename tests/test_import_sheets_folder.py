@@ -23,6 +23,7 @@ from tests.sheets_support import (
     saved,
     snapshot,
 )
+from tests.tools import run_tool
 
 
 @pytest.fixture(scope="module")
@@ -197,12 +198,9 @@ def test_a_bom_csv_with_bad_bytes_says_utf8(tmp_path: Path, draft: Plan) -> None
 
 def test_the_command_module_loads_no_spreadsheet_library_until_a_sheet_is_read() -> None:
     import json
-    import subprocess
     import sys
 
     script = "import json, sys\nimport planrev.cli.opinions\nprint(json.dumps(sorted(sys.modules)))"
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
+    result = run_tool([sys.executable, "-c", script], capture_output=True, text=True)
     loaded = {name.split(".")[0] for name in json.loads(result.stdout)}
     assert loaded.isdisjoint({"openpyxl", "weasyprint", "docx", "markupsafe"})

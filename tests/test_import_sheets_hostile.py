@@ -23,6 +23,7 @@ from planrev.errors import LoadError
 from planrev.importers.sheets import SheetLimits, read_opinion_sheet
 from planrev.storage.documents import load_draft
 from tests.sheets_support import DRAFTS, drafts_copy
+from tests.tools import run_tool
 
 SHEET = "xl/worksheets/sheet1.xml"
 MEMORY = 1536 * 1024 * 1024
@@ -77,7 +78,7 @@ def _import(tmp_path: Path, data: bytes) -> subprocess.CompletedProcess[str]:
     sheet.write_bytes(data)
     folder = drafts_copy(tmp_path)
     environment = {**os.environ, "PLANREV_LANG": "ja"}
-    return subprocess.run(
+    return run_tool(
         [
             sys.executable,
             "-c",

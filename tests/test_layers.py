@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import ast
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.tools import run_tool
 
 SOURCE = ROOT / "src"
 
@@ -190,9 +190,7 @@ def test_no_module_imports_the_public_face_of_the_package() -> None:
 
 def _loaded_by(code: str) -> set[str]:
     script = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))\n"
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
+    result = run_tool([sys.executable, "-c", script], capture_output=True, text=True)
     return set(json.loads(result.stdout.splitlines()[-1]))
 
 

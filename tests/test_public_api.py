@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import inspect
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import planrev
 import planrev.comparison
+from tests.tools import run_tool
 
 PUBLIC = [
     "AuditReport",
@@ -93,9 +93,7 @@ def test_the_comparison_functions_compare(aomori: Path) -> None:
 
 def test_importing_planrev_loads_no_output_or_diff_library() -> None:
     script = "import json, sys, planrev\nprint(json.dumps(sorted(sys.modules)))\n"
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
+    result = run_tool([sys.executable, "-c", script], capture_output=True, text=True)
     loaded = {name.split(".")[0] for name in json.loads(result.stdout)}
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
     assert "click" not in loaded

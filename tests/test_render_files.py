@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +13,7 @@ import pytest
 
 from planrev.files import write_bytes_atomic, write_text_atomic
 from tests.conftest import AOMORI
+from tests.tools import run_tool
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX")
 
@@ -75,7 +75,7 @@ def test_handout_files_keep_a_private_umask(tmp_path: Path) -> None:
         f"umask 077 && exec {sys.executable} -c '{script}' handout {AOMORI} --out {out} "
         "--format html,md,docx,xlsx,interactive"
     )
-    subprocess.run(["sh", "-c", command], check=True, capture_output=True, timeout=600)
+    run_tool(["sh", "-c", command], capture_output=True)
     written = sorted(out.iterdir())
     assert len(written) >= 10
     for path in written:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.tools import require_module
+from tests.tools import require_module, run_tool
 
 STATIC = Path(ROOT, "src", "planrev", "render", "static")
 
@@ -18,7 +17,7 @@ STATIC = Path(ROOT, "src", "planrev", "render", "static")
 @pytest.mark.slow
 def test_the_wheel_holds_every_static_file(tmp_path: Path) -> None:
     require_module("hatchling")
-    subprocess.run(
+    run_tool(
         [
             sys.executable,
             "-m",
@@ -31,9 +30,7 @@ def test_the_wheel_holds_every_static_file(tmp_path: Path) -> None:
             str(tmp_path),
             str(ROOT),
         ],
-        check=True,
         capture_output=True,
-        timeout=300,
     )
     (wheel,) = tmp_path.glob("planrev-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())

@@ -4,7 +4,6 @@ seed's content in the text, and a clear error instead of a PDF of empty boxes.""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from planrev.render import fonts as fonts_module
 from planrev.render.fonts import JapaneseFont
 from planrev.views import build_comparison_table, build_handout, build_responses
 from tests.render_support import HOSTILE, aomori, check_golden, hostile, seed_items, squeeze
-from tests.tools import require_module, require_tool
+from tests.tools import require_module, require_tool, run_tool
 
 pytestmark = pytest.mark.tools
 
@@ -50,12 +49,10 @@ def aomori_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def _text(path: Path, *options: str) -> str:
     pdftotext = require_tool("pdftotext")
-    return subprocess.run(
+    return run_tool(
         [pdftotext, *options, str(path), "-"],
         capture_output=True,
         text=True,
-        check=True,
-        timeout=120,
     ).stdout
 
 
@@ -99,9 +96,7 @@ def test_every_page_has_the_header_and_its_number(aomori_pdfs: dict[str, Path], 
 def test_pages_are_a4(aomori_pdfs: dict[str, Path]) -> None:
     pdfinfo = require_tool("pdftotext").replace("pdftotext", "pdfinfo")
     for name, path in aomori_pdfs.items():
-        info = subprocess.run(
-            [pdfinfo, str(path)], capture_output=True, text=True, check=True, timeout=60
-        ).stdout
+        info = run_tool([pdfinfo, str(path)], capture_output=True, text=True).stdout
         size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)", info)
         assert size is not None, (name, info)
         width, height = round(float(size.group(1))), round(float(size.group(2)))
@@ -112,9 +107,7 @@ def test_pages_are_a4(aomori_pdfs: dict[str, Path]) -> None:
 def test_fonts_are_embedded(aomori_pdfs: dict[str, Path]) -> None:
     pdffonts = require_tool("pdffonts")
     for name, path in aomori_pdfs.items():
-        listing = subprocess.run(
-            [pdffonts, str(path)], capture_output=True, text=True, check=True, timeout=60
-        ).stdout
+        listing = run_tool([pdffonts, str(path)], capture_output=True, text=True).stdout
         rows = listing.splitlines()[2:]
         assert rows, name
         for row in rows:
@@ -145,8 +138,6 @@ def test_the_bundled_font_makes_a_pdf_without_system_fonts(
     require_module("weasyprint")
     path = tmp_path / "redline.pdf"
     path.write_bytes(html_to_pdf(handout_html(build_handout(comparison, opinions)), font=font))
-    listing = subprocess.run(
-        [require_tool("pdffonts"), str(path)], capture_output=True, text=True, check=True
-    ).stdout
+    listing = run_tool([require_tool("pdffonts"), str(path)], capture_output=True, text=True).stdout
     assert "planrev-ja" in listing
     assert "自らが積極的にデジタル技術の導入を進め" in squeeze(_text(path))

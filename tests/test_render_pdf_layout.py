@@ -5,7 +5,6 @@ page breaks) work in the HTML, the PDF and the Word document."""
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from planrev.word.ooxml import W_NS
 from planrev.word.writer import redline_docx
 from tests.docx_support import parts
 from tests.render_support import aomori, squeeze
-from tests.tools import require_module, require_tool
+from tests.tools import require_module, require_tool, run_tool
 
 MM = 72 / 25.4
 """Points per millimetre."""
@@ -45,11 +44,9 @@ class Page:
 def _pages(pdf: bytes, folder: Path) -> list[Page]:
     path = folder / "handout.pdf"
     path.write_bytes(pdf)
-    layout = subprocess.run(
+    layout = run_tool(
         [require_tool("pdftotext"), "-bbox-layout", str(path), "-"],
         capture_output=True,
-        check=True,
-        timeout=600,  # a hang guard only
     ).stdout
     root = etree.fromstring(layout)
     pages = []

@@ -7,7 +7,6 @@ import os
 import random
 import re
 import resource
-import subprocess
 import sys
 import threading
 import tracemalloc
@@ -20,6 +19,7 @@ from planrev.storage.documents import dump_document, load_draft, loads_document
 from planrev.storage.files import LIMIT_VARIABLES, Limits, read_bytes, read_text
 from planrev.storage.folder import load_folder
 from tests.conftest import AOMORI, ROOT
+from tests.tools import HANG_GUARD, run_tool
 
 DRAFT = (AOMORI / "draft-03.yaml").read_text(encoding="utf-8")
 
@@ -50,7 +50,7 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    reader.join(timeout=120)  # a hang guard only
+    reader.join(timeout=HANG_GUARD)  # a hang guard only
     if reader.is_alive():  # pragma: no cover - the failure this test exists for
         with open(fifo, "wb"):  # let the reader go before failing
             pass
@@ -167,13 +167,12 @@ def test_a_plan_of_16000_blocks_validates_within_1_gb_and_30_s(tmp_path: Path) -
     assert blocks >= 16_000
     path = tmp_path / "draft-01.yaml"
     path.write_text(dump_document(plan), encoding="utf-8")
-    result = subprocess.run(
+    result = run_tool(
         [sys.executable, "-c", "from planrev.cli import main; main()", "validate", str(path)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         preexec_fn=_limited,
-        timeout=600,  # a hang guard only
         check=False,
         env={**os.environ, "PLANREV_CACHE": "0"},
     )

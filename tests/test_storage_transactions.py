@@ -19,6 +19,7 @@ from planrev.errors import LoadError, SchemaError, WriteError
 from planrev.storage import journal
 from planrev.storage.folder import load_folder, write_folder
 from tests.conftest import AOMORI, ROOT
+from tests.tools import wait_for
 
 
 @pytest.fixture
@@ -212,7 +213,7 @@ def test_a_killed_write_leaves_the_old_set_or_the_new_set(tmp_path: Path) -> Non
         assert process.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.3))
         process.send_signal(signal.SIGKILL)
-        process.wait(timeout=600)  # a hang guard only
+        wait_for(process, "the killed writer")
         process.stdout.close()
         load_folder(folder)  # finishes or undoes what the kill interrupted
         now = {name: (folder / name).read_bytes() for name in names}

@@ -28,7 +28,6 @@ import io
 import json
 import re
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -45,22 +44,7 @@ from planrev.word.layout import Layout
 from planrev.word.ooxml import qn
 from planrev.word.package import package
 from planrev.word.texts import TextParagraph
-
-HANG_GUARD = 900
-"""Seconds after which an external tool is taken to hang (a generous guard, not a speed test)."""
-
-
-def run_tool(command: Sequence[str], what: str) -> bytes:
-    """Run ``command``; return its output, failing the test with a message when it fails or
-    hangs."""
-    try:
-        result = subprocess.run(list(command), capture_output=True, timeout=HANG_GUARD, check=False)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"{what} did not finish in {HANG_GUARD} s: {' '.join(command[:3])} …")
-    if result.returncode != 0:
-        pytest.fail(f"{what} failed ({result.returncode}): {result.stderr.decode()[-2000:]}")
-    return result.stdout
-
+from tests.tools import run_tool
 
 # --------------------------------------------------------------------------------------------
 # Many views in one document
@@ -177,8 +161,8 @@ def pandoc_texts(pandoc: str, docx: Path, mode: str) -> list[TextParagraph]:
     """Return the paragraphs of ``docx`` as pandoc reads them with ``--track-changes=mode``."""
     output = run_tool(
         [pandoc, "-f", "docx+styles", f"--track-changes={mode}", "-t", "json", str(docx)],
-        "pandoc",
-    )
+        what="pandoc",
+    ).stdout
     document = json.loads(output)
     out: list[TextParagraph] = []
     title = document.get("meta", {}).get("title")
@@ -362,7 +346,7 @@ def libreoffice_texts(
                 "--terminate_after_init",
                 f"-env:UserInstallation={profile.as_uri()}",
             ],
-            "LibreOffice (making a profile)",
+            what="LibreOffice (making a profile)",
         )
         library = profile / "user" / "basic" / "Standard"
         library.mkdir(parents=True, exist_ok=True)
@@ -386,7 +370,7 @@ def libreoffice_texts(
                 f"-env:UserInstallation={profile.as_uri()}",
                 f'macro:///Standard.Module1.Run("{listing}")',
             ],
-            "LibreOffice (accept/reject macro)",
+            what="LibreOffice (accept/reject macro)",
         )
         results = []
         for output, (docx, mode) in zip(outputs, jobs, strict=True):

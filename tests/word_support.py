@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from planrev.model import Field, KpiTable, Pillar, Plan, Section, Statement, walk
+from tests.tools import run_tool
 
 CASES = Path(__file__).resolve().parent / "cases"
 """The case folders of the tests."""
@@ -32,7 +32,7 @@ LIBREOFFICE_CASE = CASES / "word_libreoffice"
 
 def make_pandoc_docx(pandoc: str, markdown: Path, out: Path) -> Path:
     """Convert a Markdown file to .docx with pandoc; return the .docx."""
-    subprocess.run([pandoc, str(markdown), "-o", str(out)], check=True, timeout=120)
+    run_tool([pandoc, str(markdown), "-o", str(out)])
     return out
 
 
@@ -40,7 +40,7 @@ def make_libreoffice_docx(soffice: str, source: Path, folder: Path) -> Path:
     """Convert an ODT or flat ODT to .docx with LibreOffice, in a profile of its own."""
     profile = Path(tempfile.mkdtemp(prefix="lo-planrev-"))
     try:
-        subprocess.run(
+        run_tool(
             [
                 soffice,
                 "--headless",
@@ -51,8 +51,6 @@ def make_libreoffice_docx(soffice: str, source: Path, folder: Path) -> Path:
                 str(folder),
                 str(source),
             ],
-            check=True,
-            timeout=300,
             capture_output=True,
         )
     finally:
@@ -131,11 +129,9 @@ def _blocks(blocks: list[Any]) -> Iterator[tuple[str, Any]]:
 def pandoc_projection(pandoc: str, docx: Path, mode: str) -> list[tuple[str, Any]]:
     """Return pandoc's reading of ``docx`` with ``--track-changes=mode``: paragraph texts in
     document order (empty ones left out) and tables as lists of rows of cell texts."""
-    result = subprocess.run(
+    result = run_tool(
         [pandoc, f"--track-changes={mode}", "-t", "json", str(docx)],
-        check=True,
         capture_output=True,
-        timeout=120,
     )
     document = json.loads(result.stdout)
     out: list[tuple[str, Any]] = []

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from planrev.cli import main
 from tests.conftest import AOMORI
 from tests.docx_support import docx_to_pdf
 from tests.pdf.mikeshi_docx import build_mikeshi_docx
+from tests.tools import run_tool
 
 
 def planrev_handout(folder: Path, formats: str = "pdf") -> Path:
@@ -40,7 +40,7 @@ def chromium_pdf(chromium: str, folder: Path) -> Path:
     out = folder / "chromium.pdf"
     profile = Path(tempfile.mkdtemp(prefix="chromium-planrev-"))
     try:
-        subprocess.run(
+        run_tool(
             [
                 chromium,
                 "--headless",
@@ -50,8 +50,6 @@ def chromium_pdf(chromium: str, folder: Path) -> Path:
                 f"--print-to-pdf={out}",
                 html.as_uri(),
             ],
-            check=True,
-            timeout=300,
             capture_output=True,
         )
     finally:
