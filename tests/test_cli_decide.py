@@ -288,3 +288,28 @@ def test_a_change_the_record_does_not_declare_is_added_in_place(folder: Path) ->
     targets = [c.target for c in load_folder(folder).revisions[0].model.changes]
     assert targets[targets.index("talent-2") + 1] == "data-2"
     assert "  - id: data-2\n    kind: 追加\n    target: data-2\n" in after
+
+
+@pytest.mark.parametrize("name", ["handout", "redline", "clean", "table", "responses"])
+def test_strict_handouts_wait_until_the_decisions_are_recorded(
+    folder: Path, tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / "out"
+    result = run(name, str(folder), "-o", str(out), "-f", "md", "--strict")
+    assert result.exit_code == EXIT_INPUT
+    assert not out.exists()
+    for opinion in ("op-admin-1", "op-admin-2", "op-talent-1", "op-data-1", "op-inclusion-1"):
+        assert run("decide", str(folder), opinion, "--response", "対応しました").exit_code == 0
+    # A change citing an opinion answered 反映しない still stops it.
+    arguments = ["--disposition", "反映しない", "--response", "反映しません"]
+    assert run("decide", str(folder), "op-inclusion-2", *arguments).exit_code == EXIT_OK
+    assert run("explain", str(folder), "data-2", "--because", "op-inclusion-2").exit_code == 0
+    result = run(name, str(folder), "-o", str(out), "-f", "md", "--strict")
+    assert result.exit_code == EXIT_INPUT
+    assert "op-inclusion-2" in result.stderr
+    assert not out.exists()
+    arguments = ["--disposition", "一部反映", "--response", "一部を反映しました"]
+    assert run("decide", str(folder), "op-inclusion-2", *arguments).exit_code == EXIT_OK
+    result = run(name, str(folder), "-o", str(out), "-f", "md", "--strict")
+    assert result.exit_code == EXIT_OK, result.output
+    assert any(out.iterdir())
