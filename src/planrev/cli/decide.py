@@ -134,8 +134,23 @@ def _declare(step: Step, revision: Revision, change: str) -> Revision:
 @command(
     "explain",
     Msg(
-        "変更記録の1つの変更に、理由となる意見や注記を結び付けます。",
-        "Attach opinions and/or a reason to one change of a revision record.",
+        "変更記録の1つの変更に、理由となる意見や注記を結び付けます。\n\n"
+        "CHANGE は変更記録の変更の id か、変わった記述の id です。--because の意見は変更の意見に"
+        "書き足し(カンマ区切り・くり返し可)、--reason は注記を置き換えます。意見と結び付けると"
+        "今の文言の指紋(fingerprint)も記録します。変更記録にまだない変更(草案を直接書き換えた"
+        "もの)は、比較して記録に加えます。既定では最新の草案への変更記録を、--meeting N で第N回の"
+        "草案への変更記録を書き換えます。コメントと書式はそのままで、書き込む前にフォルダ全体を"
+        "検証します。誤った id はファイルを示して終了コード 1、フォルダは変わりません。\n\n"
+        "例: planrev explain drafts/aomori-dx talent-3 --because op-1,op-2",
+        "Attach opinions and/or a reason to one change of a revision record.\n\n"
+        "CHANGE is the change's id or the id of the node it changed. --because adds opinion ids "
+        "(comma-separated, repeatable); --reason replaces the reason. Linking an opinion records "
+        "the text's fingerprint. A change the record does not declare yet (a draft edited by "
+        "hand) is added from the comparison. The latest revision record is edited by default, "
+        "the one leading to meeting N with --meeting N. Comments and layout are kept; the whole "
+        "folder is validated before writing. A wrong id names the file, exits 1 and changes "
+        "nothing.\n\n"
+        "Example: planrev explain drafts/aomori-dx talent-3 --because op-1,op-2",
     ),
 )
 @click.argument("folder", type=FolderArgument)
@@ -255,8 +270,20 @@ def _opinion_file(folder: DraftFolder, meeting: int | None, opinion: str) -> Sou
 @command(
     "decide",
     Msg(
-        "意見の対応(反映・一部反映・反映しない…)と事務局の考え方を記録します。",
-        "Record an opinion's disposition (対応) and the secretariat's response (考え方).",
+        "意見の対応(反映・一部反映・反映しない…)と事務局の考え方を記録します。\n\n"
+        "--disposition は 反映/一部反映/反映しない/記載済み/今後検討/未定(または reflected, "
+        "partly, not_reflected, covered, later, undecided)、--response は意見対応表に載る事務局の"
+        "考え方です。片方だけでも指定できます。同じ id の意見が複数の回の意見ファイルにあるときは "
+        "--meeting で回を選びます。コメントと書式はそのままで、書き込む前にフォルダ全体を検証します。"
+        "誤った id・対応はファイルを示して終了コード 1、フォルダは変わりません。\n\n"
+        "例: planrev decide drafts/aomori-dx op-1 --disposition 反映 --response ご意見を踏まえ修正しました。",
+        "Record an opinion's disposition (対応) and the secretariat's response (考え方).\n\n"
+        "--disposition is one of 反映/一部反映/反映しない/記載済み/今後検討/未定 (or reflected, "
+        "partly, not_reflected, covered, later, undecided); --response is the text of the "
+        "意見対応表. Either may be given alone. When two meetings' opinions files hold the id, "
+        "choose with --meeting. Comments and layout are kept; the whole folder is validated "
+        "before writing. A wrong id or disposition names the file, exits 1 and changes nothing."
+        "\n\nExample: planrev decide drafts/aomori-dx op-1 --disposition 反映 --response …",
     ),
 )
 @click.argument("folder", type=FolderArgument)
@@ -294,9 +321,17 @@ def decide_command(
 @command(
     "todo",
     Msg(
-        "まだ記録していない決定(理由のない変更、対応や考え方のない意見など)を一覧します。",
+        "まだ記録していない決定(理由のない変更、対応や考え方のない意見など)を一覧します。\n\n"
+        "planrev audit のエラーのうち、explain と decide で埋めるもの(unexplained-change、"
+        "undisposed-opinion、empty-response、reflected-without-change、"
+        "not-reflected-with-change)を、ファイルと行の位置つきで、監査と同じ順に表示します。"
+        "--check を付けると、残りがあれば終了コード 1 で終わります。",
         "List the decisions still to be recorded (changes with no reason, opinions with no "
-        "disposition or response, …).",
+        "disposition or response, …).\n\n"
+        "These are the planrev audit errors explain and decide fill in (unexplained-change, "
+        "undisposed-opinion, empty-response, reflected-without-change, "
+        "not-reflected-with-change), with file and line, in the audit's order. With --check the "
+        "command exits 1 while any is left.",
     ),
 )
 @click.argument("folder", type=FolderArgument)
