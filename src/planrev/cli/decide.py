@@ -27,10 +27,10 @@ from typing import TypeVar
 import click
 
 from planrev.cli import EXIT_INPUT, command, say
-from planrev.decisions import decide, explain
+from planrev.decisions import decide, declare, explain
 from planrev.errors import EditError, LoadError, Location, WriteError
 from planrev.i18n import Msg
-from planrev.model import ChangeRecord, OpinionSet, Revision
+from planrev.model import OpinionSet, Revision
 from planrev.storage.documents import Document, dump_document
 from planrev.storage.folder import DraftFolder, Sourced, Step, load_folder, write_folder
 
@@ -98,37 +98,12 @@ def _declared(revision: Revision, change: str) -> bool:
 
 
 def _declare(step: Step, revision: Revision, change: str) -> Revision:
-    """Return ``revision`` with a record for the computed change ``change`` nothing declares
-    yet (a draft edited by hand), placed in document order; unchanged when there is none."""
+    """Return ``revision`` with a record for the change ``change`` the drafts show but nothing
+    declares yet (see :func:`planrev.decisions.declare`)."""
     from planrev.comparison import compare  # noqa: PLC0415 - only undeclared changes need it
 
     opinions = step.opinions.model if step.opinions is not None else None
-    comparison = compare(step.old.model, step.new.model, revision, opinions)
-    order: dict[str, int] = {}
-    found = None
-    for position, computed in enumerate(comparison.changes):
-        if computed.record is not None:
-            order.setdefault(computed.record.id, position)
-        elif found is None and change in {computed.id, computed.target}:
-            found = (position, computed)
-    if found is None:
-        return revision
-    position, computed = found
-    taken = {record.id for record in revision.changes}
-    record_id = computed.id
-    suffix = 2
-    while record_id in taken:
-        record_id, suffix = f"{computed.id}-{suffix}", suffix + 1
-    record = ChangeRecord(
-        id=record_id, kind=computed.kind, target=computed.target, label=computed.label or None
-    )
-    changes = list(revision.changes)
-    at = next(
-        (n for n, r in enumerate(changes) if order.get(r.id, len(order) + n) > position),
-        len(changes),
-    )
-    changes.insert(at, record)
-    return revision.model_copy(update={"changes": tuple(changes)})
+    return declare(revision, compare(step.old.model, step.new.model, revision, opinions), change)
 
 
 @command(
