@@ -132,8 +132,8 @@ def test_a_refused_command_says_where_and_leaves_the_folder_byte_identical(
     assert snapshot(folder) == before
 
 
-def test_a_write_the_folder_would_not_validate_with_is_refused(folder: Path) -> None:
-    # A comment-free opinions file whose other opinion is already broken: nothing is written.
+def test_a_folder_that_does_not_validate_is_refused_and_left_as_it_was(folder: Path) -> None:
+    # An opinions file broken by hand (a duplicate, incomplete opinion): nothing is written.
     before = snapshot(folder)
     (folder / "opinions-03.yaml").write_text(
         (folder / "opinions-03.yaml").read_text(encoding="utf-8") + "  - id: op-admin-1\n",
