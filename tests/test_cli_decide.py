@@ -8,6 +8,7 @@ keep their comments and layout; a refused command leaves every byte of the folde
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
 from pathlib import Path
 
@@ -313,3 +314,13 @@ def test_strict_handouts_wait_until_the_decisions_are_recorded(
     result = run(name, str(folder), "-o", str(out), "-f", "md", "--strict")
     assert result.exit_code == EXIT_OK, result.output
     assert any(out.iterdir())
+
+
+def test_todo_prints_the_gaps_as_json(folder: Path) -> None:
+    result = run("todo", str(folder), "--json")
+    assert result.exit_code == EXIT_OK
+    data = json.loads(result.output)
+    gaps = audit(load_history(folder)).gaps
+    assert [(g["code"], tuple(g["subjects"])) for g in data["gaps"]] == [
+        (f.code, f.subjects) for f in gaps
+    ]

@@ -27,6 +27,7 @@ from typing import TypeVar
 import click
 
 from planrev.cli import EXIT_INPUT, command, say
+from planrev.cli.terminal import json_text
 from planrev.decisions import decide, declare, explain
 from planrev.errors import EditError, LoadError, Location, WriteError
 from planrev.i18n import Msg
@@ -313,17 +314,20 @@ def decide_command(
 @click.option(
     "--check", is_flag=True, help="残りがあれば終了コード 1 / exit 1 when anything is left."
 )
-def todo_command(folder: Path, check: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="結果を JSON で出力 / print JSON.")
+def todo_command(folder: Path, check: bool, as_json: bool) -> None:
     from planrev.audit import audit  # noqa: PLC0415 - the comparisons are needed only here
     from planrev.audit import load_folder as load_history  # noqa: PLC0415
 
     report = audit(load_history(folder))
     gaps = report.gaps
-    if not gaps:
+    if as_json:
+        say(json_text({"path": str(report.path), "gaps": [f.to_json() for f in gaps]}))
+    elif not gaps:
         say(str(Msg("未記入の決定はありません", "nothing left to record")))
-        return
-    say(str(Msg(f"未記入の決定が{len(gaps)}件あります:", f"{len(gaps)} decisions to record:")))
-    for finding in gaps:
-        say(f"[{finding.code}] " + str(finding).replace("\n", "\n    "))
-    if check:
+    else:
+        say(str(Msg(f"未記入の決定が{len(gaps)}件あります:", f"{len(gaps)} decisions to record:")))
+        for finding in gaps:
+            say(f"[{finding.code}] " + str(finding).replace("\n", "\n    "))
+    if check and gaps:
         raise SystemExit(EXIT_INPUT)
