@@ -324,3 +324,25 @@ def test_todo_prints_the_gaps_as_json(folder: Path) -> None:
     assert [(g["code"], tuple(g["subjects"])) for g in data["gaps"]] == [
         (f.code, f.subjects) for f in gaps
     ]
+
+
+def _complete(words: str, index: int) -> list[str]:
+    result = CliRunner().invoke(
+        main,
+        [],
+        prog_name="planrev",
+        env={"_PLANREV_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(index)},
+    )
+    assert result.exit_code == 0
+    return [line.split(",", 1)[1] for line in result.output.splitlines() if "," in line]
+
+
+def test_completion_of_changes_and_opinions() -> None:
+    assert _complete(f"planrev explain {AOMORI} admin-", 3) == [
+        "admin-add-1",
+        "admin-vision-1",
+        "admin-add-2",
+        "admin-vision-2",
+    ]
+    assert _complete(f"planrev decide {AOMORI} op-inc", 3) == ["op-inclusion-1", "op-inclusion-2"]
+    assert _complete("planrev decide /no/such/folder op-", 3) == []

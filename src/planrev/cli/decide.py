@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 
 from planrev.cli import EXIT_INPUT, command, say
 from planrev.cli.terminal import json_text
 from planrev.decisions import decide, declare, explain
-from planrev.errors import EditError, LoadError, Location, WriteError
+from planrev.errors import EditError, LoadError, Location, PlanrevError, WriteError
 from planrev.i18n import Msg
 from planrev.model import OpinionSet, Revision
 from planrev.storage.documents import Document, dump_document
@@ -40,6 +41,38 @@ FolderArgument = click.Path(path_type=Path, file_okay=False)
 T = TypeVar("T", OpinionSet, Revision)
 
 __all__ = ["decide_command", "explain_command", "todo_command"]
+
+
+def _folder_of(ctx: click.Context) -> DraftFolder | None:
+    folder = ctx.params.get("folder")
+    try:
+        return load_folder(folder) if folder is not None else None
+    except PlanrevError:
+        return None
+
+
+def complete_change(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Complete a CHANGE with the change ids and targets of the latest revision record."""
+    loaded = _folder_of(ctx)
+    if loaded is None or not loaded.revisions:
+        return []
+    names: dict[str, None] = {}
+    for record in loaded.revisions[-1].model.changes:
+        names.update({record.id: None, record.target: None})
+    return [CompletionItem(name) for name in names if name.startswith(incomplete)]
+
+
+def complete_opinion(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Complete an OPINION with the ids of the folder's opinions files."""
+    loaded = _folder_of(ctx)
+    if loaded is None:
+        return []
+    ids = dict.fromkeys(o.id for sourced in loaded.opinions for o in sourced.model.opinions)
+    return [CompletionItem(i) for i in ids if i.startswith(incomplete)]
 
 
 def _located(error: EditError, path: Path) -> LoadError:
@@ -130,7 +163,7 @@ def _declare(step: Step, revision: Revision, change: str) -> Revision:
     ),
 )
 @click.argument("folder", type=FolderArgument)
-@click.argument("change")
+@click.argument("change", shell_complete=complete_change)
 @click.option(
     "--because",
     "because",
@@ -263,7 +296,7 @@ def _opinion_file(folder: DraftFolder, meeting: int | None, opinion: str) -> Sou
     ),
 )
 @click.argument("folder", type=FolderArgument)
-@click.argument("opinion")
+@click.argument("opinion", shell_complete=complete_opinion)
 @click.option(
     "--disposition",
     default=None,
