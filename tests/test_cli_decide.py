@@ -8,6 +8,7 @@ keep their comments and layout; a refused command leaves every byte of the folde
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
 from pathlib import Path
 
@@ -132,8 +133,8 @@ def test_a_refused_command_says_where_and_leaves_the_folder_byte_identical(
     assert snapshot(folder) == before
 
 
-def test_a_write_the_folder_would_not_validate_with_is_refused(folder: Path) -> None:
-    # A comment-free opinions file whose other opinion is already broken: nothing is written.
+def test_a_folder_that_does_not_validate_is_refused_and_left_as_it_was(folder: Path) -> None:
+    # An opinions file broken by hand (a duplicate, incomplete opinion): nothing is written.
     before = snapshot(folder)
     (folder / "opinions-03.yaml").write_text(
         (folder / "opinions-03.yaml").read_text(encoding="utf-8") + "  - id: op-admin-1\n",
@@ -288,3 +289,60 @@ def test_a_change_the_record_does_not_declare_is_added_in_place(folder: Path) ->
     targets = [c.target for c in load_folder(folder).revisions[0].model.changes]
     assert targets[targets.index("talent-2") + 1] == "data-2"
     assert "  - id: data-2\n    kind: 追加\n    target: data-2\n" in after
+
+
+@pytest.mark.parametrize("name", ["handout", "redline", "clean", "table", "responses"])
+def test_strict_handouts_wait_until_the_decisions_are_recorded(
+    folder: Path, tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / "out"
+    result = run(name, str(folder), "-o", str(out), "-f", "md", "--strict")
+    assert result.exit_code == EXIT_INPUT
+    assert not out.exists()
+    for opinion in ("op-admin-1", "op-admin-2", "op-talent-1", "op-data-1", "op-inclusion-1"):
+        assert run("decide", str(folder), opinion, "--response", "対応しました").exit_code == 0
+    # A change citing an opinion answered 反映しない still stops it.
+    arguments = ["--disposition", "反映しない", "--response", "反映しません"]
+    assert run("decide", str(folder), "op-inclusion-2", *arguments).exit_code == EXIT_OK
+    assert run("explain", str(folder), "data-2", "--because", "op-inclusion-2").exit_code == 0
+    result = run(name, str(folder), "-o", str(out), "-f", "md", "--strict")
+    assert result.exit_code == EXIT_INPUT
+    assert "op-inclusion-2" in result.stderr
+    assert not out.exists()
+    arguments = ["--disposition", "一部反映", "--response", "一部を反映しました"]
+    assert run("decide", str(folder), "op-inclusion-2", *arguments).exit_code == EXIT_OK
+    result = run(name, str(folder), "-o", str(out), "-f", "md", "--strict")
+    assert result.exit_code == EXIT_OK, result.output
+    assert any(out.iterdir())
+
+
+def test_todo_prints_the_gaps_as_json(folder: Path) -> None:
+    result = run("todo", str(folder), "--json")
+    assert result.exit_code == EXIT_OK
+    data = json.loads(result.output)
+    gaps = audit(load_history(folder)).gaps
+    assert [(g["code"], tuple(g["subjects"])) for g in data["gaps"]] == [
+        (f.code, f.subjects) for f in gaps
+    ]
+
+
+def _complete(words: str, index: int) -> list[str]:
+    result = CliRunner().invoke(
+        main,
+        [],
+        prog_name="planrev",
+        env={"_PLANREV_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(index)},
+    )
+    assert result.exit_code == 0
+    return [line.split(",", 1)[1] for line in result.output.splitlines() if "," in line]
+
+
+def test_completion_of_changes_and_opinions() -> None:
+    assert _complete(f"planrev explain {AOMORI} admin-", 3) == [
+        "admin-add-1",
+        "admin-vision-1",
+        "admin-add-2",
+        "admin-vision-2",
+    ]
+    assert _complete(f"planrev decide {AOMORI} op-inc", 3) == ["op-inclusion-1", "op-inclusion-2"]
+    assert _complete("planrev decide /no/such/folder op-", 3) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from planrev.decisions import decide, disposition_of, explain, missing
+from planrev.decisions import decide, declare, disposition_of, explain, missing
 from planrev.edit import Editor
 from planrev.errors import EditError
 from planrev.model import (
@@ -21,7 +21,7 @@ from planrev.model import (
     fingerprint,
 )
 from planrev.model.checks import check_revision_links
-from planrev.storage.documents import load_opinions, load_revision
+from planrev.storage.documents import load_draft, load_opinions, load_revision
 from tests.conftest import AOMORI
 from tests.test_edit_transactions import BASE, OPINIONS
 
@@ -260,3 +260,21 @@ def test_filling_in_every_gap_leaves_nothing_missing() -> None:
         if opinion.disposition is Disposition.UNDECIDED:
             opinions = decide(opinions, opinion.id, "今後検討")
     assert missing(revision, opinions) == []
+
+
+def test_declare_adds_a_record_for_an_undeclared_change_in_document_order() -> None:
+    from planrev import compare
+
+    old = load_draft(AOMORI / "draft-02.yaml")
+    new = load_draft(AOMORI / "draft-03.yaml")
+    full = load_revision(AOMORI / "revision-02-03.yaml")
+    partial = full.model_copy(
+        update={"changes": tuple(c for c in full.changes if c.target != "data-2")}
+    )
+    declared = declare(partial, compare(old, new, partial), "data-2")
+    assert [c.target for c in declared.changes] == [c.target for c in full.changes]
+    record = next(c for c in declared.changes if c.target == "data-2")
+    assert (record.kind, record.opinions, record.reason) == (ChangeKind.ADD, (), None)
+    # Every change of that name declared already, or none at all: nothing to add.
+    assert declare(full, compare(old, new, full), "data-2") == full
+    assert declare(partial, compare(old, new, partial), "no-such") == partial

@@ -17,6 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from planrev.cli import EXIT_OK, main
+from planrev.model import OpinionSet
+from planrev.storage.documents import load_opinions, loads_document
 from tests.conftest import AOMORI, ROOT
 
 GUIDE = ROOT / "docs" / "guide" / "workflow.md"
@@ -64,12 +66,22 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_every_command_of_the_workflow_guide_runs(workspace: Path) -> None:
     runner = CliRunner()
-    for pending, commands in sh_blocks(GUIDE.read_text(encoding="utf-8")):
+    text = GUIDE.read_text(encoding="utf-8")
+    imported = None
+    for pending, commands in sh_blocks(text):
         if pending:
             continue
         for command in commands:
             result = runner.invoke(main, command[1:])
             assert result.exit_code == EXIT_OK, (shlex.join(command), result.output)
+            if command[1:3] == ["import", "opinions"]:
+                imported = load_opinions(workspace / "drafts" / "aomori-dx" / "opinions-04.yaml")
+    # The opinions file the guide shows is what the import wrote (its first opinion).
+    shown = next(m.group(2) for m in _BLOCK.finditer(text) if m.group(1) == "yaml")
+    expected = loads_document(shown, None, expect=OpinionSet)
+    assert imported is not None
+    assert imported.meeting == expected.meeting
+    assert imported.opinions[0] == expected.opinions[0]
     assert (workspace / "drafts" / "aomori-dx" / "opinions-04.yaml").is_file()
     assert (workspace / "out" / "aomori-dx" / "responses.md").is_file()
     assert "（未記入）" not in (workspace / "out" / "aomori-dx" / "responses.md").read_text(

@@ -3,6 +3,7 @@
 Pure functions returning new models, for scripts and for the command line working on the files of
 a drafts folder (:class:`planrev.edit.Editor` records the same while it edits a draft):
 
+>>> revision = declare(revision, compare(old, new, revision), "talent-2")  # if undeclared
 >>> revision = explain(revision, "talent-2", because="op-4-1", opinions=opinions, draft=new)
 >>> opinions = decide(opinions, "op-4-1", "反映", response="ご意見を踏まえ、記述を修正しました。")
 >>> for finding in missing(revision, opinions):
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from planrev.audit.opinions import empty_response_finding
 from planrev.comparison.linking import describe, undisposed_finding, unexplained_finding
@@ -25,6 +27,7 @@ from planrev.i18n import Msg
 from planrev.model import (
     ID_PATTERN,
     ChangeKind,
+    ChangeRecord,
     Disposition,
     OpinionSet,
     Plan,
@@ -33,7 +36,18 @@ from planrev.model import (
     fingerprint,
 )
 
-__all__ = ["decide", "disposition_of", "explain", "missing", "opinion_ids", "reason_text"]
+if TYPE_CHECKING:
+    from planrev.comparison import Comparison
+
+__all__ = [
+    "decide",
+    "declare",
+    "disposition_of",
+    "explain",
+    "missing",
+    "opinion_ids",
+    "reason_text",
+]
 
 _ID = re.compile(ID_PATTERN)
 
@@ -139,6 +153,41 @@ def _record(revision: Revision, change: str) -> int:
             "give a change id, or the id of the changed node.",
         ),
     )
+
+
+def declare(revision: Revision, comparison: Comparison, change: str) -> Revision:
+    """Return ``revision`` with a record for the computed change ``change`` (its id or target)
+    that nothing declares yet, as in a draft edited by hand; ``revision`` itself when every
+    change of that name is declared or there is none.
+
+    ``comparison`` is :func:`planrev.compare` of the step's drafts with ``revision``. The record
+    gets the change's kind, target and label and no reason (for :func:`explain` to fill in); it
+    is placed in document order among the declared ones, which keep their places.
+    """
+    order: dict[str, int] = {}
+    found = None
+    for position, computed in enumerate(comparison.changes):
+        if computed.record is not None:
+            order.setdefault(computed.record.id, position)
+        elif found is None and change in {computed.id, computed.target}:
+            found = (position, computed)
+    if found is None:
+        return revision
+    position, computed = found
+    taken = {record.id for record in revision.changes}
+    record_id, suffix = computed.id, 2
+    while record_id in taken:
+        record_id, suffix = f"{computed.id}-{suffix}", suffix + 1
+    record = ChangeRecord(
+        id=record_id, kind=computed.kind, target=computed.target, label=computed.label or None
+    )
+    changes = list(revision.changes)
+    at = next(
+        (n for n, held in enumerate(changes) if order.get(held.id, len(order) + n) > position),
+        len(changes),
+    )
+    changes.insert(at, record)
+    return revision.model_copy(update={"changes": tuple(changes)})
 
 
 def explain(

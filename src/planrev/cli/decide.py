@@ -25,12 +25,14 @@ from pathlib import Path
 from typing import TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 
 from planrev.cli import EXIT_INPUT, command, say
-from planrev.decisions import decide, explain
-from planrev.errors import EditError, LoadError, Location, WriteError
+from planrev.cli.terminal import json_text
+from planrev.decisions import decide, declare, explain
+from planrev.errors import EditError, LoadError, Location, PlanrevError, WriteError
 from planrev.i18n import Msg
-from planrev.model import ChangeRecord, OpinionSet, Revision
+from planrev.model import OpinionSet, Revision
 from planrev.storage.documents import Document, dump_document
 from planrev.storage.folder import DraftFolder, Sourced, Step, load_folder, write_folder
 
@@ -39,6 +41,38 @@ FolderArgument = click.Path(path_type=Path, file_okay=False)
 T = TypeVar("T", OpinionSet, Revision)
 
 __all__ = ["decide_command", "explain_command", "todo_command"]
+
+
+def _folder_of(ctx: click.Context) -> DraftFolder | None:
+    folder = ctx.params.get("folder")
+    try:
+        return load_folder(folder) if folder is not None else None
+    except PlanrevError:
+        return None
+
+
+def complete_change(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Complete a CHANGE with the change ids and targets of the latest revision record."""
+    loaded = _folder_of(ctx)
+    if loaded is None or not loaded.revisions:
+        return []
+    names: dict[str, None] = {}
+    for record in loaded.revisions[-1].model.changes:
+        names.update({record.id: None, record.target: None})
+    return [CompletionItem(name) for name in names if name.startswith(incomplete)]
+
+
+def complete_opinion(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Complete an OPINION with the ids of the folder's opinions files."""
+    loaded = _folder_of(ctx)
+    if loaded is None:
+        return []
+    ids = dict.fromkeys(o.id for sourced in loaded.opinions for o in sourced.model.opinions)
+    return [CompletionItem(i) for i in ids if i.startswith(incomplete)]
 
 
 def _located(error: EditError, path: Path) -> LoadError:
@@ -98,48 +132,38 @@ def _declared(revision: Revision, change: str) -> bool:
 
 
 def _declare(step: Step, revision: Revision, change: str) -> Revision:
-    """Return ``revision`` with a record for the computed change ``change`` nothing declares
-    yet (a draft edited by hand), placed in document order; unchanged when there is none."""
+    """Return ``revision`` with a record for the change ``change`` the drafts show but nothing
+    declares yet (see :func:`planrev.decisions.declare`)."""
     from planrev.comparison import compare  # noqa: PLC0415 - only undeclared changes need it
 
     opinions = step.opinions.model if step.opinions is not None else None
-    comparison = compare(step.old.model, step.new.model, revision, opinions)
-    order: dict[str, int] = {}
-    found = None
-    for position, computed in enumerate(comparison.changes):
-        if computed.record is not None:
-            order.setdefault(computed.record.id, position)
-        elif found is None and change in {computed.id, computed.target}:
-            found = (position, computed)
-    if found is None:
-        return revision
-    position, computed = found
-    taken = {record.id for record in revision.changes}
-    record_id = computed.id
-    suffix = 2
-    while record_id in taken:
-        record_id, suffix = f"{computed.id}-{suffix}", suffix + 1
-    record = ChangeRecord(
-        id=record_id, kind=computed.kind, target=computed.target, label=computed.label or None
-    )
-    changes = list(revision.changes)
-    at = next(
-        (n for n, r in enumerate(changes) if order.get(r.id, len(order) + n) > position),
-        len(changes),
-    )
-    changes.insert(at, record)
-    return revision.model_copy(update={"changes": tuple(changes)})
+    return declare(revision, compare(step.old.model, step.new.model, revision, opinions), change)
 
 
 @command(
     "explain",
     Msg(
-        "変更記録の1つの変更に、理由となる意見や注記を結び付けます。",
-        "Attach opinions and/or a reason to one change of a revision record.",
+        "変更記録の1つの変更に、理由となる意見や注記を結び付けます。\n\n"
+        "CHANGE は変更記録の変更の id か、変わった記述の id です。--because の意見は変更の意見に"
+        "書き足し(カンマ区切り・くり返し可)、--reason は注記を置き換えます。意見と結び付けると"
+        "今の文言の指紋(fingerprint)も記録します。変更記録にまだない変更(草案を直接書き換えた"
+        "もの)は、比較して記録に加えます。既定では最新の草案への変更記録を、--meeting N で第N回の"
+        "草案への変更記録を書き換えます。コメントと書式はそのままで、書き込む前にフォルダ全体を"
+        "検証します。誤った id はファイルを示して終了コード 1、フォルダは変わりません。\n\n"
+        "例: planrev explain drafts/aomori-dx talent-3 --because op-1,op-2",
+        "Attach opinions and/or a reason to one change of a revision record.\n\n"
+        "CHANGE is the change's id or the id of the node it changed. --because adds opinion ids "
+        "(comma-separated, repeatable); --reason replaces the reason. Linking an opinion records "
+        "the text's fingerprint. A change the record does not declare yet (a draft edited by "
+        "hand) is added from the comparison. The latest revision record is edited by default, "
+        "the one leading to meeting N with --meeting N. Comments and layout are kept; the whole "
+        "folder is validated before writing. A wrong id names the file, exits 1 and changes "
+        "nothing.\n\n"
+        "Example: planrev explain drafts/aomori-dx talent-3 --because op-1,op-2",
     ),
 )
 @click.argument("folder", type=FolderArgument)
-@click.argument("change")
+@click.argument("change", shell_complete=complete_change)
 @click.option(
     "--because",
     "because",
@@ -255,12 +279,24 @@ def _opinion_file(folder: DraftFolder, meeting: int | None, opinion: str) -> Sou
 @command(
     "decide",
     Msg(
-        "意見の対応(反映・一部反映・反映しない…)と事務局の考え方を記録します。",
-        "Record an opinion's disposition (対応) and the secretariat's response (考え方).",
+        "意見の対応(反映・一部反映・反映しない…)と事務局の考え方を記録します。\n\n"
+        "--disposition は 反映/一部反映/反映しない/記載済み/今後検討/未定(または reflected, "
+        "partly, not_reflected, covered, later, undecided)、--response は意見対応表に載る事務局の"
+        "考え方です。片方だけでも指定できます。同じ id の意見が複数の回の意見ファイルにあるときは "
+        "--meeting で回を選びます。コメントと書式はそのままで、書き込む前にフォルダ全体を検証します。"
+        "誤った id・対応はファイルを示して終了コード 1、フォルダは変わりません。\n\n"
+        "例: planrev decide drafts/aomori-dx op-1 --disposition 反映 --response ご意見を踏まえ修正しました。",
+        "Record an opinion's disposition (対応) and the secretariat's response (考え方).\n\n"
+        "--disposition is one of 反映/一部反映/反映しない/記載済み/今後検討/未定 (or reflected, "
+        "partly, not_reflected, covered, later, undecided); --response is the text of the "
+        "意見対応表. Either may be given alone. When two meetings' opinions files hold the id, "
+        "choose with --meeting. Comments and layout are kept; the whole folder is validated "
+        "before writing. A wrong id or disposition names the file, exits 1 and changes nothing."
+        "\n\nExample: planrev decide drafts/aomori-dx op-1 --disposition 反映 --response …",
     ),
 )
 @click.argument("folder", type=FolderArgument)
-@click.argument("opinion")
+@click.argument("opinion", shell_complete=complete_opinion)
 @click.option(
     "--disposition",
     default=None,
@@ -294,26 +330,37 @@ def decide_command(
 @command(
     "todo",
     Msg(
-        "まだ記録していない決定(理由のない変更、対応や考え方のない意見など)を一覧します。",
+        "まだ記録していない決定(理由のない変更、対応や考え方のない意見など)を一覧します。\n\n"
+        "planrev audit のエラーのうち、explain と decide で埋めるもの(unexplained-change、"
+        "undisposed-opinion、empty-response、reflected-without-change、"
+        "not-reflected-with-change)を、ファイルと行の位置つきで、監査と同じ順に表示します。"
+        "--check を付けると、残りがあれば終了コード 1 で終わります。",
         "List the decisions still to be recorded (changes with no reason, opinions with no "
-        "disposition or response, …).",
+        "disposition or response, …).\n\n"
+        "These are the planrev audit errors explain and decide fill in (unexplained-change, "
+        "undisposed-opinion, empty-response, reflected-without-change, "
+        "not-reflected-with-change), with file and line, in the audit's order. With --check the "
+        "command exits 1 while any is left.",
     ),
 )
 @click.argument("folder", type=FolderArgument)
 @click.option(
     "--check", is_flag=True, help="残りがあれば終了コード 1 / exit 1 when anything is left."
 )
-def todo_command(folder: Path, check: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="結果を JSON で出力 / print JSON.")
+def todo_command(folder: Path, check: bool, as_json: bool) -> None:
     from planrev.audit import audit  # noqa: PLC0415 - the comparisons are needed only here
     from planrev.audit import load_folder as load_history  # noqa: PLC0415
 
     report = audit(load_history(folder))
     gaps = report.gaps
-    if not gaps:
+    if as_json:
+        say(json_text({"path": str(report.path), "gaps": [f.to_json() for f in gaps]}))
+    elif not gaps:
         say(str(Msg("未記入の決定はありません", "nothing left to record")))
-        return
-    say(str(Msg(f"未記入の決定が{len(gaps)}件あります:", f"{len(gaps)} decisions to record:")))
-    for finding in gaps:
-        say(f"[{finding.code}] " + str(finding).replace("\n", "\n    "))
-    if check:
+    else:
+        say(str(Msg(f"未記入の決定が{len(gaps)}件あります:", f"{len(gaps)} decisions to record:")))
+        for finding in gaps:
+            say(f"[{finding.code}] " + str(finding).replace("\n", "\n    "))
+    if check and gaps:
         raise SystemExit(EXIT_INPUT)
