@@ -449,3 +449,16 @@ def test_a_generated_revision_keeps_the_ids_of_what_stayed(tmp_path: Path, seed:
                 change.old_id,
             ) in found
     assert len(result.comparison.changes) >= len(truth.changes)
+
+
+def test_a_marked_document_without_a_header_line_takes_the_next_meeting(tmp_path: Path) -> None:
+    document = tmp_path / "m.md"
+    document.write_text(
+        "# 「行政経営」を支えるDX\n\n## 行政経営分野\n\n- ・【追加】新しい取組\n", encoding="utf-8"
+    )
+    folder = copy_folder(tmp_path)
+    result = run("import", "marked", document, "--into", folder)
+    assert result.exit_code == EXIT_OK, result.output
+    assert "警告なし" in result.output
+    assert "第3回の草案と比べ、第4回の草案にしました" in result.output
+    assert "新しい id 1(admin-field-1)" in result.output
