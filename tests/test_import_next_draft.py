@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import planrev.cli.imports
-import planrev.cli.word
+import planrev.cli.pdf
+import planrev.cli.word  # noqa: F401 - registers ``import word``
 from planrev.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, main
 from planrev.comparison import compare
 from planrev.importers.nextdraft import (
@@ -32,8 +32,7 @@ from planrev.storage.documents import dump_document, loads_document
 from planrev.storage.folder import load_folder, write_folder
 from planrev.testing.synthetic import make_plan, revise
 from tests.conftest import AOMORI
-
-del planrev.cli.imports
+from tests.test_import_pdf_cli import _handout
 
 
 def run(*args: str | Path) -> Result:
@@ -462,3 +461,16 @@ def test_a_marked_document_without_a_header_line_takes_the_next_meeting(tmp_path
     assert "警告なし" in result.output
     assert "第3回の草案と比べ、第4回の草案にしました" in result.output
     assert "新しい id 1(admin-field-1)" in result.output
+
+
+def test_a_pdf_handout_imports_into_the_folder_it_made(tmp_path: Path) -> None:
+    pdf = _handout(tmp_path / "h.pdf")
+    folder = tmp_path / "plan"
+    made = run("import", "pdf", pdf, "--out", folder, "--meeting", "3", "--title", "Plan")
+    assert made.exit_code == EXIT_OK, made.output
+    before = load_folder(folder).latest
+    result = run("import", "pdf", pdf, "--into", folder)
+    assert result.exit_code == EXIT_OK, result.output
+    assert "第3回の草案と比べ、第4回の草案にしました" in result.output
+    assert "変更0件" in result.output
+    assert list(index(load_folder(folder).draft(4))) == list(index(before))
