@@ -8,14 +8,15 @@ folder byte for byte.
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-import planrev.cli.imports
-import planrev.cli.word
+import planrev.cli.pdf
+import planrev.cli.word  # noqa: F401 - registers ``import word``
 from planrev.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, main
 from planrev.comparison import compare
 from planrev.importers.nextdraft import (
@@ -28,10 +29,10 @@ from planrev.model import ChangeKind, KpiTable, Plan, Statement, index
 from planrev.model.build import field, initiative, kpi, pillar, plan, section
 from planrev.model.tree import insert_node, remove_node, replace_node
 from planrev.storage.documents import dump_document, loads_document
-from planrev.storage.folder import load_folder
+from planrev.storage.folder import load_folder, write_folder
+from planrev.testing.synthetic import make_plan, revise
 from tests.conftest import AOMORI
-
-del planrev.cli.imports
+from tests.test_import_pdf_cli import _handout
 
 
 def run(*args: str | Path) -> Result:
@@ -397,3 +398,79 @@ def test_force_replaces_the_latest_draft(tmp_path: Path, handout: tuple[Path, Pa
     assert result.exit_code == EXIT_OK, result.output
     assert "(置き換え)" in result.output
     assert _records(folder) == EXPECTED_EDITS
+
+
+# --- Generated plans ---------------------------------------------------------------------------
+
+
+def _generated_folder(tmp_path: Path, first: Plan) -> Path:
+    folder = tmp_path / "generated"
+    write_folder(folder, {"draft-01.yaml": dump_document(first)})
+    return folder
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_generated_plan_reimported_keeps_every_id(tmp_path: Path, seed: int) -> None:
+    """Generated plans repeat stock phrases and KPI titles: every node still finds its own id."""
+    first = make_plan(random.Random(seed), 20 + 15 * seed, meeting=1)
+    folder = load_folder(_generated_folder(tmp_path, first))
+    result = next_draft(folder, _rekeyed(first.model_copy()))
+    assert result.revision.changes == ()
+    assert result.new_ids == ()
+    assert list(index(result.plan)) == list(index(first))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_generated_revision_keeps_the_ids_of_what_stayed(tmp_path: Path, seed: int) -> None:
+    """Without ids, every node the revision left alone or edited recognisably keeps its id, and
+    the changes are the revision's, except rewrites too deep to recognise (追加 + 削除)."""
+    rng = random.Random(100 + seed)
+    first = make_plan(rng, 30 + 10 * seed, meeting=1)
+    revised = revise(rng, first, rate=0.1)
+    truth = compare(first, revised.plan)
+    folder = load_folder(_generated_folder(tmp_path, first))
+    result = next_draft(folder, _rekeyed(revised.plan))
+    changed = {c.old_id for c in truth.changes} | {c.new_id for c in truth.changes}
+    # A node only re-keyed is the same node: it takes its id of the previous draft.
+    old_of = {new: old for old, new in truth.renamed}
+    kept = {
+        old_of.get(node_id, node_id) for node_id in index(revised.plan) if node_id not in changed
+    }
+    assert kept <= set(index(result.plan))
+    found = {(c.kind, c.old_id) for c in result.comparison.changes}
+    for change in truth.changes:
+        if change.kind is ChangeKind.DELETE or change.old_id is None:
+            assert (change.kind, change.old_id) in found
+        else:
+            # Kept as the same node, or (a rewrite beyond recognition) deleted and added.
+            assert (change.kind, change.old_id) in found or (
+                ChangeKind.DELETE,
+                change.old_id,
+            ) in found
+    assert len(result.comparison.changes) >= len(truth.changes)
+
+
+def test_a_marked_document_without_a_header_line_takes_the_next_meeting(tmp_path: Path) -> None:
+    document = tmp_path / "m.md"
+    document.write_text(
+        "# 「行政経営」を支えるDX\n\n## 行政経営分野\n\n- ・【追加】新しい取組\n", encoding="utf-8"
+    )
+    folder = copy_folder(tmp_path)
+    result = run("import", "marked", document, "--into", folder)
+    assert result.exit_code == EXIT_OK, result.output
+    assert "警告なし" in result.output
+    assert "第3回の草案と比べ、第4回の草案にしました" in result.output
+    assert "新しい id 1(admin-field-1)" in result.output
+
+
+def test_a_pdf_handout_imports_into_the_folder_it_made(tmp_path: Path) -> None:
+    pdf = _handout(tmp_path / "h.pdf")
+    folder = tmp_path / "plan"
+    made = run("import", "pdf", pdf, "--out", folder, "--meeting", "3", "--title", "Plan")
+    assert made.exit_code == EXIT_OK, made.output
+    before = load_folder(folder).latest
+    result = run("import", "pdf", pdf, "--into", folder)
+    assert result.exit_code == EXIT_OK, result.output
+    assert "第3回の草案と比べ、第4回の草案にしました" in result.output
+    assert "変更0件" in result.output
+    assert list(index(load_folder(folder).draft(4))) == list(index(before))

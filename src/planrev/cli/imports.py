@@ -208,8 +208,11 @@ def marked(
                     )
                 )
             )
-        result = read_marked(file, title=title)
-        warnings = [w for w in result.warnings if w.level is not Level.INFO]
+        # The handout's own meeting is not needed (the folder decides); the marked rules need
+        # one to build their drafts when the header line does not give it.
+        result = read_marked(file, title=title, meeting=meeting or next_meeting(into))
+        # The plan's name is the folder's.
+        warnings = [w for w in result.warnings if w.level is not Level.INFO and w.code != "title"]
         write_next_draft(
             result.new, file, into, meeting=meeting, force=force, strict=strict, warnings=warnings
         )
@@ -218,6 +221,13 @@ def marked(
         file, extents=extents, meeting=meeting, title=title, old_meeting=old_meeting
     )
     write_import(result, file, target, strict=strict, force=force)
+
+
+def next_meeting(folder: Path) -> int:
+    """Return the meeting after the latest draft of the drafts folder ``folder``."""
+    from planrev.storage.folder import load_folder  # noqa: PLC0415
+
+    return (load_folder(folder).latest.meta.meeting or 0) + 1
 
 
 def out_or_into(out: Path | None, into: Path | None) -> Path:

@@ -15,6 +15,7 @@ import click
 from planrev.cli import _HELP_MESSAGES, PlanrevCommand, say
 from planrev.cli.imports import (
     import_group,
+    next_meeting,
     out_or_into,
     strict_failure,
     write_import,
@@ -76,6 +77,8 @@ def pdf_command(
                 )
             )
         )
+    if into is not None and meeting is None:
+        meeting = next_meeting(into)
     result = read_pdf(file, extents=extents, meeting=meeting, title=title, old_meeting=old_meeting)
     marked = result.marked
     say(str(marked.coverage.describe()))

@@ -168,6 +168,15 @@ def _pairs(comparison: Comparison) -> dict[str, str]:
     return pairs
 
 
+def _provisional(ids: Iterable[str]) -> str:
+    """Return a prefix of provisional ids that no id of ``ids`` starts with."""
+    taken = list(ids)
+    prefix = _FRESH
+    while any(node_id.startswith(prefix) for node_id in taken):
+        prefix = "x" + prefix
+    return prefix
+
+
 def pair_with(previous: Plan, imported: Plan) -> dict[int, str]:
     """Return, for each node of ``imported`` (by walk position), the id of the node of
     ``previous`` the comparison engine pairs it with; unpaired nodes are left out.
@@ -178,9 +187,7 @@ def pair_with(previous: Plan, imported: Plan) -> dict[int, str]:
     old_index = PlanIndex.of(previous)
     old_types = {entry.id: entry.node_type for entry in old_index.nodes}
     entries = PlanIndex.of(imported).nodes
-    prefix = _FRESH
-    while any(node_id.startswith(prefix) for node_id in old_types):
-        prefix = "x" + prefix
+    prefix = _provisional(old_types)
     provisional: dict[int, str] = {}
     trusted: set[str] = set()
     for entry in entries:
@@ -539,7 +546,9 @@ def next_draft(
 
     paired = pair_with(previous, imported)
     entries = PlanIndex.of(imported).nodes
-    prefix = _FRESH + "new-"
+    prefix = _provisional(
+        entry.id for draft in folder.drafts for entry in PlanIndex.of(draft.model).nodes
+    )
     provisional = {entry.position: f"{prefix}{entry.position}" for entry in entries}
     provisional.update(paired)
     # Ids of every draft are taken (a deleted node's id is never given to another), except the
