@@ -351,7 +351,7 @@ class Layout:
         root = inner is not None and context is None
         move = self._open_move(heading, node.title, inner) if root else None
         self._paragraph_of(heading, node.node_id, node.title, self.gothic, shown)
-        self._blocks(node.blocks, inner)
+        self._blocks(node.blocks, inner, labelled=self.style == "mikeshi")
         if self.style == "mikeshi" and node.box is not None:
             self._box(node.box)
         empty = not node.blocks and not (self.style == "mikeshi" and node.box is not None)
@@ -377,10 +377,16 @@ class Layout:
         last = next(item for item in reversed(self.body) if item.tag == qn("w:p"))
         last.append(end)
 
-    def _blocks(self, blocks: Iterable[LineView | KpiView], context: Context) -> None:
+    def _blocks(
+        self, blocks: Iterable[LineView | KpiView], context: Context, *, labelled: bool = False
+    ) -> None:
         """Lay out a part's content, with a kind label (めざす姿, 取組) where the kind changes:
-        in a tracked document, where it changes in the new draft, in the old one, or both."""
-        new_role = old_role = "text"
+        in a tracked document, where it changes in the new draft, in the old one, or both.
+
+        A statement right after the heading is 本文 unless labelled; with ``labelled`` (the
+        見え消し版, read back by the marked rules, which take an unlabelled statement under a
+        heading for めざす姿 or 取組), a 本文 there is labelled too."""
+        new_role = old_role = "" if labelled else "text"
         for block in blocks:
             if isinstance(block, KpiView):
                 self._kpi(block, context)
