@@ -27,12 +27,16 @@ from __future__ import annotations
 import io
 import random
 import zipfile
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from planrev.audit import audit, load_folder
+from planrev.cli.word import import_texts, output_names
 from planrev.comparison import Comparison, compare
 from planrev.model import (
     ChangeKind,
@@ -44,14 +48,17 @@ from planrev.model import (
     Plan,
     Section,
     Statement,
+    index,
     walk,
 )
+from planrev.model.tree import remove_node
 from planrev.testing.synthetic import make_plan, revise
 from planrev.views import build_handout
 from planrev.word import import_word
 from planrev.word.formatted import import_formatted, read_for_import
+from planrev.word.ooxml import encode_bookmark_id
 from planrev.word.writer import clean_docx, redline_docx, tracked_docx
-from tests.docx_support import Case, features_case
+from tests.docx_support import Case, aomori_case, features_case
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -253,3 +260,76 @@ def test_features_round_trip() -> None:
     case = features_case()
     check_tracked(case)
     check_clean(case)
+
+
+# --------------------------------------------------------------------------------------------
+# A tracked insertion made in Word
+
+
+def _with_inserted_paragraph(docx: bytes, after_id: str, text: str) -> bytes:
+    """Return ``docx`` with a bulleted paragraph inserted as Word tracks it (the paragraph mark in
+    ``w:rPr/w:ins``, the text in ``w:ins``) after the paragraph bookmarked with ``after_id``."""
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    root = etree.fromstring(source.read("word/document.xml"))
+    name = encode_bookmark_id(after_id)
+    (anchor,) = root.iterfind(f".//{_w('bookmarkStart')}[@{_w('name')}='{name}']")
+    paragraph = anchor.getparent()
+    assert paragraph is not None
+    assert paragraph.tag == _w("p")
+    marks = {_w("author"): "委員", _w("date"): "2023-08-01T09:00:00Z"}
+    inserted = etree.Element(_w("p"))
+    properties = etree.SubElement(inserted, _w("pPr"))
+    etree.SubElement(properties, _w("pStyle"), {_w("val"): "ListBullet"})
+    mark = etree.SubElement(etree.SubElement(properties, _w("rPr")), _w("ins"))
+    mark.attrib.update({_w("id"): "9001", **marks})
+    wrapper = etree.SubElement(inserted, _w("ins"), {_w("id"): "9002", **marks})
+    etree.SubElement(etree.SubElement(wrapper, _w("r")), _w("t")).text = text
+    paragraph.addnext(inserted)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("which", "after"), [("features", "f1-i1"), ("aomori", "talent-3")])
+def test_tracked_insertion_is_an_addition(tmp_path: Path, which: str, after: str) -> None:
+    case = features_case() if which == "features" else aomori_case()
+    comparison = case.comparison
+    written = tracked_docx(build_handout(comparison, case.opinions, move_origins=True))
+    text = "窓口の予約をオンラインで受け付ける。"
+    edited = _with_inserted_paragraph(written, after, text)
+    result = import_word(edited, old_meeting=2, new_meeting=3)
+
+    added = [
+        change
+        for change in result.revision.changes
+        if getattr(index(result.new).get(change.target), "node", None) is not None
+        and getattr(index(result.new)[change.target].node, "text", None) == text
+    ]
+    assert [change.kind for change in added] == [ChangeKind.ADD]
+    node = index(result.new)[added[0].target].node
+    assert isinstance(node, Statement)
+    assert (node.kind, node.bullet) == ("initiative", True)
+    assert added[0].target not in index(result.old)
+    if which == "features":  # (the seed is an excerpt: its omitted parts are not written)
+        # Everything planrev wrote comes back as it was, ids and KPI rows included.
+        _same(comparison.new, _without_node(result.new, added[0].target))
+
+    # The audit of the imported folder finds no kind-mismatch.
+    texts = import_texts(result, "edited.docx", opinions=False)
+    names = output_names(2, 3, opinions=False)
+    for role, content in texts.items():
+        (tmp_path / names[role]).write_text(content, encoding="utf-8")
+    report = audit(load_folder(tmp_path))
+    codes = {finding.code for finding in report.findings}
+    assert "kind-mismatch" not in codes
+    again = compare(result.old, result.new, result.revision, None)
+    assert "kind-mismatch" not in {finding.code for finding in again.findings}
+
+
+def _without_node(plan: Plan, node_id: str) -> Plan:
+    return remove_node(plan, node_id)[0]
