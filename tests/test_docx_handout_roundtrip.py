@@ -51,6 +51,7 @@ from planrev.model import (
     index,
     walk,
 )
+from planrev.model import build as b
 from planrev.model.tree import remove_node
 from planrev.testing.synthetic import make_plan, revise
 from planrev.views import build_handout
@@ -333,3 +334,32 @@ def test_tracked_insertion_is_an_addition(tmp_path: Path, which: str, after: str
 
 def _without_node(plan: Plan, node_id: str) -> Plan:
     return remove_node(plan, node_id)[0]
+
+
+def test_a_kpi_row_moved_to_another_table_keeps_its_id() -> None:
+    def plan(meeting: int, first: tuple[Any, ...], second: tuple[Any, ...]) -> Plan:
+        return b.plan(
+            "テスト計画",
+            b.pillar(
+                "p1",
+                "柱",
+                b.field(
+                    "f1",
+                    "分野",
+                    b.section("s1", "一つ目", b.kpi("s1-kpi", *first)),
+                    b.section("s2", "二つ目", b.kpi("s2-kpi", *second)),
+                ),
+            ),
+            meeting=meeting,
+        )
+
+    moving = b.kpi_row("k-move", "移る指標", baseline="1", target="2")
+    staying = b.kpi_row("k-stay", "残る指標", baseline="3", target="4")
+    other = b.kpi_row("k-other", "別の指標", baseline="5", target="6")
+    old = plan(1, (moving, staying), (other,))
+    new = plan(2, (staying,), (other, moving))
+    comparison = compare(old, new, None, None)
+    assert any(change.move is not None for change in comparison.changes)
+    case = Case("kpi-move", comparison, None)
+    check_tracked(case)
+    check_clean(case)

@@ -533,7 +533,10 @@ class Layout:
             if shown is None:
                 continue
             chosen = [cells[0], *([cells[1]] if unit else []), *cells[2:4]]
-            away = context == "from" or (status in {"deleted", "moved"} and row_id in kept)
+            # (a row that moved away carries its id where it went, in this table or another)
+            away = (
+                context == "from" or status == "moved" or (status == "deleted" and row_id in kept)
+            )
             self._row(
                 table,
                 widths,
