@@ -20,7 +20,7 @@ from planrev.diagnostics import Level
 from planrev.i18n import Msg
 from planrev.model import ChangeKind, ChangeRecord, Plan, Span, Statement, index
 from planrev.model.base import ID_PATTERN
-from planrev.word.document import RunStatus, TaggedRun, WordDocument, WordTable
+from planrev.word.document import RunStatus, TaggedRun, WordDocument
 from planrev.word.report import ChangeSource, Collector, CommentCandidate
 from planrev.word.tables import table_header
 from planrev.word.units import Placed, TableItem, UnitItem
@@ -129,7 +129,7 @@ def record_changes(
 
     for position, item in enumerate(items):
         if isinstance(item, TableItem):
-            _table_changes(item.table, old_nodes, new_nodes, record, node_of_paragraph)
+            _table_changes(item, old_nodes, new_nodes, record, node_of_paragraph)
             continue
         for number in item.paragraphs:
             node_of_paragraph[number] = item.id
@@ -205,13 +205,13 @@ def record_changes(
 
 
 def _table_changes(
-    table: WordTable,
+    item: TableItem,
     old_nodes: dict[str, Any],
     new_nodes: dict[str, Any],
     record: Any,
     node_of_paragraph: dict[int, str],
 ) -> None:
-    table_id = f"w-t{table.number}"
+    table, table_id = item.table, item.id
     in_old, in_new = table_id in old_nodes, table_id in new_nodes
     if not in_old and not in_new:
         return
@@ -239,7 +239,7 @@ def _table_changes(
         cells = [p.number for cell in header.cells for p in cell] if header is not None else []
         record(table_id, ChangeKind.MODIFY, None, runs, cells)
     for row in table.rows:
-        row_id = f"{table_id}-r{row.number}"
+        row_id = item.row_ids.get(row.number, f"{table_id}-r{row.number}")
         cell_numbers = [p.number for cell in row.cells for p in cell]
         if row_id in old_nodes or row_id in new_nodes:
             for number in cell_numbers:

@@ -41,6 +41,7 @@ from planrev.word.document import (
     WordTable,
 )
 from planrev.word.opening import DocxLimits
+from planrev.word.package import LEGEND_STYLE, STRUCTURE_STYLE
 from planrev.word.paragraphs import read_word
 from planrev.word.styles import HIGHLIGHTS
 
@@ -377,7 +378,12 @@ def marked_text(document: WordDocument, options: FormatOptions | None = None) ->
 
 
 def _table(writer: _Writer, table: WordTable) -> None:
-    """Write ``table`` as tab-separated rows (a cell's paragraphs as lines), between blanks."""
+    """Write ``table`` as tab-separated rows (a cell's paragraphs as lines), between blanks.
+
+    planrev's own legend (見え消し版の見方) and structure overview (体系) tables are left out:
+    they describe the handout, they are not text of the plan."""
+    if table.style_id in _DECORATION_TABLES:
+        return
     first = table.first_paragraph
     writer.add("", first)
     for row in table.rows:
@@ -392,6 +398,10 @@ def _table(writer: _Writer, table: WordTable) -> None:
         if any(text.strip() for text, number in pieces if number is not None):
             writer.add_pieces(pieces)
     writer.add("", first)
+
+
+_DECORATION_TABLES = frozenset({LEGEND_STYLE, STRUCTURE_STYLE})
+"""The table styles of planrev's legend and structure overview (:mod:`planrev.word.writer`)."""
 
 
 def has_tracked_changes(document: WordDocument) -> bool:

@@ -351,7 +351,7 @@ class Layout:
         root = inner is not None and context is None
         move = self._open_move(heading, node.title, inner) if root else None
         self._paragraph_of(heading, node.node_id, node.title, self.gothic, shown)
-        self._blocks(node.blocks, inner)
+        self._blocks(node.blocks, inner, labelled=self.style == "mikeshi")
         if self.style == "mikeshi" and node.box is not None:
             self._box(node.box)
         empty = not node.blocks and not (self.style == "mikeshi" and node.box is not None)
@@ -377,10 +377,16 @@ class Layout:
         last = next(item for item in reversed(self.body) if item.tag == qn("w:p"))
         last.append(end)
 
-    def _blocks(self, blocks: Iterable[LineView | KpiView], context: Context) -> None:
+    def _blocks(
+        self, blocks: Iterable[LineView | KpiView], context: Context, *, labelled: bool = False
+    ) -> None:
         """Lay out a part's content, with a kind label (めざす姿, 取組) where the kind changes:
-        in a tracked document, where it changes in the new draft, in the old one, or both."""
-        new_role = old_role = "text"
+        in a tracked document, where it changes in the new draft, in the old one, or both.
+
+        A statement right after the heading is 本文 unless labelled; with ``labelled`` (the
+        見え消し版, read back by the marked rules, which take an unlabelled statement under a
+        heading for めざす姿 or 取組), a 本文 there is labelled too."""
+        new_role = old_role = "" if labelled else "text"
         for block in blocks:
             if isinstance(block, KpiView):
                 self._kpi(block, context)
@@ -498,9 +504,22 @@ class Layout:
             *([(Piece("text", "単位"),)] if unit else []),
             *years,
         ]
+        # The header's first cell carries the table's id, each row's first cell the row's (a
+        # part that moved carries its ids where it went; a row shown twice, where it went).
         self._row(
-            table, widths, header, whole or PLAIN, shade=elements.GREY, keep_next=bool(kpi.rows)
+            table,
+            widths,
+            header,
+            whole or PLAIN,
+            shade=elements.GREY,
+            keep_next=bool(kpi.rows),
+            node_id=None if context == "from" else kpi.node_id,
         )
+        kept = {
+            row_id
+            for row_id, status in zip(kpi.row_ids, kpi.row_status, strict=True)
+            if status not in {"deleted", "moved"}
+        }
         for cells, row_id, status in zip(kpi.rows, kpi.row_ids, kpi.row_status, strict=True):
             if self.style == "clean" and status == "deleted":
                 continue
@@ -514,7 +533,17 @@ class Layout:
             if shown is None:
                 continue
             chosen = [cells[0], *([cells[1]] if unit else []), *cells[2:4]]
-            self._row(table, widths, [self._visible(c) for c in chosen], shown)
+            # (a row that moved away carries its id where it went, in this table or another)
+            away = (
+                context == "from" or status == "moved" or (status == "deleted" and row_id in kept)
+            )
+            self._row(
+                table,
+                widths,
+                [self._visible(c) for c in chosen],
+                shown,
+                node_id=None if away else row_id,
+            )
         self._after_table(table, whole.mark if whole is not None else None)
 
     def _table_shown(self, kpi: KpiView, context: Context) -> Shown | None:
@@ -537,16 +566,23 @@ class Layout:
         *,
         shade: str | None = None,
         keep_next: bool = False,
+        node_id: str | None = None,
     ) -> None:
+        """Add a row; its first cell is bookmarked with ``node_id`` (if any)."""
         row = sub_element(table, "w:tr")
         self.marks.mark_row(row, shown.mark)
         closes = closing_positions(cells)
         opened: dict[str, int] = {}
         offset = 0
-        for width, pieces in zip(widths, cells, strict=True):
+        for position, (width, pieces) in enumerate(zip(widths, cells, strict=True)):
             paragraph = elements.cell(row, width, shade=shade)
             if keep_next:
                 elements.align(paragraph, "left", keep_next=True)
+            end = (
+                self._bookmarked(paragraph, node_id)
+                if position == 0 and node_id is not None
+                else None
+            )
             self._fill(
                 paragraph,
                 pieces,
@@ -556,6 +592,8 @@ class Layout:
                 offset=offset,
                 opened=opened,
             )
+            if end is not None:
+                paragraph.append(end)
             offset += len(pieces)
 
     def _box(self, box: OpinionBox) -> None:

@@ -23,7 +23,8 @@ import report uses). Then:
   paragraph holds a bookmark named ``_pr_…`` carrying a planrev id (see
   :func:`planrev.word.ooxml.encode_bookmark_id`; a DOCX written by planrev has them), that id;
 - a KPI table: ``w-t<K>``, K counting the document's tables from 1; a KPI row: ``w-t<K>-r<R>``,
-  R the row's number in the Word table (the header is row 1);
+  R the row's number in the Word table (the header is row 1); when the first cell of the header
+  (of the row) holds a ``_pr_…`` bookmark, the id it carries (planrev writes them);
 - a parent the document lacks (a field heading before any pillar heading):
   ``w-implicit-pillar-<n>`` / ``w-implicit-field-<n>``;
 - a change: ``c-<target id>`` (one change per node);
@@ -68,7 +69,7 @@ from planrev.word.changes import (
     fold_whole_nodes,
     record_changes,
 )
-from planrev.word.document import WordDocument, WordFootnote, WordParagraph, WordTable
+from planrev.word.document import WordDocument, WordFootnote, WordParagraph, WordRow
 from planrev.word.ooxml import decode_bookmark_id
 from planrev.word.opening import DocxLimits
 from planrev.word.package import NOTE_STYLE
@@ -179,6 +180,42 @@ def _assign_ids(items: Sequence[UnitItem], report: Collector) -> None:
             chosen = f"{chosen}-{suffix}"
         used.add(chosen)
         item.id = chosen
+    for item in items:
+        if isinstance(item, TableItem):
+            _assign_table_ids(item, used, report)
+
+
+def _assign_table_ids(item: TableItem, used: set[str], report: Collector) -> None:
+    """Give a table its id and each row its id: ``w-t<K>`` and ``w-t<K>-r<R>``, or the planrev
+    ids the bookmarks in their first cells carry (a KPI table planrev wrote has them)."""
+    table = item.table
+
+    def carried(row: WordRow, fallback: str) -> str:
+        paragraphs = row.cells[0] if row.cells else ()
+        for paragraph in paragraphs:
+            for name in paragraph.bookmarks:
+                decoded = decode_bookmark_id(name)
+                if decoded is None:
+                    continue
+                if decoded in used:
+                    report.warn(
+                        "bookmark-id",
+                        Msg(
+                            f"しおりの id '{decoded}' は重複するため使いません",
+                            f"the bookmark id '{decoded}' is a duplicate and is not used",
+                        ),
+                        paragraph,
+                    )
+                    continue
+                used.add(decoded)
+                return decoded
+        return fallback
+
+    generated = f"w-t{table.number}"
+    header = table.rows[0] if table.rows else None
+    item.id = carried(header, generated) if header is not None else generated
+    for row in table.rows[1:]:
+        item.row_ids[row.number] = carried(row, f"{generated}-r{row.number}")
 
 
 class _Draft:
@@ -394,8 +431,8 @@ def import_word(
     placed_footnotes: set[int] = set()
     for position, item in enumerate(items):
         if isinstance(item, TableItem):
-            if _table(item.table, drafts, report):
-                kpi_ids.add(f"w-t{item.table.number}")
+            if _table(item, drafts, report):
+                kpi_ids.add(item.id)
             continue
         for which, placed in zip(WHICH, placements[position], strict=True):
             if placed is not None:
@@ -572,14 +609,14 @@ def _base_level(levels: list[int], report: Collector) -> int:
     return base
 
 
-def _table(table: WordTable, drafts: dict[str, _Draft], report: Collector) -> bool:
+def _table(item: TableItem, drafts: dict[str, _Draft], report: Collector) -> bool:
     """Add a KPI table to the drafts that have it; return whether it is one (else report it)."""
-    table_id = f"w-t{table.number}"
+    table = item.table
     any_kpi = False
     for draft in drafts.values():
         draft.end_block()
     for which in WHICH:
-        kpi = kpi_table(table, which, table_id)
+        kpi = kpi_table(table, which, item.id, item.row_ids)
         if kpi is not None:
             drafts[which].tree.add(drafts[which].current, kpi)
             any_kpi = True

@@ -4,12 +4,13 @@ A table whose header row reads like ``KPI | 2023 | 2028`` or ``指標 | 基準�
 :func:`planrev.importers.kpi.kpi_columns`) is a KPI table; each later row is an indicator. Rows
 inserted or deleted as a whole (``w:trPr/w:ins``, ``w:del``, or every word tracked) exist in one
 draft only. Ids: the table ``w-t<K>`` (K counts the document's tables from 1), a row
-``w-t<K>-r<R>`` (R its row in the Word table; the header is row 1).
+``w-t<K>-r<R>`` (R its row in the Word table; the header is row 1), unless a bookmark in the first
+cell carries a planrev id (see :func:`planrev.word.structure.import_word`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from planrev.i18n import Msg
 from planrev.importers.kpi import kpi_columns
@@ -43,8 +44,11 @@ def table_header(table: WordTable, which: Which) -> WordRow | None:
     return None
 
 
-def kpi_table(table: WordTable, which: Which, table_id: str) -> KpiItem | None:
-    """Return ``table`` as a KPI table of the draft ``which``, or None if it is not one there."""
+def kpi_table(
+    table: WordTable, which: Which, table_id: str, row_ids: Mapping[int, str] | None = None
+) -> KpiItem | None:
+    """Return ``table`` as a KPI table of the draft ``which``, or None if it is not one there;
+    ``row_ids`` gives the rows' ids by row number (default ``<table_id>-r<R>``)."""
     header = table_header(table, which)
     if header is None:
         return None
@@ -70,7 +74,7 @@ def kpi_table(table: WordTable, which: Which, table_id: str) -> KpiItem | None:
                 cell(columns.baseline),
                 cell(columns.target),
                 cell(columns.unit),
-                id=f"{table_id}-r{row.number}",
+                id=(row_ids or {}).get(row.number, f"{table_id}-r{row.number}"),
             )
         )
     return KpiItem("KPI", (columns.baseline_year, columns.target_year), rows, id=table_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from planrev.i18n import Msg
@@ -117,6 +117,10 @@ class TableItem:
 
     table: WordTable
     """The table."""
+    id: str = ""
+    """The table's id (``w-t<K>``, or the planrev id its header's bookmark carries)."""
+    row_ids: dict[int, str] = field(default_factory=dict)
+    """Each row's id by its number (``w-t<K>-r<R>``, or the id its bookmark carries)."""
 
 
 UnitItem = Unit | TableItem
