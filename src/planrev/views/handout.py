@@ -551,6 +551,12 @@ class _Builder:
                 )
         else:
             title = [Piece("text", node.title)] if node.title else []  # as _merge leaves it
+        if node.number:  # printed before the title; a renumbering alone is no change
+            whole = {"added": Op.INSERT, "deleted": Op.DELETE, "moved": Op.DELETE}.get(status)
+            op = whole if whole is not None and mode == "redline" else Op.EQUAL
+            at = 1 if title and title[0].kind == "marker" else 0
+            owner = title[at].change if len(title) > at else None
+            title.insert(at, Piece("text", node.number, op, owner))
         if inherited is not None:
             content: list[BlockView] = []
             moves = self.moves
