@@ -541,7 +541,7 @@ def test_moving_a_linked_text_is_not_suspect(tmp_path: Path) -> None:
     third, record, answers = steps[2]
     without, node = remove_node(third, "s1-3")
     moved = insert_node(without, node, "s2", "s2-2")
-    declare = ChangeRecord(id="move", kind=ChangeKind.MODIFY, target="s1-3", reason="構成の整理")
+    declare = ChangeRecord(id="move", kind=ChangeKind.MOVE, target="s1-3", reason="構成の整理")
     steps[2] = (moved, _records(record, declare), answers)
     assert _audit(tmp_path, steps).findings == ()
 

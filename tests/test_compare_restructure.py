@@ -84,7 +84,7 @@ def test_a_section_moved_under_a_new_id_keeps_its_subtree_and_notes_its_number()
     )
     comparison = compare(old, new)
     (change,) = comparison.changes
-    assert (change.kind, change.old_id, change.new_id) == (ChangeKind.MODIFY, "s2", "x-s2")
+    assert (change.kind, change.old_id, change.new_id) == (ChangeKind.MOVE, "s2", "x-s2")
     assert change.move is not None
     assert (change.move.old_container, change.move.new_container) == ("f1", "f2")
     assert comparison.renumbered == ()  # same number in its new place

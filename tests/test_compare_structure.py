@@ -147,15 +147,15 @@ def test_every_kind_of_change_is_found_in_document_order() -> None:
     assert summary == [
         ("追加①", "f1", "field"),  # title: only an insertion
         ("修正①", "v1", "statement"),  # 県民 → 住民
-        ("修正②", "a", "statement"),  # reordered (b moved before a? the lighter one moves)
-        ("修正③", "i1x", "statement"),  # re-keyed, moved into s1 and reworded
-        ("修正④", "k1", "kpi"),  # target year
-        ("修正⑤", "r1", "kpi_row"),  # a cell
+        ("移動①", "a", "statement"),  # reordered (b moved before a? the lighter one moves)
+        ("修正②", "i1x", "statement"),  # re-keyed, moved into s1 and reworded
+        ("修正③", "k1", "kpi"),  # target year
+        ("修正④", "r1", "kpi_row"),  # a cell
         ("削除①", "r0", "kpi_row"),
         ("追加②", "r2", "kpi_row"),
         ("削除②", "s2", "section"),  # one change for the section and its lines
         ("追加③", "s3", "section"),
-        ("修正⑥", "c", "statement"),  # moved from the deleted s2 into the new s3
+        ("移動②", "c", "statement"),  # moved from the deleted s2 into the new s3
     ]
 
 

@@ -187,7 +187,7 @@ def test_statement_kinds_match_the_enum() -> None:
 
 
 def test_enumerations_hold_the_japanese_words() -> None:
-    assert [kind.value for kind in ChangeKind] == ["追加", "修正", "削除", "分割", "統合"]
+    assert [kind.value for kind in ChangeKind] == ["追加", "修正", "削除", "分割", "統合", "移動"]
     assert [value.value for value in Disposition] == [
         "反映",
         "一部反映",

@@ -192,7 +192,7 @@ def test_a_statement_moved_into_an_added_section_is_not_counted_with_it() -> Non
     comparison = compare(old, new)
     assert {(c.kind, c.old_id, c.new_id) for c in comparison.changes} == {
         (ChangeKind.ADD, None, "s2"),
-        (ChangeKind.MODIFY, "a", "x-a"),
+        (ChangeKind.MOVE, "a", "x-a"),
     }
     assert marked_characters(comparison) == len("新しい施策") + len("新設")
     assert similar_pairs_shown_apart(comparison) == []

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["label_findings"]
 
-_LABEL = re.compile(r"^(追加|修正|削除|分割|統合)(.*)$")
+_LABEL = re.compile(r"^(追加|修正|削除|分割|統合|移動)(.*)$")
 _PAREN = re.compile(r"^\((\d+)\)$")
 
 
@@ -77,9 +77,9 @@ def label_findings(comparison: Comparison, meeting: int) -> tuple[list[Finding],
                     "label-invalid",
                     Level.WARNING,
                     Msg(
-                        f"変更記録 {record.id} のラベル「{record.label}」は、追加・修正・削除・分割・統合に"
+                        f"変更記録 {record.id} のラベル「{record.label}」は、追加・修正・削除・分割・統合・移動に"
                         "①②…を付けた形ではありません",
-                        f"the label {record.label!r} of {record.id} is not 追加, 修正, 削除, 分割 or 統合 "
+                        f"the label {record.label!r} of {record.id} is not 追加, 修正, 削除, 分割, 統合 or 移動 "
                         "with an optional circled number",
                     ),
                     Msg(

@@ -76,7 +76,7 @@ class Change:
     id: str
     """A stable id: the node's id (the old one for a deletion)."""
     kind: ChangeKind
-    """追加, 修正, 削除, 分割 or 統合."""
+    """追加, 修正, 削除, 分割, 統合 or 移動."""
     node_type: NodeType
     """What kind of node changed."""
     old_id: str | None

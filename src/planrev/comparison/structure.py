@@ -703,7 +703,12 @@ def compare(
             if partner.id != entry.id:
                 renamed.append((partner.id, entry.id))
             continue
-        kind = ChangeKind.MODIFY if (move or prior_unknown) else _classify(diffs)
+        if move is not None and not diffs:
+            kind = ChangeKind.MOVE  # moved as it was
+        elif move is not None or prior_unknown:
+            kind = ChangeKind.MODIFY  # moved and reworded: a 修正, noted as moved
+        else:
+            kind = _classify(diffs)
         changes.append(
             Change(
                 id=entry.id,

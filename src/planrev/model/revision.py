@@ -32,6 +32,9 @@ class ChangeKind(StrEnum):
     """One statement became two (its text goes on in both, maybe reworded)."""
     MERGE = "統合"
     """Two statements became one."""
+    MOVE = "移動"
+    """Moved (to another part, or among its siblings) and otherwise unchanged; a node moved and
+    reworded is a 修正 noted as moved."""
 
 
 class Span(Model):
@@ -55,7 +58,7 @@ class ChangeRecord(Model):
     id: NodeId
     """The change's stable id."""
     kind: ChangeKind
-    """追加, 修正, 削除, 分割 or 統合."""
+    """追加, 修正, 削除, 分割, 統合 or 移動."""
     target: NodeId
     """The node changed: its id in the new draft, or in the old draft for a 削除."""
     label: Text | None = None

@@ -383,7 +383,7 @@ def revise(
                 continue
             new, removed = remove_node(new, node.id)
             new = insert_node(new, removed, destination.id, None)
-            edits.append(Edit("move", node.id, node.id, declare(ChangeKind.MODIFY, node.id)))
+            edits.append(Edit("move", node.id, node.id, declare(ChangeKind.MOVE, node.id)))
             touched.add(node.id)
         else:
             rekeyed = node.model_copy(update={"id": f"{prefix}r{new_meeting}-{node.id}"})

@@ -528,35 +528,35 @@ class _Builder:
         mode = self.mode
         change = deleted or self.by_new.get(node.id)
         status: Status = "same"
-        # The heading's number (第1章, （1）) is printed before the title. It is not compared
-        # (a renumbering is not a change of wording): it is kept as it stands, or added or
-        # deleted with the whole node.
-        heading = node.heading
         if inherited is not None:
             op, parent = inherited
             status = "added" if op is Op.INSERT else "deleted"
-            title = [Piece("text", heading, op if mode == "redline" else Op.EQUAL, parent.id)]
+            title = [Piece("text", node.title, op if mode == "redline" else Op.EQUAL, parent.id)]
         elif deleted is not None:
             status = "deleted" if deleted.new_id is None else "moved"
-            title = whole_pieces(heading, Op.DELETE, deleted, mode)
+            title = whole_pieces(node.title, Op.DELETE, deleted, mode)
             inherited = (Op.DELETE, deleted)
         elif change is not None and change.old_id is None:
             status = "added"
-            title = whole_pieces(heading, Op.INSERT, change, mode)
+            title = whole_pieces(node.title, Op.INSERT, change, mode)
             inherited = (Op.INSERT, change)
         elif change is not None:
             status = "changed"
             diff = next((d for d in change.diffs if d.name == "title"), None)
             spans = diff.spans if diff and diff.spans else [TextSpan(Op.EQUAL, node.title)]
             title = marked(spans, change, mode)
-            if node.number:
-                title.insert(0, Piece("text", node.number))
             if change.move is not None and not change.move.reordered and mode == "redline":
                 title.append(
                     Piece("note", moved_from_note(change, self.comparison.old), change=change.id)
                 )
         else:
-            title = [Piece("text", heading)] if heading else []  # as _merge leaves it
+            title = [Piece("text", node.title)] if node.title else []  # as _merge leaves it
+        if node.number:  # printed before the title; a renumbering alone is no change
+            whole = {"added": Op.INSERT, "deleted": Op.DELETE, "moved": Op.DELETE}.get(status)
+            op = whole if whole is not None and mode == "redline" else Op.EQUAL
+            at = 1 if title and title[0].kind == "marker" else 0
+            owner = title[at].change if len(title) > at else None
+            title.insert(at, Piece("text", node.number, op, owner))
         if inherited is not None:
             content: list[BlockView] = []
             moves = self.moves

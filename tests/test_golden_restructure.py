@@ -1,0 +1,112 @@
+"""Golden outputs of a restructured pair (a move, a move with edits, a split, a merge and a
+renumbering) in every output format: HTML, Markdown, PDF text, Word and the 新旧対照表.
+
+Update with ``PLANREV_UPDATE_GOLDEN=1`` and review the diff (and the PNGs of
+``docs/images/make.sh``-style renders) before committing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from planrev.model import ChangeKind
+from planrev.render import (
+    comparison_table_html,
+    comparison_table_markdown,
+    handout_html,
+    handout_markdown,
+)
+from planrev.views import build_comparison_table, build_handout
+from planrev.word.writer import comparison_table_docx, redline_docx, tracked_docx
+from tests.docx_support import parts, pretty_xml
+from tests.render_support import check_golden
+from tests.restructure_case import restructure_comparison
+from tests.tools import require_module, require_tool
+
+CASE = "restructure"
+
+
+def _texts() -> dict[str, str]:
+    comparison = restructure_comparison()
+    redline = build_handout(comparison, move_origins=True)
+    table = build_comparison_table(comparison)
+    return {
+        "redline.html": handout_html(redline),
+        "clean.html": handout_html(build_handout(comparison, mode="clean")),
+        "table.html": comparison_table_html(table),
+        "redline.md": handout_markdown(redline),
+        "table.md": comparison_table_markdown(table),
+    }
+
+
+def test_the_case_has_every_restructuring() -> None:
+    comparison = restructure_comparison()
+    kinds = [change.kind for change in comparison.changes]
+    assert kinds == [
+        ChangeKind.ADD,
+        ChangeKind.SPLIT,
+        ChangeKind.MERGE,
+        ChangeKind.MOVE,
+        ChangeKind.MODIFY,
+    ]
+    assert [r.new_number for r in comparison.renumbered] == ["（2）", "（3）"]
+
+
+@pytest.mark.parametrize(
+    "name", ["redline.html", "clean.html", "table.html", "redline.md", "table.md"]
+)
+def test_golden_text(name: str) -> None:
+    check_golden(CASE, name, _texts()[name])
+
+
+def test_markdown_shows_every_restructuring() -> None:
+    redline = _texts()["redline.md"]
+    assert "【分割】" in redline
+    assert "【統合】" in redline
+    assert "（第1章第2節（1）へ移動）" in redline  # where the moved statements stood
+    assert "※移動（第1章第1節（1）から）" in redline  # where they went: the old draft's number
+    assert "### （2）地域交通の確保" in redline
+    table = _texts()["table.md"]
+    assert "番号の変更" in table
+
+
+@pytest.mark.parametrize(
+    ("name", "write"),
+    [("redline", "redline"), ("table", "table"), ("tracked", "tracked")],
+)
+def test_golden_word(name: str, write: str) -> None:
+    comparison = restructure_comparison()
+    if write == "table":
+        docx = comparison_table_docx(build_comparison_table(comparison))
+    elif write == "tracked":
+        docx = tracked_docx(build_handout(comparison, move_origins=True))
+    else:
+        docx = redline_docx(build_handout(comparison, move_origins=True))
+    check_golden(CASE, f"{name}.document.xml", pretty_xml(parts(docx)["word/document.xml"]))
+
+
+@pytest.mark.tools
+@pytest.mark.parametrize("name", ["redline", "table"])
+def test_golden_pdf_text(name: str, tmp_path: Path) -> None:
+    require_module("weasyprint")
+    from planrev.render import html_to_pdf
+
+    pdf = tmp_path / f"{name}.pdf"
+    pdf.write_bytes(html_to_pdf(_texts()[f"{name}.html"]))
+    text = subprocess.run(
+        [require_tool("pdftotext"), "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
+    check_golden(CASE, f"{name}.pdf.txt", text)
+    if os.environ.get("PLANREV_RENDER_PNG"):
+        out = Path(os.environ["PLANREV_RENDER_PNG"]) / name
+        subprocess.run(
+            [require_tool("pdftoppm"), "-png", "-r", "70", str(pdf), str(out)], check=True
+        )
