@@ -420,7 +420,7 @@ def test_cli_import_word_of_the_drafters_document(latest: Plan, tmp_path: Path) 
     assert new.pillars[2].fields[0].number == "1　"
 
 
-def test_the_comparison_table_prints_heading_numbers_without_comparing_them() -> None:
+def test_the_comparison_table_prints_heading_numbers_and_marks_a_changed_one() -> None:
     from planrev.views.tables import build_comparison_table
 
     old = b.plan("計画", b.pillar("p", "総論", b.text("t", "本文。"), number="第1章　"), meeting=1)
@@ -434,7 +434,8 @@ def test_the_comparison_table_prints_heading_numbers_without_comparing_them() ->
     texts = [("".join(p.text for p in row.new), "".join(p.text for p in row.old)) for row in rows]
     assert texts[0] == ("第2章　総論と各論", "第1章　総論")
     assert texts[1][0] == "第3章　資料"
-    assert [p.text for p in rows[0].new if p.inserted] == ["と各論"]
+    # the title's own diff, and a 傍線 on the number that changed (issue 14: renumbering)
+    assert [p.text for p in rows[0].new if p.inserted] == ["第2章\u3000", "と各論"]
 
 
 def test_marked_ids_survive_a_renumbering() -> None:

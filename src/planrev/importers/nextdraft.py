@@ -61,7 +61,15 @@ _STRUCTURAL: frozenset[NodeType] = frozenset(("pillar", "field", "section"))
 _FRESH = "import-"
 """Prefix of the provisional ids imported nodes carry while they are paired."""
 _NUMBERED = re.compile(r"^(?P<prefix>.*?-)(?P<number>[0-9]+)$")
-_KIND_WORDS = {ChangeKind.ADD: "add", ChangeKind.MODIFY: "modify", ChangeKind.DELETE: "delete"}
+_KIND_WORDS = {
+    ChangeKind.ADD: "add",
+    ChangeKind.MODIFY: "modify",
+    ChangeKind.DELETE: "delete",
+    ChangeKind.SPLIT: "split",
+    ChangeKind.MERGE: "merge",
+    ChangeKind.MOVE: "move",
+}
+"""The word of each change kind in a new record's id (``data-add-2``); every kind has one."""
 
 
 @dataclass(frozen=True, slots=True)
