@@ -522,3 +522,36 @@ def test_word_reports_numbered_paragraphs_without_a_heading_style() -> None:
     assert ("numbered-statements", 2) in found
     texts = [b.text for b in result.new.pillars[0].blocks if isinstance(b, Statement)]
     assert texts == ["（1）住民の利便性の向上", "行政手続きのオンライン化の推進"]
+
+
+@pytest.mark.parametrize("form", ["docx", "md"])
+def test_the_drafters_document_imported_into_the_folder_is_the_next_draft_with_no_change(
+    latest: Plan, tmp_path: Path, form: str
+) -> None:
+    # Issue 13's done-when: the drafter's re-typing (numbered headings, ・ bullets, labels, KPI
+    # tables made with Word's table tool, footnotes) becomes draft 4 with 0 changes, every id kept.
+    import shutil
+
+    from planrev.storage.folder import load_folder
+
+    folder = tmp_path / "aomori-dx"
+    shutil.copytree(ROOT / "drafts" / "aomori-dx", folder, ignore=shutil.ignore_patterns("source"))
+    source = tmp_path / f"第4回素案.{form}"
+    if form == "docx":
+        source.write_bytes(drafter_docx(latest))
+        command = ["import", "word", str(source), "--into", str(folder)]
+    else:
+        source.write_text(drafter_markdown(latest), encoding="utf-8")
+        command = ["import", "plain", str(source), "--into", str(folder)]
+    result = CliRunner().invoke(main, command, env={"PLANREV_LANG": "ja"})
+    assert result.exit_code == EXIT_OK, result.output
+    steps = load_folder(folder).drafts
+    assert [d.model.meta.meeting for d in steps] == [2, 3, 4]
+    new = steps[-1].model
+    assert compare(latest, new).changes == ()
+    assert [loc.id for loc in walk(new)] == [loc.id for loc in walk(latest)]
+    assert (
+        "変更0件" in result.output
+        or "変更なし" in result.output
+        or "変更はありません" in result.output
+    )
