@@ -110,3 +110,22 @@ def test_golden_pdf_text(name: str, tmp_path: Path) -> None:
         subprocess.run(
             [require_tool("pdftoppm"), "-png", "-r", "70", str(pdf), str(out)], check=True
         )
+
+
+def test_the_rendered_files_show_a_move_at_both_ends_but_markdown_where_it_went() -> None:
+    from planrev.render.outputs import render_outputs
+
+    outputs = {
+        (o.document, o.format, o.variant): o.content
+        for o in render_outputs(
+            restructure_comparison(), None, documents=("redline",), formats=("html", "md")
+        )
+    }
+    html = outputs[("redline", "html", "")]
+    assert isinstance(html, str)
+    assert "（第1章第2節（1）へ移動）" in html
+    assert "※移動（第1章第1節（1）から）" in html
+    markdown = outputs[("redline", "md", "")]
+    assert isinstance(markdown, str)
+    assert "へ移動）" not in markdown  # read back by planrev import marked
+    assert "※移動（第1章第1節（1）から）" in markdown
