@@ -78,7 +78,7 @@ _KIND_WORDS: dict[StatementKind, Msg] = {
 }
 _NUMBER = r"(?:[①-⑳㉑-㉟㊱-㊿]|\(\d+\)|[0-9\uff10-\uff19]+)"
 """A change label's number: ①–⑳, ㉑–㉟, ㊱–㊿, then (51) … (see planrev.comparison.circled)."""
-_MARKER = re.compile(rf"【(?:追加|修正|削除){_NUMBER}?】")
+_MARKER = re.compile(rf"【(?:追加|修正|削除|分割|統合|移動){_NUMBER}?】")
 _OPINION_TABLE_STYLE = "planrevOpinions"
 """The table style of the opinion boxes planrev writes (see :mod:`planrev.word.writer`)."""
 
