@@ -109,7 +109,9 @@ def load(path: Path) -> Plan:
 
 def _kinds(changes: dict[str, int]) -> str:
     return " ".join(
-        f"{kind}{changes[kind]}" for kind in ("追加", "修正", "削除", "移動") if kind in changes
+        f"{kind}{changes[kind]}"
+        for kind in ("追加", "修正", "削除", "分割", "統合", "移動")
+        if kind in changes
     )
 
 

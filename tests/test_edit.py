@@ -87,10 +87,10 @@ def test_insert_move_and_kpi_edits_give_computed_kinds_and_labels() -> None:
     _new, record = editor.result()
     got = [(c.target, c.kind.value, c.label) for c in record.changes]
     assert got == [
-        ("keep", "修正", "修正①"),
+        ("keep", "移動", "移動"),  # reordered, text unchanged
         ("new1", "追加", "追加①"),
         ("new2", "追加", "追加②"),
-        ("r", "修正", "修正②"),
+        ("r", "修正", "修正"),
     ]
 
 

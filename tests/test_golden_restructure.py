@@ -110,3 +110,59 @@ def test_golden_pdf_text(name: str, tmp_path: Path) -> None:
         subprocess.run(
             [require_tool("pdftoppm"), "-png", "-r", "70", str(pdf), str(out)], check=True
         )
+
+
+def test_the_rendered_files_show_a_move_at_both_ends_but_markdown_where_it_went() -> None:
+    from planrev.render.outputs import render_outputs
+
+    outputs = {
+        (o.document, o.format, o.variant): o.content
+        for o in render_outputs(
+            restructure_comparison(), None, documents=("redline",), formats=("html", "md")
+        )
+    }
+    html = outputs[("redline", "html", "")]
+    assert isinstance(html, str)
+    assert "（第1章第2節（1）へ移動）" in html
+    assert "※移動（第1章第1節（1）から）" in html
+    markdown = outputs[("redline", "md", "")]
+    assert isinstance(markdown, str)
+    assert "へ移動）" not in markdown  # read back by planrev import marked
+    assert "※移動（第1章第1節（1）から）" in markdown
+
+
+def test_the_tracked_word_document_reads_back_the_moves_at_both_ends() -> None:
+    from planrev.model import Statement, walk
+    from planrev.word import import_word
+    from tests.restructure_case import EDITED, MOVED
+
+    comparison = restructure_comparison()
+    read = import_word(tracked_docx(build_handout(comparison, move_origins=True)))
+
+    def texts(plan: object) -> list[str]:
+        return [
+            located.node.text or ""
+            for located in walk(plan)  # type: ignore[arg-type]
+            if isinstance(located.node, Statement)
+        ]
+
+    old, new = texts(read.old), texts(read.new)
+    assert old.index(MOVED) < old.index(EDITED) < len(old) - 1  # where they stood
+    assert new[-2:] == [MOVED, EDITED.replace("進める", "一層進める")]  # where they went
+    assert not any("【" in text or "へ移動）" in text for text in old + new)
+
+
+def test_the_printed_word_redline_reads_back_without_the_new_markers_and_notes() -> None:
+    from planrev.model import Statement, walk
+    from planrev.word import import_word
+
+    read = import_word(redline_docx(build_handout(restructure_comparison(), move_origins=True)))
+    texts = [
+        located.node.text or ""
+        for plan in (read.old, read.new)
+        for located in walk(plan)
+        if isinstance(located.node, Statement)
+    ]
+    assert texts
+    for marker in ("【分割】", "【統合】", "【移動】", "へ移動）"):
+        assert not any(marker in text for text in texts), marker

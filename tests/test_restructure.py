@@ -186,3 +186,11 @@ def test_every_restructuring_is_recognised_at_1000_sections(seed: int) -> None:
     for kind in KINDS:
         assert (scores[kind].recall or 0.0) >= 0.98, kind
         assert (scores[kind].precision or 0.0) >= 0.98, kind
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_applying_the_comparison_of_a_restructured_pair_gives_the_new_draft(seed: int) -> None:
+    from planrev.comparison.apply import apply
+
+    made = _restructured(seed, 300)
+    assert apply(made.old, compare(made.old, made.new)) == made.new

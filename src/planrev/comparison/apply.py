@@ -13,8 +13,8 @@ from typing import Any
 
 from planrev.comparison.result import Change, Comparison
 from planrev.comparison.text import Op, new_text
-from planrev.model import Field, KpiRow, Pillar, Plan, Section
-from planrev.model.walk import Node, walk
+from planrev.model import ChangeKind, Field, KpiRow, Pillar, Plan, Section
+from planrev.model.walk import Node, PlanIndex, walk
 
 __all__ = ["ApplyError", "apply"]
 
@@ -45,6 +45,12 @@ def _with_changes(change: Change) -> Node:
             rebuilt_value: str | None = None if diff.new is None else rebuilt
         else:
             rebuilt_value = rebuilt
+        if change.kind is ChangeKind.SPLIT and diff.name == "text":
+            # The diff runs over the pieces joined: the first keeps its own text.
+            joined = "".join(getattr(n, "text", "") or "" for n in (updated, *change.part_nodes))
+            if rebuilt_value != joined:
+                raise ApplyError(f"{change.id}: the spans of text do not give the pieces' text")
+            continue
         if rebuilt_value != getattr(updated, diff.name):
             raise ApplyError(f"{change.id}: the spans of {diff.name} do not give the new value")
         updates[diff.name] = rebuilt_value
@@ -62,8 +68,11 @@ def apply(old: Plan, comparison: Comparison) -> Plan:
     placed: dict[tuple[str | None, str], list[str]] = defaultdict(list)
     nodes: dict[str, Node] = {}
     deleted: set[str] = set()
+    merged = {part for c in comparison.changes if c.kind is ChangeKind.MERGE for part in c.parts}
     for entry in walk(old):
         node_id = entry.id
+        if node_id in merged:
+            continue  # a further piece of a merge: its text is in the merged statement
         change = by_old.get(node_id)
         if change is None and entry.holder in deleted:
             deleted.add(node_id)  # inside a deleted section or table: deleted with it
@@ -92,6 +101,18 @@ def apply(old: Plan, comparison: Comparison) -> Plan:
         elif change.move is not None:
             group = _list_name(change.new_node)
             _insert(placed[(change.container, group)], change.new_id, change.after)
+        if change.kind is ChangeKind.SPLIT:
+            # The further pieces stand where the new draft has them (after the first piece, or
+            # after what was added between them).
+            new_index = PlanIndex.of(comparison.new)
+            for part in change.part_nodes:
+                located = new_index.by_id[part.id]
+                nodes[part.id] = _bare(part)
+                _insert(placed[(located.holder, "blocks")], part.id, located.after)
+    for renumbering in comparison.renumbered:  # no change, but the new draft's numbers
+        node = nodes.get(renumbering.new_id)
+        if node is not None:
+            nodes[renumbering.new_id] = node.model_copy(update={"number": renumbering.new_number})
     return _build(comparison.new, nodes, placed)
 
 

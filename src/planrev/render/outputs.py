@@ -132,6 +132,11 @@ class Output:
 @dataclass(frozen=True, slots=True)
 class _Views:
     redline: HandoutView
+    """The redline showing moved parts where they went and, struck with （…へ移動）, where they
+    stood (HTML, PDF, Word)."""
+    redline_landed: HandoutView
+    """The redline showing moved parts only where they went (Markdown, read back by ``planrev
+    import marked``; the interactive page)."""
     clean: HandoutView
     table: ComparisonTable
     responses: ResponsesView
@@ -150,18 +155,18 @@ def _views(
 ) -> _Views:
     table = build_comparison_table(comparison, opinions, table_options, only=only)
     responses = build_responses(comparison, opinions, only=only)
+    redline = build_handout(
+        comparison, opinions, only=only, options=handout_options, move_origins=True
+    )
     return _Views(
-        redline=build_handout(
+        redline=redline,
+        redline_landed=build_handout(
             comparison, opinions, mode="redline", only=only, options=handout_options
         ),
         clean=build_handout(comparison, opinions, mode="clean", only=only, options=handout_options),
         table=table,
         responses=responses,
-        tracked=build_handout(
-            comparison, opinions, only=only, options=handout_options, move_origins=True
-        )
-        if tracked
-        else None,
+        tracked=redline if tracked else None,
     )
 
 
@@ -177,7 +182,7 @@ def _html(views: _Views, document: Document) -> str:
 
 def _markdown(views: _Views, document: Document) -> str:
     if document == "redline":
-        return handout_markdown(views.redline)
+        return handout_markdown(views.redline_landed)
     if document == "clean":
         return handout_markdown(views.clean)
     if document == "table":
@@ -252,7 +257,7 @@ def render_outputs(
                 elif output_format == "xlsx":
                     content = responses_xlsx(views.responses)
                 else:
-                    content = interactive_html(views.redline)
+                    content = interactive_html(views.redline_landed)
                 name = file_name(document, output_format, variant)
                 outputs.append(Output(document, output_format, name, content, variant))
     return outputs

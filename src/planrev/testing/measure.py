@@ -313,7 +313,8 @@ class PairMeasure:
     inside_words: int = 0
     """Those inside a word of the tokenizer."""
     changes: dict[str, int] = field(default_factory=dict)
-    """How many changes of each kind (追加, 修正, 削除, and 移動 for moves)."""
+    """How many changes of each kind (追加, 修正, 削除, 分割, 統合, 移動; a node moved and
+    reworded is a 修正)."""
 
     @property
     def ratio(self) -> float:
@@ -329,8 +330,6 @@ def measure(comparison: Comparison, words: Words | None = None) -> PairMeasure:
     kinds: dict[str, int] = defaultdict(int)
     for change in comparison.changes:
         kinds[change.kind.value] += 1
-        if change.move is not None and not change.move.reordered:
-            kinds["移動"] += 1
     return PairMeasure(
         marked=marked_characters(comparison),
         minimum=minimum_marked(comparison.old, comparison.new),

@@ -29,7 +29,7 @@ __all__ = ["apply_comment_labels", "candidates", "fold_whole_nodes", "record_cha
 
 _ID_RE = re.compile(ID_PATTERN)
 _LABEL_IN_COMMENT = re.compile(
-    r"^\s*【?(追加|修正|削除)((?:[①-⑳㉑-㉟㊱-㊿]|\(\d+\))?)】?\s*(?:←|<-|:|：|$)"
+    r"^\s*【?(追加|修正|削除|分割|統合|移動)((?:[①-⑳㉑-㉟㊱-㊿]|\(\d+\))?)】?\s*(?:←|<-|:|：|$)"
 )
 
 

@@ -79,9 +79,11 @@ _DECORATION_STYLES = {"planrevMarker", "planrevAnnotation"}
 _NUMBER = r"(?:[①-⑳㉑-㉟㊱-㊿]|\(\d+\)|[0-9\uff10-\uff19]+)"
 """A change label's number: ①–⑳, ㉑–㉟, ㊱–㊿, then (51) … (see planrev.comparison.circled)."""
 _DECORATION_TEXT = re.compile(
-    rf"^(?:【(?:追加|修正|削除){_NUMBER}?】|（再掲）|※.*|【|】)$", re.DOTALL
+    rf"^(?:【(?:追加|修正|削除|分割|統合|移動){_NUMBER}?】|（再掲）|※.*|（.*へ移動）|【|】)$",
+    re.DOTALL,
 )
-"""What a decoration run holds: a marker, （再掲）, a ※ note, or the brackets of a note."""
+"""What a decoration run holds: a marker, （再掲）, a ※ note, where a moved text went
+(（第1章第2節（1）へ移動）), or the brackets of a note."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,7 +97,7 @@ _KIND_WORDS: dict[StatementKind, Msg] = {
 }
 _NUMBER = r"(?:[①-⑳㉑-㉟㊱-㊿]|\(\d+\)|[0-9\uff10-\uff19]+)"
 """A change label's number: ①–⑳, ㉑–㉟, ㊱–㊿, then (51) … (see planrev.comparison.circled)."""
-_MARKER = re.compile(rf"【(?:追加|修正|削除){_NUMBER}?】")
+_MARKER = re.compile(rf"【(?:追加|修正|削除|分割|統合|移動){_NUMBER}?】")
 _NOTE = re.compile(r"^【(?P<text>[^【】]+)】$")
 _REMARK = re.compile(r"^(?P<mark>※)(?![0-9\uff10-\uff19])[ \t\u3000]*(?P<text>\S.*)$")
 """A ※ note without a number: ``※数値は速報値``."""
