@@ -8,7 +8,6 @@ Update with ``PLANREV_UPDATE_GOLDEN=1`` and review the diff (and the PNGs of
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ from planrev.word.writer import comparison_table_docx, redline_docx, tracked_doc
 from tests.docx_support import parts, pretty_xml
 from tests.render_support import check_golden
 from tests.restructure_case import restructure_comparison
-from tests.tools import require_module, require_tool
+from tests.tools import require_module, require_tool, run_tool
 
 CASE = "restructure"
 
@@ -97,19 +96,11 @@ def test_golden_pdf_text(name: str, tmp_path: Path) -> None:
 
     pdf = tmp_path / f"{name}.pdf"
     pdf.write_bytes(html_to_pdf(_texts()[f"{name}.html"]))
-    text = subprocess.run(
-        [require_tool("pdftotext"), "-layout", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    ).stdout
+    text = run_tool([require_tool("pdftotext"), "-layout", str(pdf), "-"], text=True).stdout
     check_golden(CASE, f"{name}.pdf.txt", text)
     if os.environ.get("PLANREV_RENDER_PNG"):
         out = Path(os.environ["PLANREV_RENDER_PNG"]) / name
-        subprocess.run(
-            [require_tool("pdftoppm"), "-png", "-r", "70", str(pdf), str(out)], check=True
-        )
+        run_tool([require_tool("pdftoppm"), "-png", "-r", "70", str(pdf), str(out)])
 
 
 def test_the_rendered_files_show_a_move_at_both_ends_but_markdown_where_it_went() -> None:

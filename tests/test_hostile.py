@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from openpyxl import load_workbook
 
 from tests.conftest import AOMORI, ROOT
 from tests.hostile.corpus import CASES, HOSTILE_CELLS, build
+from tests.tools import run_tool
 
 MEMORY = 1024**3
 CPU_SECONDS = 30
@@ -64,12 +64,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     results_path = root / ".results.json"
     environment = {**os.environ, "PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8"}
     environment.pop("PLANREV_MAX_FILE_BYTES", None)
-    subprocess.run(
+    run_tool(
         [sys.executable, "-m", "tests.hostile.runner", str(spec_path), str(results_path)],
+        what="the hostile-input runner",
         cwd=ROOT,
         env=environment,
-        check=True,
-        timeout=1800,  # a hang guard only
     )
     return Corpus(root, json.loads(results_path.read_text(encoding="utf-8")))
 

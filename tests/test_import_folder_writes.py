@@ -22,6 +22,7 @@ from click.testing import CliRunner, Result
 from planrev.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, main
 from planrev.storage.folder import load_folder
 from tests.conftest import AOMORI, ROOT, SEED
+from tests.tools import run_tool, wait_for
 from tests.word_support import PANDOC_CASE
 
 
@@ -140,7 +141,7 @@ def test_a_killed_import_leaves_the_old_set_or_the_new_set(tmp_path: Path) -> No
     sets = []
     for title in ("旧の名前", "新の名前"):
         out = tmp_path / title
-        subprocess.run(_import_marked(out, title), cwd=ROOT, check=True, capture_output=True)
+        run_tool(_import_marked(out, title), what="planrev import marked", cwd=ROOT)
         sets.append(_fingerprint(out))
     folder = tmp_path / "drafts"
     shutil.copytree(tmp_path / "旧の名前", folder)
@@ -155,7 +156,7 @@ def test_a_killed_import_leaves_the_old_set_or_the_new_set(tmp_path: Path) -> No
         )
         time.sleep(rng.uniform(0.3, 1.5))
         process.send_signal(signal.SIGKILL)
-        process.wait(timeout=600)  # a hang guard only
+        wait_for(process, "the killed import")
         load_folder(folder)  # finishes or undoes what the kill interrupted
         assert _fingerprint(folder) in sets
         assert not [path for path in folder.iterdir() if path.name.startswith(".")]

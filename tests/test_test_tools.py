@@ -37,7 +37,10 @@ def test_no_test_runs_a_subprocess_unguarded_or_measures_wall_clock_time() -> No
     offenders = [
         f"{path.relative_to(TESTS)}:{number}: {line.strip()}"
         for path in sorted(TESTS.rglob("*.py"))
-        if path.name not in {"tools.py", "test_test_tools.py"}
+        # tools.py holds the guards; the hostile runner is a harness whose forked children
+        # it kills after a hang guard (it reads the clock for that, never to time a test)
+        if str(path.relative_to(TESTS))
+        not in {"tools.py", "test_test_tools.py", "hostile/runner.py"}
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if FORBIDDEN.search(line)
     ]
