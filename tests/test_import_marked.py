@@ -479,3 +479,18 @@ def test_unlisted_heading_repeated_on_a_later_page_is_one_section() -> None:
     assert [s.title for s in field.sections] == ["施策", "新しい施策"]
     assert [b.text for b in field.sections[1].blocks] == ["a", "b"]  # type: ignore[union-attr]
     assert [w.code for w in result.warnings] == ["heading-unlisted"]
+
+
+def test_a_move_is_read_at_both_ends_of_planrevs_redline() -> None:
+    from planrev.importers.marked import import_marked as read
+    from planrev.model import Statement, walk
+
+    text = (
+        "# 柱\n\n## 分野A\n\n### 施策1\n\n- ・~~残る記述。~~（「施策2」へ移動）\n\n"
+        "- ・そのままの記述。\n\n### 施策2\n\n- ・【移動】残る記述。※移動（「施策1」から）\n"
+    )
+    result = read(text, meeting=2, title="計画")
+    texts = [loc.node.text for loc in walk(result.new) if isinstance(loc.node, Statement)]
+    assert texts == ["そのままの記述。", "残る記述。"]
+    assert [c.kind.value for c in result.revision.changes] == ["移動"]
+    assert "move-source" in [w.code for w in result.warnings]
