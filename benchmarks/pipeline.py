@@ -40,7 +40,7 @@ from typing import Any
 
 from diff_match_patch import diff_match_patch
 
-from planrev.audit import History, audit
+from planrev.audit import audit, load_folder
 from planrev.comparison.tokens import _tokenize_cached
 from planrev.gc_pause import paused
 from planrev.model import Plan, Statement, walk
@@ -109,10 +109,10 @@ def _stages(folder: Path, out: Path, stages: dict[str, float], *, full: bool) ->
         stages[name] = stages.get(name, 0.0) + now - clock
         clock = now
 
-    history = History.open(folder)
+    history = load_folder(folder)
     step = history.steps[-1]
     lap("load")
-    comparison = history.comparison(step.new_meeting)  # the audit reuses it
+    comparison = step.comparison  # the audit reuses it
     lap("compare")
     audit(history)
     lap("audit")
