@@ -16,22 +16,20 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
-from operator import attrgetter
 from typing import TypeVar
 
+from planrev.comparison.attributes import COMPARED, LEAVES, classify, diff_nodes, nature
 from planrev.comparison.linking import change_findings, label_findings, link
 from planrev.comparison.pieces import Pieces, find_pieces, piece_change
 from planrev.comparison.result import (
-    AttributeDiff,
     Change,
     Comparison,
     Move,
     NodeType,
     Renumbering,
 )
-from planrev.comparison.text import Op, TextSpan, classify_difference, diff_text
 from planrev.model import (
     ChangeKind,
     Field,
@@ -314,130 +312,6 @@ class _Pairing:
         return partner.id if partner is not None else f"\0deleted:{old_container}"
 
 
-def _value(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _value_spans(old: str | None, new: str | None) -> tuple[TextSpan, ...]:
-    if old is None and new is None:
-        return ()
-    if old is None:
-        return (TextSpan(Op.INSERT, new),) if new else ()
-    if new is None:
-        return (TextSpan(Op.DELETE, old),) if old else ()
-    return diff_text(old, new)
-
-
-def _attributes(node: Node) -> list[tuple[str, object]]:
-    if isinstance(node, Statement):
-        repost = None
-        if node.repost is not None:
-            repost = node.repost.of or node.repost.source
-        return [
-            ("text", node.text),
-            ("kind", node.kind),
-            ("bullet", node.bullet),
-            ("repost", repost),
-        ]
-    if isinstance(node, Note):
-        return [("text", node.text)]
-    if isinstance(node, Footnote):
-        return [("mark", node.mark), ("text", node.text)]
-    if isinstance(node, KpiRow):
-        return [
-            ("indicator", node.indicator),
-            ("unit", node.unit),
-            ("baseline", node.baseline),
-            ("target", node.target),
-        ]
-    if isinstance(node, KpiTable):
-        return [
-            ("title", node.title),
-            ("baseline_year", node.baseline_year),
-            ("target_year", node.target_year),
-        ]
-    return [("title", node.title), ("omitted", node.omitted)]
-
-
-_COMPARED: dict[type, Callable[[Node], object]] = {
-    Statement: attrgetter("text", "kind", "bullet", "repost"),
-    Note: attrgetter("text"),
-    Footnote: attrgetter("mark", "text"),
-    KpiRow: attrgetter("indicator", "unit", "baseline", "target"),
-    KpiTable: attrgetter("title", "baseline_year", "target_year"),
-    Pillar: attrgetter("title", "omitted"),
-    Field: attrgetter("title", "omitted"),
-    Section: attrgetter("title", "omitted"),
-}
-"""What :func:`_attributes` reads of each node type, read in one call (the raw ``repost``: equal
-reposts give equal attributes)."""
-
-_LEAVES: frozenset[type] = frozenset((Statement, Note, Footnote, KpiRow))
-"""Node types holding no other node: equal fields (pydantic keeps them in ``__dict__``) mean equal
-attributes, and two dicts compare in C."""
-
-
-def _same_attributes(old: Node, new: Node) -> bool:
-    """Return True if two nodes have the same attributes; False if they may differ."""
-    node_class = type(new)
-    if node_class is not type(old):
-        return False
-    if node_class in _LEAVES:
-        return old.__dict__ == new.__dict__
-    compared = _COMPARED.get(node_class)
-    return compared is not None and compared(old) == compared(new)
-
-
-def _diff_nodes(old: Node, new: Node) -> tuple[list[AttributeDiff], bool]:
-    """Return the attribute diffs of two paired nodes, and whether the old text is unknown."""
-    if _same_attributes(old, new):
-        return [], False
-    diffs = []
-    prior_unknown = False
-    for (name, old_value), (_, new_value) in zip(_attributes(old), _attributes(new), strict=True):
-        if old_value == new_value:
-            continue
-        old_text, new_text = _value(old_value), _value(new_value)
-        if name == "text" and old_text is None and isinstance(old, Statement):
-            prior_unknown = True
-            diffs.append(AttributeDiff(name, None, new_text, ()))
-            continue
-        if name == "text" and new_text is None:
-            diffs.append(AttributeDiff(name, old_text, None, ()))
-            continue
-        diffs.append(AttributeDiff(name, old_text, new_text, _value_spans(old_text, new_text)))
-    return diffs, prior_unknown
-
-
-def _classify(diffs: Iterable[AttributeDiff]) -> ChangeKind:
-    inserts = deletes = False
-    for diff in diffs:
-        if not diff.textual or not diff.spans:
-            return ChangeKind.MODIFY
-        inserts |= any(span.op is Op.INSERT for span in diff.spans)
-        deletes |= any(span.op is Op.DELETE for span in diff.spans)
-    if inserts and not deletes:
-        return ChangeKind.ADD
-    if deletes and not inserts:
-        return ChangeKind.DELETE
-    return ChangeKind.MODIFY
-
-
-def _nature(diffs: list[AttributeDiff]) -> str:
-    natures = {
-        classify_difference(diff.old, diff.new)
-        for diff in diffs
-        if diff.textual and diff.old is not None and diff.new is not None
-    }
-    if len(natures) == 1 and len(natures) == len(diffs):
-        return natures.pop()
-    return "text"
-
-
 def _stable_positions(old_positions: list[int], weights: list[int]) -> set[int]:
     """Return the indexes of the heaviest increasing subsequence: the nodes that did not move.
 
@@ -605,15 +479,15 @@ def _candidates(
         if last_place.get(container, -1) >= place:
             disordered.add(container)
         last_place[container] = place
-        # The same id and _same_attributes, inlined: this runs for nearly every node of the draft.
+        # The same id and same_attributes, inlined: this runs for nearly every node of the draft.
         node, old_node = entry.node, partner.node
         node_class = type(node)
         if partner.id != entry.id or node_class is not type(old_node):
             changed = True
-        elif node_class in _LEAVES:
+        elif node_class in LEAVES:
             changed = old_node.__dict__ != node.__dict__
         else:
-            compared = _COMPARED.get(node_class)
+            compared = COMPARED.get(node_class)
             changed = compared is None or compared(old_node) != compared(node)
         if changed:
             candidates.append((entry, partner, True))
@@ -693,7 +567,7 @@ def compare(
                 )
             )
             continue
-        diffs, prior_unknown = _diff_nodes(partner.node, entry.node)
+        diffs, prior_unknown = diff_nodes(partner.node, entry.node)
         move = None
         if not stayed:
             move = Move(partner.holder, entry.holder, reordered=False)
@@ -708,7 +582,7 @@ def compare(
         elif move is not None or prior_unknown:
             kind = ChangeKind.MODIFY  # moved and reworded: a 修正, noted as moved
         else:
-            kind = _classify(diffs)
+            kind = classify(diffs)
         changes.append(
             Change(
                 id=entry.id,
@@ -721,7 +595,7 @@ def compare(
                 diffs=tuple(diffs),
                 prior_unknown=prior_unknown,
                 move=move,
-                nature=_nature(diffs),  # type: ignore[arg-type]
+                nature=nature(diffs),  # type: ignore[arg-type]
                 scope=_scope(entry, level),
                 container=entry.holder,
                 after=entry.after,
