@@ -23,6 +23,7 @@ from planrev.storage.files import LIMIT_VARIABLES, Limits
 from planrev.storage.yaml.syntax import syntax_error, unreadable
 
 __all__ = [
+    "CORE_SCHEMA",
     "WrittenFloat",
     "WrittenInt",
     "c_parser_in_use",
@@ -73,28 +74,38 @@ class _FastLoader(pyyaml.CSafeLoader):  # type: ignore[misc]  # PyYAML ships no 
     """
 
 
-_FastLoader.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in (
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+CORE_SCHEMA: tuple[tuple[str, re.Pattern[str], str | tuple[str, ...]], ...] = (
+    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
     (
-        "float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "tag:yaml.org,2002:int",
+        re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+        "-+0123456789",
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
         "-+0123456789.",
     ),
-    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ("~", "n", "N", "")),
     (
-        "timestamp",
-        r"^(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
-        r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
-        r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)$",
+        "tag:yaml.org,2002:timestamp",
+        re.compile(
+            r"^(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+            r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+            r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)$"
+        ),
         "0123456789",
     ),
-):
-    _FastLoader.add_implicit_resolver(
-        f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first)
-    )
+)
+"""The implicit types of planrev's YAML (the YAML 1.2 core schema, plus dates), as PyYAML
+resolvers: (tag, pattern of the plain scalar, its possible first characters)."""
+
+_FastLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in CORE_SCHEMA:
+    _FastLoader.add_implicit_resolver(_tag, _pattern, list(_first))
 
 
 def c_parser_in_use() -> bool:

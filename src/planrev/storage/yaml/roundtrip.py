@@ -4,7 +4,7 @@
 :func:`dump_roundtrip` gives the same bytes back; :func:`sync` applies the difference between two
 plain-data snapshots of a document to such a tree, so that a programmatic edit changes only the
 lines it must (the comments around what moved are handled in :mod:`.comments`);
-:func:`dump_new` writes a new file in planrev's canonical layout. Only texts that passed the read
+new files are :mod:`.write`'s. Only texts that passed the read
 path (:mod:`.fast`, which holds them to the limits) are opened here.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,13 +27,10 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 from planrev.era import format_short
 from planrev.storage.yaml.comments import give_leads, give_trailer, take_leads, take_trailer
 from planrev.storage.yaml.syntax import syntax_error, unreadable
+from planrev.storage.yaml.write import CANONICAL, WIDTH, Layout, new_style
 
 __all__ = [
-    "CANONICAL",
-    "LITERAL_MIN_LENGTH",
-    "Layout",
     "RoundTrip",
-    "dump_new",
     "dump_roundtrip",
     "guess_layout",
     "parse_roundtrip",
@@ -42,37 +38,6 @@ __all__ = [
     "styled",
     "sync",
 ]
-
-_WIDTH = 1_000_000_000
-"""Line width for dumping: high enough that ruamel never re-folds a long Japanese line."""
-
-LITERAL_MIN_LENGTH = 40
-"""Texts at least this long are written as literal block scalars (``|-``) in new content."""
-
-_NOT_IN_LITERAL = re.compile(
-    "[\r\x85\u2028\u2029\ufeff]|[^\n\t\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-"""Characters a literal block cannot carry unchanged (line-break variants YAML normalises, and
-characters YAML can only write escaped)."""
-
-_NEEDS_ESCAPES = re.compile("[\x85\u2028\u2029]")
-"""Line-break characters that only a double-quoted scalar carries unchanged."""
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """How a YAML file indents its block collections."""
-
-    mapping: int = 2
-    """Indent of a nested mapping."""
-    sequence: int = 4
-    """Indent of a sequence item's content."""
-    offset: int = 2
-    """Indent of the ``-`` of a sequence item."""
-
-
-CANONICAL = Layout()
-"""planrev's own layout for files it creates."""
 
 
 @dataclass(slots=True)
@@ -138,7 +103,7 @@ def _roundtrip_yaml(layout: Layout) -> YAML:
     # Before anything touches yaml.constructor: the constructor reads preserve_quotes when it is
     # created, and a later setting is silently ignored (quoted scalars then lose their quotes).
     yaml.preserve_quotes = True
-    yaml.width = _WIDTH
+    yaml.width = WIDTH
     yaml.allow_unicode = True
     yaml.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
     return yaml
@@ -197,29 +162,6 @@ def dump_roundtrip(document: RoundTrip) -> str:
     return stream.getvalue()
 
 
-def dump_new(data: Mapping[str, Any], header_comment: str | None = None) -> str:
-    """Write plain data as a new planrev YAML file in the canonical layout.
-
-    Long texts become literal block scalars where YAML can carry them unchanged; ``header_comment``
-    (without the ``#``) goes on the first line.
-    """
-    tree = styled(data)
-    if header_comment is not None:
-        tree.yaml_set_start_comment(header_comment)
-    return dump_roundtrip(RoundTrip(tree, CANONICAL))
-
-
-def _literal_ok(text: str) -> bool:
-    """Return whether a literal block scalar carries ``text`` back unchanged."""
-    return (
-        _NOT_IN_LITERAL.search(text) is None
-        and not text.startswith((" ", "\t", "\n"))
-        and not text.endswith((" ", "\t"))
-        and " \n" not in text
-        and "\t\n" not in text
-    )
-
-
 def styled(value: Any, previous: Any = None) -> Any:
     """Return ``value`` as round-trip data, long texts as literal block scalars.
 
@@ -240,12 +182,10 @@ def styled(value: Any, previous: Any = None) -> Any:
     ):
         return format_short(value)  # the file writes dates in the era form: keep to it
     if isinstance(value, str):
-        wants_block = isinstance(previous, LiteralScalarString) or len(value) >= LITERAL_MIN_LENGTH
-        if wants_block and _literal_ok(value):
+        style = new_style(value, block=isinstance(previous, LiteralScalarString))
+        if style == "|":
             return LiteralScalarString(value)
-        if _NEEDS_ESCAPES.search(value):
-            # ruamel writes these raw inside plain and single-quoted scalars, where a reader
-            # takes them for line breaks; only double quotes escape them (\N, \L, \P).
+        if style == '"':
             return DoubleQuotedScalarString(value)
         return value
     return value
