@@ -24,7 +24,13 @@ __all__ = [
     "with_footnotes",
 ]
 
-KIND_LABELS = {"vision": "めざす姿", "initiative": "主な取組", "text": "現状と課題"}
+KIND_LABELS = {
+    "vision": "めざす姿",
+    "initiative": "主な取組",
+    "text": "本文",
+    "challenge": "現状と課題",
+    "direction": "施策の方向性",
+}
 """The label a drafter writes before statements of each kind."""
 
 

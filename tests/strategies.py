@@ -332,7 +332,11 @@ def _kpi(draw: st.DrawFn, new_id: _Ids, max_rows: int) -> dict[str, Any]:
 
 @st.composite
 def _block(draw: st.DrawFn, new_id: _Ids, max_rows: int) -> dict[str, Any]:
-    kind = draw(st.sampled_from(["vision", "initiative", "text", "kpi", "note", "footnote"]))
+    kind = draw(
+        st.sampled_from(
+            ["vision", "initiative", "challenge", "direction", "text", "kpi", "note", "footnote"]
+        )
+    )
     if kind == "kpi":
         return draw(_kpi(new_id, max_rows))
     if kind == "note":
@@ -391,7 +395,7 @@ def _statements_of(data: dict[str, Any]) -> list[dict[str, Any]]:
 
     def visit(node: dict[str, Any]) -> None:
         for block in node.get("blocks", []):
-            if block["kind"] in {"vision", "initiative", "text"}:
+            if block["kind"] in {"vision", "initiative", "challenge", "direction", "text"}:
                 found.append(block)
         for key in ("pillars", "fields", "sections"):
             for child in node.get(key, []):

@@ -167,10 +167,10 @@ def test_cli_import_plain_reads_kinds_numbers_and_kpi_tables(tmp_path: Path) -> 
     issues, direction = convenience.sections
     assert (issues.number, issues.title) == ("①", "現状と課題")
     assert [(s.kind, s.bullet) for s in issues.blocks if isinstance(s, Statement)] == [
-        ("text", False)
+        ("challenge", False)
     ]
     statements = [s for s in direction.blocks if isinstance(s, Statement)]
-    assert [s.kind for s in statements] == ["initiative", "initiative"]
+    assert [s.kind for s in statements] == ["direction", "direction"]
     footnotes = [f for f in direction.blocks if isinstance(f, Footnote)]
     assert [(f.mark, f.text) for f in footnotes] == [
         ("※1", "キャッシュレス化は令和6年度から。"),
@@ -299,8 +299,8 @@ def test_kpi_years_in_either_calendar(text: str, year: int) -> None:
 def test_labels_omissions_and_label_like_lines() -> None:
     assert label_kind("■めざす姿") == "vision"
     assert label_kind("**主な取組**") == "initiative"
-    assert label_kind("【施策の方向性】") == "initiative"
-    assert label_kind("＜現状と課題＞") == "text"
+    assert label_kind("【施策の方向性】") == "direction"
+    assert label_kind("＜現状と課題＞") == "challenge"
     assert label_like("■重点事項")
     assert label_like("＜主な事業＞")
     assert not label_like("■めざす姿")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Any
 
 import pytest
@@ -157,7 +158,7 @@ def test_an_unknown_kind_is_one_error_naming_the_kinds() -> None:
         BLOCKS.validate_python({"kind": "table", "id": "a"})
     (error,) = caught.value.errors()
     assert error["type"] == "union_tag_invalid"
-    for kind in ("vision", "initiative", "text", "kpi", "note", "footnote"):
+    for kind in ("vision", "initiative", "challenge", "direction", "text", "kpi", "note"):
         assert kind in error["ctx"]["expected_tags"]
 
 
@@ -183,7 +184,16 @@ def test_a_statement_text_may_be_unknown_but_must_be_given() -> None:
 
 
 def test_statement_kinds_match_the_enum() -> None:
-    assert {kind.value for kind in StatementKind} == {"vision", "initiative", "text"}
+    assert {kind.value for kind in StatementKind} == {
+        "vision",
+        "initiative",
+        "text",
+        "challenge",
+        "direction",
+    }
+    assert set(typing.get_args(Statement.model_fields["kind"].annotation)) == {
+        kind.value for kind in StatementKind
+    }
 
 
 def test_enumerations_hold_the_japanese_words() -> None:

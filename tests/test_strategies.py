@@ -29,7 +29,7 @@ def nodes(draft: Plan) -> list[Any]:
     "condition",
     [
         lambda draft: (
-            {"vision", "initiative", "text", "kpi", "note", "footnote"}
+            {"vision", "initiative", "challenge", "direction", "text", "kpi", "note", "footnote"}
             <= {getattr(node, "kind", None) for node in nodes(draft)}
         ),
         lambda draft: any(isinstance(n, Statement) and n.text is None for n in nodes(draft)),

@@ -67,7 +67,13 @@ from planrev.storage.documents import (
 
 __all__ = ["Editor"]
 
-_KIND_NAMES = {"vision": "めざす姿", "initiative": "取組方針", "text": "記述"}
+_KIND_NAMES = {
+    "vision": "めざす姿",
+    "initiative": "取組方針",
+    "text": "記述",
+    "challenge": "現状と課題",
+    "direction": "施策の方向性",
+}
 
 _FIXED = frozenset({"id", "kind", "blocks", "sections", "fields", "rows"})
 """Attributes :meth:`Editor.modify` never changes (identity, kind and children)."""

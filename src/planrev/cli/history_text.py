@@ -46,6 +46,8 @@ _KIND_NAMES = {
     "vision": Msg("めざす姿", "vision"),
     "initiative": Msg("取組方針", "initiative"),
     "text": Msg("本文", "text"),
+    "challenge": Msg("現状と課題", "present state and problems"),
+    "direction": Msg("施策の方向性", "policy direction"),
     "kpi": Msg("KPI表", "KPI table"),
     "kpi_row": Msg("KPI指標", "KPI indicator"),
     "note": Msg("注記", "note"),

@@ -36,6 +36,8 @@ _NAMES: tuple[tuple[str, str, str], ...] = (
     ("vision", "めざす姿", "visions"),
     ("initiative", "取組", "initiatives"),
     ("text", "本文", "paragraphs"),
+    ("challenge", "現状と課題", "present states and problems"),
+    ("direction", "施策の方向性", "policy directions"),
     ("kpi", "KPI表", "KPI tables"),
     ("kpi-row", "KPI指標", "KPI rows"),
     ("note", "注記", "notes"),

@@ -61,7 +61,7 @@ Side = Literal["old", "new"]
 """Which draft of a redline: the previous one or the new one."""
 Presence = Literal["both", "new", "old"]
 """Which drafts a node or item is in: both, only the new one (added) or only the old (deleted)."""
-StatementKind = Literal["vision", "initiative", "text"]
+StatementKind = Literal["vision", "initiative", "text", "challenge", "direction"]
 """What a statement is (:class:`planrev.model.StatementKind`)."""
 
 _WS = "[ \t\u3000]"
@@ -161,13 +161,12 @@ LABELS: dict[str, StatementKind] = {
     "取組方針": "initiative",
     "主な取組": "initiative",
     "取組の方向性": "initiative",
-    "施策の方向性": "initiative",
-    "現状と課題": "text",
-    "現状・課題": "text",
+    "施策の方向性": "direction",
+    "現状と課題": "challenge",
+    "現状・課題": "challenge",
+    "現状及び課題": "challenge",
 }
-"""The plan's own labels that say what the statements after them are (めざす姿, 取組 …).
-
-The model has three kinds: 現状と課題 is prose (``text``), 施策の方向性 an initiative."""
+"""The plan's own labels that say what the statements after them are (めざす姿, 取組 …)."""
 
 _LABEL_TRIM = "【】[]［］<>＜＞〈〉《》()（）■□●○◆◇◎★☆:：・･*＊ \u3000\t"
 _LABEL_DECORATION = re.compile(

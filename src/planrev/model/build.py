@@ -27,6 +27,8 @@ from planrev.model.plan import (
 )
 
 __all__ = [
+    "challenge",
+    "direction",
     "field",
     "footnote",
     "initiative",
@@ -142,6 +144,16 @@ def initiative(
 ) -> Statement:
     """Return an initiative (取組)."""
     return Statement(kind="initiative", id=node_id, text=body, bullet=bullet, repost=repost)
+
+
+def challenge(node_id: str, body: str | None, *, bullet: bool = False) -> Statement:
+    """Return a statement of the present state and its problems (現状と課題)."""
+    return Statement(kind="challenge", id=node_id, text=body, bullet=bullet)
+
+
+def direction(node_id: str, body: str | None, *, bullet: bool = True) -> Statement:
+    """Return a policy direction (施策の方向性)."""
+    return Statement(kind="direction", id=node_id, text=body, bullet=bullet)
 
 
 def text(node_id: str, body: str | None, *, bullet: bool = False) -> Statement:

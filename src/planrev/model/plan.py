@@ -85,6 +85,10 @@ class StatementKind(StrEnum):
     """取組 / 取組方針: an initiative."""
     TEXT = "text"
     """本文: ordinary prose (for plans imported without a finer structure)."""
+    CHALLENGE = "challenge"
+    """現状と課題: the present state and its problems, which the initiatives answer."""
+    DIRECTION = "direction"
+    """施策の方向性: the direction a policy takes, above its initiatives."""
 
 
 class Repost(Model):
@@ -106,9 +110,10 @@ class Repost(Model):
 
 
 class Statement(Model):
-    """One statement of the plan: a vision (めざす姿), an initiative (取組) or prose."""
+    """One statement of the plan: a vision (めざす姿), an initiative (取組), a present state and
+    its problems (現状と課題), a policy direction (施策の方向性) or prose."""
 
-    kind: Literal["vision", "initiative", "text"]
+    kind: Literal["vision", "initiative", "text", "challenge", "direction"]
     """What the statement is (see :class:`StatementKind`)."""
     id: NodeId
     """The statement's stable id."""

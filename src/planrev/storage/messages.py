@@ -173,7 +173,7 @@ def schema_error(
     )
 
 
-_TAGS = ("vision", "initiative", "text", "kpi", "note", "footnote")
+_TAGS = ("vision", "initiative", "challenge", "direction", "text", "kpi", "note", "footnote")
 """The block kinds, in the order the format describes them."""
 
 

@@ -94,6 +94,8 @@ _KIND_WORDS: dict[StatementKind, Msg] = {
     "vision": Msg("めざす姿", "vision"),
     "initiative": Msg("取組", "initiative"),
     "text": Msg("本文", "text"),
+    "challenge": Msg("現状と課題", "present state and problems"),
+    "direction": Msg("施策の方向性", "policy direction"),
 }
 _NUMBER = r"(?:[①-⑳㉑-㉟㊱-㊿]|\(\d+\)|[0-9\uff10-\uff19]+)"
 """A change label's number: ①–⑳, ㉑–㉟, ㊱–㊿, then (51) … (see planrev.comparison.circled)."""

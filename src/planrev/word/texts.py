@@ -43,7 +43,13 @@ __all__ = [
 ParagraphKind = Literal["title", "heading", "label", "statement", "note", "table"]
 """What a paragraph of a draft's text is."""
 
-KIND_LABELS = {"vision": "めざす姿", "initiative": "取組", "text": "本文"}
+KIND_LABELS = {
+    "vision": "めざす姿",
+    "initiative": "取組",
+    "text": "本文",
+    "challenge": "現状と課題",
+    "direction": "施策の方向性",
+}
 """The label printed before statements of each kind."""
 REPOST_NOTE = "（再掲）"
 """Printed after a statement that re-lists another one."""
