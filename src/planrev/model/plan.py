@@ -113,7 +113,7 @@ class Statement(Model):
     """One statement of the plan: a vision (めざす姿), an initiative (取組), a present state and
     its problems (現状と課題), a policy direction (施策の方向性) or prose."""
 
-    kind: Literal["vision", "initiative", "text", "challenge", "direction"]
+    kind: Literal["vision", "initiative", "challenge", "direction", "text"]
     """What the statement is (see :class:`StatementKind`)."""
     id: NodeId
     """The statement's stable id."""
