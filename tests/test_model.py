@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import typing
 from typing import Any
 
@@ -275,6 +276,27 @@ def test_kpi_cells_are_texts(written: Any, expected: str | None) -> None:
 def test_kpi_cells_reject_booleans() -> None:
     with pytest.raises(ValidationError):
         KpiRow.model_validate({"id": "r", "indicator": "指標", "target": True})
+
+
+def test_text_refuses_lone_surrogates_on_every_path() -> None:
+    data = {"kind": "text", "id": "s", "text": "旧\ud800文。"}
+    message = "lone surrogate U\\+D800 at character 2"
+    with pytest.raises(ValidationError, match=message):
+        Statement.model_validate(data)
+    with pytest.raises(ValidationError, match=message) as strings:
+        Statement.model_validate_strings(data)
+    assert strings.value.errors()[0]["loc"] == ("text",)
+    with pytest.raises(ValidationError, match="json_invalid"):  # JSON parsing refuses it
+        Statement.model_validate_json('{"kind": "text", "id": "s", "text": "\\ud800"}')
+    text = "全角「テキスト」😀 \"'"
+    valid = Statement.model_validate_json(json.dumps({**data, "text": text}, ensure_ascii=False))
+    assert valid.text == text
+    assert Statement.model_validate_strings({**data, "text": text}).text == text
+
+
+def test_text_is_a_string_in_the_json_schema() -> None:
+    schema = Statement.model_json_schema()["properties"]["text"]
+    assert schema["anyOf"] == [{"type": "string"}, {"type": "null"}]
 
 
 def test_a_repost_needs_a_target() -> None:
