@@ -11,20 +11,25 @@ import os
 import re
 import shutil
 import stat
+import tempfile
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from pydantic import BaseModel
 
 from planrev.errors import SchemaError
-from planrev.model import Plan, Revision
+from planrev.model import OpinionSet, Plan, Revision
 from planrev.storage import cache
 from planrev.storage.cache import CacheWarning, DraftCache, caching
-from planrev.storage.documents import load_draft, read_document
+from planrev.storage.documents import dump_document, load_draft, loads_document, read_document
 from planrev.storage.folder import load_folder
 from tests.conftest import AOMORI
+from tests.strategies import History, histories
 
 SOURCE = AOMORI / "draft-03.yaml"
 SRC = Path(__file__).resolve().parent.parent / "src" / "planrev"
@@ -92,6 +97,41 @@ def test_an_entry_is_json_data_with_a_header(draft: Path, store: DraftCache) -> 
     assert re.fullmatch(rb"[0-9a-f]{64}", key)
     assert re.fullmatch(rb"[0-9a-f]{64}", digest)
     assert Plan.model_validate(json.loads(body)) == model
+
+
+def _fields_set(value: Any) -> Any:
+    """Return the values of a model tree together with which fields were given in each model."""
+    if isinstance(value, BaseModel):
+        return (
+            type(value).__name__,
+            sorted(value.model_fields_set),
+            {name: _fields_set(item) for name, item in value},
+        )
+    if isinstance(value, tuple):
+        return [_fields_set(item) for item in value]
+    return value
+
+
+@given(histories())
+def test_a_cached_document_is_exactly_the_document_read(history: History) -> None:
+    # Entries leave out the fields a file did not give (smaller, and faster to read back): what
+    # comes back has the same values and the same given fields as what was read.
+    with tempfile.TemporaryDirectory() as folder:
+        drafts = DraftCache(folder)
+        documents: list[Plan | OpinionSet | Revision] = [
+            history.old,
+            history.new,
+            history.opinions,
+            history.revision,
+        ]
+        for number, document in enumerate(documents):
+            for model in (document, loads_document(dump_document(document))):
+                data = f"{number} {id(model)}".encode()
+                drafts.store(data, model)
+                cached = drafts.lookup(data)
+                assert cached == model
+                assert _fields_set(cached) == _fields_set(model)
+                assert cached.model_dump_json() == model.model_dump_json()
 
 
 def test_no_pickle_or_marshal_in_planrev() -> None:
