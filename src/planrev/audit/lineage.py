@@ -9,13 +9,13 @@ introduced each node and every later change; blame, log and the audit's suspect 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count
 from typing import TYPE_CHECKING
 
 from planrev.model import ChangeKind, Plan
-from planrev.model.walk import Located, Node, PathPart, collect, find, index, kpi_tables
+from planrev.model.walk import Located, Node, PathPart, PlanIndex, find, kpi_tables
 
 if TYPE_CHECKING:
     from planrev.audit.history import History
@@ -143,7 +143,7 @@ class Tracks:
     """
 
     def __init__(self) -> None:
-        self.drafts: list[tuple[int, list[Located], list[int]]] = []
+        self.drafts: list[tuple[int, Sequence[Located], list[int]]] = []
         """Each draft's meeting, nodes in walk order and the track key of each node."""
         self.size = 0
         """How many tracks there are (their keys are 0, 1, … in order of first appearance)."""
@@ -201,30 +201,12 @@ def _tables(plan: Plan) -> Callable[[], dict[tuple[PathPart, ...], str]]:
     return tables
 
 
-def _types(plan: Plan) -> dict[str, type]:
-    """Return the type of each node of ``plan`` by id (of the last node of an id, if repeated).
-
-    A pairing by id needs the same type on both sides.
-    """
-    nodes = collect(plan)
-    by_id = index(plan)
-    if len(by_id) == len(nodes):  # ids are unique (always so in a checked draft)
-        return {node_id: type(located.node) for node_id, located in by_id.items()}
-    return {located.node.id: type(located.node) for located in nodes}
-
-
 def _start_all(tracks: Tracks, meeting: int, plan: Plan) -> dict[str, int]:
     """Start a track for each node of the first draft; return the track of each id."""
-    nodes = collect(plan)
-    tracks.drafts.append((meeting, nodes, list(range(len(nodes)))))
-    tracks.size = len(nodes)
-    by_id = index(plan)
-    if len(by_id) == len(nodes):  # ids are unique (always so in a checked draft)
-        return dict(zip(by_id, range(len(nodes)), strict=True))
-    current: dict[str, int] = {}
-    for key, located in enumerate(nodes):
-        current.setdefault(located.node.id, key)  # the first node of an id, as walks do
-    return current
+    found = PlanIndex.of(plan)  # refuses a plan that repeats an id: each id is one node
+    tracks.drafts.append((meeting, found.nodes, list(range(len(found.nodes)))))
+    tracks.size = len(found.nodes)
+    return dict(zip(found.by_id, range(len(found.nodes)), strict=True))
 
 
 def follow(history: History) -> Tracks:
@@ -234,7 +216,8 @@ def follow(history: History) -> Tracks:
     for step in history.steps:
         comparison = history.comparison(step.new_meeting)
         meeting, previous = step.new_meeting, step.old_meeting
-        old_types = _types(step.old)
+        # The plans' indexes are read as they are (each id is one node; no copies).
+        old_nodes = PlanIndex.of(step.old).by_id
         by_new = {c.new_id: c for c in comparison.changes if c.new_id is not None}
         deletions = {
             c.old_id: c for c in comparison.changes if c.new_id is None and c.old_id is not None
@@ -244,14 +227,16 @@ def follow(history: History) -> Tracks:
         # for the thousands of nodes a step leaves as they were (a few dict operations each).
         irregular = by_new.keys() | renamed.keys()
         tables = _tables(step.new)
-        nodes = collect(step.new)
+        nodes = PlanIndex.of(step.new).nodes
         keys: list[int] = []
         tracks.drafts.append((meeting, nodes, keys))
         following: dict[str, int] = {}
         for item in nodes:
             node = item.node
             node_id = node.id
-            if node_id not in irregular and old_types.get(node_id) is type(node):
+            old = old_nodes.get(node_id)
+            # A pairing by id needs the same type on both sides.
+            if node_id not in irregular and old is not None and type(old.node) is type(node):
                 key = current[node_id]  # every id of the old draft has a track
                 keys.append(key)
                 following.setdefault(node_id, key)
