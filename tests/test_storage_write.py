@@ -163,3 +163,51 @@ def test_characters_beyond_the_bmp_are_written_as_they_are_in_double_quotes(text
     assert "𠮷" in written
     assert "\\U00020BB7" not in written.replace("\\\\U00020BB7", "")
     assert parse_fast(written) == {"text": text}
+
+
+QUOTE_PRONE = [
+    "It's",
+    "'q'",
+    "'",
+    "a'b: c",
+    "- 'x'",
+    "# 'x'",
+    "a: 'b'",
+    " 'x",
+    "x' ",
+    "'\"",
+    '"q"',
+    'a"b',
+    "a: b",
+    "#x",
+    "x #y",
+    "- a",
+    "-a",
+    "全角「テキスト」",
+    "全角'引用'：コロン",
+    "一\n二'",
+    "前'" * LITERAL_MIN_LENGTH,
+    "",
+]
+
+
+@pytest.mark.parametrize("text", QUOTE_PRONE)
+def test_quoted_texts_are_written_as_ruamel_writes_them(text: str) -> None:
+    # ruamel double-quotes a text holding ' where PyYAML would single-quote it ('It''s: a'):
+    # a file planrev created must not change bytes when it is later saved through ruamel.
+    data = {"text": text, "items": [text, {"id": "x", "text": text}]}
+    assert dump_new(data, "header") == _ruamel_new(data, "header")
+
+
+_QUOTE_PRONE_TEXT = st.text(
+    st.sampled_from(
+        [*"'\"：:# -\n\t?,[]{}!&*|>%@`~\\ab1.", "全", "「", "」", "。", "\u3000", "😀"]
+    ),
+    max_size=50,
+)
+
+
+@given(_QUOTE_PRONE_TEXT | st.text(st.characters(exclude_categories=("Cs",)), max_size=30))
+def test_any_text_is_written_as_ruamel_writes_it(text: str) -> None:
+    data = {"text": text, "items": [text, {"id": "x", "text": text}]}
+    assert dump_new(data, "header") == _ruamel_new(data, "header")

@@ -9,9 +9,10 @@ edited look alike), and data that reads back unchanged through :mod:`.fast` and 
 The layout is :data:`CANONICAL` (``- `` two spaces in, its content four). Texts of
 :data:`LITERAL_MIN_LENGTH` characters or more are literal block scalars (``|-``) where a literal
 block carries them unchanged; other texts with a line break are double-quoted (the only style
-that keeps U+0085, U+2028 and U+2029, and the one ruamel chooses for ``\\n``). Every string planrev's reader or ruamel would take
-for another type (``0o17``, ``1e3``, ``1_000``, ``2023-07-26``) is quoted, as ruamel quotes them
-(YAML 1.2: ``yes`` and ``on`` are plain strings).
+that keeps U+0085, U+2028 and U+2029, and the one ruamel chooses for ``\\n``), and so are texts
+that cannot be plain and hold a ``'`` (``"It's: a"``), as ruamel quotes them. Every string
+planrev's reader or ruamel would take for another type (``0o17``, ``1e3``, ``1_000``,
+``2023-07-26``) is quoted, as ruamel quotes them (YAML 1.2: ``yes`` and ``on`` are plain strings).
 """
 
 from __future__ import annotations
@@ -109,6 +110,16 @@ class _NewFileDumper(pyyaml.SafeDumper):  # type: ignore[misc]  # PyYAML ships n
         # planrev's layout indents it (CANONICAL.offset).
         super().increase_indent(flow, False)
 
+    def choose_scalar_style(self) -> str:
+        style: str = super().choose_scalar_style()
+        # ruamel's emitter double-quotes a text that cannot be plain if it holds a quote or a
+        # line break: "It's: a" and "一\n二" on one line, where PyYAML would write 'It''s: a'
+        # and fold a single-quoted "一\n二" over three lines.
+        value = self.event.value
+        if style == "'" and not self.event.style and ("'" in value or "\n" in value):
+            return '"'
+        return style
+
     def write_double_quoted(self, text: str, split: bool = True) -> None:
         start = self.stream.tell()
         super().write_double_quoted(text, split)
@@ -127,12 +138,7 @@ def _astral_as_written(quoted: str) -> str:
 
 
 def _represent_text(dumper: _NewFileDumper, text: str) -> Any:
-    style = new_style(text)
-    if style is None and "\n" in text:
-        # A short text with a line break: "一\n二" on one line, as ruamel's emitter chooses,
-        # rather than PyYAML's single-quoted scalar folded over three lines.
-        style = '"'
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=new_style(text))
 
 
 _NewFileDumper.add_representer(str, _represent_text)
