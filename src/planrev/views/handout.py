@@ -289,7 +289,7 @@ class _Builder:
 
     def plain(self, text: str | None) -> tuple[Piece, ...]:
         """Return the pieces of an unchanged KPI cell, one tuple shared by equal cells: tables
-        repeat their heading, years and units, and pieces are immutable."""
+        repeat their heading, years and units, and pieces are read-only."""
         if not text:
             return ()
         found = self._cells.get(text)
