@@ -64,6 +64,7 @@ from planrev.importers.tree import (
     PlanTree,
     StatementItem,
     StatementKind,
+    article_items,
     heading_style,
     is_omission,
     label_kind,
@@ -156,7 +157,12 @@ class _Reader:
 
     def read(self, title: str | None) -> str | None:
         """Read the lines into :attr:`tree`; return the plan's title if a leading ``#`` gives it."""
-        self.headings = {line.number: h for line in self.lines if (h := self.heading(line))}
+        items = article_items([strip_break(line.text) for line in self.lines])
+        self.headings = {
+            line.number: h
+            for index, line in enumerate(self.lines)
+            if index not in items and (h := self.heading(line))
+        }
         document_title, skip = self._document_title(title)
         styles: list[str] = []
         for heading in self.headings.values():
