@@ -26,7 +26,9 @@ Everything else is kept verbatim as text and, when it is Markdown the importer d
 table that is not a KPI table, code, HTML, an image, a quotation), reported with its line.
 
 Japanese-style heading lines are headings only when short (at most 60 characters) and without 「。」;
-a longer numbered line, or one with a sentence in it, is a numbered paragraph.
+a longer numbered line, or one with a sentence in it, is a numbered paragraph. The items of a
+statute's article (``一　…``, ``イ　…`` after ``第十九条　…``) are text of the article, not headings
+(:func:`planrev.importers.tree.article_items`).
 """
 
 from __future__ import annotations
