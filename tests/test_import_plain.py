@@ -215,6 +215,72 @@ def test_identical_paragraphs_get_distinct_ids() -> None:
     assert ids[1] == f"{ids[0]}-2"
 
 
+STATUTE = """\
+      第一章　総則
+
+  （定義）
+第二条　この法律で「意匠」とは、次に掲げるものをいう。
+  一　物品の形状
+  二　建築物の形状
+    イ　建築物の外観
+    ロ　建築物の内部
+２　前項の規定は、次の場合に適用する。
+  一　意匠登録出願の前
+
+      第二章　意匠登録
+
+第三条　工業上利用することができる意匠
+
+      附　則
+
+１　この法律は、公布の日から施行する。
+２　前項の規定にかかわらず、次に掲げる規定は、当該各号に定める日から施行する。
+  一　第二条の規定　令和三年四月一日
+"""
+
+
+def test_items_of_a_statute_article_are_its_text_not_headings() -> None:
+    # 号 lines (一　…, イ　…) are short and without 「。」 like headings; inside an article they
+    # are the article's text, and so are those after a numbered paragraph of 附則 (２　…。).
+    result = import_plain(STATUTE, title="意匠法")
+    assert tree(result.plan) == [
+        [],
+        [
+            (
+                "第一章　総則",
+                [
+                    "  （定義）\n第二条　この法律で「意匠」とは、次に掲げるものをいう。\n"
+                    "  一　物品の形状\n  二　建築物の形状\n    イ　建築物の外観\n"
+                    "    ロ　建築物の内部\n２　前項の規定は、次の場合に適用する。\n"
+                    "  一　意匠登録出願の前"
+                ],
+                [],
+            ),
+            (
+                "第二章　意匠登録",
+                [
+                    "第三条　工業上利用することができる意匠",
+                    "      附　則",
+                    "１　この法律は、公布の日から施行する。\n"
+                    "２　前項の規定にかかわらず、次に掲げる規定は、当該各号に定める日から施行する。\n"
+                    "  一　第二条の規定　令和三年四月一日",
+                ],
+                [],
+            ),
+        ],
+    ]
+
+
+def test_numbered_headings_outside_articles_stay_headings() -> None:
+    # Without an article before it, ``１　…。`` is a paragraph and ``一　…`` after it a heading.
+    text = "第1章　総論\n\n１　本計画は、県の取組を示す。\n一　基本方針\n\n本文。\n"
+    result = import_plain(text, title="計画")
+    assert tree(result.plan) == [
+        [],
+        [("第1章　総論", ["１　本計画は、県の取組を示す。"], [("一　基本方針", ["本文。"], [])])],
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "style"),
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 from pathlib import Path
 
@@ -94,6 +95,34 @@ def test_similar_paragraphs_are_never_shown_apart(law: str, old: str, new: str) 
     comparison = compare(_version(law, old), _version(law, new))
     assert similar_pairs_shown_apart(comparison) == []
     assert any(change.kind is ChangeKind.MODIFY for change in comparison.changes)
+
+
+def test_every_pair_marks_at_most_1_3_times_the_minimum_and_keeps_similar_paragraphs() -> None:
+    # Issue 14: on every consecutive pair of versions, the characters marked are at most 1.3x
+    # the character-level minimum, and no paragraph ≥ 90% similar to one on the other side is
+    # shown as a whole deletion plus a whole addition.
+    figures = {}
+    for folder in sorted(LAWS.iterdir()):
+        versions = [path.stem.removeprefix(f"{folder.name}_") for path in folder.glob("*.txt")]
+        for old, new in itertools.pairwise(sorted(versions)):
+            comparison = compare(_version(folder.name, old), _version(folder.name, new))
+            measured = measure(comparison, words=list)
+            figures[f"{folder.name} {old}→{new}"] = (measured.ratio, len(measured.similar_apart))
+    assert len(figures) == 33
+    assert {pair: ratio for pair, (ratio, _) in figures.items() if ratio > 1.3} == {}
+    assert {pair: apart for pair, (_, apart) in figures.items() if apart} == {}
+
+
+def test_an_article_that_loses_its_branch_number_marks_the_branch() -> None:
+    # 意匠法, 2020-10-01: 第百五条の六 became 第百五条 in 第四十一条 (80 characters marked against
+    # a minimum of 46 when article numbers with a branch were one word).
+    law = "334AC0000000125"
+    comparison = compare(
+        _version(law, "20200401_501AC0000000003"), _version(law, "20201001_501AC0000000003")
+    )
+    shown = [redline(diff.spans) for change in comparison.changes for diff in change.diffs]
+    assert any("第百四条の二から第百五条[-の六-]まで" in text for text in shown)
+    assert measure(comparison, words=list).ratio <= 1.3
 
 
 # --- the measures on drafts made by hand ------------------------------------------------------

@@ -4,11 +4,14 @@ MeCab (through fugashi) with the IPA dictionary (the ``ipadic`` package, about 5
 splits text into morphemes; planrev then glues them into the units a reader sees as words:
 
 - a number with its unit is one token, so a changed amount is replaced whole: ``六千八百円``,
-  ``二十三``, ``第十九条の二``, ``第百五条の二の十一``, ``第3回``, ``2,000億円``, ``1.5℃``,
-  ``１００人``, ``80%``, and a year with its era and 年度 (``令和5年度``, ``令和元年度``,
-  ``2023年度``). Kanji numerals are the ones
+  ``二十三``, ``第十九条``, ``第3回``, ``2,000億円``, ``1.5℃``, ``１００人``, ``80%``, and a year
+  with its era and 年度 (``令和5年度``, ``令和元年度``, ``2023年度``). Kanji numerals are the ones
   MeCab reads as numbers (``統一``, ``一層``, ``千葉`` stay words of their own). An ordinal
   ``第`` belongs to its number; another prefix does not (``100件`` → ``約100件`` inserts ``約``);
+- a branch number is a token of its own after its number: ``第十九条の二`` is ``第十九条`` +
+  ``の二``, ``第百五条の二の十一`` is ``第百五条`` + ``の二`` + ``の十一``, so an article that
+  gains or loses a branch (``第百五条の六`` → ``第百五条``) marks the branch only, while a changed
+  number (``第十九条`` → ``第五十九条``) is still replaced whole;
 - a suffix joins the word before it (``効率化``, ``利便性``, ``髙橋さん``) and a prefix the word
   after it (``新制度``, ``再構築``), so that ``効率化`` → ``効率性`` changes the whole word;
 - white space is a token of its own, so the tokens always join back to exactly the input.
@@ -153,9 +156,10 @@ def _words(chunk: str) -> list[str]:
     surfaces, kinds = _morphemes(chunk)
     words: list[str] = []
     # What the last word can still take: a numeral ("number", "era", "branch", "branch_number",
-    # "ordinal"), a unit ("number"), or a branch number after の ("branched", "branch_number":
-    # 第百五条の二の十一). Other prefixes glue to a word after them but not to a number
-    # (約100件, 各3人).
+    # "ordinal") or a unit ("number"). After a counter that takes a branch number ("branched",
+    # "branch_number"), の followed by a numeral starts a word of its own ("branch") that takes
+    # the numeral: 第百五条|の二|の十一. Other prefixes glue to a word after them but not to a
+    # number (約100件, 各3人).
     state = ""
     glue_next = False
     for index, surface in enumerate(surfaces):
@@ -177,7 +181,13 @@ def _words(chunk: str) -> list[str]:
                 or _LATIN_UNIT.fullmatch(surface)
             )
         elif state in ("branched", "branch_number") and surface == "の":
-            glue = index + 1 < len(kinds) and kinds[index + 1] == "num"
+            glue = False
+            if index + 1 < len(kinds) and kinds[index + 1] == "num":
+                # A branch number (の二) is a word of its own: 第百五条の六 → 第百五条 marks の六.
+                words.append(surface)
+                glue_next = False
+                state = "branch"
+                continue
         else:
             glue = glue_next or kind == "suf"
         if glue:
@@ -198,8 +208,6 @@ def _words(chunk: str) -> list[str]:
 
 def _state_after(surface: str, glued: bool, state: str) -> str:
     """Return what a word extended by ``surface`` (not a numeral) can take next (see _words)."""
-    if state in ("branched", "branch_number") and surface == "の" and glued:
-        return "branch"
     if state == "number" and glued:
         if surface == _FRACTION:
             return "era"  # 三分の二: a numeral continues the number, a unit does not yet

@@ -26,7 +26,9 @@ Everything else is kept verbatim as text and, when it is Markdown the importer d
 table that is not a KPI table, code, HTML, an image, a quotation), reported with its line.
 
 Japanese-style heading lines are headings only when short (at most 60 characters) and without 「。」;
-a longer numbered line, or one with a sentence in it, is a numbered paragraph.
+a longer numbered line, or one with a sentence in it, is a numbered paragraph. The items of a
+statute's article (``一　…``, ``イ　…`` after ``第十九条　…``) are text of the article, not headings
+(:func:`planrev.importers.tree.article_items`).
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ from planrev.importers.tree import (
     PlanTree,
     StatementItem,
     StatementKind,
+    article_items,
     heading_style,
     is_omission,
     label_kind,
@@ -156,7 +159,12 @@ class _Reader:
 
     def read(self, title: str | None) -> str | None:
         """Read the lines into :attr:`tree`; return the plan's title if a leading ``#`` gives it."""
-        self.headings = {line.number: h for line in self.lines if (h := self.heading(line))}
+        items = article_items([strip_break(line.text) for line in self.lines])
+        self.headings = {
+            line.number: h
+            for index, line in enumerate(self.lines)
+            if index not in items and (h := self.heading(line))
+        }
         document_title, skip = self._document_title(title)
         styles: list[str] = []
         for heading in self.headings.values():

@@ -10,6 +10,8 @@ everything in both.
 
 What every reader shares here:
 
+- the items (号) of a statute's articles, which are text of the article and not headings
+  (:func:`article_items`);
 - a heading's number apart from its title (:func:`split_heading`: ``第1章　総論`` → ``第1章`` +
   ``　`` + ``総論``); ids are made from the title alone, so renumbering changes no id; the plan
   keeps the number in the node's ``number`` (with its separator) and the rest as its ``title``;
@@ -25,7 +27,7 @@ What every reader shares here:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as _field
 from typing import Literal
@@ -50,6 +52,7 @@ __all__ = [
     "Side",
     "StatementItem",
     "StatementKind",
+    "article_items",
     "heading_style",
     "is_omission",
     "label_kind",
@@ -113,6 +116,44 @@ def heading_style(text: str) -> str | None:
         if pattern.match(stripped):
             return name
     return None
+
+
+_ARTICLE = re.compile(rf"^第{_KANJI_NUMBER}条(?:の{_KANJI_NUMBER})*{_WS}")
+"""The first line of a statute's article: ``第十九条　…``, ``第十九条の二　…``."""
+_STATUTE_PARAGRAPH = re.compile(rf"^[0-9\uff10-\uff19]{{1,3}}{_WS}+\S.*。")
+"""A numbered paragraph (項) of a statute: ``２　…。`` (a sentence, so never a heading)."""
+_STRUCTURE_STYLES = frozenset(("第N部", "第N章", "第N節"))
+"""Heading styles that stay headings even inside an article (a statute has none there)."""
+
+
+def article_items(lines: Sequence[str]) -> set[int]:
+    """Return the indexes of the lines that are items of a statute's article, not headings.
+
+    A statute's article (``第十九条　…``) lists its items (号: ``一　…``, ``イ　…``, ``（１）…``)
+    on the lines right after it, and they are short, without 「。」, like headings. Every line of
+    the block that starts with an article — up to the next blank line — is the article's text,
+    except the structural headings 第N部/章/節. Once a document has an article, a numbered
+    paragraph that is a sentence (``２　…。``, a 項 of 附則) starts such a block too. An empty set
+    for a document without articles.
+    """
+    items: set[int] = set()
+    statute = inside = False
+    for index, line in enumerate(lines):
+        stripped = line.strip(_TRIM)
+        if not stripped:
+            inside = False
+            continue
+        if _ARTICLE.match(stripped):
+            statute = inside = True
+            continue
+        if statute and _STATUTE_PARAGRAPH.match(stripped):
+            inside = True
+            continue
+        if inside:
+            style = heading_style(line)
+            if style is not None and style not in _STRUCTURE_STYLES:
+                items.add(index)
+    return items
 
 
 @dataclass(frozen=True, slots=True)
