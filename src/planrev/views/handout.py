@@ -278,7 +278,7 @@ class _Builder:
             diff = next((d for d in change.diffs if d.name == "text"), None)
             spans = diff.spans if diff and diff.spans else [TextSpan(Op.EQUAL, node.text)]
             prefix = [Piece("text", f"{node.mark} ")] if isinstance(node, Footnote) else []
-            pieces = prefix + marked(spans, change, self.mode)
+            pieces = prefix + marked(spans, change, self.mode) + self._from(change)
         return LineView(
             kind,
             node.id,
@@ -296,6 +296,14 @@ class _Builder:
         if found is None:
             found = self._cells[text] = (Piece("text", text),)
         return found
+
+    def _from(self, change: Change | None) -> list[Piece]:
+        """Return the note where a moved node landed (``※移動（…から）``), if it moved."""
+        if self.mode != "redline" or change is None or change.move is None:
+            return []
+        if change.move.reordered or change.old_id is None or change.new_id is None:
+            return []
+        return [Piece("note", moved_from_note(change, self.comparison.old), change=change.id)]
 
     def kpi(self, table: KpiTable, change: Change | None, whole: Op | None) -> KpiView:
         mode = self.mode
@@ -362,6 +370,7 @@ class _Builder:
             changes.append(change.id)
         own = whole if mode == "redline" else None
         title = cell(table.title, "title", change, own, marker=change is not None)
+        title += tuple(self._from(change))
         header = (
             cell(_year(table.baseline_year), "baseline_year", change, own, marker=False),
             cell(_year(table.target_year), "target_year", change, own, marker=False),
@@ -397,6 +406,10 @@ class _Builder:
                         marker=first and row_change is not None,
                     )
                 )
+                if first and row_change is not None and row_change.move is not None:
+                    away = op is Op.DELETE and mode == "redline"  # where it stood
+                    note = [moved_to_note(row_change, self.comparison.new)] if away else []
+                    cells[0] += tuple(note or self._from(row_change))
                 first = False
             rows.append(tuple(cells))
             row_ids.append(row.id)
@@ -499,10 +512,11 @@ class _Builder:
         """Return a moved block as it stood in the old draft: its text deleted, status moved,
         a line noting where it went."""
         block = self.block(node, None, None, (Op.DELETE, change))
+        note = moved_to_note(change, self.comparison.new)
         if isinstance(block, LineView):
-            note = moved_to_note(change, self.comparison.new)
             return replace(block, status="moved", pieces=(*block.pieces, note))
-        return replace(block, status="moved")
+        title = (*block.title, note)
+        return replace(block, status="moved", title=title, changes=(change.id, *block.changes))
 
     def _moved_node(
         self, node: Pillar | Field | Section, level: int, inherited: Inherited, change: Change
@@ -535,6 +549,8 @@ class _Builder:
         elif deleted is not None:
             status = "deleted" if deleted.new_id is None else "moved"
             title = whole_pieces(node.title, Op.DELETE, deleted, mode)
+            if status == "moved":
+                title.append(moved_to_note(deleted, self.comparison.new))
             inherited = (Op.DELETE, deleted)
         elif change is not None and change.old_id is None:
             status = "added"

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from planrev.comparison import Change, Op, TextSpan
 from planrev.comparison.pieces import split_at
-from planrev.model import ChangeKind, Field, Pillar, Plan, Section, Statement
+from planrev.model import ChangeKind, Field, KpiTable, Pillar, Plan, Section, Statement
 from planrev.model.walk import PlanIndex
 from planrev.views.objects import Mode, Piece
 
@@ -136,9 +136,13 @@ def place_name(plan: Plan, holder: str | None) -> str:
 
     The headings' numbers run together when the part and every part holding it are numbered
     (``第2章第1節（3）``); otherwise the part's title in 「」 (``「地域交通の確保」``). The plan's
-    top is ``計画全体``.
+    top is ``計画全体``; a KPI table (holding a moved row) is named by its part and its title
+    (``「地域交通の確保」のKPI``).
     """
     located = PlanIndex.of(plan).by_id.get(holder) if holder is not None else None
+    if located is not None and isinstance(located.node, KpiTable):  # a KPI row's table
+        part = located.parents[-1].id if located.parents else None
+        return f"{place_name(plan, part)}の{located.node.title}"
     if located is None or not isinstance(located.node, Pillar | Field | Section):
         return "計画全体"
     chain = (*located.parents, located.node)
