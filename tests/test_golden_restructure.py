@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from planrev.comparison import Comparison
 from planrev.model import ChangeKind
 from planrev.render import (
     comparison_table_html,
@@ -23,14 +24,17 @@ from planrev.views import build_comparison_table, build_handout
 from planrev.word.writer import comparison_table_docx, redline_docx, tracked_docx
 from tests.docx_support import parts, pretty_xml
 from tests.render_support import check_golden
-from tests.restructure_case import restructure_comparison
+from tests.restructure_case import restructure_comparison, section_move_comparison
 from tests.tools import require_module, require_tool, run_tool
 
 CASE = "restructure"
+CASES = {"restructure": restructure_comparison, "restructure_section": section_move_comparison}
+"""Each golden case: a move, a move with edits, a split, a merge and a renumbering; a section,
+a note, a footnote, a KPI table and a KPI row moved."""
 
 
-def _texts() -> dict[str, str]:
-    comparison = restructure_comparison()
+def _texts(case: str = CASE) -> dict[str, str]:
+    comparison: Comparison = CASES[case]()
     redline = build_handout(comparison, move_origins=True)
     table = build_comparison_table(comparison)
     return {
@@ -55,11 +59,12 @@ def test_the_case_has_every_restructuring() -> None:
     assert [r.new_number for r in comparison.renumbered] == ["（2）", "（3）"]
 
 
+@pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize(
     "name", ["redline.html", "clean.html", "table.html", "redline.md", "table.md"]
 )
-def test_golden_text(name: str) -> None:
-    check_golden(CASE, name, _texts()[name])
+def test_golden_text(case: str, name: str) -> None:
+    check_golden(case, name, _texts(case)[name])
 
 
 def test_markdown_shows_every_restructuring() -> None:
@@ -73,37 +78,41 @@ def test_markdown_shows_every_restructuring() -> None:
     assert "番号の変更" in table
 
 
+@pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize(
     ("name", "write"),
     [("redline", "redline"), ("table", "table"), ("tracked", "tracked")],
 )
-def test_golden_word(name: str, write: str) -> None:
-    comparison = restructure_comparison()
+def test_golden_word(case: str, name: str, write: str) -> None:
+    comparison = CASES[case]()
     if write == "table":
         docx = comparison_table_docx(build_comparison_table(comparison))
     elif write == "tracked":
         docx = tracked_docx(build_handout(comparison, move_origins=True))
     else:
         docx = redline_docx(build_handout(comparison, move_origins=True))
-    check_golden(CASE, f"{name}.document.xml", pretty_xml(parts(docx)["word/document.xml"]))
+    check_golden(case, f"{name}.document.xml", pretty_xml(parts(docx)["word/document.xml"]))
 
 
 @pytest.mark.tools
+@pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("name", ["redline", "table"])
-def test_golden_pdf_text(name: str, tmp_path: Path) -> None:
+def test_golden_pdf_text(case: str, name: str, tmp_path: Path) -> None:
     require_module("weasyprint")
     from planrev.render import html_to_pdf
 
     pdf = tmp_path / f"{name}.pdf"
-    pdf.write_bytes(html_to_pdf(_texts()[f"{name}.html"]))
+    pdf.write_bytes(html_to_pdf(_texts(case)[f"{name}.html"]))
     text = run_tool([require_tool("pdftotext"), "-layout", str(pdf), "-"], text=True).stdout
-    check_golden(CASE, f"{name}.pdf.txt", text)
+    check_golden(case, f"{name}.pdf.txt", text)
     if os.environ.get("PLANREV_RENDER_PNG"):
-        out = Path(os.environ["PLANREV_RENDER_PNG"]) / name
+        out = Path(os.environ["PLANREV_RENDER_PNG"]) / f"{case}-{name}"
         run_tool([require_tool("pdftoppm"), "-png", "-r", "70", str(pdf), str(out)])
 
 
-def test_the_rendered_files_show_a_move_at_both_ends_but_markdown_where_it_went() -> None:
+def test_the_rendered_files_show_a_move_at_both_ends() -> None:
+    from planrev.importers import import_marked
+    from planrev.model import Statement, walk
     from planrev.render.outputs import render_outputs
 
     outputs = {
@@ -112,14 +121,23 @@ def test_the_rendered_files_show_a_move_at_both_ends_but_markdown_where_it_went(
             restructure_comparison(), None, documents=("redline",), formats=("html", "md")
         )
     }
-    html = outputs[("redline", "html", "")]
-    assert isinstance(html, str)
-    assert "（第1章第2節（1）へ移動）" in html
-    assert "※移動（第1章第1節（1）から）" in html
+    for form in ("html", "md"):
+        text = outputs[("redline", form, "")]
+        assert isinstance(text, str)
+        assert "（第1章第2節（1）へ移動）" in text  # where the moved statements stood
+        assert "※移動（第1章第1節（1）から）" in text  # where they went
     markdown = outputs[("redline", "md", "")]
     assert isinstance(markdown, str)
-    assert "へ移動）" not in markdown  # read back by planrev import marked
-    assert "※移動（第1章第1節（1）から）" in markdown
+    # planrev import marked reads where they stood as neither draft's text, and says so.
+    read = import_marked(markdown, meeting=2, old_meeting=1)
+    assert [w.code for w in read.warnings].count("move-source") == 2
+    texts = [
+        located.node.text or ""
+        for plan in (read.old, read.new)
+        for located in walk(plan)
+        if isinstance(located.node, Statement)
+    ]
+    assert not any("へ移動）" in text for text in texts)
 
 
 def test_the_tracked_word_document_reads_back_the_moves_at_both_ends() -> None:

@@ -133,10 +133,10 @@ class Output:
 class _Views:
     redline: HandoutView
     """The redline showing moved parts where they went and, struck with （…へ移動）, where they
-    stood (HTML, PDF, Word)."""
+    stood (HTML, PDF, Markdown, Word)."""
     redline_landed: HandoutView
-    """The redline showing moved parts only where they went (Markdown, read back by ``planrev
-    import marked``; the interactive page)."""
+    """The redline showing moved parts only where they went (the interactive page, whose
+    change list leads to each change once)."""
     clean: HandoutView
     table: ComparisonTable
     responses: ResponsesView
@@ -182,7 +182,7 @@ def _html(views: _Views, document: Document) -> str:
 
 def _markdown(views: _Views, document: Document) -> str:
     if document == "redline":
-        return handout_markdown(views.redline_landed)
+        return handout_markdown(views.redline)
     if document == "clean":
         return handout_markdown(views.clean)
     if document == "table":

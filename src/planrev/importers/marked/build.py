@@ -46,6 +46,7 @@ from planrev.importers.marked.lexer import (
 )
 from planrev.importers.marked.links import changes_in_order, link_opinions, opinion_models
 from planrev.importers.marked.meta import old_meeting, read_meta
+from planrev.importers.marked.restructure import drop_move_sources
 from planrev.importers.marked.union import Change, MarkedNode, MarkedStatement
 from planrev.importers.tree import (
     FootnoteItem,
@@ -194,7 +195,7 @@ class MarkedImporter:
 
     def run(self) -> MarkedImport:
         """Read the handout and return the four documents."""
-        lexer = Lexer(self.lines, self.warnings)
+        lexer = Lexer(drop_move_sources(self.lines, self.warnings), self.warnings)
         tokens = [t for t in lexer.tokens() if t.kind != "header"]
         if not any(t.kind != "blank" for t in tokens) and not lexer.headers:
             raise self.warnings.error(

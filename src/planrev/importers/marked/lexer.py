@@ -177,8 +177,6 @@ _CELL_MARK = re.compile(
 )
 """A change marker, its closing mark, struck or underlined text, or an escape inside a KPI cell."""
 _DECORATED = re.compile(r"~~.*?~~|<u>.*?</u>")
-_MOVE_SOURCE = re.compile(r"^(?:-[ \t])?・?~~[^~]+~~[（(](?P<where>[^（）()]+)へ移動[）)]$")
-"""A moved statement where it stood (planrev's redline): ``・~~old text~~（「…」へ移動）``."""
 
 
 def _cell_sides(text: str, *, decorated: bool = False) -> tuple[str, str, bool]:
@@ -338,20 +336,7 @@ class Lexer:
         raw = line.text
         text = strip_break(raw)
         kind = self.kind_of(raw)
-        source = _MOVE_SOURCE.match(text)
-        if source is not None:
-            # Where a moved statement stood: its old text struck, and where it went. The move
-            # is read where it landed (※移動); this line is neither draft's text.
-            self.warnings.add(
-                "move-source",
-                Msg(
-                    f"移動元の表示（{source['where']}へ移動）として読み、本文には入れませんでした",
-                    f"read as where a statement moved from (to {source['where']}); not plan text",
-                ),
-                line.number,
-            )
-            yield Token("blank", line.number)
-        elif kind == "blank":
+        if kind == "blank":
             yield Token("blank", line.number)
         elif kind == "header":
             match = self.header(text)

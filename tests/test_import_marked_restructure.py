@@ -1,0 +1,103 @@
+"""Reading a Markdown redline that shows moves at both ends (planrev.importers.marked.restructure).
+
+Where a moved part stood (struck, with （…へ移動）) is neither draft's text there; where it landed
+its ※移動（…から） note is not text either. Both are reported, never read into the plan.
+"""
+
+from __future__ import annotations
+
+from planrev.importers import import_marked
+from planrev.importers.base import Findings, split_lines
+from planrev.importers.marked.restructure import drop_move_sources
+from planrev.model import Footnote, KpiRow, KpiTable, Note, Section, Statement, walk
+from planrev.render.markdown import handout_markdown
+from planrev.views import build_handout
+from tests.restructure_case import section_move_comparison
+
+
+def _dropped(text: str) -> tuple[list[str], list[str]]:
+    findings = Findings(None)
+    lines = drop_move_sources(split_lines(text), findings)
+    return [line.text for line in lines], [f.code for f in findings.sorted()]
+
+
+def test_a_moved_section_where_it_stood_is_blank_up_to_the_next_heading_of_its_rank() -> None:
+    text = (
+        "### 【移動⑤】~~防災~~【/移動⑤】（「産業の分野」へ移動）\n"
+        "- ・~~防災の文。~~\n"
+        "#### ~~下の節~~\n"
+        "- ・~~下の文。~~\n"
+        "### 次の節\n"
+        "- ・残る文。"
+    )
+    lines, codes = _dropped(text)
+    assert lines == ["", "", "", "", "### 次の節", "- ・残る文。"]
+    assert codes == ["move-source"]
+
+
+def test_a_moved_kpi_table_row_note_footnote_and_statement_where_they_stood() -> None:
+    text = (
+        "~~KPI~~（「産業」へ移動）\t~~2023~~\t~~2028~~\t単位\n"
+        "~~指標~~\t~~10~~\t~~20~~\t~~件~~\n"
+        "\n"
+        "KPI\t2023\t2028\t単位\n"
+        "【移動④】~~バス利用者数~~【/移動④】（「産業」のKPIへ移動）\t【移動④】~~100~~【/移動④】\t\t\n"
+        "残る指標\t1\t2\t件\n"
+        "【【移動①】~~体系図を追加~~【/移動①】（「産業」へ移動）】\n"
+        "【移動②】~~\\※1 用語の説明。~~【/移動②】（第1章第2節（1）へ移動）\n"
+        "- ・【修正】~~直した文。~~【/修正】（第1章第2節（1）へ移動）"
+    )
+    lines, codes = _dropped(text)
+    assert lines == ["", "", "", "KPI\t2023\t2028\t単位", "", "残る指標\t1\t2\t件", "", "", ""]
+    assert codes == ["move-source"] * 5
+
+
+def test_the_notes_where_moved_parts_landed_are_taken_off_headings_notes_and_kpi_cells() -> None:
+    text = (
+        "### 【移動⑤】防災※移動（「暮らしの分野」から）\n"
+        "【【移動①】体系図を追加※移動（第1章第1節（1）から）】\n"
+        "【移動③】KPI※移動（「交通」から）\t2023\t2028\t単位\n"
+        "- ・【移動】文。※移動（「交通」から）"
+    )
+    lines, codes = _dropped(text)
+    assert lines == [
+        "### 【移動⑤】防災",
+        "【【移動①】体系図を追加】",
+        "【移動③】KPI\t2023\t2028\t単位",
+        "- ・【移動】文。※移動（「交通」から）",  # a statement's: read by the lexer
+    ]
+    assert codes == ["move-from"] * 3
+
+
+def test_text_that_only_looks_like_a_move_stays_text() -> None:
+    text = "- ・倉庫は新庁舎（第2庁舎へ移動）\n- ・~~一部~~だけ消した文（別館へ移動）"
+    lines, codes = _dropped(text)
+    assert lines == text.split("\n")
+    assert codes == []
+
+
+def test_the_markdown_redline_of_moved_parts_reads_back_without_their_sources() -> None:
+    comparison = section_move_comparison()
+    markdown = handout_markdown(build_handout(comparison, move_origins=True))
+    read = import_marked(markdown, meeting=2, old_meeting=1)
+    codes = [w.code for w in read.warnings]
+    assert codes.count("move-source") == 4  # note, footnote, KPI table (with its rows), section
+    assert codes.count("move-from") == 5
+    for plan in (read.old, read.new):
+        for located in walk(plan):
+            node = located.node
+            if isinstance(node, Section):
+                written = node.title
+            elif isinstance(node, Statement | Note | Footnote):
+                written = node.text or ""
+            elif isinstance(node, KpiTable):
+                written = node.title
+            elif isinstance(node, KpiRow):
+                written = node.indicator
+            else:
+                continue
+            assert "へ移動）" not in written, written
+            assert "※移動" not in written, written
+    # The moved section is read once, where it landed, with its statements.
+    titles = [loc.node.title for loc in walk(read.new) if isinstance(loc.node, Section)]
+    assert titles.count("防災力の向上") == 1
