@@ -101,3 +101,29 @@ def test_the_markdown_redline_of_moved_parts_reads_back_without_their_sources() 
     # The moved section is read once, where it landed, with its statements.
     titles = [loc.node.title for loc in walk(read.new) if isinstance(loc.node, Section)]
     assert titles.count("防災力の向上") == 1
+
+
+def test_the_markdown_redline_of_a_restructure_reads_back_the_new_draft_and_every_kind() -> None:
+    from planrev.model import Pillar
+    from tests.restructure_case import restructure_comparison
+
+    comparison = restructure_comparison()
+    markdown = handout_markdown(build_handout(comparison, move_origins=True))
+    assert markdown.startswith("R5.7.26第2回「地域振興計画」")  # no committee: still a header
+    read = import_marked(markdown)
+    assert read.new.meta.meeting == 2
+
+    def shape(plan: object) -> list[tuple[str, str | None, str | None]]:
+        result: list[tuple[str, str | None, str | None]] = []
+        for located in walk(plan):  # type: ignore[arg-type]
+            node = located.node
+            if isinstance(node, Statement):
+                result.append(("statement", None, node.text))
+            elif not isinstance(node, Pillar):
+                result.append((type(node).__name__, node.number, node.title))  # type: ignore[union-attr]
+        return result
+
+    # Numbers stay apart from titles, also after a marker (【追加】（1）デジタル化の推進).
+    assert shape(read.new) == shape(comparison.new)
+    kinds = [(change.kind, change.label) for change in read.revision.changes]
+    assert kinds == [(change.kind, change.label) for change in comparison.changes]

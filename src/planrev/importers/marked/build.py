@@ -135,22 +135,24 @@ def _without_title(tokens: list[Token], name: str) -> list[Token]:
 def _split_numbers(new: str, old: str, changes: list[Change]) -> tuple[Heading, Heading]:
     """Return a heading's new and old sides with the number apart from the title (第1章　総論 →
     ``第1章`` + ``　`` + ``総論``), when both sides have the same number and no change touches it
-    (the changes' places are moved to count from the title); else both whole, as titles."""
-    new_heading, old_heading = split_heading(new), split_heading(old)
+    (the changes' places are moved to count from the title; a marker before the number, as in
+    ``【追加】（1）題名``, stays at the title's start); else both whole, as titles."""
+    new_heading = split_heading(new)
+    old_heading = split_heading(old) if old else new_heading  # an added heading: new only
     prefix = len(new_heading.number + new_heading.separator)
     if (
         not new_heading.number
         or (new_heading.number, new_heading.separator)
         != (old_heading.number, old_heading.separator)
-        or any(change.start is not None and change.start < prefix for change in changes)
+        or any(change.start is not None and 0 < change.start < prefix for change in changes)
     ):
         return Heading("", "", new), Heading("", "", old)
     for change in changes:
         if change.start is not None:
-            change.start -= prefix
+            change.start = max(0, change.start - prefix)
         if change.end is not None:
-            change.end -= prefix
-    return new_heading, old_heading
+            change.end = max(0, change.end - prefix)
+    return new_heading, old_heading if old else Heading("", "", "")
 
 
 class MarkedImporter:

@@ -51,7 +51,7 @@ __all__ = [
 _SEP = "[ \t\u3000]"
 FIRST_HEADER = re.compile(
     r"^(?P<date>[^「」]{0,20}?)第(?P<meeting>[0-9\uff10-\uff19]{1,3})回「(?P<name>[^「」]+)」"
-    r"(?P<committee>[^「」]{0,40}(?:委員会|会議|審議会|協議会|懇談会|部会))$"
+    r"(?P<committee>[^「」]{0,40}(?:委員会|会議|審議会|協議会|懇談会|部会))?$"
 )
 """R5.7.26第3回「(仮称)青森県DX推進プラン」策定委員会"""
 SECOND_HEADER = re.compile(r"^会議資料「(?P<body>[^「」]+)」(?P<excerpt>[（(]抜粋[）)])?$")

@@ -57,7 +57,7 @@ def read_meta(
         number, _, match = first
         name = match["name"]
         meeting = to_int(match["meeting"])
-        committee = match["committee"]
+        committee = match["committee"] or ""  # planrev writes none when the plan has none
         date_text = match["date"].strip(" \t\u3000")
         if date_text:
             try:
