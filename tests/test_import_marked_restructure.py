@@ -101,3 +101,15 @@ def test_the_markdown_redline_of_moved_parts_reads_back_without_their_sources() 
     # The moved section is read once, where it landed, with its statements.
     titles = [loc.node.title for loc in walk(read.new) if isinstance(loc.node, Section)]
     assert titles.count("防災力の向上") == 1
+
+
+def test_a_statement_moved_unchanged_keeps_its_words_in_the_previous_draft() -> None:
+    text = (
+        "# 柱\n\n## 分野\n\n### 施策1\n\n- ・~~移した文。~~（「施策2」へ移動）\n\n"
+        "### 施策2\n\n- ・【移動】移した文。※移動（「施策1」から）\n"
+    )
+    read = import_marked(text, meeting=2, title="計画")
+    for plan in (read.old, read.new):
+        texts = [loc.node.text for loc in walk(plan) if isinstance(loc.node, Statement)]
+        assert texts == ["移した文。"]
+    assert [c.kind.value for c in read.revision.changes] == ["移動"]
