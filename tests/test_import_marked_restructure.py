@@ -9,10 +9,24 @@ from __future__ import annotations
 from planrev.importers import import_marked
 from planrev.importers.base import Findings, split_lines
 from planrev.importers.marked.restructure import drop_move_sources
-from planrev.model import Footnote, KpiRow, KpiTable, Note, Section, Statement, walk
+from planrev.model import (
+    ChangeKind,
+    Footnote,
+    KpiRow,
+    KpiTable,
+    Note,
+    Plan,
+    Section,
+    Statement,
+    walk,
+)
 from planrev.render.markdown import handout_markdown
 from planrev.views import build_handout
-from tests.restructure_case import section_move_comparison
+from tests.restructure_case import (
+    restructure_comparison,
+    restructure_pair,
+    section_move_comparison,
+)
 
 
 def _dropped(text: str) -> tuple[list[str], list[str]]:
@@ -113,3 +127,52 @@ def test_a_statement_moved_unchanged_keeps_its_words_in_the_previous_draft() -> 
         texts = [loc.node.text for loc in walk(plan) if isinstance(loc.node, Statement)]
         assert texts == ["移した文。"]
     assert [c.kind.value for c in read.revision.changes] == ["移動"]
+
+
+def _texts(plan: Plan) -> list[str | None]:
+    return [loc.node.text for loc in walk(plan) if isinstance(loc.node, Statement)]
+
+
+def test_a_split_reads_back_as_one_statement_in_the_previous_draft() -> None:
+    text = "# 柱\n\n## 分野\n\n- ・前半を進めるため【分割】~~、~~。【/分割】\n- ・後半を行う。\n- ・残る文。\n"
+    read = import_marked(text, meeting=2, title="計画")
+    assert _texts(read.new) == ["前半を進めるため。", "後半を行う。", "残る文。"]
+    assert _texts(read.old) == ["前半を進めるため、後半を行う。", "残る文。"]
+    assert [(c.kind, c.label) for c in read.revision.changes] == [(ChangeKind.SPLIT, "分割")]
+
+
+def test_a_merge_reads_back_as_two_statements_in_the_previous_draft() -> None:
+    text = "# 柱\n\n## 分野\n\n- ・起業を支援する【統合】~~。~~、【/統合】助言を続ける。\n"
+    read = import_marked(text, meeting=2, title="計画")
+    assert _texts(read.new) == ["起業を支援する、助言を続ける。"]
+    assert _texts(read.old) == ["起業を支援する。", "助言を続ける。"]
+    assert [(c.kind, c.label) for c in read.revision.changes] == [(ChangeKind.MERGE, "統合")]
+
+
+def test_a_merge_whose_first_statement_end_is_not_shown_is_reported() -> None:
+    text = "# 柱\n\n## 分野\n\n- ・起業を支援し【統合】~~て~~、【/統合】助言を続ける\n"
+    read = import_marked(text, meeting=2, title="計画")
+    assert _texts(read.old) == ["起業を支援して助言を続ける"]
+    assert [w.code for w in read.warnings] == ["pieces-unread"]
+
+
+def test_a_split_with_nothing_after_it_is_reported() -> None:
+    text = "# 柱\n\n## 分野\n\n- ・前半を進めるため【分割】~~、~~。【/分割】\n"
+    read = import_marked(text, meeting=2, title="計画")
+    assert _texts(read.old) == ["前半を進めるため、"]
+    assert "pieces-unread" in [w.code for w in read.warnings]
+
+
+def test_the_restructure_redline_reads_back_to_both_drafts_statements() -> None:
+    old, new = restructure_pair()
+    markdown = handout_markdown(build_handout(restructure_comparison(), move_origins=True))
+    markdown = markdown[markdown.index("\n# ") :]  # the case's header is not the seed's
+    read = import_marked(markdown, meeting=2, old_meeting=1, title="地域振興計画")
+    # The moved statements stand where they landed in both drafts (the handout's from-note does
+    # not say where among their old neighbours they stood), so compare as sets.
+    assert sorted(map(str, _texts(read.new))) == sorted(map(str, _texts(new)))
+    assert sorted(map(str, _texts(read.old))) == sorted(map(str, _texts(old)))
+    kinds = [c.kind for c in read.revision.changes]
+    for kind in (ChangeKind.SPLIT, ChangeKind.MERGE, ChangeKind.MOVE, ChangeKind.MODIFY):
+        assert kind in kinds
+    assert ChangeKind.DELETE not in kinds  # neither a move's struck source nor a piece

@@ -53,10 +53,12 @@ FOOTNOTE = re.compile(
 """A footnote line: ``※1 …``, ``(注1) …``, ``注1 …`` or Markdown's ``[^1]: …``."""
 
 _NUMBER = "[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|[0-9\uff10-\uff19]{1,3}"
-LABEL = re.compile(rf"^(?P<kind>追加|修正|削除|移動)(?P<number>{_NUMBER})?$")
+LABEL = re.compile(rf"^(?P<kind>追加|修正|削除|分割|統合|移動)(?P<number>{_NUMBER})?$")
 """A change label as the handout shows it: 追加, 追加①, 修正2 …"""
 
-MARKER = re.compile(rf"【(?P<close>/)?(?P<kind>追加|修正|削除|移動)(?P<number>{_NUMBER})?】")
+MARKER = re.compile(
+    rf"【(?P<close>/)?(?P<kind>追加|修正|削除|分割|統合|移動)(?P<number>{_NUMBER})?】"
+)
 """A change marker 【追加①】, or the closing mark 【/追加①】 that ends its extent."""
 
 _OPEN_BRACKETS = "【「『（(［[\u3014〈《｛{"

@@ -46,7 +46,7 @@ from planrev.importers.marked.lexer import (
 )
 from planrev.importers.marked.links import changes_in_order, link_opinions, opinion_models
 from planrev.importers.marked.meta import old_meeting, read_meta
-from planrev.importers.marked.restructure import drop_move_sources
+from planrev.importers.marked.restructure import drop_move_sources, restore_pieces
 from planrev.importers.marked.union import Change, MarkedNode, MarkedStatement
 from planrev.importers.tree import (
     FootnoteItem,
@@ -217,6 +217,7 @@ class MarkedImporter:
         tokens = _without_title(tokens, meta.title)
         structure_end = self._structure(tokens)
         self._body(tokens[structure_end:], structure=structure_end > 0)
+        restore_pieces(self.tree, self.warnings)
         resolve_reposts(self.tree, self.statements, self.warnings)
         assign_kinds(self.tree)
         mark_omitted(self.tree)

@@ -8,16 +8,26 @@ part, a struck KPI table with its rows, a struck KPI row, note, footnote or stat
 the from-note off headings, notes and KPI cells, where it would otherwise be read as text (a
 statement's ※移動 is read by the lexer: it marks the statement as moved). Each is reported as a
 warning with its line, so nothing is dropped silently.
+
+A 分割 or 統合 is printed once, on the new statement: ``・前の文【分割】~~、~~。【/分割】`` followed by
+the split-off statement, or ``・前の文【統合】~~。~~、【/統合】後の文`` for two statements made one.
+:func:`restore_pieces` gives the previous draft its statements back: the split statement's old
+text runs on into the next statement's (which the previous draft did not have on its own), and
+a merged statement's old text is cut in two after the first ``。`` from the marker on.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from planrev.i18n import Msg
 from planrev.importers.base import Findings, Line
+from planrev.importers.marked.union import MarkedStatement
+from planrev.importers.tree import Item, PlanTree
+from planrev.model import ChangeKind
 
-__all__ = ["drop_move_sources"]
+__all__ = ["drop_move_sources", "restore_pieces"]
 
 _MARK = r"【/?(?:追加|修正|削除|分割|統合|移動)[^】]{0,4}】"
 _STRUCK_BODY = rf"(?:{_MARK}|~~(?:[^~]|~(?!~))+~~|[ \t\u3000])*~~(?:[^~]|~(?!~))+~~"
@@ -98,3 +108,78 @@ def drop_move_sources(lines: list[Line], warnings: Findings) -> list[Line]:
             text = first + tab + rest
         result.append(Line(line.number, text))
     return result
+
+
+def _warn_pieces(warnings: Findings, statement: MarkedStatement, label: str, why: Msg) -> None:
+    warnings.add(
+        "pieces-unread",
+        Msg(
+            f"【{label}】の改訂前の記述を資料から組み立てられませんでした({why.ja})。"
+            "改訂前の草案では、この記述を今の文言のまま1つの記述としました",
+            f"the previous draft's statements of 【{label}】 could not be rebuilt ({why.en}); "
+            "the previous draft has this statement as shown",
+        ),
+        statement.line,
+    )
+
+
+def _join(blocks: list[Item], index: int, warnings: Findings, label: str) -> None:
+    """Give a split statement's old text the next statement's, which only the new draft has."""
+    first = blocks[index]
+    assert isinstance(first, MarkedStatement)
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if (
+        not isinstance(following, MarkedStatement)
+        or following.presence != "both"
+        or first.old_text is None
+        or following.old_text is None
+    ):
+        why = Msg("次の記述がありません", "no statement follows it")
+        _warn_pieces(warnings, first, label, why)
+        return
+    first.old_text += following.old_text
+    following.presence = "new"
+    following.old_text = ""
+    # Struck text in the split-off part belongs to the 分割 (printed without a marker of its own).
+    following.changes = [change for change in following.changes if change.label is not None]
+
+
+def _part(blocks: list[Item], index: int, warnings: Findings, label: str, start: int) -> None:
+    """Cut a merged statement's old text in two: the second part only the old draft has."""
+    merged = blocks[index]
+    assert isinstance(merged, MarkedStatement)
+    old = merged.old_text
+    text = merged.text or ""
+    cut = old.find("。", start) + 1 if old is not None and old[:start] == text[:start] else 0
+    if old is None or not 0 < cut < len(old):
+        why = Msg(
+            "前の記述の終わり(「。」)が分かりません", "the first statement's end (。) is not shown"
+        )
+        _warn_pieces(warnings, merged, label, why)
+        return
+    merged.old_text = old[:cut]
+    second = dataclasses.replace(
+        merged, text=old[cut:], old_text=old[cut:], presence="old", changes=[], repost=False
+    )
+    blocks.insert(index + 1, second)
+
+
+def restore_pieces(tree: PlanTree, warnings: Findings) -> None:
+    """Give the previous draft the statements that a 分割 or 統合 joined or cut (see the module's
+    docstring); report a piece whose old statements the handout does not show."""
+    holders = [tree.blocks, *(node.blocks for node in tree.walk())]
+    for blocks in holders:
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
+            if isinstance(block, MarkedStatement):
+                for change in block.changes:
+                    label = change.label or change.kind.value
+                    if change.kind is ChangeKind.SPLIT:
+                        _join(blocks, index, warnings, label)
+                        break
+                    if change.kind is ChangeKind.MERGE:
+                        start = change.start if change.start is not None else 0
+                        _part(blocks, index, warnings, label, start)
+                        break
+            index += 1
