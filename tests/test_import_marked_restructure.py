@@ -71,16 +71,18 @@ def test_the_notes_where_moved_parts_landed_are_taken_off_headings_notes_and_kpi
         "### 【移動⑤】防災※移動（「暮らしの分野」から）\n"
         "【【移動①】体系図を追加※移動（第1章第1節（1）から）】\n"
         "【移動③】KPI※移動（「交通」から）\t2023\t2028\t単位\n"
+        "\\※1\\ 【移動②】用語の説明。※移動（「交通」から）\n"
         "- ・【移動】文。※移動（「交通」から）"
     )
     lines, codes = _dropped(text)
     assert lines == [
-        "### 【移動⑤】防災",
-        "【【移動①】体系図を追加】",
-        "【移動③】KPI\t2023\t2028\t単位",
+        "### 【移動⑤】防災",  # a heading's change is recorded: its marker stays
+        "【体系図を追加】",
+        "KPI\t2023\t2028\t単位",
+        "\\※1\\ 用語の説明。",  # the lexer reads the escaped mark
         "- ・【移動】文。※移動（「交通」から）",  # a statement's: read by the lexer
     ]
-    assert codes == ["move-from"] * 3
+    assert codes == ["move-from"] * 4
 
 
 def test_text_that_only_looks_like_a_move_stays_text() -> None:
@@ -112,6 +114,18 @@ def test_the_markdown_redline_of_moved_parts_reads_back_without_their_sources() 
                 continue
             assert "へ移動）" not in written, written
             assert "※移動" not in written, written
+    # Each moved part is read as what it is, where it landed.
+    nodes = [loc.node for loc in walk(read.new)]
+    assert [n.text for n in nodes if isinstance(n, Note)] == ["体系図を追加"]
+    assert [(n.mark, n.text) for n in nodes if isinstance(n, Footnote)] == [
+        ("※1", "デマンド交通とは、予約に応じて運行する交通である。")
+    ]
+    assert [n.indicator for n in nodes if isinstance(n, KpiRow)] == [
+        "デマンド交通の導入市町村数",
+        "バス利用者数",
+    ]
+    assert len([n for n in nodes if isinstance(n, KpiTable)]) == 2
+    assert not [n for n in nodes if isinstance(n, Statement) and "\t" in (n.text or "")]
     # The moved section is read once, where it landed, with its statements.
     titles = [loc.node.title for loc in walk(read.new) if isinstance(loc.node, Section)]
     assert titles.count("防災力の向上") == 1
@@ -176,3 +190,12 @@ def test_the_restructure_redline_reads_back_to_both_drafts_statements() -> None:
     for kind in (ChangeKind.SPLIT, ChangeKind.MERGE, ChangeKind.MOVE, ChangeKind.MODIFY):
         assert kind in kinds
     assert ChangeKind.DELETE not in kinds  # neither a move's struck source nor a piece
+
+
+def test_a_footnote_as_planrevs_markdown_escapes_it_reads_as_a_footnote() -> None:
+    text = "# 柱\n\n## 分野\n\n- ・文。\n\n\\※1\\ 用語の説明。\n"
+    read = import_marked(text, meeting=2, title="計画")
+    notes = [
+        (loc.node.mark, loc.node.text) for loc in walk(read.new) if isinstance(loc.node, Footnote)
+    ]
+    assert notes == [("※1", "用語の説明。")]

@@ -5,7 +5,8 @@ A redline shows a moved part twice: where it stood, struck with a note of where 
 of where it came from (``※移動（第1章第1節（1）から）``). Where it stood is neither draft's text
 at that place: :func:`drop_move_sources` blanks those lines — a struck heading with its whole
 part, a struck KPI table with its rows, a struck KPI row, note, footnote or statement — and takes
-the from-note off headings, notes and KPI cells, where it would otherwise be read as text (a
+the from-note off headings, notes and KPI cells, where it would otherwise be read as text (with
+the 移動 marker of a note, footnote or KPI, whose changes the revision does not record; a
 statement's ※移動 is read by the lexer: it marks the statement as moved). Each is reported as a
 warning with its line, so nothing is dropped silently.
 
@@ -39,6 +40,9 @@ _SOURCE = re.compile(
 _FROM = re.compile(r"※移動[（(](?P<where>[^※]*?)から[）)](?=】?$)")
 """The note where a moved heading, note or KPI landed: ``※移動（…から）`` at the end."""
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]")
+_MOVE_MARK = re.compile(r"【/?移動[^】]{0,4}】")
+"""A 移動 marker (or its closing mark) on a moved note, footnote or KPI, whose changes the
+revision does not record: taken off with the from-note, so the line reads as what it is."""
 _NOTE_LIKE = re.compile(r"^(?:【(?!(?:追加|修正|削除|分割|統合|移動)[^】]{0,4}】)|\\?※)")
 r"""A note (【…】, not a change marker) or a footnote (``\※1\ …``)."""
 
@@ -105,6 +109,8 @@ def drop_move_sources(lines: list[Line], warnings: Findings) -> list[Line]:
         if found is not None and (heading or tab or _NOTE_LIKE.match(first)):
             _warn_from(warnings, line.number, found.start() + 1, found["where"])
             first = first[: found.start()] + first[found.end() :]
+            if not heading:
+                first = _MOVE_MARK.sub("", first)
             text = first + tab + rest
         result.append(Line(line.number, text))
     return result
