@@ -6,6 +6,7 @@ its ※移動（…から） note is not text either. Both are reported, never r
 
 from __future__ import annotations
 
+from planrev.comparison import compare
 from planrev.importers import import_marked
 from planrev.importers.base import Findings, split_lines
 from planrev.importers.marked.restructure import drop_move_sources
@@ -190,6 +191,10 @@ def test_the_restructure_redline_reads_back_to_both_drafts_statements() -> None:
     for kind in (ChangeKind.SPLIT, ChangeKind.MERGE, ChangeKind.MOVE, ChangeKind.MODIFY):
         assert kind in kinds
     assert ChangeKind.DELETE not in kinds  # neither a move's struck source nor a piece
+    # The previous draft's pieces have ids of their own: comparing again finds the 分割 and 統合.
+    again = [c.kind for c in compare(read.old, read.new).changes]
+    assert ChangeKind.SPLIT in again
+    assert ChangeKind.MERGE in again
 
 
 def test_a_footnote_as_planrevs_markdown_escapes_it_reads_as_a_footnote() -> None:

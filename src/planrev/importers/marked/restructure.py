@@ -13,8 +13,10 @@ warning with its line, so nothing is dropped silently.
 A 分割 or 統合 is printed once, on the new statement: ``・前の文【分割】~~、~~。【/分割】`` followed by
 the split-off statement, or ``・前の文【統合】~~。~~、【/統合】後の文`` for two statements made one.
 :func:`restore_pieces` gives the previous draft its statements back: the split statement's old
-text runs on into the next statement's (which the previous draft did not have on its own), and
-a merged statement's old text is cut in two after the first ``。`` from the marker on.
+text runs on into the next statement's, and a merged statement's old text is cut in two after the
+first ``。`` from the marker on. The previous draft's statements get ids of their own (they stand
+beside the new ones, in the previous draft only), so that comparing the two drafts again finds
+the 分割 or 統合 (the comparison pairs by id first).
 """
 
 from __future__ import annotations
@@ -143,15 +145,26 @@ def _join(blocks: list[Item], index: int, warnings: Findings, label: str) -> Non
         why = Msg("次の記述がありません", "no statement follows it")
         _warn_pieces(warnings, first, label, why)
         return
-    first.old_text += following.old_text
-    following.presence = "new"
-    following.old_text = ""
+    joined = first.old_text + following.old_text
+    # The joined statement is the previous draft's own (an id of its own, so that comparing the
+    # two drafts again finds the 分割 rather than a rewording and an addition).
+    blocks.insert(index, _old_only(first, joined))
+    for piece in (first, following):
+        piece.presence = "new"
+        piece.old_text = ""
     # Struck text in the split-off part belongs to the 分割 (printed without a marker of its own).
     following.changes = [change for change in following.changes if change.label is not None]
 
 
+def _old_only(statement: MarkedStatement, text: str) -> MarkedStatement:
+    """Return a statement of the previous draft only, with ``text``, beside ``statement``."""
+    return dataclasses.replace(
+        statement, text=text, old_text=text, presence="old", changes=[], repost=False, id=""
+    )
+
+
 def _part(blocks: list[Item], index: int, warnings: Findings, label: str, start: int) -> None:
-    """Cut a merged statement's old text in two: the second part only the old draft has."""
+    """Cut a merged statement's old text in two: both parts only the previous draft has."""
     merged = blocks[index]
     assert isinstance(merged, MarkedStatement)
     old = merged.old_text
@@ -163,11 +176,9 @@ def _part(blocks: list[Item], index: int, warnings: Findings, label: str, start:
         )
         _warn_pieces(warnings, merged, label, why)
         return
-    merged.old_text = old[:cut]
-    second = dataclasses.replace(
-        merged, text=old[cut:], old_text=old[cut:], presence="old", changes=[], repost=False
-    )
-    blocks.insert(index + 1, second)
+    blocks[index:index] = [_old_only(merged, old[:cut]), _old_only(merged, old[cut:])]
+    merged.presence = "new"
+    merged.old_text = ""
 
 
 def restore_pieces(tree: PlanTree, warnings: Findings) -> None:
@@ -182,10 +193,14 @@ def restore_pieces(tree: PlanTree, warnings: Findings) -> None:
                 for change in block.changes:
                     label = change.label or change.kind.value
                     if change.kind is ChangeKind.SPLIT:
+                        before = len(blocks)
                         _join(blocks, index, warnings, label)
+                        index += len(blocks) - before  # past the inserted old statement
                         break
                     if change.kind is ChangeKind.MERGE:
                         start = change.start if change.start is not None else 0
+                        before = len(blocks)
                         _part(blocks, index, warnings, label, start)
+                        index += len(blocks) - before
                         break
             index += 1
