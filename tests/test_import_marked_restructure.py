@@ -204,3 +204,31 @@ def test_a_footnote_as_planrevs_markdown_escapes_it_reads_as_a_footnote() -> Non
         (loc.node.mark, loc.node.text) for loc in walk(read.new) if isinstance(loc.node, Footnote)
     ]
     assert notes == [("※1", "用語の説明。")]
+
+
+def test_a_moved_statement_stands_where_it_stood_in_the_previous_draft() -> None:
+    moved = "避難所となる公共施設の耐震化を進め、非常用電源を整備する。"
+    edited = "防災情報をスマートフォンで受け取れるよう、登録の呼びかけを進める。"
+    text = (
+        f"# 柱\n\n## 分野\n\n### 施策1\n\n- ・残る文。\n- ・~~{moved}~~（「施策2」へ移動）\n"
+        f"- ・~~{edited}~~（「施策2」へ移動）\n\n"
+        f"### 施策2\n\n- ・【移動】{moved}※移動（「施策1」から）\n"
+        "- ・防災情報をスマートフォンで受け取れるよう、登録の呼びかけを【修正】一層【/修正】進める。"
+        "※移動（「施策1」から）\n"
+    )
+    read = import_marked(text, meeting=2, title="計画")
+    assert _texts(read.old) == ["残る文。", moved, edited]
+    assert _texts(read.new) == ["残る文。", moved, edited.replace("を進", "を一層進")]
+    assert [c.kind for c in read.revision.changes] == [ChangeKind.MOVE, ChangeKind.MODIFY]
+    # Both ends are read: comparing the drafts again finds the moves, and nothing deleted.
+    again = compare(read.old, read.new).changes
+    assert [c.move is not None for c in again] == [True, True]
+    assert ChangeKind.DELETE not in [c.kind for c in again]
+
+
+def test_a_statement_source_without_its_other_end_is_left_out() -> None:
+    text = "# 柱\n\n## 分野\n\n- ・残る文。\n- ・~~どこにもない文。~~（「施策2」へ移動）\n"
+    read = import_marked(text, meeting=2, title="計画")
+    assert _texts(read.old) == _texts(read.new) == ["残る文。"]
+    assert read.revision.changes == ()
+    assert [w.code for w in read.warnings] == ["move-source"]

@@ -46,7 +46,11 @@ from planrev.importers.marked.lexer import (
 )
 from planrev.importers.marked.links import changes_in_order, link_opinions, opinion_models
 from planrev.importers.marked.meta import old_meeting, read_meta
-from planrev.importers.marked.restructure import drop_move_sources, restore_pieces
+from planrev.importers.marked.restructure import (
+    drop_move_sources,
+    place_move_sources,
+    restore_pieces,
+)
 from planrev.importers.marked.union import Change, MarkedNode, MarkedStatement
 from planrev.importers.tree import (
     FootnoteItem,
@@ -195,7 +199,8 @@ class MarkedImporter:
 
     def run(self) -> MarkedImport:
         """Read the handout and return the four documents."""
-        lexer = Lexer(drop_move_sources(self.lines, self.warnings), self.warnings)
+        sources: set[int] = set()  # the lines of moved statements where they stood
+        lexer = Lexer(drop_move_sources(self.lines, self.warnings, sources), self.warnings)
         tokens = [t for t in lexer.tokens() if t.kind != "header"]
         if not any(t.kind != "blank" for t in tokens) and not lexer.headers:
             raise self.warnings.error(
@@ -217,6 +222,7 @@ class MarkedImporter:
         tokens = _without_title(tokens, meta.title)
         structure_end = self._structure(tokens)
         self._body(tokens[structure_end:], structure=structure_end > 0)
+        place_move_sources(self.tree, sources)
         restore_pieces(self.tree, self.warnings)
         resolve_reposts(self.tree, self.statements, self.warnings)
         assign_kinds(self.tree)

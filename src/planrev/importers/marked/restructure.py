@@ -30,7 +30,7 @@ from planrev.importers.marked.union import MarkedStatement
 from planrev.importers.tree import Item, PlanTree
 from planrev.model import ChangeKind
 
-__all__ = ["drop_move_sources", "restore_pieces"]
+__all__ = ["drop_move_sources", "place_move_sources", "restore_pieces"]
 
 _MARK = r"【/?(?:追加|修正|削除|分割|統合|移動)[^】]{0,4}】"
 _STRUCK_BODY = rf"(?:{_MARK}|~~(?:[^~]|~(?!~))+~~|[ \t\u3000])*~~(?:[^~]|~(?!~))+~~"
@@ -41,6 +41,10 @@ _SOURCE = re.compile(
 """A line of a moved part where it stood: only struck text and change marks, then （…へ移動）."""
 _FROM = re.compile(r"※移動[（(](?P<where>[^※]*?)から[）)](?=】?$)")
 """The note where a moved heading, note or KPI landed: ``※移動（…から）`` at the end."""
+_STATEMENT_SOURCE = re.compile(
+    rf"^(?P<lead>(?:-[ \t]+)?・?)(?:{_MARK})*(?P<struck>~~(?:[^~]|~(?!~))+~~)(?:{_MARK})*{_TO}$"
+)
+"""A moved statement where it stood: one struck run (not a footnote's) and （…へ移動）."""
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]")
 _MOVE_MARK = re.compile(r"【/?移動[^】]{0,4}】")
 """A 移動 marker (or its closing mark) on a moved note, footnote or KPI, whose changes the
@@ -80,9 +84,16 @@ def _source(text: str) -> re.Match[str] | None:
     return _SOURCE.match(text) or _SOURCE.match(first)
 
 
-def drop_move_sources(lines: list[Line], warnings: Findings) -> list[Line]:
+def drop_move_sources(
+    lines: list[Line], warnings: Findings, statements: set[int] | None = None
+) -> list[Line]:
     """Return ``lines`` with the moved parts where they stood blanked and the from-notes of
-    headings, notes and KPI cells taken off (see the module's docstring)."""
+    headings, notes and KPI cells taken off (see the module's docstring).
+
+    With ``statements``, a moved statement where it stood is not blanked but read as a deleted
+    statement (``- ・【削除】~~old text~~``) and its line added to ``statements``: after the lexer,
+    :func:`place_move_sources` makes it the previous draft's statement there.
+    """
     result: list[Line] = []
     skip_level = 0  # inside a moved part's source: the level of its heading
     skip_table = False  # inside a moved KPI table's source: up to the blank line after it
@@ -104,6 +115,12 @@ def drop_move_sources(lines: list[Line], warnings: Findings) -> list[Line]:
             elif "\t" in text or text.startswith("|"):
                 cell = text.split("\t", 1)[0].strip("| ")
                 skip_table = cell.lstrip("~").startswith("KPI")  # the table's heading row
+            kept = _STATEMENT_SOURCE.match(text) if statements is not None else None
+            if kept is not None and not kept["struck"][2:].startswith(("\\※", "※")):
+                assert statements is not None
+                statements.add(line.number)
+                result.append(Line(line.number, f"{kept['lead']}【削除】{kept['struck']}"))
+                continue
             result.append(Line(line.number, ""))
             continue
         first, tab, rest = text.partition("\t")
@@ -204,3 +221,35 @@ def restore_pieces(tree: PlanTree, warnings: Findings) -> None:
                         index += len(blocks) - before
                         break
             index += 1
+
+
+def place_move_sources(tree: PlanTree, sources: set[int]) -> None:
+    """Make each moved statement where it stood (lines ``sources``, read as deletions) the
+    previous draft's statement there, and the statement where it landed the new draft's only.
+
+    A statement where it landed is found by its previous wording (struck where it stood, the
+    old side of its marks where it landed). Its previous draft's place is then where it stood, so
+    comparing the two drafts again finds the move; neither end is recorded as a deletion or an
+    addition (the revision keeps the 移動 or 修正 where it landed). A statement where it stood
+    whose other end is not found is left out, as if blanked.
+    """
+    holders = [tree.blocks, *(node.blocks for node in tree.walk())]
+    stood: list[tuple[list[Item], MarkedStatement]] = []
+    landed: list[MarkedStatement] = []
+    for blocks in holders:
+        for block in blocks:
+            if not isinstance(block, MarkedStatement):
+                continue
+            if block.source is not None and block.line in sources:
+                stood.append((blocks, block))
+            elif block.presence == "both" and block.changes and block.old_text:
+                landed.append(block)
+    for blocks, source in stood:
+        other = next((s for s in landed if s.old_text == source.old_text), None)
+        if other is None:
+            blocks.remove(source)
+            continue
+        landed.remove(other)
+        source.changes = []
+        other.presence = "new"
+        other.old_text = ""
