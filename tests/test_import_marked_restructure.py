@@ -1,7 +1,8 @@
 """Reading a Markdown redline that shows moves at both ends (planrev.importers.marked.restructure).
 
-Where a moved part stood (struck, with （…へ移動）) is neither draft's text there; where it landed
-its ※移動（…から） note is not text either. Both are reported, never read into the plan.
+Where a moved part stood (struck, with （…へ移動）) is not a deletion (a moved statement is the
+previous draft's statement there); where it landed its ※移動（…から） note is not text. Both are
+reported. 【分割】 and 【統合】 give the previous draft its statements back.
 """
 
 from __future__ import annotations

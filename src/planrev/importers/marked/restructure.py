@@ -2,13 +2,15 @@
 
 A redline shows a moved part twice: where it stood, struck with a note of where it went
 (``・【移動】~~old text~~【/移動】（第1章第2節（1）へ移動）``), and where it landed, with a note
-of where it came from (``※移動（第1章第1節（1）から）``). Where it stood is neither draft's text
-at that place: :func:`drop_move_sources` blanks those lines — a struck heading with its whole
+of where it came from (``※移動（第1章第1節（1）から）``). Where it stood is not a deletion:
+:func:`drop_move_sources` blanks those lines — a struck heading with its whole
 part, a struck KPI table with its rows, a struck KPI row, note, footnote or statement — and takes
 the from-note off headings, notes and KPI cells, where it would otherwise be read as text (with
 the 移動 marker of a note, footnote or KPI, whose changes the revision does not record; a
 statement's ※移動 is read by the lexer: it marks the statement as moved). Each is reported as a
-warning with its line, so nothing is dropped silently.
+warning with its line, so nothing is dropped silently. A moved statement is the exception: where it
+stood it is read as the previous draft's statement there, paired by its wording with where it
+landed (:func:`place_move_sources`), so that comparing the imported drafts finds the move.
 
 A 分割 or 統合 is printed once, on the new statement: ``・前の文【分割】~~、~~。【/分割】`` followed by
 the split-off statement, or ``・前の文【統合】~~。~~、【/統合】後の文`` for two statements made one.
