@@ -233,3 +233,15 @@ def test_a_statement_source_without_its_other_end_is_left_out() -> None:
     assert _texts(read.old) == _texts(read.new) == ["残る文。"]
     assert read.revision.changes == ()
     assert [w.code for w in read.warnings] == ["move-source"]
+
+
+def test_a_statement_source_pairs_only_with_a_statement_marked_as_moved() -> None:
+    same = "避難所となる公共施設の耐震化を進め、非常用電源を整備する。"
+    text = (
+        f"# 柱\n\n## 分野\n\n### 施策1\n\n- ・~~{same}~~（「施策2」へ移動）\n\n"
+        f"### 施策2\n\n- ・{same}【追加】加えて、備蓄を進める。【/追加】\n"
+    )
+    read = import_marked(text, meeting=2, title="計画")
+    # Not marked ※移動 where it stands: the struck line is left out, the statement stays in both.
+    assert _texts(read.old) == [same]
+    assert [c.kind for c in read.revision.changes] == [ChangeKind.ADD]

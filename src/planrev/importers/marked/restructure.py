@@ -229,8 +229,8 @@ def place_move_sources(tree: PlanTree, sources: set[int]) -> None:
     """Make each moved statement where it stood (lines ``sources``, read as deletions) the
     previous draft's statement there, and the statement where it landed the new draft's only.
 
-    A statement where it landed is found by its previous wording (struck where it stood, the
-    old side of its marks where it landed). Its previous draft's place is then where it stood, so
+    A statement where it landed (marked ※移動) is found by its previous wording (struck where it
+    stood, the old side of its marks where it landed). Its previous draft's place is then where it stood, so
     comparing the two drafts again finds the move; neither end is recorded as a deletion or an
     addition (the revision keeps the 移動 or 修正 where it landed). A statement where it stood
     whose other end is not found is left out, as if blanked.
@@ -244,7 +244,13 @@ def place_move_sources(tree: PlanTree, sources: set[int]) -> None:
                 continue
             if block.source is not None and block.line in sources:
                 stood.append((blocks, block))
-            elif block.presence == "both" and block.changes and block.old_text:
+            elif (
+                block.presence == "both"
+                and block.changes
+                and block.old_text
+                and block.source is not None
+                and "※移動" in block.source.text  # marked as moved where it landed
+            ):
                 landed.append(block)
     for blocks, source in stood:
         other = next((s for s in landed if s.old_text == source.old_text), None)
