@@ -245,3 +245,13 @@ def test_a_statement_source_pairs_only_with_a_statement_marked_as_moved() -> Non
     # Not marked ※移動 where it stands: the struck line is left out, the statement stays in both.
     assert _texts(read.old) == [same]
     assert [c.kind for c in read.revision.changes] == [ChangeKind.ADD]
+
+
+def test_moved_is_reported_only_when_where_it_stood_is_not_found() -> None:
+    landed = "### 施策2\n\n- ・【移動】移した長い文である。※移動（「施策1」から）\n"
+    stood = "- ・~~移した長い文である。~~（「施策2」へ移動）\n\n"
+    for source, codes in ((stood, ["move-source"]), ("", ["moved"])):
+        text = f"# 柱\n\n## 分野\n\n### 施策1\n\n{source}{landed}"
+        read = import_marked(text, meeting=2, title="計画")
+        assert [w.code for w in read.warnings] == codes
+        assert [c.kind for c in read.revision.changes] == [ChangeKind.MOVE]

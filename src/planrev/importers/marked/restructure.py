@@ -32,7 +32,7 @@ from planrev.importers.marked.union import MarkedStatement
 from planrev.importers.tree import Item, PlanTree
 from planrev.model import ChangeKind
 
-__all__ = ["drop_move_sources", "place_move_sources", "restore_pieces"]
+__all__ = ["drop_move_sources", "place_move_sources", "restore_pieces", "warn_moved"]
 
 _MARK = r"【/?(?:追加|修正|削除|分割|統合|移動)[^】]{0,4}】"
 _STRUCK_BODY = rf"(?:{_MARK}|~~(?:[^~]|~(?!~))+~~|[ \t\u3000])*~~(?:[^~]|~(?!~))+~~"
@@ -137,6 +137,24 @@ def drop_move_sources(
     return result
 
 
+def warn_moved(warnings: Findings, line: int) -> None:
+    """Report a statement marked ※移動 whose place in the previous draft the handout does not show."""
+    warnings.add(
+        "moved",
+        Msg(
+            "※移動: この記述は別の場所から移されたものですが、元の場所は資料から分かりません。"
+            "改訂前の草案ではこの位置に置きました",
+            "※移動: this statement was moved here, but the handout does not show where "
+            "from; the previous draft has it in this place",
+        ),
+        line,
+        hint=Msg(
+            "改訂前の草案(draft-NN.yaml)で、この記述を元の場所に移してください。",
+            "move the statement to its former place in the previous draft (draft-NN.yaml).",
+        ),
+    )
+
+
 def _warn_pieces(warnings: Findings, statement: MarkedStatement, label: str, why: Msg) -> None:
     warnings.add(
         "pieces-unread",
@@ -225,7 +243,7 @@ def restore_pieces(tree: PlanTree, warnings: Findings) -> None:
             index += 1
 
 
-def place_move_sources(tree: PlanTree, sources: set[int]) -> None:
+def place_move_sources(tree: PlanTree, sources: set[int], warnings: Findings) -> None:
     """Make each moved statement where it stood (lines ``sources``, read as deletions) the
     previous draft's statement there, and the statement where it landed the new draft's only.
 
@@ -233,7 +251,8 @@ def place_move_sources(tree: PlanTree, sources: set[int]) -> None:
     stood, the old side of its marks where it landed). Its previous draft's place is then where it stood, so
     comparing the two drafts again finds the move; neither end is recorded as a deletion or an
     addition (the revision keeps the 移動 or 修正 where it landed). A statement where it stood
-    whose other end is not found is left out, as if blanked.
+    whose other end is not found is left out, as if blanked; a statement where it landed that
+    names where it came from (``※移動（…から）``) but is not paired is reported (``moved``).
     """
     holders = [tree.blocks, *(node.blocks for node in tree.walk())]
     stood: list[tuple[list[Item], MarkedStatement]] = []
@@ -261,3 +280,8 @@ def place_move_sources(tree: PlanTree, sources: set[int]) -> None:
         source.changes = []
         other.presence = "new"
         other.old_text = ""
+    for statement in landed:
+        if statement.source is not None and re.search(
+            r"※移動[（(].*から[）)]", statement.source.text
+        ):
+            warn_moved(warnings, statement.line)
