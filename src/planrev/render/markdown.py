@@ -10,6 +10,8 @@ the importer can read it back:
 - statements: ``- ・text`` for a bullet, a paragraph otherwise; editorial notes as ``【text】``;
 - a whole added statement ``- ・【追加①】text``; a whole deleted one ``- ・【削除】~~text~~`` followed
   by its notes (``（再掲）※reason``, ``※移動``);
+- a moved part where it stood, struck like a whole deletion (its marker only where it has one of its
+  own: a heading, a KPI row) with the note of where it went: ``- ・~~text~~（第1章第2節（1）へ移動）``;
 - a partial change wraps each changed span: ``【修正】~~deleted~~inserted【/修正】`` (``【/label】`` closes
   the marker's extent; the marker is repeated for each span of the same change);
 - a change whose extent the sources do not show keeps its marker alone: ``…に【追加②】人的資源…``;
@@ -279,7 +281,7 @@ class _RedlineWriter:
 
     def node(self, node: NodeView) -> None:
         self.blank()
-        whole = node.status in {"added", "deleted"}
+        whole = node.status in {"added", "deleted", "moved"}
         title = self.text(node.title, whole=whole, position="inline")
         self.lines.append(f"{'#' * min(node.level, 6)} {title}")
         self.lines.append("")
@@ -298,7 +300,7 @@ class _RedlineWriter:
             self.kpi(block)
             self.blank()
             return
-        whole = block.status in {"added", "deleted"}
+        whole = block.status in {"added", "deleted", "moved"}
         if block.kind == "note":
             self.blank()
             self.lines.append("【" + self.text(block.pieces, whole=whole, position="inline") + "】")
@@ -315,7 +317,7 @@ class _RedlineWriter:
 
     def kpi(self, table: KpiView) -> None:
         with_units = any(row[1] for row in table.rows)
-        whole = table.status in {"added", "deleted"}
+        whole = table.status in {"added", "deleted", "moved"}
         labels = _labels((p for row in table.rows for cell in row for p in cell), self.labels)
         labels = _labels(table.title, labels)
         spanned = _spanned(p for cell in (table.title, *table.header) for p in cell)
@@ -330,7 +332,7 @@ class _RedlineWriter:
             header.append("単位")
         self.lines.append("\t".join(header))
         for row, status in zip(table.rows, table.row_status, strict=True):
-            row_whole = whole or status in {"added", "deleted"}
+            row_whole = whole or status in {"added", "deleted", "moved"}
             row_labels = _labels((p for cell in row for p in cell), labels)
             row_spanned = _spanned(p for cell in row for p in cell)
             cells = [row[0], row[2], row[3]] + ([row[1]] if with_units else [])

@@ -46,7 +46,12 @@ from planrev.importers.marked.lexer import (
 )
 from planrev.importers.marked.links import changes_in_order, link_opinions, opinion_models
 from planrev.importers.marked.meta import old_meeting, read_meta
-from planrev.importers.marked.restructure import drop_move_sources
+from planrev.importers.marked.restructure import (
+    drop_move_sources,
+    place_move_sources,
+    restore_pieces,
+    warn_moved,
+)
 from planrev.importers.marked.union import Change, MarkedNode, MarkedStatement
 from planrev.importers.tree import (
     FootnoteItem,
@@ -197,7 +202,8 @@ class MarkedImporter:
 
     def run(self) -> MarkedImport:
         """Read the handout and return the four documents."""
-        lexer = Lexer(drop_move_sources(self.lines, self.warnings), self.warnings)
+        sources: set[int] = set()  # the lines of moved statements where they stood
+        lexer = Lexer(drop_move_sources(self.lines, self.warnings, sources), self.warnings)
         tokens = [t for t in lexer.tokens() if t.kind != "header"]
         if not any(t.kind != "blank" for t in tokens) and not lexer.headers:
             raise self.warnings.error(
@@ -219,6 +225,8 @@ class MarkedImporter:
         tokens = _without_title(tokens, meta.title)
         structure_end = self._structure(tokens)
         self._body(tokens[structure_end:], structure=structure_end > 0)
+        place_move_sources(self.tree, sources, self.warnings)
+        restore_pieces(self.tree, self.warnings)
         resolve_reposts(self.tree, self.statements, self.warnings)
         assign_kinds(self.tree)
         mark_omitted(self.tree)
@@ -656,20 +664,8 @@ class MarkedImporter:
             change.owner = statement
             if note is not None and note.strip(" \t\u3000"):
                 change.reason = note.strip(" \t\u3000")
-        if moved:
-            self.warnings.add(
-                "moved",
-                Msg(
-                    "※移動: この記述は別の場所から移されたものですが、元の場所は資料から分かりません。"
-                    "改訂前の草案ではこの位置に置きました",
-                    "※移動: this statement was moved here, but the handout does not show where "
-                    "from; the previous draft has it in this place",
-                ),
-                source.line,
-                hint=Msg(
-                    "改訂前の草案(draft-NN.yaml)で、この記述を元の場所に移してください。",
-                    "move the statement to its former place in the previous draft (draft-NN.yaml).",
-                ),
-            )
+        if moved and tail is not None and not tail["moved"].endswith(("から）", "から)")):
+            # With （…から） the redline shows where it stood too: place_move_sources decides.
+            warn_moved(self.warnings, source.line)
         self.statements.append(statement)
         return statement

@@ -464,6 +464,8 @@ class Inline:
                 presence = "new"
             elif only.whole and only.kind is ChangeKind.DELETE and not new_text:
                 presence = "old"
+            elif only.whole and only.kind is ChangeKind.MOVE and not old_text:
+                old_text = new_text  # moved unchanged: the same words in the previous draft
             elif only.whole and only.kind is ChangeKind.MODIFY and not old_text:
                 # The whole item rewritten, nothing struck (【修正】<u>新しい文</u>, as
                 # 【修正】新しい文): the previous wording is not printed.

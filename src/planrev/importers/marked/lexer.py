@@ -58,7 +58,10 @@ SECOND_HEADER = re.compile(r"^会議資料「(?P<body>[^「」]+)」(?P<excerpt>
 """会議資料「(仮称)青森県DX推進プラン素案(案)」(抜粋)"""
 _OPINIONS = re.compile(r"^★意見(?P<rest>.*)$")
 _RULE = re.compile(r"^ {0,3}(?:[-*_=][ \t]*){3,}$|^ {0,3}(?:[-=]{3,}[ \t]*)+$")
-_KPI = re.compile(r"^KPI")
+_KPI = re.compile(r"^(?:【(?:追加|修正|移動)[^】]{0,4}】)?KPI")
+_ESCAPED_FOOTNOTE = re.compile(r"^\\(※[0-9\uff10-\uff19]+)\\ ")
+_KPI_MARK = re.compile(r"^【(?:追加|修正|移動)[^】]{0,4}】")
+"""The marker before a KPI table's title (``【追加】KPI``): the label is kept, the title is KPI."""
 _YEAR = re.compile(
     r"(?<![0-9\uff10-\uff19])[12\uff11\uff12][0-9\uff10-\uff19]{3}(?![0-9\uff10-\uff19])"
 )
@@ -381,12 +384,14 @@ class Lexer:
         elif kind == "note":
             yield self._note(line, text)
         else:
-            footnote = FOOTNOTE.match(text)
+            # planrev's Markdown escapes a footnote's mark (``\※1\ 説明``): read it as ``※1 説明``.
+            unescaped = _ESCAPED_FOOTNOTE.sub(r"\1 ", text, count=1)
+            footnote = FOOTNOTE.match(unescaped)
             if footnote:
                 yield Token(
                     "footnote",
                     line.number,
-                    _after(footnote, "text"),
+                    _after(footnote, "text") + len(text) - len(unescaped),
                     footnote["text"],
                     mark=footnote["mark"],
                 )
@@ -456,7 +461,7 @@ class Lexer:
 
     def _kpi(self, line: Line, raw: str) -> Token:
         cells = raw.split("\t")
-        title = strip_break(cells[0]) or "KPI"
+        title = _KPI_MARK.sub("", strip_break(cells[0]), count=1) or "KPI"
         marked_cells = False
         # A 単位 (unit) column may stand after the years (planrev's redline) or before them
         # (its Word redline); the two other columns hold the baseline and the target.
